@@ -1,0 +1,351 @@
+//! The command line: the only place clap is used. Parsing only; commands live in `commands/`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use tlswalk::ui::ColorChoice;
+
+/// See how HTTPS really works: a real TLS 1.2 handshake, walked byte by byte.
+#[derive(Debug, Parser)]
+#[command(name = "tlswalk", version, about, long_about = None,
+    after_help = "Start here:  tlswalk handshake --verbose")]
+pub struct Cli {
+    /// Colour output: auto (terminal and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format of commands that explain something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Text for people.
+    #[default]
+    Text,
+    /// JSON Lines: one event per line.
+    Json,
+}
+
+/// Output format of commands that run a conversation (these can also draw it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum RunFormat {
+    /// Text for people.
+    #[default]
+    Text,
+    /// JSON Lines: one event per line.
+    Json,
+    /// A Mermaid sequenceDiagram of the run.
+    Mermaid,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and inspect a CA and a server certificate.
+    #[command(subcommand)]
+    Pki(PkiCommand),
+    /// Sign a file: SHA-256 digest, PKCS#1 v1.5 padding, RSA private operation.
+    #[command(
+        after_help = "Example:\n  tlswalk sign --key demo-pki/server.key --out msg.sig msg.txt\n  openssl dgst -sha256 -sign demo-pki/server.key msg.txt | cmp - msg.sig"
+    )]
+    Sign(SignArgs),
+    /// Verify a signature with the public key in a certificate, step by step.
+    #[command(
+        after_help = "Example:\n  tlswalk verify --cert demo-pki/server.pem --sig msg.sig msg.txt"
+    )]
+    Verify(VerifyArgs),
+    /// Walk a whole HTTPS connection in memory: PKI, TCP, TLS 1.2, HTTP, close.
+    #[command(
+        after_help = "Examples:\n  tlswalk handshake --verbose\n  tlswalk handshake --seed 7 --format json > walk.jsonl\n  tlswalk handshake --seed 7 --keylog walk.keys --pcap walk.pcap"
+    )]
+    Handshake(HandshakeArgs),
+    /// The TLS 1.2 PRF (RFC 5246 §5): P_SHA256(secret, label ‖ seed).
+    #[command(
+        after_help = "Example:\n  tlswalk prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \\\n      --seed a0ba9f936cda311827a6f796ffd5198c --len 100 --verbose"
+    )]
+    Prf(PrfArgs),
+    /// A real HTTPS server (TLS 1.2, RSA key exchange, AES-128-GCM) that narrates each connection.
+    #[command(
+        after_help = "Example:\n  tlswalk serve --pki demo-pki --verbose\n  curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert demo-pki/ca.pem https://localhost:8443/"
+    )]
+    Serve(ServeArgs),
+    /// A real HTTPS client that narrates the connection and prints the response.
+    #[command(
+        after_help = "Example:\n  tlswalk connect https://localhost:8443/ --cacert demo-pki/ca.pem --verbose"
+    )]
+    Connect(ConnectArgs),
+    /// The man-in-the-middle and tampering labs.
+    #[command(
+        after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all\n  tlswalk mitm --attack insecure-client --verbose"
+    )]
+    Mitm(MitmArgs),
+    /// A real intercepting proxy: clients that verify certificates refuse it.
+    #[command(
+        name = "mitm-proxy",
+        after_help = "Example:\n  tlswalk mitm-proxy --listen 127.0.0.1:9443 --upstream 127.0.0.1:8443\n  curl -k --tls-max 1.2 --ciphers AES128-GCM-SHA256 https://localhost:9443/secret"
+    )]
+    MitmProxy(MitmProxyArgs),
+    /// Self-checking cryptography exercises.
+    #[command(subcommand)]
+    Exercise(ExerciseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PkiCommand {
+    /// Create a CA and a server certificate signed by it (ca.pem, ca.key, server.pem, server.key).
+    #[command(
+        after_help = "Example:\n  tlswalk pki init --out demo-pki --seed 7 --host example.test\n  openssl verify -CAfile demo-pki/ca.pem demo-pki/server.pem"
+    )]
+    Init(PkiInitArgs),
+    /// Explain a certificate field by field; with --issuer, check its signature by hand.
+    #[command(
+        after_help = "Example:\n  tlswalk pki show demo-pki/server.pem --issuer demo-pki/ca.pem"
+    )]
+    Show(PkiShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArg {
+    /// Make every output byte-identical across runs (fixed randomness and clock).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PkiInitArgs {
+    /// Directory to write ca.pem, ca.key, server.pem, server.key into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Extra host names for the server certificate (localhost and 127.0.0.1 are always added).
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Show each step in detail.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PkiShowArgs {
+    /// The certificate (PEM) to explain.
+    pub cert: PathBuf,
+    /// The issuer's certificate: walk the signature check by hand.
+    #[arg(long, value_name = "CA_CERT")]
+    pub issuer: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Private key (PKCS#8 or PKCS#1 PEM).
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    /// Where to write the raw signature bytes.
+    #[arg(long, value_name = "SIG")]
+    pub out: PathBuf,
+    /// The file to sign.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Certificate (PEM) holding the signer's public key.
+    #[arg(long, value_name = "CERT")]
+    pub cert: PathBuf,
+    /// The raw signature bytes.
+    #[arg(long, value_name = "SIG")]
+    pub sig: PathBuf,
+    /// The signed file.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct HandshakeArgs {
+    /// Explain every step in full.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// The host name the client asks for (SNI) and checks in the certificate.
+    #[arg(long, value_name = "NAME", default_value = "localhost")]
+    pub host: String,
+    /// The HTTP path to GET.
+    #[arg(long, value_name = "P", default_value = "/")]
+    pub path: String,
+    /// Load the PKI from DIR, or create it there if missing.
+    #[arg(long, value_name = "DIR")]
+    pub pki: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// Write the NSS key log (for Wireshark) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub keylog: Option<PathBuf>,
+    /// Write a pcap of the modeled TCP/IP conversation to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Offer and use the extended master secret (RFC 7627).
+    #[arg(long)]
+    pub ems: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PrfArgs {
+    /// The secret, hex.
+    #[arg(long, value_name = "HEX")]
+    pub secret: String,
+    /// The label, as text (ASCII).
+    #[arg(long, value_name = "TEXT")]
+    pub label: String,
+    /// The PRF's seed, hex (RFC 5246 calls it seed; this command draws no randomness).
+    #[arg(long, value_name = "HEX")]
+    pub seed: String,
+    /// How many bytes to produce.
+    #[arg(long, value_name = "N")]
+    pub len: usize,
+    /// Show each A(i) and HMAC block.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8443")]
+    pub addr: String,
+    /// PKI directory (created first if missing).
+    #[arg(long, value_name = "DIR", default_value = "tlswalk-pki")]
+    pub pki: PathBuf,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Explain every step of every connection.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Append NSS key log lines to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub keylog: Option<PathBuf>,
+    /// Accept the extended master secret (RFC 7627) when offered.
+    #[arg(long)]
+    pub ems: bool,
+    /// Exit after N connections.
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// https://host[:port]/path
+    pub url: String,
+    /// Trust this CA certificate (PEM).
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+    /// Skip certificate verification (and see what that means).
+    #[arg(long)]
+    pub insecure: bool,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Append NSS key log lines to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub keylog: Option<PathBuf>,
+    #[command(flatten)]
+    pub seed: SeedArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MitmArgs {
+    /// Which attack: rogue-ca, self-signed, forged-signature, wrong-host, expired,
+    /// tamper-record, tamper-handshake, insecure-client, stolen-key, or all.
+    #[arg(long, value_name = "NAME", default_value = "rogue-ca")]
+    pub attack: String,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// The host name the client wants.
+    #[arg(long, value_name = "NAME", default_value = "localhost")]
+    pub host: String,
+    /// Write a pcap of the modeled conversation to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Write the NSS key log to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub keylog: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MitmProxyArgs {
+    /// Address to accept clients on.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: String,
+    /// The real server.
+    #[arg(long, value_name = "ADDR")]
+    pub upstream: String,
+    /// Mallory's PKI directory (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "mallory-pki")]
+    pub pki: PathBuf,
+    /// Trust this CA for the upstream connection (default: do not verify upstream).
+    #[arg(long, value_name = "FILE")]
+    pub upstream_cacert: Option<PathBuf>,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Exit after N connections.
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<u64>,
+    #[command(flatten)]
+    pub seed: SeedArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExerciseCommand {
+    /// List the exercises, one per line.
+    List,
+    /// Show an exercise with its inputs.
+    #[command(after_help = "Example:\n  tlswalk exercise show 3 --seed 42")]
+    Show {
+        /// Exercise number.
+        n: u32,
+        /// Your own variant.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
+    /// Check an answer: exit 0 and "correct", or exit 1 with a hint.
+    #[command(after_help = "Example:\n  tlswalk exercise check 3 1a2b3c --seed 42")]
+    Check {
+        /// Exercise number.
+        n: u32,
+        /// Your answer.
+        answer: String,
+        /// The variant you were shown.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
+}

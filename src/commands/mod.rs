@@ -1,0 +1,18 @@
+//! One module per command. Each takes its parsed arguments and a [`Style`], prints, and returns
+//! an [`Error`] whose exit code main turns into the process's.
+
+use crate::cli::Command;
+use tlswalk::error::Result;
+use tlswalk::ui::Style;
+
+/// Run one command.
+pub fn run(command: Command, style: Style) -> Result<()> {
+    match command {
+        _ => {
+            let _ = style;
+            Err(tlswalk::error::Error::bad_input(
+                "this command is not available yet",
+            ))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Errors, and how each maps to an exit code or a TLS alert.
+//!
+//! * [`TlsError`]: a protocol failure; names the alert a real TLS stack sends (RFC 5246 §7.2).
+//! * [`Error`]: what a command returns. Bad input (a missing file, a non-PEM file, a value that
+//!   does not parse) exits 2 with one line; a failed check in a lesson exits 1 with its reason.
+
+use crate::wire::enums::AlertDescription;
+
+/// A TLS protocol failure: the alert to send and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{alert} ({}): {reason}", alert.0)]
+pub struct TlsError {
+    /// The alert a real stack sends for this failure.
+    pub alert: AlertDescription,
+    /// What was expected and what came.
+    pub reason: String,
+}
+
+impl TlsError {
+    /// A failure with the given alert.
+    pub fn new(alert: AlertDescription, reason: impl Into<String>) -> Self {
+        TlsError {
+            alert,
+            reason: reason.into(),
+        }
+    }
+    /// Malformed or truncated input: `decode_error` (50).
+    pub fn decode(reason: impl Into<String>) -> Self {
+        Self::new(AlertDescription::DECODE_ERROR, reason)
+    }
+    /// A message that is not allowed now: `unexpected_message` (10).
+    pub fn unexpected(reason: impl Into<String>) -> Self {
+        Self::new(AlertDescription::UNEXPECTED_MESSAGE, reason)
+    }
+    /// Nothing in common to negotiate: `handshake_failure` (40).
+    pub fn handshake_failure(reason: impl Into<String>) -> Self {
+        Self::new(AlertDescription::HANDSHAKE_FAILURE, reason)
+    }
+    /// A field holds a value that is not allowed: `illegal_parameter` (47).
+    pub fn illegal(reason: impl Into<String>) -> Self {
+        Self::new(AlertDescription::ILLEGAL_PARAMETER, reason)
+    }
+}
+
+/// What a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from the person running tlswalk: exit code 2.
+    #[error("{0}")]
+    BadInput(String),
+    /// A check in a lesson failed (signature invalid, certificate rejected): exit code 1.
+    #[error("{0}")]
+    CheckFailed(String),
+    /// A TLS failure (the peer misbehaved or an attack was caught): exit code 1.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
+    /// A file or socket operation failed: exit code 2, naming what was touched.
+    #[error("{context}: {source}")]
+    Io {
+        /// The file or address involved.
+        context: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Bad input, formatted.
+    pub fn bad_input(msg: impl Into<String>) -> Self {
+        Error::BadInput(msg.into())
+    }
+
+    /// An I/O error on `context` (a path or an address).
+    pub fn io(context: impl std::fmt::Display, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.to_string(),
+            source,
+        }
+    }
+
+    /// The process exit code: 2 for bad input and I/O, 1 for failed checks.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::BadInput(_) | Error::Io { .. } => 2,
+            Error::CheckFailed(_) | Error::Tls(_) => 1,
+        }
+    }
+}
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

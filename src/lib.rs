@@ -1,0 +1,25 @@
+//! # tlswalk
+//!
+//! See how HTTPS really works by doing it for real: a CA signs a server certificate, a TCP
+//! connection opens, a TLS 1.2 handshake with RSA key exchange derives session keys from three
+//! values (client random, server random, pre-master secret), HTTP travels in AES-128-GCM
+//! records, and the connection closes. Every byte shown is a byte curl, OpenSSL and Wireshark
+//! accept.
+//!
+//! The protocol core ([`tls`], [`wire`], [`crypto`]) never prints and never touches a socket:
+//! it reports each step as an [`event::Event`], and renderers ([`render`]) turn the stream into
+//! text, JSON Lines, diagrams, pcap files and key logs.
+
+pub mod crypto;
+pub mod error;
+pub mod event;
+pub mod hexfmt;
+pub mod net;
+pub mod pki;
+pub mod render;
+pub mod rng;
+pub mod scenario;
+pub mod tcp;
+pub mod tls;
+pub mod ui;
+pub mod wire;

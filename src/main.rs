@@ -1,0 +1,23 @@
+//! The `tlswalk` binary: parse arguments, run one command, turn the outcome into an exit code
+//! (0 ok, 1 a check failed, 2 bad input).
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use std::process::ExitCode;
+use tlswalk::ui::Style;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let style = Style::from_choice(cli.color);
+    match commands::run(cli.command, style) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = e.exit_code();
+            let label = if code == 2 { "error" } else { "failed" };
+            eprintln!("tlswalk: {label}: {e}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Terminal styling: colour helps the eye, never carries meaning alone.
+
+use std::io::IsTerminal;
+
+/// `--color auto|always|never`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// How to style text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+}
+
+impl Style {
+    /// Decide once per run: `never` and `NO_COLOR` win; `auto` needs a terminal.
+    pub fn from_choice(choice: ColorChoice) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+        };
+        Style { color }
+    }
+
+    /// No colour at all (files, tests, the book).
+    pub fn plain() -> Self {
+        Style { color: false }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Headings.
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    /// Passed checks.
+    pub fn good(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    /// Failed checks, alerts.
+    pub fn bad(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    /// Secrets (keys, pre-master and master secrets).
+    pub fn secret(&self, text: &str) -> String {
+        self.paint("35", text)
+    }
+    /// Less important detail (offsets, labels).
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    /// An actor's name, each actor in its own colour.
+    pub fn actor(&self, actor: crate::event::Actor, text: &str) -> String {
+        use crate::event::Actor::*;
+        let code = match actor {
+            Client => "34",
+            Server => "36",
+            Mallory => "31;1",
+            Ca => "33",
+            Network => "37",
+        };
+        self.paint(code, text)
+    }
+}
