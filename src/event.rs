@@ -251,6 +251,12 @@ pub trait EventSink {
     /// Report one event.
     fn emit(&mut self, event: Event);
 
+    /// Whether this sink wants detailed events (record contents, derivation steps, prose).
+    /// A silent driver returns false so bulk transfers do not copy every record into an event.
+    fn wants_detail(&self) -> bool {
+        true
+    }
+
     /// Shorthand for [`EventKind::Explain`].
     fn explain(&mut self, actor: Actor, title: &str, text: &str) {
         self.emit(Event {
@@ -296,6 +302,9 @@ pub struct Discard;
 
 impl EventSink for Discard {
     fn emit(&mut self, _event: Event) {}
+    fn wants_detail(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]
