@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod error;
 pub mod event;
 pub mod hexfmt;
+pub mod http;
 pub mod net;
 pub mod pki;
 pub mod render;

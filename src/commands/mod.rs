@@ -1,18 +1,19 @@
 //! One module per command. Each takes its parsed arguments and a [`Style`], prints, and returns
-//! an [`Error`] whose exit code main turns into the process's.
+//! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
+
+mod handshake;
+mod output;
+mod prf;
 
 use crate::cli::Command;
-use tlswalk::error::Result;
+use tlswalk::error::{Error, Result};
 use tlswalk::ui::Style;
 
 /// Run one command.
 pub fn run(command: Command, style: Style) -> Result<()> {
     match command {
-        _ => {
-            let _ = style;
-            Err(tlswalk::error::Error::bad_input(
-                "this command is not available yet",
-            ))
-        }
+        Command::Handshake(a) => handshake::run(a, style),
+        Command::Prf(a) => prf::run(a, style),
+        other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
     }
 }

@@ -1,1 +1,4 @@
-//! scenario (in progress)
+//! Scenarios: the handshake walk and the attack labs, driven over the in-memory wire.
+
+pub mod walk;
+pub mod wire;

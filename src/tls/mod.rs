@@ -3,3 +3,7 @@
 
 pub mod keys;
 pub mod record_layer;
+pub mod client;
+pub mod conn;
+pub mod server;
+pub mod session;

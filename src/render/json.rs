@@ -1,0 +1,55 @@
+//! JSON Lines: one event per line, `{"step": N, "actor": …, "kind": …, …}`; byte strings as
+//! lowercase hex. Field meanings are documented on [`crate::event::EventKind`].
+
+use crate::event::{Event, EventSink};
+use std::io::Write;
+
+/// Writes each event as one JSON object per line.
+pub struct JsonRenderer<W: Write> {
+    out: W,
+    step: u64,
+    extra: Option<(String, serde_json::Value)>,
+}
+
+impl<W: Write> JsonRenderer<W> {
+    /// A renderer writing to `out`.
+    pub fn new(out: W) -> Self {
+        JsonRenderer { out, step: 0, extra: None }
+    }
+
+    /// Add a constant field to every line (e.g. `"connection": 3` in `serve`).
+    pub fn with_field(mut self, name: &str, value: serde_json::Value) -> Self {
+        self.extra = Some((name.to_string(), value));
+        self
+    }
+
+    /// The writer back.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+/// One event as a JSON object with its step number.
+pub fn event_json(step: u64, event: &Event) -> serde_json::Value {
+    let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(map) = &mut v {
+        let mut ordered = serde_json::Map::new();
+        ordered.insert("step".into(), step.into());
+        for (k, val) in std::mem::take(map) {
+            ordered.insert(k, val);
+        }
+        *map = ordered;
+    }
+    v
+}
+
+impl<W: Write> EventSink for JsonRenderer<W> {
+    fn emit(&mut self, event: Event) {
+        self.step += 1;
+        let mut v = event_json(self.step, &event);
+        if let (Some((k, val)), serde_json::Value::Object(map)) = (&self.extra, &mut v) {
+            map.insert(k.clone(), val.clone());
+        }
+        let _ = writeln!(self.out, "{v}");
+    }
+}

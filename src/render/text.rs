@@ -1,0 +1,308 @@
+//! The text renderer: compact (one line per step, like a sequence diagram) or verbose (a card
+//! per step: what happens and why, the bytes as an annotated table, derived values with their
+//! inputs). Streams: each event is printed as it arrives.
+
+use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
+use crate::hexfmt::{hex, spaced};
+use crate::ui::Style;
+use std::io::Write;
+
+/// Longest field shown in full in a byte table; longer ones are cut (the full bytes follow the
+/// table as contiguous hex).
+const TABLE_FIELD_MAX: usize = 16;
+/// Width prose is wrapped to.
+const WRAP: usize = 92;
+
+/// Prints events as text.
+pub struct TextRenderer<W: Write> {
+    out: W,
+    style: Style,
+    verbose: bool,
+    step: u32,
+    prefix: String,
+}
+
+impl<W: Write> TextRenderer<W> {
+    /// A renderer writing to `out`.
+    pub fn new(out: W, style: Style, verbose: bool) -> Self {
+        TextRenderer { out, style, verbose, step: 0, prefix: String::new() }
+    }
+
+    /// Put `prefix` before every line (e.g. a connection id in `serve`).
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// The writer back.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn line(&mut self, text: &str) {
+        // A closed pipe (e.g. `| head`) must not panic the process.
+        let _ = writeln!(self.out, "{}{}", self.prefix, text);
+    }
+
+    fn arrow(&self, from: Actor, to: Actor) -> String {
+        format!("{} → {}", self.style.actor(from, from.label()), self.style.actor(to, to.label()))
+    }
+
+    fn next_step(&mut self) -> String {
+        self.step += 1;
+        self.style.dim(&format!("[{}]", self.step))
+    }
+
+    fn wrap(&mut self, indent: &str, text: &str) {
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WRAP {
+                let l = format!("{indent}{line}");
+                self.line(&l);
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            let l = format!("{indent}{line}");
+            self.line(&l);
+        }
+    }
+
+    fn value_line(&mut self, indent: &str, v: &Value, secret: bool) {
+        let h = hex(&v.bytes);
+        let shown = if secret { self.style.secret(&h) } else { h };
+        let l = format!("{indent}{}  {}", self.style.bold(&v.name), shown);
+        self.line(&l);
+    }
+
+    fn byte_table(&mut self, bytes: &[u8], fields: &[Field]) {
+        let header = format!("      {}", self.style.dim(&format!("{:<6} {:<48} {}", "offset", "bytes", "field: meaning")));
+        self.line(&header);
+        for f in fields {
+            let end = f.end.min(bytes.len());
+            let start = f.start.min(end);
+            let slice = &bytes[start..end];
+            let shown = if slice.len() > TABLE_FIELD_MAX {
+                format!("{} …", spaced(&slice[..TABLE_FIELD_MAX - 2]))
+            } else {
+                spaced(slice)
+            };
+            let indent = "  ".repeat(f.depth as usize);
+            let size = if slice.len() > TABLE_FIELD_MAX { format!(" ({} bytes)", slice.len()) } else { String::new() };
+            let l = format!(
+                "      {}  {:<48} {indent}{}: {}{size}",
+                self.style.dim(&format!("{:04x}", f.start)),
+                shown,
+                f.name,
+                f.meaning
+            );
+            self.line(&l);
+        }
+    }
+
+    fn printable(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        for &b in bytes {
+            match b {
+                b'\r' => s.push_str("\\r"),
+                b'\n' => s.push_str("\\n"),
+                0x20..=0x7e => s.push(b as char),
+                _ => s.push('.'),
+            }
+        }
+        s
+    }
+
+    fn render(&mut self, e: &Event) {
+        let actor = e.actor;
+        match &e.kind {
+            EventKind::Phase { title } => {
+                self.line("");
+                let t = self.style.bold(&format!("━━ {title}"));
+                self.line(&t);
+            }
+            EventKind::Explain { title, text } => {
+                if self.verbose {
+                    self.line("");
+                    if !title.is_empty() {
+                        let t = format!("    {} {}", self.style.actor(actor, actor.label()), self.style.bold(title));
+                        self.line(&t);
+                    }
+                    self.wrap("    ", text);
+                }
+            }
+            EventKind::Message { to, layer, name, summary, bytes, fields } => {
+                let step = self.next_step();
+                let what = match layer {
+                    Layer::Http => format!("{name} (plaintext, travels inside TLS)"),
+                    _ => name.clone(),
+                };
+                let l = format!("{step} {}  {}  {}", self.arrow(actor, *to), self.style.bold(&what), self.style.dim(summary));
+                self.line(&l);
+                if self.verbose {
+                    if *layer == Layer::Http {
+                        for text_line in String::from_utf8_lossy(bytes).lines() {
+                            let l = format!("      │ {text_line}");
+                            self.line(&l);
+                        }
+                        let l = format!("      {} {}", self.style.dim("hex:"), hex(bytes));
+                        self.line(&l);
+                    } else {
+                        if !fields.is_empty() {
+                            self.byte_table(bytes, fields);
+                        }
+                        let l = format!("      {} {}", self.style.dim(&format!("{} bytes:", bytes.len())), hex(bytes));
+                        self.line(&l);
+                    }
+                }
+            }
+            EventKind::Derive { formula, inputs, steps, outputs } => {
+                if self.verbose {
+                    self.line("");
+                    let l = format!("    {} computes  {}", self.style.actor(actor, actor.label()), self.style.bold(formula));
+                    self.line(&l);
+                    for v in inputs {
+                        self.value_line("      ", v, true);
+                    }
+                    for v in steps {
+                        self.value_line("        ", v, false);
+                    }
+                    for v in outputs {
+                        let named = Value::new(format!("→ {}", v.name), v.bytes.clone());
+                        self.value_line("      ", &named, true);
+                    }
+                } else if let Some(v) = outputs.first() {
+                    if outputs.len() == 1 && (v.name.contains("master_secret") || v.name.starts_with("verify_data")) {
+                        let l = format!("    {} {} = {}", self.style.actor(actor, actor.label()), v.name, self.style.secret(&hex(&v.bytes)));
+                        self.line(&l);
+                    }
+                }
+            }
+            EventKind::Check { name, passed, detail } => {
+                if self.verbose || !passed {
+                    let mark = if *passed { self.style.good("✔") } else { self.style.bad("✘") };
+                    let l = format!("    {} {mark} {}: {}", self.style.actor(actor, actor.label()), name, detail);
+                    self.line(&l);
+                }
+            }
+            EventKind::State { machine, from, to } => {
+                if self.verbose {
+                    let l = format!(
+                        "    {} {}",
+                        self.style.actor(actor, actor.label()),
+                        self.style.dim(&format!("{} state: {from} → {to}", machine.to_uppercase()))
+                    );
+                    self.line(&l);
+                }
+            }
+            EventKind::Record { op, content_type, seq, nonce, aad, plaintext, ciphertext, tag, record, ok } => {
+                if self.verbose {
+                    let verb = match op {
+                        RecordOp::Seal => "seals",
+                        RecordOp::Open => "opens",
+                    };
+                    self.line("");
+                    let l = format!(
+                        "    {} {verb} a {content_type} record (sequence number {seq}) with AES-128-GCM",
+                        self.style.actor(actor, actor.label())
+                    );
+                    self.line(&l);
+                    if !plaintext.is_empty() || *ok {
+                        let mut shown = Self::printable(&plaintext[..plaintext.len().min(64)]);
+                        if plaintext.len() > 64 {
+                            shown.push('…');
+                        }
+                        let l = format!("      plaintext ({} bytes)  {}", plaintext.len(), self.style.dim(&format!("\"{shown}\"")));
+                        self.line(&l);
+                        let l = format!("        {}", hex(plaintext));
+                        self.line(&l);
+                    }
+                    let l = format!("      nonce = write_IV ‖ explicit nonce  {} ‖ {}", hex(&nonce[..4.min(nonce.len())]), hex(&nonce[4.min(nonce.len())..]));
+                    self.line(&l);
+                    if aad.len() == 13 {
+                        let l = format!(
+                            "      AAD = seq ‖ type ‖ version ‖ length  {} ‖ {} ‖ {} ‖ {}",
+                            hex(&aad[..8]),
+                            hex(&aad[8..9]),
+                            hex(&aad[9..11]),
+                            hex(&aad[11..13])
+                        );
+                        self.line(&l);
+                    }
+                    let l = format!("      ciphertext  {}", hex(ciphertext));
+                    self.line(&l);
+                    let l = format!("      tag         {}", hex(tag));
+                    self.line(&l);
+                    if *op == RecordOp::Seal {
+                        let l = format!("      record on the wire  {}", hex(record));
+                        self.line(&l);
+                    }
+                    if !ok {
+                        let l = format!("      {}", self.style.bad("✘ the tag does not match: the record was changed in transit; nothing is delivered"));
+                        self.line(&l);
+                    }
+                }
+            }
+            EventKind::Alert { to, level, code, description, reason } => {
+                let step = self.next_step();
+                let text = format!("Alert {level} {description} ({code})");
+                let shown = if description == "close_notify" { self.style.bold(&text) } else { self.style.bad(&text) };
+                let l = format!("{step} {}  {shown}  {}", self.arrow(actor, *to), self.style.dim(reason));
+                self.line(&l);
+            }
+            EventKind::Segment { to, seq, ack, flags, window, payload, .. } => {
+                let step = self.next_step();
+                let l = format!(
+                    "{step} {}  {}  {}",
+                    self.arrow(actor, *to),
+                    self.style.bold(&format!("TCP {}", tcp_flags(*flags))),
+                    self.style.dim(&format!(
+                        "seq={seq}{} win={window} len={}",
+                        if flags & 0x10 != 0 { format!(" ack={ack}") } else { String::new() },
+                        payload.len()
+                    ))
+                );
+                self.line(&l);
+            }
+            EventKind::KeyLog { label, key, secret } => {
+                if self.verbose {
+                    let l = format!("    {} {label} {} {}", self.style.dim("key log line:"), hex(key), self.style.secret(&hex(secret)));
+                    self.line(&l);
+                }
+            }
+        }
+    }
+}
+
+/// TCP flags as text: `SYN`, `SYN, ACK`, `PSH, ACK`, `FIN, ACK`.
+pub fn tcp_flags(flags: u8) -> String {
+    let names = [(0x02, "SYN"), (0x01, "FIN"), (0x04, "RST"), (0x08, "PSH"), (0x10, "ACK")];
+    names.iter().filter(|(bit, _)| flags & bit != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+}
+
+impl<W: Write> EventSink for TextRenderer<W> {
+    fn emit(&mut self, event: Event) {
+        self.render(&event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_message_is_one_numbered_line() {
+        let mut r = TextRenderer::new(Vec::new(), Style::plain(), false);
+        r.emit(Event {
+            actor: Actor::Client,
+            kind: EventKind::Message { to: Actor::Server, layer: Layer::Tls, name: "ClientHello".into(), summary: "TLS 1.2".into(), bytes: vec![1], fields: vec![] },
+        });
+        let out = String::from_utf8(r.into_inner()).unwrap();
+        assert_eq!(out, "[1] client → server  ClientHello  TLS 1.2\n");
+        assert_eq!(tcp_flags(0x12), "SYN, ACK");
+    }
+}

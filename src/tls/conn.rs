@@ -1,0 +1,262 @@
+//! What client and server share: reading records and reassembling handshake messages,
+//! writing (and, after ChangeCipherSpec, protecting) records, the transcript, alerts.
+
+use crate::crypto::aead::Provider;
+use crate::error::TlsError;
+use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::tls::keys::KeyBlock;
+use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
+use crate::wire::alert::Alert;
+use crate::wire::change_cipher_spec::ChangeCipherSpec;
+use crate::wire::codec::Codec;
+use crate::wire::enums::{AlertDescription, AlertLevel, ContentType, ProtocolVersion};
+use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload};
+use crate::wire::record::RecordReader;
+use sha2::{Digest, Sha256};
+
+/// One unit of input, after record processing.
+#[derive(Debug)]
+pub enum Incoming {
+    /// A complete handshake message (reassembled across records if needed).
+    Handshake(HandshakeMessage),
+    /// ChangeCipherSpec: from now on the peer's records are protected.
+    ChangeCipherSpec,
+    /// An alert.
+    Alert(Alert),
+    /// Decrypted application data.
+    ApplicationData(Vec<u8>),
+}
+
+/// The shared connection core.
+pub struct Conn {
+    /// Who this side is (for events).
+    pub actor: Actor,
+    /// Who the peer is.
+    pub peer: Actor,
+    reader: RecordReader,
+    joiner: HandshakeJoiner,
+    read_cipher: Option<CipherState>,
+    write_cipher: Option<CipherState>,
+    pending_read: Option<CipherState>,
+    pending_write: Option<CipherState>,
+    outgoing: Vec<u8>,
+    transcript: Vec<u8>,
+    /// Largest plaintext fragment to send (RFC 8449 record_size_limit, else 2^14).
+    pub max_send_fragment: usize,
+    /// The record version to write before the version is agreed (ClientHello).
+    pub initial_record_version: ProtocolVersion,
+    /// AES-GCM implementation.
+    pub provider: Provider,
+}
+
+impl Conn {
+    /// A new connection core for `actor` talking to `peer`.
+    pub fn new(actor: Actor, peer: Actor, provider: Provider) -> Self {
+        Conn {
+            actor,
+            peer,
+            reader: RecordReader::new(),
+            joiner: HandshakeJoiner::new(),
+            read_cipher: None,
+            write_cipher: None,
+            pending_read: None,
+            pending_write: None,
+            outgoing: Vec::new(),
+            transcript: Vec::new(),
+            max_send_fragment: MAX_FRAGMENT,
+            initial_record_version: ProtocolVersion::TLS1_2,
+            provider,
+        }
+    }
+
+    /// Bytes waiting to be sent.
+    pub fn take_outgoing(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.outgoing)
+    }
+
+    /// Whether bytes are waiting to be sent.
+    pub fn has_outgoing(&self) -> bool {
+        !self.outgoing.is_empty()
+    }
+
+    /// Buffer bytes received from the peer.
+    pub fn push_received(&mut self, bytes: &[u8]) {
+        self.reader.push(bytes);
+    }
+
+    /// The handshake messages so far, concatenated (type ‖ length ‖ body each).
+    pub fn transcript(&self) -> &[u8] {
+        &self.transcript
+    }
+
+    /// SHA-256 of the handshake messages so far.
+    pub fn transcript_hash(&self) -> [u8; 32] {
+        Sha256::digest(&self.transcript).into()
+    }
+
+    /// Add a received handshake message to the transcript.
+    pub fn add_to_transcript(&mut self, msg: &HandshakeMessage) {
+        self.transcript.extend_from_slice(&msg.raw);
+    }
+
+    /// Prepare both directions' keys; they take effect at ChangeCipherSpec.
+    pub fn install_keys(&mut self, kb: &KeyBlock) {
+        let (write_key, write_iv, read_key, read_iv) = match self.actor {
+            Actor::Client => (&kb.client_write_key, kb.client_write_iv, &kb.server_write_key, kb.server_write_iv),
+            _ => (&kb.server_write_key, kb.server_write_iv, &kb.client_write_key, kb.client_write_iv),
+        };
+        self.pending_write = Some(CipherState::new(self.provider, write_key, write_iv));
+        self.pending_read = Some(CipherState::new(self.provider, read_key, read_iv));
+    }
+
+    /// Whether records we send are protected.
+    pub fn is_write_protected(&self) -> bool {
+        self.write_cipher.is_some()
+    }
+
+    /// Frame `payload` as records of `content_type`, protected if the write cipher is active.
+    fn write_records(&mut self, content_type: ContentType, payload: &[u8], sink: &mut dyn EventSink) {
+        let chunks: Vec<&[u8]> = if payload.is_empty() { vec![payload] } else { payload.chunks(self.max_send_fragment).collect() };
+        for chunk in chunks {
+            match self.write_cipher.as_mut() {
+                Some(c) => {
+                    let rec = c.seal(content_type, chunk, self.actor, sink);
+                    self.outgoing.extend_from_slice(&rec);
+                }
+                None => {
+                    let version = if self.transcript.is_empty() || content_type != ContentType::HANDSHAKE {
+                        self.initial_record_version
+                    } else {
+                        ProtocolVersion::TLS1_2
+                    };
+                    self.outgoing.push(content_type.0);
+                    self.outgoing.extend_from_slice(&version.0.to_be_bytes());
+                    self.outgoing.extend_from_slice(&(chunk.len() as u16).to_be_bytes());
+                    self.outgoing.extend_from_slice(chunk);
+                }
+            }
+        }
+    }
+
+    /// Send a handshake message: report it, add it to the transcript, frame it.
+    pub fn send_handshake(&mut self, payload: HandshakePayload, sink: &mut dyn EventSink) -> HandshakeMessage {
+        let msg = HandshakeMessage::new(payload);
+        self.report_message(&msg, sink);
+        self.transcript.extend_from_slice(&msg.raw);
+        let raw = msg.raw.clone();
+        self.write_records(ContentType::HANDSHAKE, &raw, sink);
+        msg
+    }
+
+    /// Report a handshake message as a [`EventKind::Message`].
+    pub fn report_message(&self, msg: &HandshakeMessage, sink: &mut dyn EventSink) {
+        sink.emit(Event {
+            actor: self.actor,
+            kind: EventKind::Message {
+                to: self.peer,
+                layer: Layer::Tls,
+                name: msg.name().to_string(),
+                summary: msg.summary(),
+                bytes: msg.raw.clone(),
+                fields: if sink.wants_detail() { msg.fields() } else { Vec::new() },
+            },
+        });
+    }
+
+    /// Send ChangeCipherSpec and switch our writes to the new keys.
+    pub fn send_change_cipher_spec(&mut self, sink: &mut dyn EventSink) {
+        let bytes = ChangeCipherSpec.to_bytes();
+        sink.emit(Event {
+            actor: self.actor,
+            kind: EventKind::Message {
+                to: self.peer,
+                layer: Layer::Tls,
+                name: "ChangeCipherSpec".into(),
+                summary: "from the next record on, everything I send is encrypted".into(),
+                fields: if sink.wants_detail() { ChangeCipherSpec.fields() } else { Vec::new() },
+                bytes: bytes.clone(),
+            },
+        });
+        self.write_records(ContentType::CHANGE_CIPHER_SPEC, &bytes, sink);
+        self.write_cipher = self.pending_write.take();
+    }
+
+    /// Send an alert (RFC 5246 §7.2), protected if keys are active.
+    pub fn send_alert(&mut self, level: AlertLevel, description: AlertDescription, reason: &str, sink: &mut dyn EventSink) {
+        sink.emit(Event {
+            actor: self.actor,
+            kind: EventKind::Alert {
+                to: self.peer,
+                level: level.to_string(),
+                code: description.0,
+                description: description.to_string(),
+                reason: reason.to_string(),
+            },
+        });
+        let bytes = Alert { level, description }.to_bytes();
+        self.write_records(ContentType::ALERT, &bytes, sink);
+    }
+
+    /// Send application data, fragmented into records of at most `max_send_fragment` bytes.
+    pub fn send_application_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
+        self.write_records(ContentType::APPLICATION_DATA, data, sink);
+    }
+
+    /// The next unit of input, processing at most what is needed; `None` when more bytes
+    /// are needed. ChangeCipherSpec switches the read keys here, in order, so records that
+    /// follow it in the same buffer are opened with the new keys.
+    pub fn next_incoming(&mut self, sink: &mut dyn EventSink) -> Result<Option<Incoming>, TlsError> {
+        loop {
+            if let Some(msg) = self.joiner.next_message()? {
+                return Ok(Some(Incoming::Handshake(msg)));
+            }
+            let Some(record) = self.reader.next_record()? else {
+                return Ok(None);
+            };
+            let ct = record.header.content_type;
+            let payload = match self.read_cipher.as_mut() {
+                Some(c) => c.open(ct, record.header.version, &record.payload, self.actor, sink)?,
+                None => record.payload,
+            };
+            match ct {
+                ContentType::HANDSHAKE => {
+                    if payload.is_empty() {
+                        // RFC 5246 §6.2.1: zero-length fragments of handshake type MUST NOT be sent.
+                        return Err(TlsError::decode("empty handshake record"));
+                    }
+                    self.joiner.push_fragment(&payload)?;
+                }
+                ContentType::CHANGE_CIPHER_SPEC => {
+                    ChangeCipherSpec::from_bytes(&payload)?;
+                    if !self.joiner.is_empty() {
+                        return Err(TlsError::unexpected("ChangeCipherSpec in the middle of a handshake message"));
+                    }
+                    if self.read_cipher.is_some() {
+                        return Err(TlsError::unexpected("a second ChangeCipherSpec"));
+                    }
+                    match self.pending_read.take() {
+                        Some(c) => self.read_cipher = Some(c),
+                        None => return Err(TlsError::unexpected("ChangeCipherSpec before the keys were agreed")),
+                    }
+                    return Ok(Some(Incoming::ChangeCipherSpec));
+                }
+                ContentType::ALERT => {
+                    if !self.joiner.is_empty() {
+                        return Err(TlsError::unexpected("alert in the middle of a handshake message"));
+                    }
+                    return Ok(Some(Incoming::Alert(Alert::from_bytes(&payload)?)));
+                }
+                ContentType::APPLICATION_DATA => {
+                    if self.read_cipher.is_none() {
+                        return Err(TlsError::unexpected("application data before the handshake finished"));
+                    }
+                    if !self.joiner.is_empty() {
+                        return Err(TlsError::unexpected("application data in the middle of a handshake message"));
+                    }
+                    return Ok(Some(Incoming::ApplicationData(payload)));
+                }
+                other => return Err(TlsError::unexpected(format!("record of content type {other}"))),
+            }
+        }
+    }
+}

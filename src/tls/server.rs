@@ -1,0 +1,499 @@
+//! The TLS 1.2 server state machine (RFC 5246 §7.3), RSA key exchange with
+//! TLS_RSA_WITH_AES_128_GCM_SHA256 only.
+//!
+//! The server is strict where hardened servers are strict: out-of-order messages get
+//! `unexpected_message`, a client without a common suite `handshake_failure`, a TLS 1.3-only
+//! client `protocol_version`, a wrong Finished `decrypt_error`, and a bad RSA ClientKeyExchange is
+//! indistinguishable from a good one until Finished (RFC 5246 §7.4.7.1).
+
+use crate::crypto::aead::Provider;
+use crate::crypto::rsa_kx;
+use crate::error::TlsError;
+use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::rng::TlsRng;
+use crate::tls::conn::{Conn, Incoming};
+use crate::tls::keys::{self, FinishedLabel};
+use crate::tls::record_layer::MAX_FRAGMENT;
+use crate::tls::session::SessionSecrets;
+use crate::wire::certificate::CertificateMsg;
+use crate::wire::client_hello::ClientHello;
+use crate::wire::enums::{AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion};
+use crate::wire::extensions::Extension;
+use crate::wire::finished::Finished;
+use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
+use crate::wire::server_hello::ServerHello;
+use rsa::RsaPrivateKey;
+
+/// Server settings.
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// The certificate chain to send, leaf first (DER).
+    pub cert_chain: Vec<Vec<u8>>,
+    /// The private key matching the leaf certificate.
+    pub key: RsaPrivateKey,
+    /// Accept the extended master secret (RFC 7627) when the client offers it.
+    pub accept_ems: bool,
+    /// AES-GCM implementation.
+    pub provider: Provider,
+}
+
+impl ServerConfig {
+    /// A server with this certificate chain and key.
+    pub fn new(cert_chain: Vec<Vec<u8>>, key: RsaPrivateKey) -> Self {
+        ServerConfig { cert_chain, key, accept_ems: false, provider: Provider::default_for_records() }
+    }
+}
+
+/// Where the server is in the handshake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerState {
+    /// Waiting for ClientHello.
+    ExpectClientHello,
+    /// ServerHelloDone sent.
+    ExpectClientKeyExchange,
+    /// Keys derived.
+    ExpectChangeCipherSpec,
+    /// Client's ChangeCipherSpec received.
+    ExpectFinished,
+    /// Handshake complete.
+    Connected,
+    /// close_notify received.
+    Closed,
+    /// A fatal alert was sent or received.
+    Failed,
+}
+
+impl ServerState {
+    fn name(self) -> &'static str {
+        match self {
+            ServerState::ExpectClientHello => "WAIT_CLIENT_HELLO",
+            ServerState::ExpectClientKeyExchange => "WAIT_CLIENT_KEY_EXCHANGE",
+            ServerState::ExpectChangeCipherSpec => "WAIT_CHANGE_CIPHER_SPEC",
+            ServerState::ExpectFinished => "WAIT_FINISHED",
+            ServerState::Connected => "CONNECTED",
+            ServerState::Closed => "CLOSED",
+            ServerState::Failed => "FAILED",
+        }
+    }
+}
+
+/// A TLS 1.2 server.
+pub struct Server {
+    config: ServerConfig,
+    rng: TlsRng,
+    conn: Conn,
+    state: ServerState,
+    client_random: [u8; 32],
+    server_random: [u8; 32],
+    client_version: ProtocolVersion,
+    use_ems: bool,
+    server_name: Option<String>,
+    secrets: Option<SessionSecrets>,
+    app_in: Vec<u8>,
+    error: Option<TlsError>,
+    peer_closed: bool,
+}
+
+impl Server {
+    /// A server for one connection.
+    pub fn new(config: ServerConfig, rng: TlsRng) -> Self {
+        let provider = config.provider;
+        Server {
+            config,
+            rng,
+            conn: Conn::new(Actor::Server, Actor::Client, provider),
+            state: ServerState::ExpectClientHello,
+            client_random: [0; 32],
+            server_random: [0; 32],
+            client_version: ProtocolVersion::TLS1_2,
+            use_ems: false,
+            server_name: None,
+            secrets: None,
+            app_in: Vec::new(),
+            error: None,
+            peer_closed: false,
+        }
+    }
+
+    /// The handshake state.
+    pub fn state(&self) -> ServerState {
+        self.state
+    }
+
+    /// Whether application data can flow.
+    pub fn is_connected(&self) -> bool {
+        self.state == ServerState::Connected
+    }
+
+    /// Whether the handshake is still running.
+    pub fn is_handshaking(&self) -> bool {
+        !matches!(self.state, ServerState::Connected | ServerState::Closed | ServerState::Failed)
+    }
+
+    /// The error that ended the connection, if any.
+    pub fn error(&self) -> Option<&TlsError> {
+        self.error.as_ref()
+    }
+
+    /// Whether the client sent close_notify.
+    pub fn peer_closed(&self) -> bool {
+        self.peer_closed
+    }
+
+    /// The host name the client asked for (SNI).
+    pub fn server_name(&self) -> Option<&str> {
+        self.server_name.as_deref()
+    }
+
+    /// The session's secrets (as the server knows them).
+    pub fn secrets(&self) -> Option<&SessionSecrets> {
+        self.secrets.as_ref()
+    }
+
+    /// Whether the extended master secret is in use.
+    pub fn uses_ems(&self) -> bool {
+        self.use_ems
+    }
+
+    /// The handshake transcript so far.
+    pub fn transcript(&self) -> &[u8] {
+        self.conn.transcript()
+    }
+
+    /// Bytes to send to the client.
+    pub fn take_outgoing(&mut self) -> Vec<u8> {
+        self.conn.take_outgoing()
+    }
+
+    /// Application data received (drained).
+    pub fn take_app_data(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.app_in)
+    }
+
+    fn set_state(&mut self, to: ServerState, sink: &mut dyn EventSink) {
+        if sink.wants_detail() {
+            sink.emit(Event {
+                actor: Actor::Server,
+                kind: EventKind::State { machine: "tls".into(), from: self.state.name().into(), to: to.name().into() },
+            });
+        }
+        self.state = to;
+    }
+
+    /// Feed bytes from the client. On a fatal error the alert is queued in the outgoing bytes.
+    pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        if let Some(e) = &self.error {
+            return Err(e.clone());
+        }
+        self.conn.push_received(bytes);
+        loop {
+            let incoming = match self.conn.next_incoming(sink) {
+                Ok(Some(i)) => i,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(self.fail(e, sink)),
+            };
+            if let Err(e) = self.handle(incoming, sink) {
+                return Err(self.fail(e, sink));
+            }
+            if self.state == ServerState::Failed {
+                return Err(self.error.clone().unwrap_or_else(|| TlsError::unexpected("failed")));
+            }
+        }
+    }
+
+    fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
+        if self.state != ServerState::Failed {
+            self.conn.send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
+            self.set_state(ServerState::Failed, sink);
+        }
+        self.error = Some(e.clone());
+        e
+    }
+
+    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        match incoming {
+            Incoming::Alert(a) => {
+                if a.description == AlertDescription::CLOSE_NOTIFY {
+                    self.peer_closed = true;
+                    if self.state == ServerState::Connected {
+                        self.set_state(ServerState::Closed, sink);
+                    }
+                } else if a.level == AlertLevel::FATAL || self.is_handshaking() {
+                    self.error = Some(TlsError::new(a.description, format!("the client sent a {} alert: {}", a.level, a.description)));
+                    self.set_state(ServerState::Failed, sink);
+                }
+                Ok(())
+            }
+            Incoming::ChangeCipherSpec => {
+                if self.state != ServerState::ExpectChangeCipherSpec {
+                    return Err(TlsError::unexpected(format!("ChangeCipherSpec in state {}", self.state.name())));
+                }
+                sink.check(Actor::Server, "ChangeCipherSpec", true, "the client's records are encrypted from here on");
+                self.set_state(ServerState::ExpectFinished, sink);
+                Ok(())
+            }
+            Incoming::ApplicationData(data) => {
+                if self.state != ServerState::Connected {
+                    return Err(TlsError::unexpected("application data before the handshake finished"));
+                }
+                self.app_in.extend_from_slice(&data);
+                Ok(())
+            }
+            Incoming::Handshake(msg) => self.handle_handshake(msg, sink),
+        }
+    }
+
+    fn handle_handshake(&mut self, msg: HandshakeMessage, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
+            if msg.typ() == HandshakeType::CLIENT_HELLO {
+                // RFC 5746 §4.4 / RFC 5246 §7.2.2: refuse renegotiation with a warning and go on.
+                self.conn.send_alert(AlertLevel::WARNING, AlertDescription::NO_RENEGOTIATION, "this server does not renegotiate", sink);
+                return Ok(());
+            }
+            return Err(TlsError::unexpected(format!("{} after the handshake", msg.name())));
+        }
+        let hash_before = self.conn.transcript_hash();
+        match (&self.state, &msg.payload) {
+            (ServerState::ExpectClientHello, HandshakePayload::ClientHello(ch)) => {
+                let ch = ch.clone();
+                self.conn.add_to_transcript(&msg);
+                self.on_client_hello(ch, sink)
+            }
+            (ServerState::ExpectClientKeyExchange, HandshakePayload::ClientKeyExchange(cke)) => {
+                let ct = cke.encrypted_pre_master_secret.clone();
+                self.conn.add_to_transcript(&msg);
+                self.on_client_key_exchange(&ct, sink)
+            }
+            (ServerState::ExpectFinished, HandshakePayload::Finished(f)) => {
+                let f = f.clone();
+                self.on_finished(&f, hash_before, sink)?;
+                self.conn.add_to_transcript(&msg);
+                self.send_finished(sink);
+                Ok(())
+            }
+            (state, _) => Err(TlsError::unexpected(format!("{} in state {}", msg.name(), state.name()))),
+        }
+    }
+
+    fn on_client_hello(&mut self, ch: ClientHello, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        // Version: a TLS 1.3-only client lists only 0x0304 in supported_versions (RFC 8446 §4.2.1).
+        if let Some(versions) = ch.supported_versions() {
+            if !versions.contains(&ProtocolVersion::TLS1_2) {
+                return Err(TlsError::new(AlertDescription::PROTOCOL_VERSION, "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)"));
+            }
+        }
+        if ch.client_version < ProtocolVersion::TLS1_2 {
+            return Err(TlsError::new(AlertDescription::PROTOCOL_VERSION, format!("client offers {}, this server needs TLS 1.2", ch.client_version)));
+        }
+        sink.check(Actor::Server, "version", true, &format!("client offers {}; TLS 1.2 it is", ch.client_version));
+        let suite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
+        if !ch.cipher_suites.contains(&suite) {
+            return Err(TlsError::handshake_failure(format!(
+                "no cipher suite in common: the client offered {} suites, none of them {suite}",
+                ch.cipher_suites.len()
+            )));
+        }
+        sink.check(Actor::Server, "cipher suite", true, &format!("client offers {suite}"));
+        if !ch.compression_methods.contains(&0) {
+            return Err(TlsError::illegal("the client did not offer null compression, which RFC 5246 §7.4.1.2 requires"));
+        }
+        // Secure renegotiation (RFC 5746 §3.6).
+        let ri = ch.extension(ExtensionType::RENEGOTIATION_INFO);
+        if let Some(e) = ri {
+            if e.data != [0] {
+                return Err(TlsError::handshake_failure("renegotiation_info must be empty on an initial handshake"));
+            }
+        }
+        let secure_reneg = ch.offers_secure_renegotiation();
+        self.client_random = ch.random;
+        self.client_version = ch.client_version;
+        self.server_name = ch.server_name();
+        self.use_ems = self.config.accept_ems && ch.offers_ems();
+        // RFC 8449: the client's limit caps the plaintext of every record we send.
+        if let Some(limit) = ch.record_size_limit() {
+            if limit < 64 {
+                return Err(TlsError::illegal(format!("record_size_limit {limit} is below the minimum of 64")));
+            }
+            self.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
+        }
+
+        // Answer only what was offered (RFC 5246 §7.4.1.4).
+        let mut extensions = Vec::new();
+        if secure_reneg {
+            extensions.push(Extension::renegotiation_info_empty());
+        }
+        if self.use_ems {
+            extensions.push(Extension::extended_master_secret());
+        }
+        if ch.record_size_limit().is_some() {
+            extensions.push(Extension::record_size_limit(MAX_FRAGMENT as u16));
+        }
+        self.server_random = self.rng.array();
+        let sh = ServerHello {
+            server_version: ProtocolVersion::TLS1_2,
+            random: self.server_random,
+            session_id: Vec::new(),
+            cipher_suite: suite,
+            compression_method: 0,
+            extensions: if extensions.is_empty() { None } else { Some(extensions) },
+        };
+        sink.explain(
+            Actor::Server,
+            "ServerHello",
+            "The server picks from what the client offered: TLS 1.2 and TLS_RSA_WITH_AES_128_GCM_SHA256. It sends its own \
+             32 random bytes, the server random. It answers the client's renegotiation signal with an empty \
+             renegotiation_info extension (RFC 5746), which OpenSSL 3 clients insist on, and echoes no extension the client \
+             did not offer.",
+        );
+        self.conn.send_handshake(HandshakePayload::ServerHello(sh), sink);
+        sink.explain(
+            Actor::Server,
+            "Certificate",
+            "Next the server proves who it is, or rather claims to: it sends its certificate chain. The certificate holds the \
+             server's public key and host names, signed by a CA. The private key never leaves the server; the certificate \
+             only carries the public half.",
+        );
+        self.conn.send_handshake(HandshakePayload::Certificate(CertificateMsg { chain: self.config.cert_chain.clone() }), sink);
+        sink.explain(
+            Actor::Server,
+            "ServerHelloDone",
+            "With RSA key exchange the server has nothing more to say (no ServerKeyExchange: the key exchange uses the \
+             certificate's key directly). ServerHelloDone hands the turn to the client.",
+        );
+        self.conn.send_handshake(HandshakePayload::ServerHelloDone, sink);
+        self.set_state(ServerState::ExpectClientKeyExchange, sink);
+        Ok(())
+    }
+
+    fn on_client_key_exchange(&mut self, ciphertext: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        let version = self.client_version.0.to_be_bytes();
+        let outcome = rsa_kx::server_pre_master(&self.config.key, ciphertext, version, &mut self.rng);
+        if sink.wants_detail() {
+            sink.explain(
+                Actor::Server,
+                "Decrypting the pre-master secret",
+                "The server decrypts the ClientKeyExchange with its private key and checks the block: 00 02, at least 8 \
+                 non-zero padding bytes, 00, then exactly 48 bytes starting with the version the client offered. If anything \
+                 is wrong it does NOT say so: it carries on with a random pre-master secret, and the handshake fails later at \
+                 Finished with the same alert as any other mismatch (RFC 5246 §7.4.7.1). Telling an attacker which check failed \
+                 would let him decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
+            );
+            sink.emit(Event {
+                actor: Actor::Server,
+                kind: EventKind::Derive {
+                    formula: "EM = encrypted_pre_master_secret^d mod n; pre_master_secret = client_version ‖ EM[k-46..k]  (random if EM is malformed)".into(),
+                    inputs: vec![Value::new("encrypted_pre_master_secret", ciphertext.to_vec())],
+                    steps: vec![Value::new("decrypted block EM", outcome.block.clone())],
+                    outputs: vec![Value::new("pre_master_secret", outcome.pre_master_secret.to_vec())],
+                },
+            });
+            // Told to the learner, never to the client: the wire behaves the same either way.
+            sink.check(
+                Actor::Server,
+                "pre-master secret block well formed (told to no one)",
+                outcome.well_formed,
+                if outcome.well_formed {
+                    "00 02 ‖ padding ‖ 00 ‖ 03 03 ‖ 46 bytes"
+                } else {
+                    "malformed: continuing with a random pre-master secret; Finished will fail"
+                },
+            );
+        }
+        let pms = outcome.pre_master_secret;
+        let master = if self.use_ems {
+            let session_hash = self.conn.transcript_hash();
+            if sink.wants_detail() {
+                // Show the classic derivation next to the extended one.
+                let classic = keys::master_secret(&pms, &self.client_random, &self.server_random, Actor::Server, &mut crate::event::Discard);
+                sink.explain(
+                    Actor::Server,
+                    "Extended master secret (RFC 7627)",
+                    &format!(
+                        "The client offered extended_master_secret and the server accepted, so the master secret is derived from \
+                         the hash of the whole handshake so far instead of the two randoms. Without it the classic master secret \
+                         would have been {}.",
+                        crate::hexfmt::hex(&classic.0)
+                    ),
+                );
+            }
+            keys::extended_master_secret(&pms, &session_hash, Actor::Server, sink)
+        } else {
+            keys::master_secret(&pms, &self.client_random, &self.server_random, Actor::Server, sink)
+        };
+        let kb = keys::key_block(&master, &self.client_random, &self.server_random, Actor::Server, sink);
+        let secrets = SessionSecrets {
+            client_random: self.client_random,
+            server_random: self.server_random,
+            pre_master_secret: pms,
+            encrypted_pre_master_secret: ciphertext.to_vec(),
+            master_secret: master,
+            keys: kb,
+            extended_master_secret: self.use_ems,
+        };
+        for e in secrets.keylog_events(Actor::Server) {
+            sink.emit(e);
+        }
+        self.secrets = Some(secrets);
+        self.conn.install_keys(&kb);
+        self.set_state(ServerState::ExpectChangeCipherSpec, sink);
+        Ok(())
+    }
+
+    fn on_finished(&mut self, f: &Finished, hash_before: [u8; 32], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        let master = self.secrets.as_ref().map(|s| s.master_secret).ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
+        let expected = keys::verify_data(&master, FinishedLabel::Client, &hash_before, Actor::Server, sink);
+        if expected.0 != f.verify_data {
+            if sink.wants_detail() {
+                sink.emit(Event {
+                    actor: Actor::Server,
+                    kind: EventKind::Derive {
+                        formula: "transcript hash the server computed its expectation from".into(),
+                        inputs: vec![],
+                        steps: vec![],
+                        outputs: vec![Value::new("SHA-256(handshake_messages) as the server saw them", hash_before.to_vec())],
+                    },
+                });
+            }
+            return Err(TlsError::new(
+                AlertDescription::DECRYPT_ERROR,
+                format!(
+                    "client Finished verify_data {} differs from the expected {}: different handshake transcripts or different secrets",
+                    crate::hexfmt::hex(&f.verify_data),
+                    crate::hexfmt::hex(&expected.0)
+                ),
+            ));
+        }
+        sink.check(
+            Actor::Server,
+            "client Finished",
+            true,
+            &format!(
+                "verify_data {} matches: the client holds the same master secret and saw the same handshake",
+                crate::hexfmt::hex(&f.verify_data)
+            ),
+        );
+        Ok(())
+    }
+
+    fn send_finished(&mut self, sink: &mut dyn EventSink) {
+        let Some(master) = self.secrets.as_ref().map(|s| s.master_secret) else { return };
+        self.conn.send_change_cipher_spec(sink);
+        let vd = keys::verify_data(&master, FinishedLabel::Server, &self.conn.transcript_hash(), Actor::Server, sink);
+        self.conn.send_handshake(HandshakePayload::Finished(Finished { verify_data: vd.0 }), sink);
+        self.set_state(ServerState::Connected, sink);
+    }
+
+    /// Send application data.
+    pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
+        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
+            self.conn.send_application_data(data, sink);
+        }
+    }
+
+    /// Send close_notify.
+    pub fn close(&mut self, sink: &mut dyn EventSink) {
+        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
+            self.conn.send_alert(AlertLevel::WARNING, AlertDescription::CLOSE_NOTIFY, "the server is done sending", sink);
+        }
+    }
+}
