@@ -1,1 +1,9 @@
-//! render (in progress)
+//! Renderers: each turns the same event stream into one kind of output.
+//!
+//! * [`pcap`]: the TCP segments as a classic pcap file Wireshark and tshark open.
+//! * [`keylog`]: the NSS key log that lets Wireshark decrypt the TLS records.
+//! * [`mermaid`]: a Mermaid `sequenceDiagram` of who sent what to whom.
+
+pub mod keylog;
+pub mod mermaid;
+pub mod pcap;
