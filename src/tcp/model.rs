@@ -464,7 +464,8 @@ impl TcpModel {
                 seq,
                 ack,
                 flags,
-                window: WINDOW,
+                // A reset closes the receive side too: it offers no window, as Linux's do.
+                window: if flags & RST != 0 { 0 } else { WINDOW },
                 payload: payload.to_vec(),
                 time_us: self.now_us,
             },
