@@ -351,3 +351,30 @@ fn calls_out_of_state_are_refused_without_segments() {
     tcp.send(Actor::Client, &[], &mut ev);
     assert!(ev.is_empty());
 }
+
+#[test]
+fn mallory_can_be_the_client_of_the_upstream_connection() {
+    // In the MITM lab Mallory also opens her own connection to the real server.
+    let r = Randomness::Seeded(4);
+    let client = Endpoint {
+        actor: Actor::Mallory,
+        ip: [192, 0, 2, 66],
+        port: 50_001,
+    };
+    let server = Endpoint {
+        actor: Actor::Server,
+        ip: [192, 0, 2, 80],
+        port: 443,
+    };
+    let mut tcp = TcpModel::new(client, server, &r);
+    let mut ev = Vec::new();
+    tcp.open(&mut ev);
+    tcp.send(Actor::Mallory, b"x", &mut ev);
+    let lines = trace(&ev);
+    assert_eq!(lines[0], "Server CLOSED -> LISTEN");
+    assert_eq!(lines[1], "Mallory CLOSED -> SYN-SENT");
+    assert!(lines[2].starts_with("Mallory>Server 0x02 "), "{}", lines[2]);
+    assert!(lines[8].starts_with("Mallory>Server 0x18 "), "{}", lines[8]);
+    assert_eq!(tcp.state(Actor::Mallory), TcpState::Established);
+    assert_eq!(tcp.state(Actor::Server), TcpState::Established);
+}

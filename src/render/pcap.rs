@@ -17,7 +17,7 @@
 //!
 //! The output depends only on its inputs: the same events give the same bytes.
 
-use crate::event::{Actor, Event, EventKind};
+use crate::event::{Event, EventKind};
 use crate::tcp::{Endpoint, MSS, flags};
 use time::OffsetDateTime;
 
@@ -71,8 +71,9 @@ pub fn internet_checksum(data: &[u8]) -> u16 {
 }
 
 /// The segments among `events` as a pcap file: one Ethernet/IPv4/TCP packet per
-/// [`EventKind::Segment`], other events ignored. A segment whose actor is the client goes
-/// from `client` to `server`; any other actor speaks from the server's address. Packet times
+/// [`EventKind::Segment`], other events ignored. A segment whose actor is `client.actor` goes
+/// from `client` to `server`; any other actor speaks from the server's address (as in the
+/// TCP model, so a man in the middle appears with the server's address). Packet times
 /// are `base_time` plus each segment's `time_us`.
 pub fn write_pcap(
     events: &[Event],
@@ -101,7 +102,7 @@ pub fn write_pcap(
         else {
             continue;
         };
-        let from_client = event.actor == Actor::Client;
+        let from_client = event.actor == client.actor;
         let (src, dst, src_mac, dst_mac, id_slot) = if from_client {
             (client, server, CLIENT_MAC, SERVER_MAC, 0)
         } else {

@@ -9,8 +9,10 @@
 //! [`EventKind::Explain`](crate::event::EventKind::Explain). The pcap writer
 //! ([`crate::render::pcap`]) turns the segments into packets Wireshark accepts.
 //!
-//! Only the client is the client: any other actor speaks from the server's address, so the
-//! man in the middle of the MITM lab uses the same model (it impersonates the server).
+//! Only the client endpoint's actor (normally [`Actor::Client`](crate::event::Actor::Client))
+//! speaks from the client's address; any other actor speaks from the server's, so the man in
+//! the middle of the MITM lab uses the same model: towards the client it impersonates the
+//! server, and towards the real server it can be the client endpoint's actor itself.
 
 pub mod flags;
 mod model;

@@ -62,9 +62,10 @@ enum End {
 }
 
 impl End {
-    /// Only the client is the client: anyone else speaks from the server's address.
-    fn of(actor: Actor) -> End {
-        if actor == Actor::Client {
+    /// Only the client endpoint's actor is at the client end: anyone else speaks from the
+    /// server's address.
+    fn of(actor: Actor, client: Actor) -> End {
+        if actor == client {
             End::Client
         } else {
             End::Server
@@ -172,19 +173,19 @@ impl TcpModel {
         &self.server
     }
 
-    /// The state of `actor`'s end (any actor but the client is at the server's end).
+    /// The state of `actor`'s end (any actor but the client endpoint's is at the server's end).
     pub fn state(&self, actor: Actor) -> TcpState {
-        self.tcb(End::of(actor)).state
+        self.tcb(self.end_of(actor)).state
     }
 
     /// The initial sequence number of `actor`'s end.
     pub fn isn(&self, actor: Actor) -> u32 {
-        self.tcb(End::of(actor)).iss
+        self.tcb(self.end_of(actor)).iss
     }
 
     /// The next sequence number `actor`'s end will send.
     pub fn next_seq(&self, actor: Actor) -> u32 {
-        self.tcb(End::of(actor)).snd_nxt
+        self.tcb(self.end_of(actor)).snd_nxt
     }
 
     /// Virtual time of the last segment, in microseconds since the first one.
@@ -229,9 +230,10 @@ impl TcpModel {
             &format!(
                 "Every byte sent is numbered, starting from an initial sequence number each \
                  side picks for itself: client ISN {client_isn}, server ISN {server_isn}. They \
-                 are random (RFC 6528) so that an attacker who cannot see the traffic cannot \
-                 guess the numbers and inject or reset segments, and so that segments from an \
-                 older connection on the same ports are not mistaken for this one's."
+                 must be hard to predict (RFC 6528; here they are simply random) so that an \
+                 attacker who cannot see the traffic cannot guess the numbers to inject or \
+                 reset segments, and so that segments from an older connection on the same \
+                 ports are not mistaken for this one's."
             ),
         );
         self.set_state(End::Client, TcpState::SynSent, sink);
@@ -479,11 +481,15 @@ impl TcpModel {
 
     /// The end `actor` acts at; a non-client actor becomes the one speaking for the server.
     fn act(&mut self, actor: Actor) -> End {
-        let end = End::of(actor);
+        let end = self.end_of(actor);
         if end == End::Server {
             self.server_actor = actor;
         }
         end
+    }
+
+    fn end_of(&self, actor: Actor) -> End {
+        End::of(actor, self.client.actor)
     }
 
     fn actor_of(&self, end: End) -> Actor {
