@@ -1,0 +1,99 @@
+//! The NSS key log: the secrets that let Wireshark decrypt a run's TLS records.
+//!
+//! The format is the one browsers write when `SSLKEYLOGFILE` is set (NSS's "Key Log Format",
+//! <https://firefox-source-docs.mozilla.org/security/nss/legacy/key_log_format/index.html>):
+//! one secret per line, `<label> <key as hex> <secret as hex>`, lines starting with `#` are
+//! comments. tlswalk writes two labels:
+//!
+//! * `CLIENT_RANDOM <client random, 32 bytes> <master secret, 48 bytes>`
+//! * `RSA <first 8 bytes of the encrypted pre-master secret> <pre-master secret, 48 bytes>`
+//!
+//! Wireshark and tshark read it with `-o tls.keylog_file:FILE`.
+
+use crate::event::{Event, EventKind};
+use crate::hexfmt::hex;
+
+/// The comment that opens every key log.
+pub const HEADER: &str = "# TLS key log (NSS SSLKEYLOGFILE format) written by tlswalk: \
+                          these secrets decrypt the run's TLS records; keep real ones private";
+
+/// The key log for `events`: [`HEADER`], then one line per [`EventKind::KeyLog`] event in
+/// order, all hex lowercase. A label that is not a single word of capitals, digits and `_`
+/// would break the line format, so such an event is left out.
+pub fn keylog_lines(events: &[Event]) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for event in events {
+        let EventKind::KeyLog { label, key, secret } = &event.kind else {
+            continue;
+        };
+        if !is_label(label) {
+            continue;
+        }
+        out.push_str(&format!("{label} {} {}\n", hex(key), hex(secret)));
+    }
+    out
+}
+
+/// NSS labels are words like `CLIENT_RANDOM` or `CLIENT_HANDSHAKE_TRAFFIC_SECRET`.
+fn is_label(label: &str) -> bool {
+    !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Actor;
+
+    fn keylog(label: &str, key: Vec<u8>, secret: Vec<u8>) -> Event {
+        Event {
+            actor: Actor::Client,
+            kind: EventKind::KeyLog {
+                label: label.into(),
+                key,
+                secret,
+            },
+        }
+    }
+
+    #[test]
+    fn writes_client_random_and_rsa_lines() {
+        let client_random: Vec<u8> = (0..32).collect();
+        let master: Vec<u8> = (0xa0..0xd0).collect();
+        let encrypted_pms_head = vec![0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01, 0x02, 0x03];
+        let pms: Vec<u8> = [vec![0x03, 0x03], vec![0x11; 46]].concat();
+        let events = vec![
+            Event {
+                actor: Actor::Network,
+                kind: EventKind::Phase {
+                    title: "TLS handshake".into(),
+                },
+            },
+            keylog("RSA", encrypted_pms_head, pms),
+            keylog("CLIENT_RANDOM", client_random, master),
+        ];
+        let expected = format!(
+            "{HEADER}\n\
+             RSA deadbeef00010203 0303{}\n\
+             CLIENT_RANDOM 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
+             a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf\n",
+            "11".repeat(46)
+        );
+        assert_eq!(keylog_lines(&events), expected);
+        // Line lengths the NSS format fixes: 16 + 96 hex digits and 64 + 96.
+        let lines: Vec<&str> = expected.lines().collect();
+        assert_eq!(lines[1].len(), "RSA ".len() + 16 + 1 + 96);
+        assert_eq!(lines[2].len(), "CLIENT_RANDOM ".len() + 64 + 1 + 96);
+    }
+
+    #[test]
+    fn header_only_without_secrets_and_bad_labels_dropped() {
+        assert_eq!(keylog_lines(&[]), format!("{HEADER}\n"));
+        let events = vec![keylog("RSA x\nCLIENT_RANDOM", vec![1], vec![2])];
+        assert_eq!(keylog_lines(&events), format!("{HEADER}\n"));
+        assert!(HEADER.starts_with("# "));
+    }
+}

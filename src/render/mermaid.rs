@@ -1,0 +1,330 @@
+//! A Mermaid `sequenceDiagram` of a run: who sent what to whom, and where it failed.
+//!
+//! Mermaid (<https://mermaid.js.org/syntax/sequenceDiagram.html>) renders the text in mdBook,
+//! GitHub and many note-taking tools. What is drawn:
+//!
+//! * [`EventKind::Message`]: a solid arrow named after the message (`Client->>Server:
+//!   ClientHello`); dashed when it is a TCP-layer message.
+//! * [`EventKind::Segment`]: a dashed arrow with the flags and numbers (`SYN seq=…`), so the
+//!   transport stays visibly apart from TLS.
+//! * [`EventKind::Alert`]: an arrow ending in a cross for a fatal alert (`alert: unknown_ca`).
+//! * [`EventKind::Check`] that failed: a note over the actor who checked (`✘ host name: …`).
+//! * [`EventKind::Phase`]: a shaded `rect` around the phase's steps, titled by a note.
+//!
+//! Other events (explanations, derivations, passed checks, records) are left to the text view.
+//! Participants are Client and Server, Mallory between them when the attacker takes part, and
+//! the CA when it sends or checks something. The network itself is not a participant.
+
+use crate::event::{Actor, Event, EventKind, Layer};
+use crate::tcp::flags;
+
+/// Alternating background colours of the phase boxes.
+const PHASE_COLOURS: [&str; 2] = ["rgb(235, 242, 255)", "rgb(242, 242, 242)"];
+
+/// The run as a Mermaid sequence diagram, one line per drawn event, ending in a newline.
+pub fn sequence_diagram(events: &[Event]) -> String {
+    let participants = participants(events);
+    let span = match (participants.first(), participants.last()) {
+        (Some(first), Some(last)) => format!("{},{}", name(*first), name(*last)),
+        _ => "Client,Server".to_string(),
+    };
+
+    let mut out = String::from("sequenceDiagram\n");
+    for p in &participants {
+        out.push_str(&format!("    participant {}\n", name(*p)));
+    }
+    let mut phases = 0usize;
+    let mut indent = "    ";
+    for event in events {
+        let line = match &event.kind {
+            EventKind::Phase { title } => {
+                if phases > 0 {
+                    out.push_str("    end\n");
+                }
+                let colour = PHASE_COLOURS[phases % PHASE_COLOURS.len()];
+                phases += 1;
+                indent = "        ";
+                out.push_str(&format!("    rect {colour}\n"));
+                format!("Note over {span}: {}", escape(title))
+            }
+            EventKind::Message {
+                to, layer, name: n, ..
+            } => {
+                let arrow = if *layer == Layer::Tcp { "-->>" } else { "->>" };
+                match arrow_line(event.actor, *to, arrow, n) {
+                    Some(line) => line,
+                    None => continue,
+                }
+            }
+            EventKind::Segment {
+                to,
+                seq,
+                ack,
+                flags: bits,
+                payload,
+                ..
+            } => {
+                let mut label = format!("{} seq={seq}", flags::describe(*bits));
+                if bits & flags::ACK != 0 {
+                    label.push_str(&format!(" ack={ack}"));
+                }
+                if !payload.is_empty() {
+                    label.push_str(&format!(" len={}", payload.len()));
+                }
+                match arrow_line(event.actor, *to, "-->>", &label) {
+                    Some(line) => line,
+                    None => continue,
+                }
+            }
+            EventKind::Alert {
+                to,
+                level,
+                description,
+                ..
+            } => {
+                // A fatal alert ends the connection: the cross marks the end of the line.
+                let arrow = if level == "fatal" { "-x" } else { "->>" };
+                match arrow_line(event.actor, *to, arrow, &format!("alert: {description}")) {
+                    Some(line) => line,
+                    None => continue,
+                }
+            }
+            EventKind::Check {
+                name: check,
+                passed: false,
+                detail,
+            } => {
+                let over = participant(event.actor).map_or(span.clone(), str::to_string);
+                format!("Note over {over}: ✘ {}: {}", escape(check), escape(detail))
+            }
+            _ => continue,
+        };
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if phases > 0 {
+        out.push_str("    end\n");
+    }
+    out
+}
+
+/// `From->>To: label`, or nothing when either end is not drawn (the network).
+fn arrow_line(from: Actor, to: Actor, arrow: &str, label: &str) -> Option<String> {
+    let (from, to) = (participant(from)?, participant(to)?);
+    Some(format!("{from}{arrow}{to}: {}", escape(label)))
+}
+
+/// Who appears, left to right: Client, Mallory (only when present), Server, CA (only when it
+/// sends or fails a check).
+fn participants(events: &[Event]) -> Vec<Actor> {
+    let mut mallory = false;
+    let mut ca = false;
+    for event in events {
+        let to = match &event.kind {
+            EventKind::Message { to, .. }
+            | EventKind::Segment { to, .. }
+            | EventKind::Alert { to, .. } => Some(*to),
+            _ => None,
+        };
+        let drawn = to.is_some() || matches!(event.kind, EventKind::Check { passed: false, .. });
+        mallory |= event.actor == Actor::Mallory || to == Some(Actor::Mallory);
+        ca |= drawn && (event.actor == Actor::Ca || to == Some(Actor::Ca));
+    }
+    let mut list = vec![Actor::Client];
+    if mallory {
+        list.push(Actor::Mallory);
+    }
+    list.push(Actor::Server);
+    if ca {
+        list.push(Actor::Ca);
+    }
+    list
+}
+
+/// The participant's name in the diagram; the network is not one.
+fn participant(actor: Actor) -> Option<&'static str> {
+    match actor {
+        Actor::Client => Some("Client"),
+        Actor::Server => Some("Server"),
+        Actor::Mallory => Some("Mallory"),
+        Actor::Ca => Some("CA"),
+        Actor::Network => None,
+    }
+}
+
+fn name(actor: Actor) -> &'static str {
+    participant(actor).unwrap_or("Network")
+}
+
+/// Text safe on one Mermaid line: `;` would end the statement and `#` starts an entity code,
+/// `<` and `>` could be read as HTML, so they become decimal entity codes (`#59;`); line
+/// breaks become spaces.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            ';' => out.push_str("#59;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#60;"),
+            '>' => out.push_str("#62;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(actor: Actor, kind: EventKind) -> Event {
+        Event { actor, kind }
+    }
+
+    fn segment(to: Actor, seq: u32, ack: u32, bits: u8, len: usize) -> EventKind {
+        EventKind::Segment {
+            to,
+            src_port: 50000,
+            dst_port: 443,
+            seq,
+            ack,
+            flags: bits,
+            window: 65535,
+            payload: vec![0; len],
+            time_us: 0,
+        }
+    }
+
+    fn message(to: Actor, name: &str) -> EventKind {
+        EventKind::Message {
+            to,
+            layer: Layer::Tls,
+            name: name.into(),
+            summary: String::new(),
+            bytes: vec![],
+            fields: vec![],
+        }
+    }
+
+    #[test]
+    fn handshake_with_phases_segments_messages_and_failure() {
+        let events = vec![
+            ev(
+                Actor::Network,
+                EventKind::Phase {
+                    title: "TCP open".into(),
+                },
+            ),
+            ev(Actor::Client, segment(Actor::Server, 100, 0, flags::SYN, 0)),
+            ev(
+                Actor::Server,
+                segment(Actor::Client, 700, 101, flags::SYN | flags::ACK, 0),
+            ),
+            ev(
+                Actor::Network,
+                EventKind::Explain {
+                    title: "not drawn".into(),
+                    text: "prose".into(),
+                },
+            ),
+            ev(
+                Actor::Network,
+                EventKind::Phase {
+                    title: "TLS handshake; step #1".into(),
+                },
+            ),
+            ev(Actor::Client, message(Actor::Server, "ClientHello")),
+            ev(
+                Actor::Client,
+                segment(Actor::Server, 101, 701, flags::PSH | flags::ACK, 517),
+            ),
+            ev(
+                Actor::Client,
+                EventKind::Check {
+                    name: "issuer signature".into(),
+                    passed: true,
+                    detail: "ok".into(),
+                },
+            ),
+            ev(
+                Actor::Client,
+                EventKind::Check {
+                    name: "chain to a trusted CA".into(),
+                    passed: false,
+                    detail: "issuer <Evil CA> unknown; not trusted".into(),
+                },
+            ),
+            ev(
+                Actor::Client,
+                EventKind::Alert {
+                    to: Actor::Server,
+                    level: "fatal".into(),
+                    code: 48,
+                    description: "unknown_ca".into(),
+                    reason: "no trusted issuer".into(),
+                },
+            ),
+        ];
+        let expected = "\
+sequenceDiagram
+    participant Client
+    participant Server
+    rect rgb(235, 242, 255)
+        Note over Client,Server: TCP open
+        Client-->>Server: SYN seq=100
+        Server-->>Client: SYN, ACK seq=700 ack=101
+    end
+    rect rgb(242, 242, 242)
+        Note over Client,Server: TLS handshake#59; step #35;1
+        Client->>Server: ClientHello
+        Client-->>Server: PSH, ACK seq=101 ack=701 len=517
+        Note over Client: ✘ chain to a trusted CA: issuer #60;Evil CA#62; unknown#59; not trusted
+        Client-xServer: alert: unknown_ca
+    end
+";
+        assert_eq!(sequence_diagram(&events), expected);
+    }
+
+    #[test]
+    fn mallory_sits_between_client_and_server() {
+        let events = vec![
+            ev(Actor::Client, message(Actor::Mallory, "ClientHello")),
+            ev(Actor::Mallory, message(Actor::Server, "ClientHello")),
+            ev(
+                Actor::Network,
+                EventKind::Check {
+                    name: "tamper".into(),
+                    passed: false,
+                    detail: "record changed".into(),
+                },
+            ),
+        ];
+        let expected = "\
+sequenceDiagram
+    participant Client
+    participant Mallory
+    participant Server
+    Client->>Mallory: ClientHello
+    Mallory->>Server: ClientHello
+    Note over Client,Server: ✘ tamper: record changed
+";
+        assert_eq!(sequence_diagram(&events), expected);
+    }
+
+    #[test]
+    fn warning_alert_is_a_plain_arrow() {
+        let events = vec![ev(
+            Actor::Server,
+            EventKind::Alert {
+                to: Actor::Client,
+                level: "warning".into(),
+                code: 0,
+                description: "close_notify".into(),
+                reason: "done".into(),
+            },
+        )];
+        assert!(sequence_diagram(&events).ends_with("    Server->>Client: alert: close_notify\n"));
+    }
+}

@@ -1,0 +1,505 @@
+//! The connection model: two ends, their sequence numbers and states, and a virtual clock.
+//!
+//! Each end keeps what RFC 793 §3.2 calls its send and receive sequence variables, reduced to
+//! what a loss-free network needs: `iss` (the initial send sequence number), `snd_nxt` (the
+//! next sequence number it will send) and `rcv_nxt` (the next one it expects, which is what
+//! it acknowledges). Every segment is delivered at once and in order, so the peer's `rcv_nxt`
+//! simply follows the sender's `snd_nxt`.
+
+use super::flags::{ACK, FIN, PSH, RST, SYN};
+use super::state::TcpState;
+use crate::event::{Actor, Event, EventKind, EventSink};
+use crate::rng::Randomness;
+use rand_core::RngCore;
+
+/// Maximum segment size: a 1500-byte Ethernet MTU less 20 bytes of IPv4 and 20 of TCP header
+/// (RFC 879; RFC 9293 §3.7.1).
+pub const MSS: usize = 1460;
+/// The receive window every segment advertises: the largest a 16-bit field can say without
+/// window scaling (RFC 7323), far more than the model ever has in flight.
+pub const WINDOW: u16 = 65535;
+/// One-way network delay of the virtual clock: half of a 20 ms round trip.
+pub const ONE_WAY_US: u64 = 10_000;
+/// Time an end takes to process a segment or to send the next one back to back.
+pub const PROCESSING_US: u64 = 50;
+/// Maximum segment lifetime, 2 minutes as RFC 793 §3.3 suggests.
+pub const MSL_US: u64 = 120_000_000;
+/// How long TIME-WAIT lasts: 2·MSL = 4 minutes (RFC 793 §3.5).
+pub const TIME_WAIT_US: u64 = 2 * MSL_US;
+/// The client's default address: 192.0.2.0/24 is TEST-NET-1, reserved for documentation
+/// (RFC 5737), so it never collides with a real host.
+pub const CLIENT_IP: [u8; 4] = [192, 0, 2, 10];
+/// The server's default address, also in TEST-NET-1 (RFC 5737).
+pub const SERVER_IP: [u8; 4] = [192, 0, 2, 80];
+
+/// The first port of the dynamic (ephemeral) range, 49152–65535 (RFC 6335 §6).
+const EPHEMERAL_FIRST: u16 = 49152;
+
+/// One end of the connection: who speaks there, and its IPv4 address and port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The actor at this end (the server end may be Mallory in the MITM lab).
+    pub actor: Actor,
+    /// IPv4 address.
+    pub ip: [u8; 4],
+    /// TCP port.
+    pub port: u16,
+}
+
+impl Endpoint {
+    /// `192.0.2.10:49731`.
+    pub fn address(&self) -> String {
+        let [a, b, c, d] = self.ip;
+        format!("{a}.{b}.{c}.{d}:{}", self.port)
+    }
+}
+
+/// Which end of the connection: the index into [`TcpModel::ends`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    Client = 0,
+    Server = 1,
+}
+
+impl End {
+    /// Only the client endpoint's actor is at the client end: anyone else speaks from the
+    /// server's address.
+    fn of(actor: Actor, client: Actor) -> End {
+        if actor == client {
+            End::Client
+        } else {
+            End::Server
+        }
+    }
+
+    fn peer(self) -> End {
+        match self {
+            End::Client => End::Server,
+            End::Server => End::Client,
+        }
+    }
+}
+
+/// The sequence variables and state of one end (RFC 793 §3.2).
+#[derive(Clone, Copy, Debug)]
+struct Tcb {
+    state: TcpState,
+    /// Initial send sequence number.
+    iss: u32,
+    /// Next sequence number to send.
+    snd_nxt: u32,
+    /// Next sequence number expected from the peer: the acknowledgment number we send.
+    rcv_nxt: u32,
+}
+
+impl Tcb {
+    fn new(iss: u32) -> Self {
+        Tcb {
+            state: TcpState::Closed,
+            iss,
+            snd_nxt: iss,
+            rcv_nxt: 0,
+        }
+    }
+}
+
+/// One modeled TCP connection between a client and a server, from open to close.
+///
+/// Every state change goes through one function that reports it as
+/// [`EventKind::State`]; every segment is reported as [`EventKind::Segment`] with the sender
+/// as the event's actor and a deterministic virtual time.
+#[derive(Clone, Debug)]
+pub struct TcpModel {
+    client: Endpoint,
+    server: Endpoint,
+    /// Who speaks from the server's address: the server endpoint's actor until another
+    /// non-client actor (Mallory) acts.
+    server_actor: Actor,
+    ends: [Tcb; 2],
+    /// Virtual time of the last segment, in microseconds since the first one.
+    now_us: u64,
+    last_sender: Option<End>,
+    opened: bool,
+    explained_data: bool,
+    explained_split: bool,
+}
+
+impl TcpModel {
+    /// A connection between `client` and `server`, both CLOSED. The initial sequence numbers
+    /// come from `randomness.stream("tcp-isn")`: first the client's, then the server's.
+    pub fn new(client: Endpoint, server: Endpoint, randomness: &Randomness) -> Self {
+        let mut rng = randomness.stream("tcp-isn");
+        let client_iss = rng.next_u32();
+        let server_iss = rng.next_u32();
+        TcpModel {
+            client,
+            server,
+            server_actor: server.actor,
+            ends: [Tcb::new(client_iss), Tcb::new(server_iss)],
+            now_us: 0,
+            last_sender: None,
+            opened: false,
+            explained_data: false,
+            explained_split: false,
+        }
+    }
+
+    /// The usual pair: the client at 192.0.2.10 on an ephemeral port drawn from
+    /// `randomness.stream("tcp-port")` (49152–65535, RFC 6335), the server at 192.0.2.80:443.
+    pub fn default_endpoints(randomness: &Randomness) -> (Endpoint, Endpoint) {
+        // The range holds exactly 2^14 ports, so masking 14 random bits picks one uniformly.
+        let offset = (randomness.stream("tcp-port").next_u32() & 0x3fff) as u16;
+        (
+            Endpoint {
+                actor: Actor::Client,
+                ip: CLIENT_IP,
+                port: EPHEMERAL_FIRST + offset,
+            },
+            Endpoint {
+                actor: Actor::Server,
+                ip: SERVER_IP,
+                port: 443,
+            },
+        )
+    }
+
+    /// The client's end.
+    pub fn client(&self) -> &Endpoint {
+        &self.client
+    }
+
+    /// The server's end (its address is also Mallory's when Mallory impersonates it).
+    pub fn server(&self) -> &Endpoint {
+        &self.server
+    }
+
+    /// The state of `actor`'s end (any actor but the client endpoint's is at the server's end).
+    pub fn state(&self, actor: Actor) -> TcpState {
+        self.tcb(self.end_of(actor)).state
+    }
+
+    /// The initial sequence number of `actor`'s end.
+    pub fn isn(&self, actor: Actor) -> u32 {
+        self.tcb(self.end_of(actor)).iss
+    }
+
+    /// The next sequence number `actor`'s end will send.
+    pub fn next_seq(&self, actor: Actor) -> u32 {
+        self.tcb(self.end_of(actor)).snd_nxt
+    }
+
+    /// Virtual time of the last segment, in microseconds since the first one.
+    pub fn now_us(&self) -> u64 {
+        self.now_us
+    }
+
+    /// The three-way handshake (RFC 793 §3.4, figure 7): the server listens, the client sends
+    /// SYN, the server answers SYN-ACK, the client acknowledges; both ends are ESTABLISHED.
+    ///
+    /// A model carries one connection: opening it twice is refused with a failed check.
+    pub fn open(&mut self, sink: &mut dyn EventSink) {
+        if self.opened {
+            self.refuse(
+                End::Client,
+                "open",
+                "this connection was already opened",
+                sink,
+            );
+            return;
+        }
+        self.opened = true;
+        let (c, s) = (self.client, self.server);
+        let client_isn = self.tcb(End::Client).iss;
+        let server_isn = self.tcb(End::Server).iss;
+
+        sink.explain(
+            Actor::Network,
+            "Ports and addresses",
+            &format!(
+                "The client connects from {} to {}. Its port is an ephemeral one, picked from \
+                 the dynamic range 49152-65535 (RFC 6335); 443 is the port assigned to HTTPS. \
+                 Address, port and the peer's address and port together name this connection.",
+                c.address(),
+                s.address()
+            ),
+        );
+        self.set_state(End::Server, TcpState::Listen, sink);
+        sink.explain(
+            Actor::Network,
+            "Initial sequence numbers",
+            &format!(
+                "Every byte sent is numbered, starting from an initial sequence number each \
+                 side picks for itself: client ISN {client_isn}, server ISN {server_isn}. They \
+                 must be hard to predict (RFC 6528; here they are simply random) so that an \
+                 attacker who cannot see the traffic cannot guess the numbers to inject or \
+                 reset segments, and so that segments from an older connection on the same \
+                 ports are not mistaken for this one's."
+            ),
+        );
+        self.set_state(End::Client, TcpState::SynSent, sink);
+        self.segment(End::Client, SYN, &[], sink);
+        self.set_state(End::Server, TcpState::SynReceived, sink);
+        self.segment(End::Server, SYN | ACK, &[], sink);
+        sink.explain(
+            Actor::Network,
+            "SYN takes a sequence number",
+            &format!(
+                "A SYN consumes one sequence number, as if it were a byte of data, so the \
+                 server acknowledges {} = client ISN + 1: the acknowledgment number always \
+                 names the next sequence number expected. Its own SYN rides in the same \
+                 segment, to be acknowledged in turn.",
+                client_isn.wrapping_add(1)
+            ),
+        );
+        self.set_state(End::Client, TcpState::Established, sink);
+        self.segment(End::Client, ACK, &[], sink);
+        self.set_state(End::Server, TcpState::Established, sink);
+        sink.explain(
+            Actor::Network,
+            "Connection established",
+            &format!(
+                "The client's ACK ({} = server ISN + 1) completes the three-way handshake: \
+                 each side has proved it receives the other's segments and knows where the \
+                 other's numbering starts. Each side advertises a window of {WINDOW} bytes it \
+                 is ready to receive, and data is cut into segments of at most {MSS} bytes \
+                 (a 1500-byte Ethernet frame less 40 bytes of IP and TCP headers).",
+                server_isn.wrapping_add(1)
+            ),
+        );
+    }
+
+    /// `from` sends `payload`: cut into PSH|ACK segments of at most [`MSS`] bytes (PSH on the
+    /// last one, where the application's write ends), each acknowledged by the peer after
+    /// every second segment and after the last (RFC 5681 §4.2; RFC 1122 §4.2.3.2).
+    ///
+    /// An empty payload sends nothing; sending on a connection that is not open is refused
+    /// with a failed check.
+    pub fn send(&mut self, from: Actor, payload: &[u8], sink: &mut dyn EventSink) {
+        let end = self.act(from);
+        let sender_ok = matches!(
+            self.tcb(end).state,
+            TcpState::Established | TcpState::CloseWait
+        );
+        let receiver_ok = matches!(
+            self.tcb(end.peer()).state,
+            TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2
+        );
+        if !(sender_ok && receiver_ok) {
+            let detail = format!(
+                "cannot send data: sender is {}, receiver is {}",
+                self.tcb(end).state,
+                self.tcb(end.peer()).state
+            );
+            self.refuse(end, "send", &detail, sink);
+            return;
+        }
+        if payload.is_empty() {
+            return;
+        }
+        let count = payload.len().div_ceil(MSS);
+        if !self.explained_data {
+            self.explained_data = true;
+            sink.explain(
+                Actor::Network,
+                "Data takes its length in sequence numbers",
+                "Each data segment carries the sequence number of its first byte; the receiver \
+                 acknowledges the sequence number of the next byte it expects, so after n bytes \
+                 the acknowledgment number has grown by n.",
+            );
+        }
+        if count > 1 && !self.explained_split {
+            self.explained_split = true;
+            sink.explain(
+                Actor::Network,
+                "Segments of at most one MSS",
+                &format!(
+                    "{} bytes do not fit in one segment: TCP cuts them into {count} segments \
+                     of at most {MSS} bytes. The receiver need not acknowledge every segment; \
+                     it acknowledges at least every second full-sized one (RFC 5681 §4.2).",
+                    payload.len()
+                ),
+            );
+        }
+        for (i, chunk) in payload.chunks(MSS).enumerate() {
+            let last = i + 1 == count;
+            let flags = if last { PSH | ACK } else { ACK };
+            self.segment(end, flags, chunk, sink);
+            if last || (i + 1) % 2 == 0 {
+                self.segment(end.peer(), ACK, &[], sink);
+            }
+        }
+    }
+
+    /// The four-way close (RFC 793 §3.5, figure 13): the initiator sends FIN (FIN-WAIT-1), the
+    /// peer acknowledges it (CLOSE-WAIT; the initiator moves to FIN-WAIT-2), the peer sends
+    /// its own FIN (LAST-ACK), the initiator acknowledges it and waits in TIME-WAIT for 2·MSL
+    /// before it is CLOSED; the peer is CLOSED as soon as that last ACK arrives.
+    pub fn close(&mut self, initiator: Actor, sink: &mut dyn EventSink) {
+        let a = self.act(initiator);
+        let b = a.peer();
+        if self.tcb(a).state != TcpState::Established || self.tcb(b).state != TcpState::Established
+        {
+            let detail = format!(
+                "the four-way close starts from ESTABLISHED on both ends, found {} and {}",
+                self.tcb(a).state,
+                self.tcb(b).state
+            );
+            self.refuse(a, "close", &detail, sink);
+            return;
+        }
+        sink.explain(
+            Actor::Network,
+            "Closing: one FIN per direction",
+            "Each direction of a TCP connection is closed on its own: a FIN says \"I will send \
+             nothing more\" and, like a SYN, takes one sequence number. So a normal close is \
+             four segments: FIN, its ACK, the other side's FIN, its ACK.",
+        );
+        self.set_state(a, TcpState::FinWait1, sink);
+        self.segment(a, FIN | ACK, &[], sink);
+        self.set_state(b, TcpState::CloseWait, sink);
+        self.segment(b, ACK, &[], sink);
+        self.set_state(a, TcpState::FinWait2, sink);
+        self.set_state(b, TcpState::LastAck, sink);
+        self.segment(b, FIN | ACK, &[], sink);
+        self.set_state(a, TcpState::TimeWait, sink);
+        self.segment(a, ACK, &[], sink);
+        self.set_state(b, TcpState::Closed, sink);
+        sink.explain(
+            Actor::Network,
+            "TIME-WAIT lasts 2·MSL",
+            &format!(
+                "The side that closed first waits in TIME-WAIT for twice the maximum segment \
+                 lifetime: 2 x 2 minutes = 4 minutes with RFC 793's MSL. If its last ACK was \
+                 lost, the peer resends its FIN and still gets an answer; and no segment of \
+                 this connection still wandering the network can be taken for part of a new \
+                 connection between the same addresses and ports. Only the {} end pays this \
+                 wait; the other is CLOSED as soon as the ACK arrives.",
+                self.actor_of(a).label()
+            ),
+        );
+        // The timer runs on the virtual clock too; no segment marks its end.
+        self.now_us = self.now_us.saturating_add(TIME_WAIT_US);
+        self.set_state(a, TcpState::Closed, sink);
+    }
+
+    /// `from` aborts the connection with RST (RFC 793 §3.4 "Reset Generation", ABORT in
+    /// §3.9): no FIN exchange and no TIME-WAIT, both ends go straight to CLOSED and data in
+    /// flight is lost.
+    pub fn reset(&mut self, from: Actor, sink: &mut dyn EventSink) {
+        let a = self.act(from);
+        let b = a.peer();
+        if matches!(self.tcb(a).state, TcpState::Closed | TcpState::Listen) {
+            let detail = format!(
+                "no connection to reset: the {} end is {}",
+                self.actor_of(a).label(),
+                self.tcb(a).state
+            );
+            self.refuse(a, "reset", &detail, sink);
+            return;
+        }
+        sink.explain(
+            Actor::Network,
+            "Reset",
+            "A segment with RST aborts the connection at once: no FIN handshake, no TIME-WAIT, \
+             and whatever was still in flight is dropped. Its sequence number must fall in \
+             the receiver's window, which is one more reason initial sequence numbers are \
+             random: an off-path attacker cannot guess one to forge a reset.",
+        );
+        self.segment(a, RST, &[], sink);
+        self.set_state(a, TcpState::Closed, sink);
+        self.set_state(b, TcpState::Closed, sink);
+    }
+
+    /// The one place a state changes: reported as `State { machine: "tcp", .. }`.
+    fn set_state(&mut self, end: End, to: TcpState, sink: &mut dyn EventSink) {
+        let from = self.tcb(end).state;
+        if from == to {
+            return;
+        }
+        self.ends[end as usize].state = to;
+        sink.emit(Event {
+            actor: self.actor_of(end),
+            kind: EventKind::State {
+                machine: "tcp".to_string(),
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+        });
+    }
+
+    /// Send one segment from `from` to its peer, advance both ends' sequence variables and the
+    /// virtual clock, and report it.
+    fn segment(&mut self, from: End, flags: u8, payload: &[u8], sink: &mut dyn EventSink) {
+        self.now_us = match self.last_sender {
+            None => 0,
+            // Back to back from the same end.
+            Some(last) if last == from => self.now_us.saturating_add(PROCESSING_US),
+            // The segment that prompted this one had to cross the network first.
+            Some(_) => self.now_us.saturating_add(ONE_WAY_US + PROCESSING_US),
+        };
+        self.last_sender = Some(from);
+
+        let sender = self.tcb(from);
+        let seq = sender.snd_nxt;
+        let ack = if flags & ACK != 0 { sender.rcv_nxt } else { 0 };
+        // SYN and FIN each occupy one sequence number (RFC 793 §3.3); RST occupies none.
+        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
+        // A payload never exceeds MSS here, so the length fits in u32.
+        let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
+        let next = seq.wrapping_add(len).wrapping_add(control);
+        self.ends[from as usize].snd_nxt = next;
+        if flags & RST == 0 {
+            // Loss-free and in order: the peer now expects what follows this segment.
+            self.ends[from.peer() as usize].rcv_nxt = next;
+        }
+
+        let (src, dst) = match from {
+            End::Client => (self.client, self.server),
+            End::Server => (self.server, self.client),
+        };
+        sink.emit(Event {
+            actor: self.actor_of(from),
+            kind: EventKind::Segment {
+                to: self.actor_of(from.peer()),
+                src_port: src.port,
+                dst_port: dst.port,
+                seq,
+                ack,
+                flags,
+                // A reset closes the receive side too: it offers no window, as Linux's do.
+                window: if flags & RST != 0 { 0 } else { WINDOW },
+                payload: payload.to_vec(),
+                time_us: self.now_us,
+            },
+        });
+    }
+
+    /// Report a call the connection's state does not allow, and change nothing.
+    fn refuse(&self, end: End, call: &str, detail: &str, sink: &mut dyn EventSink) {
+        sink.check(self.actor_of(end), &format!("tcp {call}"), false, detail);
+    }
+
+    /// The end `actor` acts at; a non-client actor becomes the one speaking for the server.
+    fn act(&mut self, actor: Actor) -> End {
+        let end = self.end_of(actor);
+        if end == End::Server {
+            self.server_actor = actor;
+        }
+        end
+    }
+
+    fn end_of(&self, actor: Actor) -> End {
+        End::of(actor, self.client.actor)
+    }
+
+    fn actor_of(&self, end: End) -> Actor {
+        match end {
+            End::Client => self.client.actor,
+            End::Server => self.server_actor,
+        }
+    }
+
+    fn tcb(&self, end: End) -> &Tcb {
+        &self.ends[end as usize]
+    }
+}
