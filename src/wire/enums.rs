@@ -179,6 +179,23 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Named groups for key exchange (RFC 8422 §5.1.1, RFC 7919, RFC 8446 §4.2.7): only shown
+    /// when annotating a peer's `supported_groups`; RSA key exchange uses none of them.
+    NamedGroup(u16) {
+        SECP256R1 = 23 => "secp256r1",
+        SECP384R1 = 24 => "secp384r1",
+        SECP521R1 = 25 => "secp521r1",
+        X25519 = 29 => "x25519",
+        X448 = 30 => "x448",
+        FFDHE2048 = 256 => "ffdhe2048",
+        FFDHE3072 = 257 => "ffdhe3072",
+        FFDHE4096 = 258 => "ffdhe4096",
+        FFDHE6144 = 259 => "ffdhe6144",
+        FFDHE8192 = 260 => "ffdhe8192",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
