@@ -1,1 +1,4 @@
-//! crypto (in progress)
+//! Thin one-shot cryptographic wrappers: digest, signature (more to come).
+
+pub mod digest;
+pub mod signature;
