@@ -324,3 +324,255 @@ fn write_file(path: &Path, text: &str, private: bool) -> Result<()> {
     file.write_all(text.as_bytes())
         .map_err(|e| Error::io(path.display(), e))
 }
+
+/// Keys shared by the unit tests of this module: RSA key generation is slow, so each key is
+/// made once per test binary.
+#[cfg(test)]
+pub(crate) mod testkeys {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn key(cell: &'static OnceLock<RsaPrivateKey>, purpose: &str) -> &'static RsaPrivateKey {
+        cell.get_or_init(|| {
+            RsaPrivateKey::new(&mut Randomness::Seeded(99).stream(purpose), KEY_BITS).unwrap()
+        })
+    }
+    pub fn ca() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-ca")
+    }
+    pub fn rogue() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-rogue")
+    }
+    pub fn server() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-server")
+    }
+    /// The seed-7 PKI, generated once.
+    pub fn pki7() -> &'static Pki {
+        static P: OnceLock<Pki> = OnceLock::new();
+        P.get_or_init(|| generate(&Randomness::Seeded(7), &[], &mut crate::event::Discard).unwrap())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::inspect::describe;
+    use crate::pki::verify::{TrustStore, verify_server_chain};
+    use crate::rng::SEEDED_NOW;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tlswalk-pki-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn same_seed_same_bytes_and_events_narrate_signing() {
+        let a = testkeys::pki7();
+        let mut events = Vec::new();
+        let b = generate(&Randomness::Seeded(7), &[], &mut events).unwrap();
+        assert_eq!(a, &b);
+        assert!(matches!(&events[0].kind, EventKind::Phase { title } if title == "PKI"));
+        let derives = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Derive { .. }))
+            .count();
+        assert_eq!(
+            derives, 4,
+            "digest and signature for each of two certificates"
+        );
+        // The signature reported in the event is the certificate's own signatureValue.
+        let server = describe(&b.server.cert_der).unwrap();
+        let last = events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Derive { outputs, .. } => Some(outputs[0].bytes.clone()),
+            _ => None,
+        });
+        assert_eq!(last, Some(server.signature));
+    }
+
+    #[test]
+    fn different_seed_differs() {
+        let c = generate(&Randomness::Seeded(8), &[], &mut crate::event::Discard).unwrap();
+        let a = testkeys::pki7();
+        assert_ne!(a.ca.cert_der, c.ca.cert_der);
+        assert_ne!(a.server.key, c.server.key);
+    }
+
+    #[test]
+    fn certificates_have_the_promised_contents() {
+        let pki = testkeys::pki7();
+        let ca = describe(&pki.ca.cert_der).unwrap();
+        assert_eq!(ca.subject, "CN=tlswalk Demo CA");
+        assert_eq!(ca.issuer, ca.subject);
+        assert!(ca.is_ca);
+        assert_eq!(ca.modulus_bits(), 2048);
+        assert_eq!(
+            (ca.not_before, ca.not_after),
+            (SEEDED_NOT_BEFORE, SEEDED_NOT_AFTER)
+        );
+        assert_eq!(ca.serial.len(), 16);
+        let ku = ca.extensions.iter().find(|e| e.name == "keyUsage").unwrap();
+        assert!(
+            ku.value.contains("Key Cert Sign") && ku.value.contains("CRL Sign"),
+            "{}",
+            ku.value
+        );
+
+        let server = describe(&pki.server.cert_der).unwrap();
+        assert_eq!(server.issuer, "CN=tlswalk Demo CA");
+        assert!(!server.is_ca);
+        assert_eq!(server.dns_names, ["localhost"]);
+        assert_eq!(server.ip_addresses, [IpAddr::V4(Ipv4Addr::LOCALHOST)]);
+        assert_ne!(server.serial, ca.serial);
+        let names: Vec<_> = server.extensions.iter().map(|e| e.name.as_str()).collect();
+        for want in [
+            "subjectAltName",
+            "keyUsage",
+            "extendedKeyUsage",
+            "basicConstraints",
+        ] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        let trust = TrustStore::new(vec![pki.ca.cert_der.clone()]);
+        let verdict = verify_server_chain(
+            &[pki.server.cert_der.clone()],
+            &trust,
+            "localhost",
+            SEEDED_NOW,
+        );
+        assert!(verdict.ok(), "{:?}", verdict.first_failure());
+    }
+
+    #[test]
+    fn server_names_dedupe_and_split_ips() {
+        let hosts = vec![
+            "Example.test".to_string(),
+            "localhost".into(),
+            "127.0.0.1".into(),
+            "::1".into(),
+            "example.test".into(),
+        ];
+        let (dns, ips) = server_names(&hosts);
+        assert_eq!(dns, ["example.test", "localhost"]);
+        assert_eq!(
+            ips,
+            [
+                "127.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+    }
+
+    #[test]
+    fn unseeded_validity_is_now_minus_an_hour_to_825_days() {
+        let (nb, na) = validity(&Randomness::Os);
+        let now = OffsetDateTime::now_utc();
+        assert!(nb < now && now - nb < Duration::hours(2));
+        assert_eq!(na - nb, Duration::days(825) + Duration::hours(1));
+    }
+
+    #[test]
+    fn save_load_round_trip_and_refusal() {
+        let dir = temp_dir("roundtrip");
+        let pki = testkeys::pki7();
+        pki.save(&dir, false).unwrap();
+        assert_eq!(&Pki::load(&dir).unwrap(), pki);
+        let before = std::fs::read(dir.join("ca.pem")).unwrap();
+        let err = pki.save(&dir, false).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("already exists"), "{err}");
+        // --force overwrites, and load_or_create loads what is there.
+        pki.save(&dir, true).unwrap();
+        assert_eq!(std::fs::read(dir.join("ca.pem")).unwrap(), before);
+        let again = Pki::load_or_create(
+            &dir,
+            &Randomness::Seeded(8),
+            &[],
+            &mut crate::event::Discard,
+        )
+        .unwrap();
+        assert_eq!(&again, pki);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refusal_writes_nothing_when_only_one_file_exists() {
+        let dir = temp_dir("partial");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("server.key"), "mine").unwrap();
+        assert!(testkeys::pki7().save(&dir, false).is_err());
+        assert!(!dir.join("ca.pem").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("server.key")).unwrap(),
+            "mine"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn load_rejects_a_key_that_does_not_match() {
+        let dir = temp_dir("mismatch");
+        let mut pki = testkeys::pki7().clone();
+        pki.server.key = testkeys::rogue().clone();
+        pki.save(&dir, false).unwrap();
+        let err = Pki::load(&dir).unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn read_errors_name_the_file() {
+        let dir = temp_dir("bad-files");
+        std::fs::create_dir_all(&dir).unwrap();
+        let pki = testkeys::pki7();
+        pki.save(&dir, false).unwrap();
+        let text = dir.join("notes.txt");
+        std::fs::write(&text, "hello").unwrap();
+        let cases = [
+            (
+                read_key_file(&dir.join("missing.key")).map(|_| ()),
+                "no such file",
+            ),
+            (read_key_file(&text).map(|_| ()), "not a PEM file"),
+            (
+                read_key_file(&dir.join("ca.pem")).map(|_| ()),
+                "holds a certificate",
+            ),
+            (
+                read_cert_file(&dir.join("ca.key")).map(|_| ()),
+                "holds a private key",
+            ),
+            (read_cert_file(&text).map(|_| ()), "not a PEM file"),
+        ];
+        for (result, want) in cases {
+            let err = result.unwrap_err();
+            assert!(err.to_string().contains(want), "{err} lacks {want}");
+            assert!(err.to_string().contains(&dir.display().to_string()));
+            assert_eq!(err.exit_code(), 2);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn issue_rejects_bad_serials_and_names() {
+        let spec = CertSpec {
+            common_name: "x".into(),
+            dns_names: vec!["bad name\u{e9}".into()],
+            ip_addresses: vec![],
+            is_ca: false,
+            not_before: SEEDED_NOT_BEFORE,
+            not_after: SEEDED_NOT_AFTER,
+            serial: vec![1],
+        };
+        assert!(issue(&spec, testkeys::server(), None).is_err());
+        let spec = CertSpec {
+            dns_names: vec![],
+            serial: vec![],
+            ..spec
+        };
+        assert!(issue(&spec, testkeys::server(), None).is_err());
+    }
+}

@@ -482,3 +482,309 @@ fn usage_check(list: &mut Checklist, leaf: &X509Certificate<'_>) {
         detail,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::testkeys;
+    use crate::pki::{CertSpec, Identity, Usage, issue, issue_with};
+    use crate::rng::{SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, SEEDED_NOW};
+    use rsa::traits::PublicKeyParts;
+    use std::sync::OnceLock;
+    use time::Duration;
+
+    fn spec(cn: &str, dns: &[&str], is_ca: bool, serial: u8) -> CertSpec {
+        CertSpec {
+            common_name: cn.to_string(),
+            dns_names: dns.iter().map(|s| s.to_string()).collect(),
+            ip_addresses: if is_ca {
+                vec![]
+            } else {
+                vec!["127.0.0.1".parse().unwrap()]
+            },
+            is_ca,
+            not_before: SEEDED_NOT_BEFORE,
+            not_after: SEEDED_NOT_AFTER,
+            serial: vec![serial; 8],
+        }
+    }
+
+    fn ca() -> &'static Identity {
+        static CA: OnceLock<Identity> = OnceLock::new();
+        CA.get_or_init(|| Identity {
+            cert_der: issue(&spec("Test CA", &[], true, 1), testkeys::ca(), None).unwrap(),
+            key: testkeys::ca().clone(),
+        })
+    }
+
+    /// A CA with the real CA's name but Mallory's key.
+    fn rogue_same_name() -> Identity {
+        Identity {
+            cert_der: issue(&spec("Test CA", &[], true, 2), testkeys::rogue(), None).unwrap(),
+            key: testkeys::rogue().clone(),
+        }
+    }
+
+    fn trust() -> TrustStore {
+        TrustStore::new(vec![ca().cert_der.clone()])
+    }
+
+    fn leaf(s: &CertSpec, usage: Usage, issuer: &Identity) -> Vec<u8> {
+        issue_with(s, usage, testkeys::server(), Some(issuer)).unwrap()
+    }
+
+    fn good_spec() -> CertSpec {
+        spec("localhost", &["localhost", "*.example.test"], false, 3)
+    }
+
+    fn run(cert: Vec<u8>, host: &str) -> Verdict {
+        verify_server_chain(&[cert], &trust(), host, SEEDED_NOW)
+    }
+
+    fn failed(v: &Verdict) -> (String, u8) {
+        let f = v.first_failure().expect("a check should fail");
+        (f.name.clone(), v.alert.expect("an alert").0)
+    }
+
+    #[test]
+    fn good_chain_passes_every_check() {
+        let v = run(leaf(&good_spec(), Usage::Server, ca()), "localhost");
+        assert!(v.ok(), "{:?}", v.first_failure());
+        assert_eq!(v.alert, None);
+        let names: Vec<_> = v.checks.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "parse",
+                "issuer known",
+                "issuer signature",
+                "validity",
+                "host name",
+                "leaf is not a CA",
+                "issuer is a CA",
+                "key usage"
+            ]
+        );
+        let walk = v.signature.as_ref().unwrap();
+        assert!(walk.by_hand_valid && walk.library_valid);
+        assert_eq!(walk.message_name, "tbsCertificate");
+        // Also accepted: wildcard host and IP literal.
+        assert!(run(leaf(&good_spec(), Usage::Server, ca()), "www.example.test").ok());
+        assert!(run(leaf(&good_spec(), Usage::Server, ca()), "127.0.0.1").ok());
+    }
+
+    #[test]
+    fn issuer_not_trusted_is_unknown_ca() {
+        let rogue = Identity {
+            cert_der: issue(&spec("Mallory CA", &[], true, 4), testkeys::rogue(), None).unwrap(),
+            key: testkeys::rogue().clone(),
+        };
+        let v = run(leaf(&good_spec(), Usage::Server, &rogue), "localhost");
+        assert_eq!(failed(&v), ("issuer known".into(), 48));
+        assert!(v.first_failure().unwrap().detail.contains("CN=Mallory CA"));
+        assert!(v.signature.is_none());
+    }
+
+    #[test]
+    fn self_signed_leaf_is_unknown_ca() {
+        let cert = issue(&good_spec(), testkeys::server(), None).unwrap();
+        let v = run(cert, "localhost");
+        assert_eq!(failed(&v), ("issuer known".into(), 48));
+        assert!(v.first_failure().unwrap().detail.contains("self-signed"));
+    }
+
+    #[test]
+    fn signature_by_an_impostor_with_the_same_name_is_decrypt_error() {
+        let v = run(
+            leaf(&good_spec(), Usage::Server, &rogue_same_name()),
+            "localhost",
+        );
+        assert_eq!(failed(&v), ("issuer signature".into(), 51));
+        let walk = v.signature.as_ref().unwrap();
+        // Both verdicts agree: invalid.
+        assert!(!walk.by_hand_valid && !walk.library_valid);
+        // The wrong key reveals no PKCS#1 structure.
+        assert!(walk.digest_in_signature.is_empty());
+    }
+
+    #[test]
+    fn swapped_public_key_shows_both_digests() {
+        let good = leaf(&good_spec(), Usage::Server, ca());
+        // Replace the server's modulus inside the TBS with Mallory's (same length: both are
+        // 2048-bit, so the DER lengths do not change).
+        let old = testkeys::server().n().to_bytes_be();
+        let new = testkeys::rogue().n().to_bytes_be();
+        assert_eq!(old.len(), new.len());
+        let at = good
+            .windows(old.len())
+            .position(|w| w == old.as_slice())
+            .unwrap();
+        let mut forged = good.clone();
+        forged[at..at + new.len()].copy_from_slice(&new);
+        let v = run(forged, "localhost");
+        assert_eq!(failed(&v), ("issuer signature".into(), 51));
+        let walk = v.signature.as_ref().unwrap();
+        assert!(!walk.by_hand_valid && !walk.library_valid);
+        assert_eq!(walk.digest_in_signature.len(), 32);
+        assert_ne!(walk.digest_in_signature, walk.message_digest);
+        let detail = &v.first_failure().unwrap().detail;
+        assert!(
+            detail.contains(&hex(&walk.message_digest))
+                && detail.contains(&hex(&walk.digest_in_signature)),
+            "{detail}"
+        );
+    }
+
+    #[test]
+    fn expired_and_not_yet_valid() {
+        let mut s = good_spec();
+        s.not_before = SEEDED_NOW - Duration::days(30);
+        s.not_after = SEEDED_NOW - Duration::days(1);
+        let v = run(leaf(&s, Usage::Server, ca()), "localhost");
+        assert_eq!(failed(&v), ("validity".into(), 45));
+        assert!(v.first_failure().unwrap().detail.contains("expired"));
+
+        s.not_before = SEEDED_NOW + Duration::days(1);
+        s.not_after = SEEDED_NOW + Duration::days(30);
+        let v = run(leaf(&s, Usage::Server, ca()), "localhost");
+        assert_eq!(failed(&v), ("validity".into(), 42));
+        assert!(v.first_failure().unwrap().detail.contains("not yet valid"));
+    }
+
+    #[test]
+    fn wrong_host_and_missing_san_are_bad_certificate() {
+        let cert = leaf(&good_spec(), Usage::Server, ca());
+        for host in [
+            "mallory.example",
+            "example.test",
+            "a.b.example.test",
+            "127.0.0.2",
+            "localhost.evil",
+        ] {
+            let v = run(cert.clone(), host);
+            assert_eq!(failed(&v), ("host name".into(), 42), "{host}");
+            assert!(
+                v.first_failure()
+                    .unwrap()
+                    .detail
+                    .contains("certificate is for localhost")
+            );
+        }
+        // CN says localhost, but without a subjectAltName the CN is not used.
+        let mut s = good_spec();
+        s.dns_names.clear();
+        s.ip_addresses.clear();
+        let v = run(leaf(&s, Usage::Server, ca()), "localhost");
+        assert_eq!(failed(&v), ("host name".into(), 42));
+        assert!(
+            v.first_failure()
+                .unwrap()
+                .detail
+                .contains("no subjectAltName")
+        );
+    }
+
+    #[test]
+    fn host_matching_rules() {
+        assert!(host_matches("*.example.com", "WWW.Example.com"));
+        assert!(host_matches("example.com.", "example.com"));
+        assert!(!host_matches("*.example.com", "example.com"));
+        assert!(!host_matches("*.example.com", "a.b.example.com"));
+        assert!(!host_matches("*.com", "example.com"));
+        assert!(!host_matches("w*.example.com", "www.example.com"));
+        assert!(!host_matches("www.*.com", "www.example.com"));
+        assert!(!host_matches("", ""));
+    }
+
+    #[test]
+    fn leaf_that_is_a_ca_is_bad_certificate() {
+        let mut s = good_spec();
+        s.is_ca = true;
+        let v = run(leaf(&s, Usage::Server, ca()), "localhost");
+        assert_eq!(failed(&v), ("leaf is not a CA".into(), 42));
+    }
+
+    #[test]
+    fn issuer_that_is_not_a_ca_is_bad_certificate() {
+        // A trusted self-signed *server* certificate used to sign another server certificate.
+        let not_ca = Identity {
+            cert_der: issue(
+                &spec("Test CA", &["ca.test"], false, 5),
+                testkeys::ca(),
+                None,
+            )
+            .unwrap(),
+            key: testkeys::ca().clone(),
+        };
+        let trust = TrustStore::new(vec![not_ca.cert_der.clone()]);
+        let v = verify_server_chain(
+            &[leaf(&good_spec(), Usage::Server, &not_ca)],
+            &trust,
+            "localhost",
+            SEEDED_NOW,
+        );
+        assert_eq!(failed(&v), ("issuer is a CA".into(), 42));
+        assert!(v.first_failure().unwrap().detail.contains("CA:TRUE"));
+    }
+
+    #[test]
+    fn key_usage_without_key_encipherment_or_server_auth_is_unsupported() {
+        let v = run(leaf(&good_spec(), Usage::SignOnly, ca()), "localhost");
+        assert_eq!(failed(&v), ("key usage".into(), 43));
+        assert!(
+            v.first_failure()
+                .unwrap()
+                .detail
+                .contains("keyEncipherment")
+        );
+        let v = run(leaf(&good_spec(), Usage::ClientOnly, ca()), "localhost");
+        assert_eq!(failed(&v), ("key usage".into(), 43));
+        assert!(v.first_failure().unwrap().detail.contains("serverAuth"));
+        // No extensions at all: no restriction.
+        assert!(run(leaf(&good_spec(), Usage::Unrestricted, ca()), "localhost").ok());
+    }
+
+    #[test]
+    fn unparsable_or_missing_certificate_is_bad_certificate() {
+        let v = verify_server_chain(&[], &trust(), "localhost", SEEDED_NOW);
+        assert_eq!(failed(&v), ("parse".into(), 42));
+        let v = run(vec![0x30, 0x03, 0x02, 0x01], "localhost");
+        assert_eq!(failed(&v), ("parse".into(), 42));
+        let mut cut = leaf(&good_spec(), Usage::Server, ca());
+        cut.truncate(100);
+        assert_eq!(failed(&run(cut, "localhost")), ("parse".into(), 42));
+    }
+
+    #[test]
+    fn alert_is_the_first_failure_and_all_checks_still_run() {
+        let mut s = good_spec();
+        s.not_after = SEEDED_NOW - Duration::days(1);
+        s.not_before = SEEDED_NOW - Duration::days(2);
+        let v = run(leaf(&s, Usage::SignOnly, ca()), "mallory.example");
+        assert_eq!(v.alert, Some(AlertDescription::CERTIFICATE_EXPIRED));
+        let failures: Vec<_> = v
+            .checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(failures, ["validity", "host name", "key usage"]);
+    }
+
+    #[test]
+    fn emit_reports_every_check_and_the_signature_steps() {
+        let v = run(leaf(&good_spec(), Usage::Server, ca()), "localhost");
+        let mut events = Vec::new();
+        v.emit(Actor::Client, &mut events);
+        let checks = events
+            .iter()
+            .filter(|e| matches!(e.kind, crate::event::EventKind::Check { .. }))
+            .count();
+        let derives = events
+            .iter()
+            .filter(|e| matches!(e.kind, crate::event::EventKind::Derive { .. }))
+            .count();
+        assert_eq!(checks, v.checks.len());
+        assert_eq!(derives, 3, "digest, s^e mod n, expected block");
+    }
+}
