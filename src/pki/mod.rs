@@ -1,1 +1,578 @@
-//! pki (in progress)
+//! The demo PKI: a certificate authority and a server certificate it signs.
+//!
+//! * [`generate`] makes both: RSA-2048 keys from the `rsa` crate (seeded streams `"ca-key"` and
+//!   `"server-key"`), certificates from rcgen ([`issue`]). Same seed → byte-identical files.
+//! * [`Pki::save`] / [`Pki::load`] write and read `ca.pem`, `ca.key`, `server.pem`, `server.key`
+//!   (certificates as PEM `CERTIFICATE`, keys as PKCS#8 PEM `PRIVATE KEY`).
+//! * [`inspect`] explains a certificate field by field; [`verify`] is the client's checklist.
+//!
+//! Validity: a seeded run issues certificates valid from [`SEEDED_NOT_BEFORE`] to
+//! [`SEEDED_NOT_AFTER`] (2025-01-01 … 2035-01-01), so outputs never depend on the calendar and
+//! real clients still accept them today. Without a seed: one hour ago (tolerates clock skew
+//! between machines) until 825 days from now (the longest lifetime browsers accepted for server
+//! certificates from 2018 to 2020).
+
+pub mod files;
+pub mod inspect;
+pub mod issue;
+pub mod verify;
+
+pub use files::{public_key_of, read_cert_file, read_key_file};
+pub use issue::{CertSpec, Usage, issue, issue_with};
+
+use crate::crypto::digest::sha256;
+use crate::crypto::signature::emsa_pkcs1_v15_sha256;
+use crate::error::{Error, Result};
+use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, TlsRng};
+use rand_core::RngCore;
+use rsa::RsaPrivateKey;
+use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+use rsa::traits::PublicKeyParts;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+use time::{Duration, OffsetDateTime};
+
+/// The CA's common name.
+pub const CA_COMMON_NAME: &str = "tlswalk Demo CA";
+/// RSA modulus size of the demo keys.
+pub const KEY_BITS: usize = 2048;
+/// File names inside a PKI directory, in the order they are written.
+pub const FILE_NAMES: [&str; 4] = ["ca.pem", "ca.key", "server.pem", "server.key"];
+
+/// A certificate and its private key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The certificate, DER.
+    pub cert_der: Vec<u8>,
+    /// The private key matching the certificate's public key.
+    pub key: RsaPrivateKey,
+}
+
+impl Identity {
+    /// The certificate as PEM (`-----BEGIN CERTIFICATE-----`).
+    pub fn cert_pem(&self) -> String {
+        files::to_pem("CERTIFICATE", &self.cert_der)
+    }
+
+    /// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, RFC 5208 / RFC 7468 §10).
+    pub fn key_pem(&self) -> Result<String> {
+        self.key
+            .to_pkcs8_pem(LineEnding::LF)
+            .map(|pem| pem.to_string())
+            .map_err(|e| Error::bad_input(format!("cannot encode the key as PKCS#8: {e}")))
+    }
+}
+
+/// The demo PKI: the CA and the server it certified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pki {
+    /// The self-signed certificate authority.
+    pub ca: Identity,
+    /// The server, its certificate signed by the CA.
+    pub server: Identity,
+}
+
+/// The validity period for a run (see the module docs).
+pub fn validity(randomness: &Randomness) -> (OffsetDateTime, OffsetDateTime) {
+    match randomness {
+        Randomness::Seeded(_) => (SEEDED_NOT_BEFORE, SEEDED_NOT_AFTER),
+        Randomness::Os => {
+            let now = OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or(OffsetDateTime::now_utc());
+            (now - Duration::hours(1), now + Duration::days(825))
+        }
+    }
+}
+
+/// A 16-byte positive serial number (RFC 5280 §4.1.2.2 asks for unpredictable, at most 20
+/// bytes). The top bit is cleared so the INTEGER stays positive without a padding byte and the
+/// next bit set so it is always exactly 16 bytes.
+fn draw_serial(rng: &mut TlsRng) -> Vec<u8> {
+    let mut serial = [0u8; 16];
+    rng.fill_bytes(&mut serial);
+    serial[0] = (serial[0] & 0x7f) | 0x40;
+    serial.to_vec()
+}
+
+/// The server's subjectAltName entries: the given hosts, then `localhost` and `127.0.0.1`,
+/// without duplicates; IP literals become iPAddress entries.
+pub fn server_names(hosts: &[String]) -> (Vec<String>, Vec<IpAddr>) {
+    let mut dns: Vec<String> = Vec::new();
+    let mut ips: Vec<IpAddr> = Vec::new();
+    let extra = ["localhost".to_string(), "127.0.0.1".to_string()];
+    for host in hosts.iter().chain(extra.iter()) {
+        let host = host.trim();
+        if let Ok(ip) = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        {
+            if !ips.contains(&ip) {
+                ips.push(ip);
+            }
+        } else {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            if !dns.contains(&name) {
+                dns.push(name);
+            }
+        }
+    }
+    if !ips.contains(&IpAddr::V4(Ipv4Addr::LOCALHOST)) {
+        ips.push(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    (dns, ips)
+}
+
+/// Create the CA and the server certificate (see the module docs for keys and validity).
+///
+/// Reports a `PKI` phase, what each certificate is for, and for each signature the two
+/// derivations the CA performs: `SHA-256(tbsCertificate)` and `EM^d mod n`.
+pub fn generate(
+    randomness: &Randomness,
+    hosts: &[String],
+    sink: &mut dyn EventSink,
+) -> Result<Pki> {
+    for host in hosts {
+        if host.trim().is_empty() || !host.is_ascii() || host.contains(char::is_whitespace) {
+            return Err(Error::bad_input(format!(
+                "host name {host:?} must be a non-empty ASCII name without spaces"
+            )));
+        }
+    }
+    sink.phase("PKI");
+    sink.explain(
+        Actor::Ca,
+        "A certificate authority",
+        "The CA makes an RSA key pair and a certificate for its own public key, signed with its \
+         own private key (self-signed). Clients that trust this one certificate will trust what \
+         the CA signs.",
+    );
+    let (not_before, not_after) = validity(randomness);
+    let mut serials = randomness.stream("serial");
+
+    let ca_key = new_key(randomness, "ca-key")?;
+    let ca_spec = CertSpec {
+        common_name: CA_COMMON_NAME.to_string(),
+        dns_names: vec![],
+        ip_addresses: vec![],
+        is_ca: true,
+        not_before,
+        not_after,
+        serial: draw_serial(&mut serials),
+    };
+    let ca = Identity {
+        cert_der: issue(&ca_spec, &ca_key, None)?,
+        key: ca_key,
+    };
+    report_signing("CA certificate", &ca.cert_der, &ca.key, sink);
+
+    sink.explain(
+        Actor::Ca,
+        "A server certificate",
+        "The server gets its own RSA key pair. The CA puts the server's public key and host names \
+         into a certificate and signs it: the certificate is the CA's promise that this public key \
+         belongs to these names. The private key never leaves the server.",
+    );
+    let (dns_names, ip_addresses) = server_names(hosts);
+    let server_key = new_key(randomness, "server-key")?;
+    let server_spec = CertSpec {
+        common_name: dns_names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "localhost".into()),
+        dns_names,
+        ip_addresses,
+        is_ca: false,
+        not_before,
+        not_after,
+        serial: draw_serial(&mut serials),
+    };
+    let server = Identity {
+        cert_der: issue(&server_spec, &server_key, Some(&ca))?,
+        key: server_key,
+    };
+    report_signing("server certificate", &server.cert_der, &ca.key, sink);
+    Ok(Pki { ca, server })
+}
+
+fn new_key(randomness: &Randomness, purpose: &str) -> Result<RsaPrivateKey> {
+    RsaPrivateKey::new(&mut randomness.stream(purpose), KEY_BITS)
+        .map_err(|e| Error::bad_input(format!("RSA key generation failed: {e}")))
+}
+
+/// Report how `signer` signed `cert_der`: the TBS digest, then the signature.
+fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mut dyn EventSink) {
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(cert_der) else {
+        return;
+    };
+    let tbs: &[u8] = cert.tbs_certificate.as_ref();
+    let digest = sha256(tbs);
+    sink.emit(Event {
+        actor: Actor::Ca,
+        kind: EventKind::Derive {
+            formula: format!("tbs_digest = SHA-256(tbsCertificate) ({what}, RFC 5280 §4.1.1.3)"),
+            inputs: vec![Value::new("tbsCertificate", tbs)],
+            steps: vec![],
+            outputs: vec![Value::new("tbs_digest", digest)],
+        },
+    });
+    let em = emsa_pkcs1_v15_sha256(&digest, signer.size()).unwrap_or_default();
+    sink.emit(Event {
+        actor: Actor::Ca,
+        kind: EventKind::Derive {
+            formula: "signatureValue = EMSA-PKCS1-v1_5(tbs_digest)^d mod n (RFC 8017 §8.2.1)"
+                .to_string(),
+            inputs: vec![
+                Value::new("EM", em),
+                Value::new("n (CA modulus)", signer.n().to_bytes_be()),
+            ],
+            steps: vec![],
+            outputs: vec![Value::new(
+                "signatureValue",
+                cert.signature_value.data.to_vec(),
+            )],
+        },
+    });
+}
+
+impl Pki {
+    fn paths(dir: &Path) -> [PathBuf; 4] {
+        FILE_NAMES.map(|name| dir.join(name))
+    }
+
+    /// Write `ca.pem`, `ca.key`, `server.pem`, `server.key` into `dir` (created if missing).
+    /// Unless `force`, refuses — and writes nothing — when any of them already exists.
+    pub fn save(&self, dir: &Path, force: bool) -> Result<()> {
+        let paths = Self::paths(dir);
+        if !force {
+            if let Some(existing) = paths.iter().find(|p| p.exists()) {
+                return Err(Error::bad_input(format!(
+                    "{} already exists; nothing written (use --force to overwrite)",
+                    existing.display()
+                )));
+            }
+        }
+        let contents = [
+            self.ca.cert_pem(),
+            self.ca.key_pem()?,
+            self.server.cert_pem(),
+            self.server.key_pem()?,
+        ];
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+        for (i, (path, text)) in paths.iter().zip(contents.iter()).enumerate() {
+            write_file(path, text, i % 2 == 1)?;
+        }
+        Ok(())
+    }
+
+    /// Read the four files back, checking each key matches its certificate.
+    pub fn load(dir: &Path) -> Result<Pki> {
+        let [ca_pem, ca_key, server_pem, server_key] = Self::paths(dir);
+        let load = |cert: &Path, key: &Path| -> Result<Identity> {
+            let identity = Identity {
+                cert_der: read_cert_file(cert)?,
+                key: read_key_file(key)?,
+            };
+            if public_key_of(&identity.cert_der)? != identity.key.to_public_key() {
+                return Err(Error::bad_input(format!(
+                    "{}: this key does not match the public key in {}",
+                    key.display(),
+                    cert.display()
+                )));
+            }
+            Ok(identity)
+        };
+        Ok(Pki {
+            ca: load(&ca_pem, &ca_key)?,
+            server: load(&server_pem, &server_key)?,
+        })
+    }
+
+    /// Load the PKI in `dir` if `ca.pem` is there; otherwise generate one and save it.
+    pub fn load_or_create(
+        dir: &Path,
+        randomness: &Randomness,
+        hosts: &[String],
+        sink: &mut dyn EventSink,
+    ) -> Result<Pki> {
+        if dir.join(FILE_NAMES[0]).exists() {
+            return Pki::load(dir);
+        }
+        let pki = generate(randomness, hosts, sink)?;
+        pki.save(dir, false)?;
+        Ok(pki)
+    }
+}
+
+/// Write a file; private keys are readable by their owner only.
+fn write_file(path: &Path, text: &str, private: bool) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    let mut file = options
+        .open(path)
+        .map_err(|e| Error::io(path.display(), e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path.display(), e))
+}
+
+/// Keys shared by the unit tests of this module: RSA key generation is slow, so each key is
+/// made once per test binary.
+#[cfg(test)]
+pub(crate) mod testkeys {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn key(cell: &'static OnceLock<RsaPrivateKey>, purpose: &str) -> &'static RsaPrivateKey {
+        cell.get_or_init(|| {
+            RsaPrivateKey::new(&mut Randomness::Seeded(99).stream(purpose), KEY_BITS).unwrap()
+        })
+    }
+    pub fn ca() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-ca")
+    }
+    pub fn rogue() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-rogue")
+    }
+    pub fn server() -> &'static RsaPrivateKey {
+        static K: OnceLock<RsaPrivateKey> = OnceLock::new();
+        key(&K, "test-server")
+    }
+    /// The seed-7 PKI, generated once.
+    pub fn pki7() -> &'static Pki {
+        static P: OnceLock<Pki> = OnceLock::new();
+        P.get_or_init(|| generate(&Randomness::Seeded(7), &[], &mut crate::event::Discard).unwrap())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::inspect::describe;
+    use crate::pki::verify::{TrustStore, verify_server_chain};
+    use crate::rng::SEEDED_NOW;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tlswalk-pki-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn same_seed_same_bytes_and_events_narrate_signing() {
+        let a = testkeys::pki7();
+        let mut events = Vec::new();
+        let b = generate(&Randomness::Seeded(7), &[], &mut events).unwrap();
+        assert_eq!(a, &b);
+        assert!(matches!(&events[0].kind, EventKind::Phase { title } if title == "PKI"));
+        let derives = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Derive { .. }))
+            .count();
+        assert_eq!(
+            derives, 4,
+            "digest and signature for each of two certificates"
+        );
+        // The signature reported in the event is the certificate's own signatureValue.
+        let server = describe(&b.server.cert_der).unwrap();
+        let last = events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Derive { outputs, .. } => Some(outputs[0].bytes.clone()),
+            _ => None,
+        });
+        assert_eq!(last, Some(server.signature));
+    }
+
+    #[test]
+    fn different_seed_differs() {
+        let c = generate(&Randomness::Seeded(8), &[], &mut crate::event::Discard).unwrap();
+        let a = testkeys::pki7();
+        assert_ne!(a.ca.cert_der, c.ca.cert_der);
+        assert_ne!(a.server.key, c.server.key);
+    }
+
+    #[test]
+    fn certificates_have_the_promised_contents() {
+        let pki = testkeys::pki7();
+        let ca = describe(&pki.ca.cert_der).unwrap();
+        assert_eq!(ca.subject, "CN=tlswalk Demo CA");
+        assert_eq!(ca.issuer, ca.subject);
+        assert!(ca.is_ca);
+        assert_eq!(ca.modulus_bits(), 2048);
+        assert_eq!(
+            (ca.not_before, ca.not_after),
+            (SEEDED_NOT_BEFORE, SEEDED_NOT_AFTER)
+        );
+        assert_eq!(ca.serial.len(), 16);
+        let ku = ca.extensions.iter().find(|e| e.name == "keyUsage").unwrap();
+        assert!(
+            ku.value.contains("Key Cert Sign") && ku.value.contains("CRL Sign"),
+            "{}",
+            ku.value
+        );
+
+        let server = describe(&pki.server.cert_der).unwrap();
+        assert_eq!(server.issuer, "CN=tlswalk Demo CA");
+        assert!(!server.is_ca);
+        assert_eq!(server.dns_names, ["localhost"]);
+        assert_eq!(server.ip_addresses, [IpAddr::V4(Ipv4Addr::LOCALHOST)]);
+        assert_ne!(server.serial, ca.serial);
+        let names: Vec<_> = server.extensions.iter().map(|e| e.name.as_str()).collect();
+        for want in [
+            "subjectAltName",
+            "keyUsage",
+            "extendedKeyUsage",
+            "basicConstraints",
+        ] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        let trust = TrustStore::new(vec![pki.ca.cert_der.clone()]);
+        let verdict = verify_server_chain(
+            &[pki.server.cert_der.clone()],
+            &trust,
+            "localhost",
+            SEEDED_NOW,
+        );
+        assert!(verdict.ok(), "{:?}", verdict.first_failure());
+    }
+
+    #[test]
+    fn server_names_dedupe_and_split_ips() {
+        let hosts = vec![
+            "Example.test".to_string(),
+            "localhost".into(),
+            "127.0.0.1".into(),
+            "::1".into(),
+            "example.test".into(),
+        ];
+        let (dns, ips) = server_names(&hosts);
+        assert_eq!(dns, ["example.test", "localhost"]);
+        assert_eq!(
+            ips,
+            [
+                "127.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+    }
+
+    #[test]
+    fn unseeded_validity_is_now_minus_an_hour_to_825_days() {
+        let (nb, na) = validity(&Randomness::Os);
+        let now = OffsetDateTime::now_utc();
+        assert!(nb < now && now - nb < Duration::hours(2));
+        assert_eq!(na - nb, Duration::days(825) + Duration::hours(1));
+    }
+
+    #[test]
+    fn save_load_round_trip_and_refusal() {
+        let dir = temp_dir("roundtrip");
+        let pki = testkeys::pki7();
+        pki.save(&dir, false).unwrap();
+        assert_eq!(&Pki::load(&dir).unwrap(), pki);
+        let before = std::fs::read(dir.join("ca.pem")).unwrap();
+        let err = pki.save(&dir, false).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("already exists"), "{err}");
+        // --force overwrites, and load_or_create loads what is there.
+        pki.save(&dir, true).unwrap();
+        assert_eq!(std::fs::read(dir.join("ca.pem")).unwrap(), before);
+        let again = Pki::load_or_create(
+            &dir,
+            &Randomness::Seeded(8),
+            &[],
+            &mut crate::event::Discard,
+        )
+        .unwrap();
+        assert_eq!(&again, pki);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refusal_writes_nothing_when_only_one_file_exists() {
+        let dir = temp_dir("partial");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("server.key"), "mine").unwrap();
+        assert!(testkeys::pki7().save(&dir, false).is_err());
+        assert!(!dir.join("ca.pem").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("server.key")).unwrap(),
+            "mine"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn load_rejects_a_key_that_does_not_match() {
+        let dir = temp_dir("mismatch");
+        let mut pki = testkeys::pki7().clone();
+        pki.server.key = testkeys::rogue().clone();
+        pki.save(&dir, false).unwrap();
+        let err = Pki::load(&dir).unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn read_errors_name_the_file() {
+        let dir = temp_dir("bad-files");
+        std::fs::create_dir_all(&dir).unwrap();
+        let pki = testkeys::pki7();
+        pki.save(&dir, false).unwrap();
+        let text = dir.join("notes.txt");
+        std::fs::write(&text, "hello").unwrap();
+        let cases = [
+            (
+                read_key_file(&dir.join("missing.key")).map(|_| ()),
+                "no such file",
+            ),
+            (read_key_file(&text).map(|_| ()), "not a PEM file"),
+            (
+                read_key_file(&dir.join("ca.pem")).map(|_| ()),
+                "holds a certificate",
+            ),
+            (
+                read_cert_file(&dir.join("ca.key")).map(|_| ()),
+                "holds a private key",
+            ),
+            (read_cert_file(&text).map(|_| ()), "not a PEM file"),
+        ];
+        for (result, want) in cases {
+            let err = result.unwrap_err();
+            assert!(err.to_string().contains(want), "{err} lacks {want}");
+            assert!(err.to_string().contains(&dir.display().to_string()));
+            assert_eq!(err.exit_code(), 2);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn issue_rejects_bad_serials_and_names() {
+        let spec = CertSpec {
+            common_name: "x".into(),
+            dns_names: vec!["bad name\u{e9}".into()],
+            ip_addresses: vec![],
+            is_ca: false,
+            not_before: SEEDED_NOT_BEFORE,
+            not_after: SEEDED_NOT_AFTER,
+            serial: vec![1],
+        };
+        assert!(issue(&spec, testkeys::server(), None).is_err());
+        let spec = CertSpec {
+            dns_names: vec![],
+            serial: vec![],
+            ..spec
+        };
+        assert!(issue(&spec, testkeys::server(), None).is_err());
+    }
+}

@@ -1,0 +1,127 @@
+//! Reading certificates and keys from files, with one clear line when a file is not what it
+//! should be (missing, not PEM, a certificate where a key belongs, a key that is too small).
+
+use crate::error::{Error, Result};
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use std::path::Path;
+
+/// Smallest RSA key tlswalk accepts: ring verifies and signs with 2048 bits and up.
+pub const MIN_RSA_BITS: usize = 2048;
+/// Largest RSA key tlswalk accepts: ring signs with at most 4096 bits.
+pub const MAX_RSA_BITS: usize = 4096;
+
+/// PEM text with `\n` line endings and 64-column lines, as OpenSSL writes it (RFC 7468).
+pub fn to_pem(tag: &str, der: &[u8]) -> String {
+    pem::encode_config(
+        &pem::Pem::new(tag, der.to_vec()),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::bad_input(format!("{}: no such file", path.display()))
+        }
+        _ => Error::io(path.display(), e),
+    })
+}
+
+fn pem_blocks(bytes: &[u8]) -> Vec<pem::Pem> {
+    pem::parse_many(bytes).unwrap_or_default()
+}
+
+/// Read a certificate: PEM `CERTIFICATE` (the first one in the file), or raw DER. Returns DER.
+pub fn read_cert_file(path: &Path) -> Result<Vec<u8>> {
+    let bytes = read(path)?;
+    let shown = path.display();
+    let blocks = pem_blocks(&bytes);
+    let der = if let Some(cert) = blocks.iter().find(|p| p.tag() == "CERTIFICATE") {
+        cert.contents().to_vec()
+    } else if let Some(other) = blocks.first() {
+        return Err(Error::bad_input(if other.tag().contains("PRIVATE KEY") {
+            format!(
+                "{shown}: holds a private key ({}), expected a certificate",
+                other.tag()
+            )
+        } else {
+            format!(
+                "{shown}: holds a PEM {:?} block, expected a CERTIFICATE",
+                other.tag()
+            )
+        }));
+    } else if x509_parser::parse_x509_certificate(&bytes).is_ok() {
+        bytes
+    } else {
+        return Err(Error::bad_input(format!(
+            "{shown}: not a PEM file (expected -----BEGIN CERTIFICATE-----)"
+        )));
+    };
+    x509_parser::parse_x509_certificate(&der)
+        .map_err(|e| Error::bad_input(format!("{shown}: not a valid X.509 certificate ({e})")))?;
+    Ok(der)
+}
+
+/// Read an RSA private key: PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1), 2048 to
+/// 4096 bits.
+pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
+    let bytes = read(path)?;
+    let shown = path.display();
+    let blocks = pem_blocks(&bytes);
+    let Some(block) = blocks.first() else {
+        return Err(Error::bad_input(format!(
+            "{shown}: not a PEM file (expected -----BEGIN PRIVATE KEY-----)"
+        )));
+    };
+    let key = match block.tag() {
+        "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(block.contents())
+            .map_err(|e| Error::bad_input(format!("{shown}: not an RSA private key ({e})")))?,
+        "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(block.contents()).map_err(|e| {
+            Error::bad_input(format!("{shown}: not a valid PKCS#1 RSA private key ({e})"))
+        })?,
+        "CERTIFICATE" => {
+            return Err(Error::bad_input(format!(
+                "{shown}: holds a certificate, expected a private key (a certificate carries only a public key)"
+            )));
+        }
+        "ENCRYPTED PRIVATE KEY" => {
+            return Err(Error::bad_input(format!(
+                "{shown}: the key is encrypted; decrypt it first (openssl pkey -in KEY -out PLAIN)"
+            )));
+        }
+        other => {
+            return Err(Error::bad_input(format!(
+                "{shown}: holds a PEM {other:?} block, expected PRIVATE KEY"
+            )));
+        }
+    };
+    let bits = key.n().bits();
+    if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
+        return Err(Error::bad_input(format!(
+            "{shown}: the RSA key is {bits} bits; tlswalk needs {MIN_RSA_BITS} to {MAX_RSA_BITS} bits (ring refuses others)"
+        )));
+    }
+    Ok(key)
+}
+
+/// The RSA public key inside a certificate's subjectPublicKeyInfo (RFC 5280 §4.1.2.7,
+/// RFC 8017 §A.1.1).
+pub fn public_key_of(cert_der: &[u8]) -> Result<RsaPublicKey> {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| Error::bad_input(format!("not a valid X.509 certificate ({e})")))?;
+    let spki = cert.public_key();
+    match spki.parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa_key)) => RsaPublicKey::new(
+            BigUint::from_bytes_be(rsa_key.modulus),
+            BigUint::from_bytes_be(rsa_key.exponent),
+        )
+        .map_err(|e| Error::bad_input(format!("the certificate's RSA public key: {e}"))),
+        _ => Err(Error::bad_input(format!(
+            "the certificate's public key is not RSA (algorithm {})",
+            spki.algorithm.algorithm
+        ))),
+    }
+}

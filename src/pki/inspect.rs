@@ -1,0 +1,301 @@
+//! A certificate explained field by field (RFC 5280 §4.1).
+//!
+//! ```text
+//! Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+//! TBSCertificate ::= SEQUENCE { version, serialNumber, signature, issuer, validity, subject,
+//!                               subjectPublicKeyInfo, ..., extensions }
+//! ```
+//!
+//! A certificate carries a public key, never a private key: it is public by design, sent to
+//! every client in the clear.
+
+use crate::crypto::digest::sha256;
+use crate::error::{Error, Result};
+use crate::event::{Actor, EventSink};
+use crate::hexfmt::hex;
+use std::net::IpAddr;
+use time::OffsetDateTime;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::public_key::PublicKey;
+
+/// sha256WithRSAEncryption (RFC 4055 §5), the only certificate signature tlswalk walks by hand.
+pub const SHA256_WITH_RSA_OID: &str = "1.2.840.113549.1.1.11";
+
+/// One extension (RFC 5280 §4.2).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ExtensionInfo {
+    /// Its name, e.g. `subjectAltName`.
+    pub name: String,
+    /// Its OID.
+    pub oid: String,
+    /// A client that does not understand a critical extension must reject the certificate.
+    pub critical: bool,
+    /// Its value, in words.
+    pub value: String,
+}
+
+/// Everything `pki show` explains about a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertInfo {
+    /// X.509 version (3 for certificates with extensions).
+    pub version: u32,
+    /// serialNumber, big-endian.
+    pub serial: Vec<u8>,
+    /// Issuer name, e.g. `CN=tlswalk Demo CA`.
+    pub issuer: String,
+    /// Subject name.
+    pub subject: String,
+    /// Validity start.
+    pub not_before: OffsetDateTime,
+    /// Validity end.
+    pub not_after: OffsetDateTime,
+    /// Public-key algorithm OID.
+    pub key_algorithm: String,
+    /// RSA modulus n, big-endian without a leading zero (empty for non-RSA keys).
+    pub modulus: Vec<u8>,
+    /// RSA public exponent e, big-endian.
+    pub exponent: Vec<u8>,
+    /// Extensions in certificate order.
+    pub extensions: Vec<ExtensionInfo>,
+    /// subjectAltName dNSName entries.
+    pub dns_names: Vec<String>,
+    /// subjectAltName iPAddress entries.
+    pub ip_addresses: Vec<IpAddr>,
+    /// basicConstraints cA.
+    pub is_ca: bool,
+    /// signatureAlgorithm OID.
+    pub signature_algorithm_oid: String,
+    /// signatureAlgorithm, in words.
+    pub signature_algorithm: String,
+    /// signatureValue.
+    pub signature: Vec<u8>,
+    /// The signed part: the DER of tbsCertificate.
+    pub tbs: Vec<u8>,
+    /// SHA-256 of the whole certificate DER (what `openssl x509 -fingerprint -sha256` shows).
+    pub fingerprint: [u8; 32],
+}
+
+impl CertInfo {
+    /// Modulus size in bits.
+    pub fn modulus_bits(&self) -> usize {
+        let Some(first) = self.modulus.first() else {
+            return 0;
+        };
+        self.modulus.len() * 8 - first.leading_zeros() as usize
+    }
+
+    /// Report each field as an Explain event, the way `pki show --format json` does.
+    pub fn emit(&self, sink: &mut dyn EventSink) {
+        let actor = Actor::Ca;
+        sink.phase("certificate");
+        for (title, text) in self.lines() {
+            sink.explain(actor, &title, &text);
+        }
+    }
+
+    /// The fields as (name, explanation) pairs, in certificate order.
+    pub fn lines(&self) -> Vec<(String, String)> {
+        let mut out = vec![
+            (
+                "version".into(),
+                format!("v{} (extensions need v3)", self.version),
+            ),
+            (
+                "serial".into(),
+                format!(
+                    "{} (unique per issuer, chosen at random)",
+                    hex(&self.serial)
+                ),
+            ),
+            (
+                "issuer".into(),
+                format!("{} (who signed this certificate)", self.issuer),
+            ),
+            (
+                "subject".into(),
+                format!("{} (whom the public key belongs to)", self.subject),
+            ),
+            ("not before".into(), format_time(self.not_before)),
+            ("not after".into(), format_time(self.not_after)),
+            (
+                "public key".into(),
+                format!(
+                    "RSA {} bits, exponent e = {} (0x{}), modulus n = {}",
+                    self.modulus_bits(),
+                    u64_of(&self.exponent),
+                    hex(&self.exponent),
+                    hex(&self.modulus)
+                ),
+            ),
+        ];
+        for ext in &self.extensions {
+            let crit = if ext.critical { ", critical" } else { "" };
+            out.push((
+                format!("extension {}", ext.name),
+                format!("{} ({}{crit})", ext.value, ext.oid),
+            ));
+        }
+        out.push((
+            "signature algorithm".into(),
+            format!(
+                "{} ({})",
+                self.signature_algorithm, self.signature_algorithm_oid
+            ),
+        ));
+        out.push(("signature".into(), hex(&self.signature)));
+        out.push(("SHA-256 fingerprint".into(), hex(&self.fingerprint)));
+        out.push((
+            "private key".into(),
+            "none: a certificate carries a public key and never a private key".into(),
+        ));
+        out
+    }
+}
+
+/// Time as RFC 3339 (`2025-01-01T00:00:00Z`).
+pub fn format_time(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+fn u64_of(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
+}
+
+/// Parse a certificate and describe every field.
+pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| Error::bad_input(format!("not a valid X.509 certificate ({e})")))?;
+    let spki = cert.public_key();
+    let (modulus, exponent) = match spki.parsed() {
+        Ok(PublicKey::RSA(k)) => (strip_zeros(k.modulus), strip_zeros(k.exponent)),
+        _ => (vec![], vec![]),
+    };
+    let mut dns_names = Vec::new();
+    let mut ip_addresses = Vec::new();
+    let mut is_ca = false;
+    let mut extensions = Vec::new();
+    for ext in cert.extensions() {
+        let (name, value) = match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                let mut names = Vec::new();
+                for gn in &san.general_names {
+                    match gn {
+                        GeneralName::DNSName(d) => {
+                            dns_names.push(d.to_string());
+                            names.push(format!("DNS:{d}"));
+                        }
+                        GeneralName::IPAddress(raw) => match ip_from_bytes(raw) {
+                            Some(ip) => {
+                                ip_addresses.push(ip);
+                                names.push(format!("IP:{ip}"));
+                            }
+                            None => names.push(format!("IP:?{}", hex(raw))),
+                        },
+                        other => names.push(format!("{other}")),
+                    }
+                }
+                ("subjectAltName", names.join(", "))
+            }
+            ParsedExtension::BasicConstraints(bc) => {
+                is_ca = bc.ca;
+                let path = bc
+                    .path_len_constraint
+                    .map(|n| format!(", pathlen {n}"))
+                    .unwrap_or_default();
+                (
+                    "basicConstraints",
+                    if bc.ca {
+                        format!("CA:TRUE (may sign certificates{path})")
+                    } else {
+                        "CA:FALSE (may not sign certificates)".to_string()
+                    },
+                )
+            }
+            ParsedExtension::KeyUsage(ku) => ("keyUsage", ku.to_string()),
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                let mut uses = Vec::new();
+                for (on, name) in [
+                    (eku.any, "any"),
+                    (eku.server_auth, "serverAuth (TLS server)"),
+                    (eku.client_auth, "clientAuth (TLS client)"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                ] {
+                    if on {
+                        uses.push(name.to_string());
+                    }
+                }
+                uses.extend(eku.other.iter().map(|o| o.to_string()));
+                ("extendedKeyUsage", uses.join(", "))
+            }
+            ParsedExtension::SubjectKeyIdentifier(id) => (
+                "subjectKeyIdentifier",
+                format!("{} (names this certificate's key)", hex(id.0)),
+            ),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => (
+                "authorityKeyIdentifier",
+                format!(
+                    "{} (names the issuer's key)",
+                    aki.key_identifier
+                        .as_ref()
+                        .map(|k| hex(k.0))
+                        .unwrap_or_default()
+                ),
+            ),
+            _ => ("unrecognised", hex(ext.value)),
+        };
+        extensions.push(ExtensionInfo {
+            name: name.to_string(),
+            oid: ext.oid.to_string(),
+            critical: ext.critical,
+            value,
+        });
+    }
+    let sig_oid = cert.signature_algorithm.algorithm.to_string();
+    let signature_algorithm = if sig_oid == SHA256_WITH_RSA_OID {
+        "sha256WithRSAEncryption: SHA-256, PKCS#1 v1.5 padding, RSA".to_string()
+    } else {
+        "not sha256WithRSAEncryption".to_string()
+    };
+    Ok(CertInfo {
+        version: cert.version().0 + 1,
+        serial: strip_zeros(cert.raw_serial()),
+        issuer: cert.issuer().to_string(),
+        subject: cert.subject().to_string(),
+        not_before: cert.validity().not_before.to_datetime(),
+        not_after: cert.validity().not_after.to_datetime(),
+        key_algorithm: spki.algorithm.algorithm.to_string(),
+        modulus,
+        exponent,
+        extensions,
+        dns_names,
+        ip_addresses,
+        is_ca,
+        signature_algorithm_oid: sig_oid,
+        signature_algorithm,
+        signature: cert.signature_value.data.to_vec(),
+        tbs: cert.tbs_certificate.as_ref().to_vec(),
+        fingerprint: sha256(cert_der),
+    })
+}
+
+/// DER INTEGERs carry a leading 00 when the top bit is set; show the number itself.
+fn strip_zeros(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default().to_vec()
+}
+
+/// An iPAddress SAN: 4 bytes for IPv4, 16 for IPv6 (RFC 5280 §4.2.1.6).
+pub fn ip_from_bytes(raw: &[u8]) -> Option<IpAddr> {
+    match raw.len() {
+        4 => <[u8; 4]>::try_from(raw).ok().map(IpAddr::from),
+        16 => <[u8; 16]>::try_from(raw).ok().map(IpAddr::from),
+        _ => None,
+    }
+}
