@@ -16,7 +16,10 @@ pub struct Request {
 impl Request {
     /// A header's value (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -41,7 +44,13 @@ pub fn get_request(host: &str, path: &str, keep_alive: bool) -> Vec<u8> {
 }
 
 /// A response with Content-Length.
-pub fn response(status: u16, reason: &str, content_type: &str, body: &[u8], keep_alive: bool) -> Vec<u8> {
+pub fn response(
+    status: u16,
+    reason: &str,
+    content_type: &str,
+    body: &[u8],
+    keep_alive: bool,
+) -> Vec<u8> {
     let conn = if keep_alive { "keep-alive" } else { "close" };
     let mut out = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: {conn}\r\nServer: tlswalk\r\n\r\n",
@@ -62,14 +71,19 @@ fn parse_headers(lines: std::str::Lines<'_>) -> Result<Vec<(String, String)>, St
         if line.is_empty() {
             continue;
         }
-        let (n, v) = line.split_once(':').ok_or_else(|| format!("header line without ':': {line:?}"))?;
+        let (n, v) = line
+            .split_once(':')
+            .ok_or_else(|| format!("header line without ':': {line:?}"))?;
         headers.push((n.trim().to_string(), v.trim().to_string()));
     }
     Ok(headers)
 }
 
 fn content_length(headers: &[(String, String)]) -> Result<usize, String> {
-    match headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
+    match headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+    {
         None => Ok(0),
         Some((_, v)) => v.parse().map_err(|_| format!("bad Content-Length {v:?}")),
     }
@@ -84,11 +98,13 @@ pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, String> {
         }
         return Ok(None);
     };
-    let head = std::str::from_utf8(&buf[..end]).map_err(|_| "request head is not UTF-8".to_string())?;
+    let head =
+        std::str::from_utf8(&buf[..end]).map_err(|_| "request head is not UTF-8".to_string())?;
     let mut lines = head.lines();
     let first = lines.next().unwrap_or_default();
     let mut parts = first.split(' ');
-    let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
+    let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
         return Err(format!("bad request line {first:?}"));
     };
     if !version.starts_with("HTTP/1.") {
@@ -100,27 +116,45 @@ pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, String> {
         return Ok(None);
     }
     let body = buf[end..end + len].to_vec();
-    Ok(Some((Request { method: method.to_string(), path: path.to_string(), headers, body }, end + len)))
+    Ok(Some((
+        Request {
+            method: method.to_string(),
+            path: path.to_string(),
+            headers,
+            body,
+        },
+        end + len,
+    )))
 }
 
 /// Parse a complete response (`Ok(None)` if incomplete).
 pub fn parse_response(buf: &[u8]) -> Result<Option<Response>, String> {
-    let Some(end) = find_head_end(buf) else { return Ok(None) };
-    let head = std::str::from_utf8(&buf[..end]).map_err(|_| "response head is not UTF-8".to_string())?;
+    let Some(end) = find_head_end(buf) else {
+        return Ok(None);
+    };
+    let head =
+        std::str::from_utf8(&buf[..end]).map_err(|_| "response head is not UTF-8".to_string())?;
     let mut lines = head.lines();
     let first = lines.next().unwrap_or_default();
     let mut parts = first.splitn(3, ' ');
     let (Some(_version), Some(code)) = (parts.next(), parts.next()) else {
         return Err(format!("bad status line {first:?}"));
     };
-    let status = code.parse().map_err(|_| format!("bad status code {code:?}"))?;
+    let status = code
+        .parse()
+        .map_err(|_| format!("bad status code {code:?}"))?;
     let reason = parts.next().unwrap_or("").to_string();
     let headers = parse_headers(lines)?;
     let len = content_length(&headers)?;
     if buf.len() < end + len {
         return Ok(None);
     }
-    Ok(Some(Response { status, reason, headers, body: buf[end..end + len].to_vec() }))
+    Ok(Some(Response {
+        status,
+        reason,
+        headers,
+        body: buf[end..end + len].to_vec(),
+    }))
 }
 
 #[cfg(test)]
@@ -131,7 +165,10 @@ mod tests {
     fn request_and_response_round_trip() {
         let req = get_request("localhost", "/echo", true);
         let (r, used) = parse_request(&req).unwrap().unwrap();
-        assert_eq!((r.method.as_str(), r.path.as_str(), used), ("GET", "/echo", req.len()));
+        assert_eq!(
+            (r.method.as_str(), r.path.as_str(), used),
+            ("GET", "/echo", req.len())
+        );
         assert_eq!(r.header("host"), Some("localhost"));
         let resp = response(200, "OK", "text/plain", b"hi", false);
         let p = parse_response(&resp).unwrap().unwrap();

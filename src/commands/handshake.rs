@@ -10,11 +10,20 @@ use tlswalk::ui::Style;
 
 /// Check the values a person typed before anything runs.
 pub fn validate_host_and_path(host: &str, path: &str) -> Result<()> {
-    if host.is_empty() || host.len() > 253 || !host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
-        return Err(Error::bad_input(format!("--host {host:?}: not a DNS host name (letters, digits, '-', '.')")));
+    if host.is_empty()
+        || host.len() > 253
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(Error::bad_input(format!(
+            "--host {host:?}: not a DNS host name (letters, digits, '-', '.')"
+        )));
     }
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::bad_input(format!("--path {path:?}: must start with '/' and contain no spaces")));
+        return Err(Error::bad_input(format!(
+            "--path {path:?}: must start with '/' and contain no spaces"
+        )));
     }
     Ok(())
 }
@@ -22,28 +31,47 @@ pub fn validate_host_and_path(host: &str, path: &str) -> Result<()> {
 pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     validate_host_and_path(&args.host, &args.path)?;
     let randomness = Randomness::from_seed(args.seed.seed);
-    let opts = WalkOptions { randomness, host: args.host.clone(), path: args.path.clone(), pki_dir: args.pki.clone(), ems: args.ems };
+    let opts = WalkOptions {
+        randomness,
+        host: args.host.clone(),
+        path: args.path.clone(),
+        pki_dir: args.pki.clone(),
+        ems: args.ems,
+    };
     let (result, events) = run_rendered(args.format, style, args.verbose, |sink| walk(&opts, sink));
 
     // Exports are written even when the handshake failed: they show how far it got.
     if let Some(path) = &args.keylog {
-        write_file(path, tlswalk::render::keylog::keylog_lines(&events).as_bytes())?;
+        write_file(
+            path,
+            tlswalk::render::keylog::keylog_lines(&events).as_bytes(),
+        )?;
     }
     if let Some(path) = &args.pcap {
         let (client, server) = TcpModel::default_endpoints(&randomness);
-        let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, randomness.clock().now());
+        let pcap =
+            tlswalk::render::pcap::write_pcap(&events, &client, &server, randomness.clock().now());
         write_file(path, &pcap)?;
     }
     let outcome = result?;
     if args.format == RunFormat::Text {
-        let status = tlswalk::http::parse_response(&outcome.response).ok().flatten().map(|r| r.status);
+        let status = tlswalk::http::parse_response(&outcome.response)
+            .ok()
+            .flatten()
+            .map(|r| r.status);
         println!();
         match status {
-            Some(s) => println!("Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."),
-            None => println!("Done: the handshake completed, but no complete HTTP response arrived."),
+            Some(s) => println!(
+                "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
+            ),
+            None => {
+                println!("Done: the handshake completed, but no complete HTTP response arrived.")
+            }
         }
         if !args.verbose {
-            println!("Run again with --verbose for the full explanation of every step, byte and key.");
+            println!(
+                "Run again with --verbose for the full explanation of every step, byte and key."
+            );
         }
     }
     Ok(())

@@ -35,7 +35,11 @@ pub fn run_rendered<T>(
         RunFormat::Mermaid => {
             let r = f(&mut recorded);
             let mut out = out;
-            let _ = write!(out, "{}", tlswalk::render::mermaid::sequence_diagram(&recorded));
+            let _ = write!(
+                out,
+                "{}",
+                tlswalk::render::mermaid::sequence_diagram(&recorded)
+            );
             r
         }
     };
@@ -43,6 +47,7 @@ pub fn run_rendered<T>(
 }
 
 /// The explain-only formats map onto the run formats.
+#[allow(dead_code)] // used by the serve, connect and explain commands
 pub fn run_format(f: Format) -> RunFormat {
     match f {
         Format::Text => RunFormat::Text,
@@ -53,11 +58,21 @@ pub fn run_format(f: Format) -> RunFormat {
 /// Write `bytes` to `path` via a temporary file and a rename, so a failure never leaves a
 /// half-written file where a good one was.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::bad_input(format!("{}: directory {} does not exist", path.display(), dir.display())));
+        return Err(Error::bad_input(format!(
+            "{}: directory {} does not exist",
+            path.display(),
+            dir.display()
+        )));
     }
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("out")
+    ));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(path.display(), e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

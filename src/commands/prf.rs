@@ -13,17 +13,19 @@ pub fn run(args: PrfArgs, style: Style) -> Result<()> {
     let secret = parse_hex(&args.secret).map_err(|e| Error::bad_input(format!("--secret: {e}")))?;
     let seed = parse_hex(&args.seed).map_err(|e| Error::bad_input(format!("--seed: {e}")))?;
     if args.len == 0 || args.len > MAX_LEN {
-        return Err(Error::bad_input(format!("--len {}: must be between 1 and {MAX_LEN}", args.len)));
+        return Err(Error::bad_input(format!(
+            "--len {}: must be between 1 and {MAX_LEN}",
+            args.len
+        )));
     }
     let t = prf_traced(&secret, args.label.as_bytes(), &seed, args.len);
     if args.format == Format::Json {
-        let steps: Vec<serde_json::Value> = t
-            .a
-            .iter()
-            .zip(&t.blocks)
-            .enumerate()
-            .map(|(i, (a, b))| serde_json::json!({"i": i + 1, "a": hex(a), "block": hex(b)}))
-            .collect();
+        let steps: Vec<serde_json::Value> =
+            t.a.iter()
+                .zip(&t.blocks)
+                .enumerate()
+                .map(|(i, (a, b))| serde_json::json!({"i": i + 1, "a": hex(a), "block": hex(b)}))
+                .collect();
         let doc = serde_json::json!({
             "secret": hex(&secret), "label": args.label, "seed": hex(&seed), "len": args.len,
             "label_and_seed": hex(&t.label_and_seed), "iterations": steps, "output": hex(&t.output),
@@ -32,17 +34,34 @@ pub fn run(args: PrfArgs, style: Style) -> Result<()> {
         return Ok(());
     }
     if args.verbose {
-        println!("{}", style.bold("PRF(secret, label, seed) = P_SHA256(secret, label ‖ seed)   (RFC 5246 §5)"));
+        println!(
+            "{}",
+            style.bold("PRF(secret, label, seed) = P_SHA256(secret, label ‖ seed)   (RFC 5246 §5)")
+        );
         println!("  secret          {}", hex(&secret));
-        println!("  label           {:?} = {}", args.label, hex(args.label.as_bytes()));
+        println!(
+            "  label           {:?} = {}",
+            args.label,
+            hex(args.label.as_bytes())
+        );
         println!("  seed            {}", hex(&seed));
         println!("  A(0) = label ‖ seed  {}", hex(&t.label_and_seed));
         for (i, (a, b)) in t.a.iter().zip(&t.blocks).enumerate() {
             let n = i + 1;
-            println!("  A({n}) = HMAC-SHA256(secret, A({}))          {}", n - 1, hex(a));
-            println!("  block {n} = HMAC-SHA256(secret, A({n}) ‖ label ‖ seed)  {}", hex(b));
+            println!(
+                "  A({n}) = HMAC-SHA256(secret, A({}))          {}",
+                n - 1,
+                hex(a)
+            );
+            println!(
+                "  block {n} = HMAC-SHA256(secret, A({n}) ‖ label ‖ seed)  {}",
+                hex(b)
+            );
         }
-        println!("  output = block 1 ‖ block 2 ‖ … cut to {} bytes:", args.len);
+        println!(
+            "  output = block 1 ‖ block 2 ‖ … cut to {} bytes:",
+            args.len
+        );
     }
     println!("{}", hex(&t.output));
     Ok(())

@@ -141,7 +141,7 @@ pub fn generate(
             )));
         }
     }
-    sink.phase("PKI");
+    sink.phase("1. PKI: a CA vouches for the server");
     sink.explain(
         Actor::Ca,
         "A certificate authority",
@@ -375,7 +375,7 @@ mod tests {
         let mut events = Vec::new();
         let b = generate(&Randomness::Seeded(7), &[], &mut events).unwrap();
         assert_eq!(a, &b);
-        assert!(matches!(&events[0].kind, EventKind::Phase { title } if title == "PKI"));
+        assert!(matches!(&events[0].kind, EventKind::Phase { title } if title.contains("PKI")));
         let derives = events
             .iter()
             .filter(|e| matches!(e.kind, EventKind::Derive { .. }))

@@ -14,7 +14,11 @@ pub struct JsonRenderer<W: Write> {
 impl<W: Write> JsonRenderer<W> {
     /// A renderer writing to `out`.
     pub fn new(out: W) -> Self {
-        JsonRenderer { out, step: 0, extra: None }
+        JsonRenderer {
+            out,
+            step: 0,
+            extra: None,
+        }
     }
 
     /// Add a constant field to every line (e.g. `"connection": 3` in `serve`).

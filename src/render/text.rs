@@ -20,12 +20,20 @@ pub struct TextRenderer<W: Write> {
     verbose: bool,
     step: u32,
     prefix: String,
+    last_was_control: bool,
 }
 
 impl<W: Write> TextRenderer<W> {
     /// A renderer writing to `out`.
     pub fn new(out: W, style: Style, verbose: bool) -> Self {
-        TextRenderer { out, style, verbose, step: 0, prefix: String::new() }
+        TextRenderer {
+            out,
+            style,
+            verbose,
+            step: 0,
+            prefix: String::new(),
+            last_was_control: false,
+        }
     }
 
     /// Put `prefix` before every line (e.g. a connection id in `serve`).
@@ -45,7 +53,11 @@ impl<W: Write> TextRenderer<W> {
     }
 
     fn arrow(&self, from: Actor, to: Actor) -> String {
-        format!("{} → {}", self.style.actor(from, from.label()), self.style.actor(to, to.label()))
+        format!(
+            "{} → {}",
+            self.style.actor(from, from.label()),
+            self.style.actor(to, to.label())
+        )
     }
 
     fn next_step(&mut self) -> String {
@@ -80,7 +92,13 @@ impl<W: Write> TextRenderer<W> {
     }
 
     fn byte_table(&mut self, bytes: &[u8], fields: &[Field]) {
-        let header = format!("      {}", self.style.dim(&format!("{:<6} {:<48} {}", "offset", "bytes", "field: meaning")));
+        let header = format!(
+            "      {}",
+            self.style.dim(&format!(
+                "{:<4}  {:<48} {}",
+                "off", "bytes", "field: meaning"
+            ))
+        );
         self.line(&header);
         for f in fields {
             let end = f.end.min(bytes.len());
@@ -92,7 +110,11 @@ impl<W: Write> TextRenderer<W> {
                 spaced(slice)
             };
             let indent = "  ".repeat(f.depth as usize);
-            let size = if slice.len() > TABLE_FIELD_MAX { format!(" ({} bytes)", slice.len()) } else { String::new() };
+            let size = if slice.len() > TABLE_FIELD_MAX {
+                format!(" ({} bytes)", slice.len())
+            } else {
+                String::new()
+            };
             let l = format!(
                 "      {}  {:<48} {indent}{}: {}{size}",
                 self.style.dim(&format!("{:04x}", f.start)),
@@ -129,19 +151,35 @@ impl<W: Write> TextRenderer<W> {
                 if self.verbose {
                     self.line("");
                     if !title.is_empty() {
-                        let t = format!("    {} {}", self.style.actor(actor, actor.label()), self.style.bold(title));
+                        let t = format!(
+                            "    {} {}",
+                            self.style.actor(actor, actor.label()),
+                            self.style.bold(title)
+                        );
                         self.line(&t);
                     }
                     self.wrap("    ", text);
                 }
             }
-            EventKind::Message { to, layer, name, summary, bytes, fields } => {
+            EventKind::Message {
+                to,
+                layer,
+                name,
+                summary,
+                bytes,
+                fields,
+            } => {
                 let step = self.next_step();
                 let what = match layer {
                     Layer::Http => format!("{name} (plaintext, travels inside TLS)"),
                     _ => name.clone(),
                 };
-                let l = format!("{step} {}  {}  {}", self.arrow(actor, *to), self.style.bold(&what), self.style.dim(summary));
+                let l = format!(
+                    "{step} {}  {}  {}",
+                    self.arrow(actor, *to),
+                    self.style.bold(&what),
+                    self.style.dim(summary)
+                );
                 self.line(&l);
                 if self.verbose {
                     if *layer == Layer::Http {
@@ -155,15 +193,28 @@ impl<W: Write> TextRenderer<W> {
                         if !fields.is_empty() {
                             self.byte_table(bytes, fields);
                         }
-                        let l = format!("      {} {}", self.style.dim(&format!("{} bytes:", bytes.len())), hex(bytes));
+                        let l = format!(
+                            "      {} {}",
+                            self.style.dim(&format!("{} bytes:", bytes.len())),
+                            hex(bytes)
+                        );
                         self.line(&l);
                     }
                 }
             }
-            EventKind::Derive { formula, inputs, steps, outputs } => {
+            EventKind::Derive {
+                formula,
+                inputs,
+                steps,
+                outputs,
+            } => {
                 if self.verbose {
                     self.line("");
-                    let l = format!("    {} computes  {}", self.style.actor(actor, actor.label()), self.style.bold(formula));
+                    let l = format!(
+                        "    {} computes  {}",
+                        self.style.actor(actor, actor.label()),
+                        self.style.bold(formula)
+                    );
                     self.line(&l);
                     for v in inputs {
                         self.value_line("      ", v, true);
@@ -176,16 +227,41 @@ impl<W: Write> TextRenderer<W> {
                         self.value_line("      ", &named, true);
                     }
                 } else if let Some(v) = outputs.first() {
-                    if outputs.len() == 1 && (v.name.contains("master_secret") || v.name.starts_with("verify_data")) {
-                        let l = format!("    {} {} = {}", self.style.actor(actor, actor.label()), v.name, self.style.secret(&hex(&v.bytes)));
+                    if outputs.len() == 1
+                        && (v.name == "master_secret" || v.name == "signatureValue")
+                    {
+                        let shown = if v.bytes.len() > 48 {
+                            format!("{}… ({} bytes)", hex(&v.bytes[..16]), v.bytes.len())
+                        } else {
+                            hex(&v.bytes)
+                        };
+                        let l = format!(
+                            "    {} {} = {}",
+                            self.style.actor(actor, actor.label()),
+                            v.name,
+                            self.style.secret(&shown)
+                        );
                         self.line(&l);
                     }
                 }
             }
-            EventKind::Check { name, passed, detail } => {
+            EventKind::Check {
+                name,
+                passed,
+                detail,
+            } => {
                 if self.verbose || !passed {
-                    let mark = if *passed { self.style.good("✔") } else { self.style.bad("✘") };
-                    let l = format!("    {} {mark} {}: {}", self.style.actor(actor, actor.label()), name, detail);
+                    let mark = if *passed {
+                        self.style.good("✔")
+                    } else {
+                        self.style.bad("✘")
+                    };
+                    let l = format!(
+                        "    {} {mark} {}: {}",
+                        self.style.actor(actor, actor.label()),
+                        name,
+                        detail
+                    );
                     self.line(&l);
                 }
             }
@@ -194,12 +270,24 @@ impl<W: Write> TextRenderer<W> {
                     let l = format!(
                         "    {} {}",
                         self.style.actor(actor, actor.label()),
-                        self.style.dim(&format!("{} state: {from} → {to}", machine.to_uppercase()))
+                        self.style
+                            .dim(&format!("{} state: {from} → {to}", machine.to_uppercase()))
                     );
                     self.line(&l);
                 }
             }
-            EventKind::Record { op, content_type, seq, nonce, aad, plaintext, ciphertext, tag, record, ok } => {
+            EventKind::Record {
+                op,
+                content_type,
+                seq,
+                nonce,
+                aad,
+                plaintext,
+                ciphertext,
+                tag,
+                record,
+                ok,
+            } => {
                 if self.verbose {
                     let verb = match op {
                         RecordOp::Seal => "seals",
@@ -216,12 +304,20 @@ impl<W: Write> TextRenderer<W> {
                         if plaintext.len() > 64 {
                             shown.push('…');
                         }
-                        let l = format!("      plaintext ({} bytes)  {}", plaintext.len(), self.style.dim(&format!("\"{shown}\"")));
+                        let l = format!(
+                            "      plaintext ({} bytes)  {}",
+                            plaintext.len(),
+                            self.style.dim(&format!("\"{shown}\""))
+                        );
                         self.line(&l);
                         let l = format!("        {}", hex(plaintext));
                         self.line(&l);
                     }
-                    let l = format!("      nonce = write_IV ‖ explicit nonce  {} ‖ {}", hex(&nonce[..4.min(nonce.len())]), hex(&nonce[4.min(nonce.len())..]));
+                    let l = format!(
+                        "      nonce = write_IV ‖ explicit nonce  {} ‖ {}",
+                        hex(&nonce[..4.min(nonce.len())]),
+                        hex(&nonce[4.min(nonce.len())..])
+                    );
                     self.line(&l);
                     if aad.len() == 13 {
                         let l = format!(
@@ -247,14 +343,45 @@ impl<W: Write> TextRenderer<W> {
                     }
                 }
             }
-            EventKind::Alert { to, level, code, description, reason } => {
+            EventKind::Alert {
+                to,
+                level,
+                code,
+                description,
+                reason,
+            } => {
                 let step = self.next_step();
                 let text = format!("Alert {level} {description} ({code})");
-                let shown = if description == "close_notify" { self.style.bold(&text) } else { self.style.bad(&text) };
-                let l = format!("{step} {}  {shown}  {}", self.arrow(actor, *to), self.style.dim(reason));
+                let shown = if description == "close_notify" {
+                    self.style.bold(&text)
+                } else {
+                    self.style.bad(&text)
+                };
+                let l = format!(
+                    "{step} {}  {shown}  {}",
+                    self.arrow(actor, *to),
+                    self.style.dim(reason)
+                );
                 self.line(&l);
             }
-            EventKind::Segment { to, seq, ack, flags, window, payload, .. } => {
+            EventKind::Segment {
+                to,
+                seq,
+                ack,
+                flags,
+                window,
+                payload,
+                ..
+            } => {
+                // Compact mode keeps the sequence diagram readable: it shows the opening and
+                // closing segments (SYN, FIN, RST and the ACK that answers them), not the
+                // segments that carry TLS records or acknowledge them.
+                let control = flags & 0x07 != 0;
+                let answers_control = self.last_was_control && payload.is_empty();
+                self.last_was_control = control;
+                if !self.verbose && !control && !answers_control {
+                    return;
+                }
                 let step = self.next_step();
                 let l = format!(
                     "{step} {}  {}  {}",
@@ -262,7 +389,11 @@ impl<W: Write> TextRenderer<W> {
                     self.style.bold(&format!("TCP {}", tcp_flags(*flags))),
                     self.style.dim(&format!(
                         "seq={seq}{} win={window} len={}",
-                        if flags & 0x10 != 0 { format!(" ack={ack}") } else { String::new() },
+                        if flags & 0x10 != 0 {
+                            format!(" ack={ack}")
+                        } else {
+                            String::new()
+                        },
                         payload.len()
                     ))
                 );
@@ -270,7 +401,12 @@ impl<W: Write> TextRenderer<W> {
             }
             EventKind::KeyLog { label, key, secret } => {
                 if self.verbose {
-                    let l = format!("    {} {label} {} {}", self.style.dim("key log line:"), hex(key), self.style.secret(&hex(secret)));
+                    let l = format!(
+                        "    {} {label} {} {}",
+                        self.style.dim("key log line:"),
+                        hex(key),
+                        self.style.secret(&hex(secret))
+                    );
                     self.line(&l);
                 }
             }
@@ -280,8 +416,19 @@ impl<W: Write> TextRenderer<W> {
 
 /// TCP flags as text: `SYN`, `SYN, ACK`, `PSH, ACK`, `FIN, ACK`.
 pub fn tcp_flags(flags: u8) -> String {
-    let names = [(0x02, "SYN"), (0x01, "FIN"), (0x04, "RST"), (0x08, "PSH"), (0x10, "ACK")];
-    names.iter().filter(|(bit, _)| flags & bit != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+    let names = [
+        (0x02, "SYN"),
+        (0x01, "FIN"),
+        (0x04, "RST"),
+        (0x08, "PSH"),
+        (0x10, "ACK"),
+    ];
+    names
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, n)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl<W: Write> EventSink for TextRenderer<W> {
@@ -299,7 +446,14 @@ mod tests {
         let mut r = TextRenderer::new(Vec::new(), Style::plain(), false);
         r.emit(Event {
             actor: Actor::Client,
-            kind: EventKind::Message { to: Actor::Server, layer: Layer::Tls, name: "ClientHello".into(), summary: "TLS 1.2".into(), bytes: vec![1], fields: vec![] },
+            kind: EventKind::Message {
+                to: Actor::Server,
+                layer: Layer::Tls,
+                name: "ClientHello".into(),
+                summary: "TLS 1.2".into(),
+                bytes: vec![1],
+                fields: vec![],
+            },
         });
         let out = String::from_utf8(r.into_inner()).unwrap();
         assert_eq!(out, "[1] client → server  ClientHello  TLS 1.2\n");

@@ -36,7 +36,13 @@ pub struct WalkOptions {
 impl WalkOptions {
     /// The default walk: `GET /` from `localhost`.
     pub fn new(randomness: Randomness) -> Self {
-        WalkOptions { randomness, host: "localhost".into(), path: "/".into(), pki_dir: None, ems: false }
+        WalkOptions {
+            randomness,
+            host: "localhost".into(),
+            path: "/".into(),
+            pki_dir: None,
+            ems: false,
+        }
     }
 }
 
@@ -56,8 +62,17 @@ pub struct WalkResult {
 }
 
 /// Build the PKI for a run: loaded from / saved to `dir`, or made in memory.
-pub fn prepare_pki(randomness: &Randomness, host: &str, dir: Option<&PathBuf>, sink: &mut dyn EventSink) -> Result<Pki> {
-    let hosts: Vec<String> = if host == "localhost" { Vec::new() } else { vec![host.to_string()] };
+pub fn prepare_pki(
+    randomness: &Randomness,
+    host: &str,
+    dir: Option<&PathBuf>,
+    sink: &mut dyn EventSink,
+) -> Result<Pki> {
+    let hosts: Vec<String> = if host == "localhost" {
+        Vec::new()
+    } else {
+        vec![host.to_string()]
+    };
     match dir {
         Some(d) => Pki::load_or_create(d, randomness, &hosts, sink),
         None => crate::pki::generate(randomness, &hosts, sink),
@@ -72,8 +87,8 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
     let r = &opts.randomness;
+    // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
 
-    sink.phase("1. Certificates: a CA vouches for the server");
     let pki = prepare_pki(r, &opts.host, opts.pki_dir.as_ref(), sink)?;
     sink.explain(
         Actor::Client,
@@ -88,7 +103,13 @@ pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> 
     tcp.open(sink);
 
     sink.phase("3. TLS 1.2 handshake: RSA key exchange");
-    let mut ccfg = ClientConfig::new(&opts.host, Verification::Verify(TrustStore { anchors: vec![pki.ca.cert_der.clone()] }), r.clock());
+    let mut ccfg = ClientConfig::new(
+        &opts.host,
+        Verification::Verify(TrustStore {
+            anchors: vec![pki.ca.cert_der.clone()],
+        }),
+        r.clock(),
+    );
     ccfg.offer_ems = opts.ems;
     let mut client = Client::new(ccfg, r.stream("client"));
     let mut scfg = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
@@ -102,7 +123,9 @@ pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> 
         return Err(Error::Tls(e));
     }
     if !(client.is_connected() && server.is_connected()) {
-        return Err(Error::CheckFailed("the handshake stopped before both sides finished".into()));
+        return Err(Error::CheckFailed(
+            "the handshake stopped before both sides finished".into(),
+        ));
     }
     sink.explain(
         Actor::Network,
@@ -155,7 +178,11 @@ pub fn report_http(from: Actor, to: Actor, bytes: &[u8], sink: &mut dyn EventSin
         kind: EventKind::Message {
             to,
             layer: Layer::Http,
-            name: if from == Actor::Client { "HTTP request".into() } else { "HTTP response".into() },
+            name: if from == Actor::Client {
+                "HTTP request".into()
+            } else {
+                "HTTP response".into()
+            },
             summary: first,
             bytes: bytes.to_vec(),
             fields: Vec::new(),

@@ -28,8 +28,11 @@ use crate::tls::keys::{self, FinishedLabel, MasterSecret};
 use crate::tls::session::SessionSecrets;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
-use crate::wire::enums::{AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion, SignatureScheme};
-use crate::wire::extensions::Extension;
+use crate::wire::enums::{
+    AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
+    SignatureScheme,
+};
+use crate::wire::extension::Extension;
 use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
@@ -163,7 +166,10 @@ impl Client {
 
     /// Whether the handshake is still running.
     pub fn is_handshaking(&self) -> bool {
-        !matches!(self.state, ClientState::Connected | ClientState::Closed | ClientState::Failed)
+        !matches!(
+            self.state,
+            ClientState::Connected | ClientState::Closed | ClientState::Failed
+        )
     }
 
     /// The error that ended the connection, if any.
@@ -205,7 +211,11 @@ impl Client {
         if sink.wants_detail() {
             sink.emit(crate::event::Event {
                 actor: Actor::Client,
-                kind: crate::event::EventKind::State { machine: "tls".into(), from: self.state.name().into(), to: to.name().into() },
+                kind: crate::event::EventKind::State {
+                    machine: "tls".into(),
+                    from: self.state.name().into(),
+                    to: to.name().into(),
+                },
             });
         }
         self.state = to;
@@ -231,7 +241,8 @@ impl Client {
         self.offered_extensions = extensions.iter().map(|e| e.typ).collect();
         // RFC 5746 §3.3: the SCSV says "I support secure renegotiation"; the server answers
         // with an empty renegotiation_info extension.
-        self.offered_extensions.push(ExtensionType::RENEGOTIATION_INFO);
+        self.offered_extensions
+            .push(ExtensionType::RENEGOTIATION_INFO);
         let mut suites = self.config.cipher_suites.clone();
         suites.push(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         let hello = ClientHello {
@@ -254,7 +265,8 @@ impl Client {
                 self.config.host
             ),
         );
-        self.conn.send_handshake(HandshakePayload::ClientHello(hello), sink);
+        self.conn
+            .send_handshake(HandshakePayload::ClientHello(hello), sink);
         self.set_state(ClientState::ExpectServerHello, sink);
     }
 
@@ -275,14 +287,18 @@ impl Client {
                 return Err(self.fail(e, sink));
             }
             if self.state == ClientState::Failed {
-                return Err(self.error.clone().unwrap_or_else(|| TlsError::unexpected("failed")));
+                return Err(self
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| TlsError::unexpected("failed")));
             }
         }
     }
 
     fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
         if self.state != ClientState::Failed {
-            self.conn.send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
+            self.conn
+                .send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
             self.set_state(ClientState::Failed, sink);
         }
         self.error = Some(e.clone());
@@ -298,7 +314,10 @@ impl Client {
                         self.set_state(ClientState::Closed, sink);
                     }
                 } else if a.level == AlertLevel::FATAL || self.is_handshaking() {
-                    let e = TlsError::new(a.description, format!("the server sent a {} alert: {}", a.level, a.description));
+                    let e = TlsError::new(
+                        a.description,
+                        format!("the server sent a {} alert: {}", a.level, a.description),
+                    );
                     self.error = Some(e);
                     self.set_state(ClientState::Failed, sink);
                 }
@@ -307,15 +326,25 @@ impl Client {
             Incoming::Handshake(msg) => self.handle_handshake(msg, sink),
             Incoming::ChangeCipherSpec => {
                 if self.state != ClientState::ExpectChangeCipherSpec {
-                    return Err(TlsError::unexpected(format!("ChangeCipherSpec in state {}", self.state.name())));
+                    return Err(TlsError::unexpected(format!(
+                        "ChangeCipherSpec in state {}",
+                        self.state.name()
+                    )));
                 }
-                sink.check(Actor::Client, "ChangeCipherSpec", true, "the server's records are encrypted from here on");
+                sink.check(
+                    Actor::Client,
+                    "ChangeCipherSpec",
+                    true,
+                    "the server's records are encrypted from here on",
+                );
                 self.set_state(ClientState::ExpectFinished, sink);
                 Ok(())
             }
             Incoming::ApplicationData(data) => {
                 if self.state != ClientState::Connected {
-                    return Err(TlsError::unexpected("application data before the handshake finished"));
+                    return Err(TlsError::unexpected(
+                        "application data before the handshake finished",
+                    ));
                 }
                 self.app_in.extend_from_slice(&data);
                 Ok(())
@@ -323,14 +352,26 @@ impl Client {
         }
     }
 
-    fn handle_handshake(&mut self, msg: HandshakeMessage, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn handle_handshake(
+        &mut self,
+        msg: HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         if self.state == ClientState::Connected {
             // RFC 5246 §7.4.1.1: a client may ignore HelloRequest; tlswalk never renegotiates.
             if msg.typ() == HandshakeType::HELLO_REQUEST {
-                self.conn.send_alert(AlertLevel::WARNING, AlertDescription::NO_RENEGOTIATION, "renegotiation is not supported", sink);
+                self.conn.send_alert(
+                    AlertLevel::WARNING,
+                    AlertDescription::NO_RENEGOTIATION,
+                    "renegotiation is not supported",
+                    sink,
+                );
                 return Ok(());
             }
-            return Err(TlsError::unexpected(format!("{} after the handshake", msg.name())));
+            return Err(TlsError::unexpected(format!(
+                "{} after the handshake",
+                msg.name()
+            )));
         }
         let typ = msg.typ();
         let expected = match self.state {
@@ -338,10 +379,18 @@ impl Client {
             ClientState::ExpectCertificate => HandshakeType::CERTIFICATE,
             ClientState::ExpectServerHelloDone => HandshakeType::SERVER_HELLO_DONE,
             ClientState::ExpectFinished => HandshakeType::FINISHED,
-            s => return Err(TlsError::unexpected(format!("{} in state {}", msg.name(), s.name()))),
+            s => {
+                return Err(TlsError::unexpected(format!(
+                    "{} in state {}",
+                    msg.name(),
+                    s.name()
+                )));
+            }
         };
         if typ != expected {
-            return Err(TlsError::unexpected(format!("expected {expected}, got {typ}")));
+            return Err(TlsError::unexpected(format!(
+                "expected {expected}, got {typ}"
+            )));
         }
         // verify_data covers the messages before Finished, so hash first, add after.
         let hash_before = self.conn.transcript_hash();
@@ -367,50 +416,97 @@ impl Client {
                 self.conn.add_to_transcript(&msg);
                 Ok(())
             }
-            _ => Err(TlsError::unexpected(format!("{} from a server", msg.name()))),
+            _ => Err(TlsError::unexpected(format!(
+                "{} from a server",
+                msg.name()
+            ))),
         }
     }
 
-    fn on_server_hello(&mut self, sh: ServerHello, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn on_server_hello(
+        &mut self,
+        sh: ServerHello,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         if sh.server_version != ProtocolVersion::TLS1_2 {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                format!("server chose {}, this client speaks only TLS 1.2", sh.server_version),
+                format!(
+                    "server chose {}, this client speaks only TLS 1.2",
+                    sh.server_version
+                ),
             ));
         }
         sink.check(Actor::Client, "version", true, "server chose TLS 1.2");
         if !self.config.cipher_suites.contains(&sh.cipher_suite) {
-            return Err(TlsError::illegal(format!("server chose {}, which the client did not offer", sh.cipher_suite)));
+            return Err(TlsError::illegal(format!(
+                "server chose {}, which the client did not offer",
+                sh.cipher_suite
+            )));
         }
-        sink.check(Actor::Client, "cipher suite", true, &format!("server chose {}", sh.cipher_suite));
+        sink.check(
+            Actor::Client,
+            "cipher suite",
+            true,
+            &format!("server chose {}", sh.cipher_suite),
+        );
         if sh.compression_method != 0 {
-            return Err(TlsError::illegal(format!("server chose compression method {}, the client offered only null (0)", sh.compression_method)));
+            return Err(TlsError::illegal(format!(
+                "server chose compression method {}, the client offered only null (0)",
+                sh.compression_method
+            )));
         }
         let exts = sh.extensions.clone().unwrap_or_default();
         for e in &exts {
             // RFC 5246 §7.4.1.4: a server MUST NOT send an extension the client did not offer.
             if !self.offered_extensions.contains(&e.typ) {
-                return Err(TlsError::new(AlertDescription::UNSUPPORTED_EXTENSION, format!("server sent {} which the client did not offer", e.typ)));
+                return Err(TlsError::new(
+                    AlertDescription::UNSUPPORTED_EXTENSION,
+                    format!("server sent {} which the client did not offer", e.typ),
+                ));
             }
         }
-        let ri = exts.iter().find(|e| e.typ == ExtensionType::RENEGOTIATION_INFO);
+        let ri = exts
+            .iter()
+            .find(|e| e.typ == ExtensionType::RENEGOTIATION_INFO);
         match ri {
             Some(e) if e.data != [0] => {
                 // RFC 5746 §3.4: on the initial handshake renegotiated_connection must be empty.
-                return Err(TlsError::handshake_failure("renegotiation_info is not empty on the initial handshake"));
+                return Err(TlsError::handshake_failure(
+                    "renegotiation_info is not empty on the initial handshake",
+                ));
             }
-            Some(_) => sink.check(Actor::Client, "secure renegotiation", true, "server answered the SCSV with an empty renegotiation_info (RFC 5746)"),
-            None => sink.check(Actor::Client, "secure renegotiation", true, "server did not answer the SCSV; tlswalk never renegotiates, so this is only noted"),
+            Some(_) => sink.check(
+                Actor::Client,
+                "secure renegotiation",
+                true,
+                "server answered the SCSV with an empty renegotiation_info (RFC 5746)",
+            ),
+            None => sink.check(
+                Actor::Client,
+                "secure renegotiation",
+                true,
+                "server did not answer the SCSV; tlswalk never renegotiates, so this is only noted",
+            ),
         }
-        self.use_ems = self.config.offer_ems && exts.iter().any(|e| e.typ == ExtensionType::EXTENDED_MASTER_SECRET);
+        self.use_ems = self.config.offer_ems
+            && exts
+                .iter()
+                .any(|e| e.typ == ExtensionType::EXTENDED_MASTER_SECRET);
         self.server_random = sh.random;
         self.set_state(ClientState::ExpectCertificate, sink);
         Ok(())
     }
 
-    fn on_certificate(&mut self, chain: Vec<Vec<u8>>, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn on_certificate(
+        &mut self,
+        chain: Vec<Vec<u8>>,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         if chain.is_empty() {
-            return Err(TlsError::handshake_failure("the server sent no certificate"));
+            return Err(TlsError::handshake_failure(
+                "the server sent no certificate",
+            ));
         }
         self.server_chain = chain;
         match &self.config.verification {
@@ -422,7 +518,12 @@ impl Client {
                      server it wants: signed by a CA it trusts, valid today, issued for this host name, and allowed to \
                      be used this way. Any failure ends the handshake with an alert; nothing secret has left the client.",
                 );
-                let verdict = verify_server_chain(&self.server_chain, trust, &self.config.host, self.config.clock.now());
+                let verdict = verify_server_chain(
+                    &self.server_chain,
+                    trust,
+                    &self.config.host,
+                    self.config.clock.now(),
+                );
                 verdict.emit(Actor::Client, sink);
                 if let Some(alert) = verdict.alert {
                     let why = verdict
@@ -446,8 +547,12 @@ impl Client {
     }
 
     fn on_server_hello_done(&mut self, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        let server_key = crate::pki::public_key_of(&self.server_chain[0])
-            .map_err(|e| TlsError::new(AlertDescription::UNSUPPORTED_CERTIFICATE, format!("no usable RSA public key: {e}")))?;
+        let server_key = crate::pki::public_key_of(&self.server_chain[0]).map_err(|e| {
+            TlsError::new(
+                AlertDescription::UNSUPPORTED_CERTIFICATE,
+                format!("no usable RSA public key: {e}"),
+            )
+        })?;
         // The pre-master secret: the offered version (so a downgrade is detectable) and 46 random bytes.
         let mut pms = [0u8; 48];
         pms[..2].copy_from_slice(&ProtocolVersion::TLS1_2.0.to_be_bytes());
@@ -475,11 +580,19 @@ impl Client {
             });
         }
         self.conn.send_handshake(
-            HandshakePayload::ClientKeyExchange(ClientKeyExchange { encrypted_pre_master_secret: enc.ciphertext.clone() }),
+            HandshakePayload::ClientKeyExchange(ClientKeyExchange {
+                encrypted_pre_master_secret: enc.ciphertext.clone(),
+            }),
             sink,
         );
         let master = self.derive_master(&pms, sink);
-        let kb = keys::key_block(&master, &self.client_random, &self.server_random, Actor::Client, sink);
+        let kb = keys::key_block(
+            &master,
+            &self.client_random,
+            &self.server_random,
+            Actor::Client,
+            sink,
+        );
         let secrets = SessionSecrets {
             client_random: self.client_random,
             server_random: self.server_random,
@@ -494,9 +607,18 @@ impl Client {
         }
         self.conn.install_keys(&kb);
         self.conn.send_change_cipher_spec(sink);
-        let vd = keys::verify_data(&master, FinishedLabel::Client, &self.conn.transcript_hash(), Actor::Client, sink);
+        let vd = keys::verify_data(
+            &master,
+            FinishedLabel::Client,
+            &self.conn.transcript_hash(),
+            Actor::Client,
+            sink,
+        );
         self.secrets = Some(secrets);
-        self.conn.send_handshake(HandshakePayload::Finished(Finished { verify_data: vd.0 }), sink);
+        self.conn.send_handshake(
+            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
+            sink,
+        );
         self.set_state(ClientState::ExpectChangeCipherSpec, sink);
         Ok(())
     }
@@ -506,13 +628,34 @@ impl Client {
             let session_hash = self.conn.transcript_hash();
             keys::extended_master_secret(pms, &session_hash, Actor::Client, sink)
         } else {
-            keys::master_secret(pms, &self.client_random, &self.server_random, Actor::Client, sink)
+            keys::master_secret(
+                pms,
+                &self.client_random,
+                &self.server_random,
+                Actor::Client,
+                sink,
+            )
         }
     }
 
-    fn on_finished(&mut self, f: Finished, hash_before: [u8; 32], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        let master = self.secrets.as_ref().map(|s| s.master_secret).ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
-        let expected = keys::verify_data(&master, FinishedLabel::Server, &hash_before, Actor::Client, sink);
+    fn on_finished(
+        &mut self,
+        f: Finished,
+        hash_before: [u8; 32],
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        let master = self
+            .secrets
+            .as_ref()
+            .map(|s| s.master_secret)
+            .ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
+        let expected = keys::verify_data(
+            &master,
+            FinishedLabel::Server,
+            &hash_before,
+            Actor::Client,
+            sink,
+        );
         if expected.0 != f.verify_data {
             return Err(TlsError::new(
                 AlertDescription::DECRYPT_ERROR,
@@ -544,7 +687,12 @@ impl Client {
     pub fn close(&mut self, sink: &mut dyn EventSink) {
         if matches!(self.state, ClientState::Connected | ClientState::Closed) {
             // Sending close_notify ends our direction only; the server's data may still arrive.
-            self.conn.send_alert(AlertLevel::WARNING, AlertDescription::CLOSE_NOTIFY, "the client is done sending", sink);
+            self.conn.send_alert(
+                AlertLevel::WARNING,
+                AlertDescription::CLOSE_NOTIFY,
+                "the client is done sending",
+                sink,
+            );
         }
     }
 }

@@ -102,8 +102,18 @@ impl Conn {
     /// Prepare both directions' keys; they take effect at ChangeCipherSpec.
     pub fn install_keys(&mut self, kb: &KeyBlock) {
         let (write_key, write_iv, read_key, read_iv) = match self.actor {
-            Actor::Client => (&kb.client_write_key, kb.client_write_iv, &kb.server_write_key, kb.server_write_iv),
-            _ => (&kb.server_write_key, kb.server_write_iv, &kb.client_write_key, kb.client_write_iv),
+            Actor::Client => (
+                &kb.client_write_key,
+                kb.client_write_iv,
+                &kb.server_write_key,
+                kb.server_write_iv,
+            ),
+            _ => (
+                &kb.server_write_key,
+                kb.server_write_iv,
+                &kb.client_write_key,
+                kb.client_write_iv,
+            ),
         };
         self.pending_write = Some(CipherState::new(self.provider, write_key, write_iv));
         self.pending_read = Some(CipherState::new(self.provider, read_key, read_iv));
@@ -115,8 +125,17 @@ impl Conn {
     }
 
     /// Frame `payload` as records of `content_type`, protected if the write cipher is active.
-    fn write_records(&mut self, content_type: ContentType, payload: &[u8], sink: &mut dyn EventSink) {
-        let chunks: Vec<&[u8]> = if payload.is_empty() { vec![payload] } else { payload.chunks(self.max_send_fragment).collect() };
+    fn write_records(
+        &mut self,
+        content_type: ContentType,
+        payload: &[u8],
+        sink: &mut dyn EventSink,
+    ) {
+        let chunks: Vec<&[u8]> = if payload.is_empty() {
+            vec![payload]
+        } else {
+            payload.chunks(self.max_send_fragment).collect()
+        };
         for chunk in chunks {
             match self.write_cipher.as_mut() {
                 Some(c) => {
@@ -124,14 +143,16 @@ impl Conn {
                     self.outgoing.extend_from_slice(&rec);
                 }
                 None => {
-                    let version = if self.transcript.is_empty() || content_type != ContentType::HANDSHAKE {
-                        self.initial_record_version
-                    } else {
-                        ProtocolVersion::TLS1_2
-                    };
+                    let version =
+                        if self.transcript.is_empty() || content_type != ContentType::HANDSHAKE {
+                            self.initial_record_version
+                        } else {
+                            ProtocolVersion::TLS1_2
+                        };
                     self.outgoing.push(content_type.0);
                     self.outgoing.extend_from_slice(&version.0.to_be_bytes());
-                    self.outgoing.extend_from_slice(&(chunk.len() as u16).to_be_bytes());
+                    self.outgoing
+                        .extend_from_slice(&(chunk.len() as u16).to_be_bytes());
                     self.outgoing.extend_from_slice(chunk);
                 }
             }
@@ -139,7 +160,11 @@ impl Conn {
     }
 
     /// Send a handshake message: report it, add it to the transcript, frame it.
-    pub fn send_handshake(&mut self, payload: HandshakePayload, sink: &mut dyn EventSink) -> HandshakeMessage {
+    pub fn send_handshake(
+        &mut self,
+        payload: HandshakePayload,
+        sink: &mut dyn EventSink,
+    ) -> HandshakeMessage {
         let msg = HandshakeMessage::new(payload);
         self.report_message(&msg, sink);
         self.transcript.extend_from_slice(&msg.raw);
@@ -158,7 +183,11 @@ impl Conn {
                 name: msg.name().to_string(),
                 summary: msg.summary(),
                 bytes: msg.raw.clone(),
-                fields: if sink.wants_detail() { msg.fields() } else { Vec::new() },
+                fields: if sink.wants_detail() {
+                    msg.fields()
+                } else {
+                    Vec::new()
+                },
             },
         });
     }
@@ -173,7 +202,11 @@ impl Conn {
                 layer: Layer::Tls,
                 name: "ChangeCipherSpec".into(),
                 summary: "from the next record on, everything I send is encrypted".into(),
-                fields: if sink.wants_detail() { ChangeCipherSpec.fields() } else { Vec::new() },
+                fields: if sink.wants_detail() {
+                    ChangeCipherSpec.fields()
+                } else {
+                    Vec::new()
+                },
                 bytes: bytes.clone(),
             },
         });
@@ -182,7 +215,13 @@ impl Conn {
     }
 
     /// Send an alert (RFC 5246 §7.2), protected if keys are active.
-    pub fn send_alert(&mut self, level: AlertLevel, description: AlertDescription, reason: &str, sink: &mut dyn EventSink) {
+    pub fn send_alert(
+        &mut self,
+        level: AlertLevel,
+        description: AlertDescription,
+        reason: &str,
+        sink: &mut dyn EventSink,
+    ) {
         sink.emit(Event {
             actor: self.actor,
             kind: EventKind::Alert {
@@ -205,7 +244,10 @@ impl Conn {
     /// The next unit of input, processing at most what is needed; `None` when more bytes
     /// are needed. ChangeCipherSpec switches the read keys here, in order, so records that
     /// follow it in the same buffer are opened with the new keys.
-    pub fn next_incoming(&mut self, sink: &mut dyn EventSink) -> Result<Option<Incoming>, TlsError> {
+    pub fn next_incoming(
+        &mut self,
+        sink: &mut dyn EventSink,
+    ) -> Result<Option<Incoming>, TlsError> {
         loop {
             if let Some(msg) = self.joiner.next_message()? {
                 return Ok(Some(Incoming::Handshake(msg)));
@@ -224,38 +266,54 @@ impl Conn {
                         // RFC 5246 §6.2.1: zero-length fragments of handshake type MUST NOT be sent.
                         return Err(TlsError::decode("empty handshake record"));
                     }
-                    self.joiner.push_fragment(&payload)?;
+                    self.joiner.push_fragment(&payload);
                 }
                 ContentType::CHANGE_CIPHER_SPEC => {
                     ChangeCipherSpec::from_bytes(&payload)?;
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected("ChangeCipherSpec in the middle of a handshake message"));
+                        return Err(TlsError::unexpected(
+                            "ChangeCipherSpec in the middle of a handshake message",
+                        ));
                     }
                     if self.read_cipher.is_some() {
                         return Err(TlsError::unexpected("a second ChangeCipherSpec"));
                     }
                     match self.pending_read.take() {
                         Some(c) => self.read_cipher = Some(c),
-                        None => return Err(TlsError::unexpected("ChangeCipherSpec before the keys were agreed")),
+                        None => {
+                            return Err(TlsError::unexpected(
+                                "ChangeCipherSpec before the keys were agreed",
+                            ));
+                        }
                     }
                     return Ok(Some(Incoming::ChangeCipherSpec));
                 }
                 ContentType::ALERT => {
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected("alert in the middle of a handshake message"));
+                        return Err(TlsError::unexpected(
+                            "alert in the middle of a handshake message",
+                        ));
                     }
                     return Ok(Some(Incoming::Alert(Alert::from_bytes(&payload)?)));
                 }
                 ContentType::APPLICATION_DATA => {
                     if self.read_cipher.is_none() {
-                        return Err(TlsError::unexpected("application data before the handshake finished"));
+                        return Err(TlsError::unexpected(
+                            "application data before the handshake finished",
+                        ));
                     }
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected("application data in the middle of a handshake message"));
+                        return Err(TlsError::unexpected(
+                            "application data in the middle of a handshake message",
+                        ));
                     }
                     return Ok(Some(Incoming::ApplicationData(payload)));
                 }
-                other => return Err(TlsError::unexpected(format!("record of content type {other}"))),
+                other => {
+                    return Err(TlsError::unexpected(format!(
+                        "record of content type {other}"
+                    )));
+                }
             }
         }
     }

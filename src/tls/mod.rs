@@ -1,9 +1,9 @@
 //! The TLS 1.2 protocol core: key schedule, record protection, and the client and server state
 //! machines. Sans-IO: bytes in, bytes out, events reported; no sockets, no printing.
 
-pub mod keys;
-pub mod record_layer;
 pub mod client;
 pub mod conn;
+pub mod keys;
+pub mod record_layer;
 pub mod server;
 pub mod session;

@@ -17,8 +17,10 @@ use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::tls::session::SessionSecrets;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
-use crate::wire::enums::{AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion};
-use crate::wire::extensions::Extension;
+use crate::wire::enums::{
+    AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
+};
+use crate::wire::extension::Extension;
 use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
@@ -40,7 +42,12 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// A server with this certificate chain and key.
     pub fn new(cert_chain: Vec<Vec<u8>>, key: RsaPrivateKey) -> Self {
-        ServerConfig { cert_chain, key, accept_ems: false, provider: Provider::default_for_records() }
+        ServerConfig {
+            cert_chain,
+            key,
+            accept_ems: false,
+            provider: Provider::default_for_records(),
+        }
     }
 }
 
@@ -127,7 +134,10 @@ impl Server {
 
     /// Whether the handshake is still running.
     pub fn is_handshaking(&self) -> bool {
-        !matches!(self.state, ServerState::Connected | ServerState::Closed | ServerState::Failed)
+        !matches!(
+            self.state,
+            ServerState::Connected | ServerState::Closed | ServerState::Failed
+        )
     }
 
     /// The error that ended the connection, if any.
@@ -174,7 +184,11 @@ impl Server {
         if sink.wants_detail() {
             sink.emit(Event {
                 actor: Actor::Server,
-                kind: EventKind::State { machine: "tls".into(), from: self.state.name().into(), to: to.name().into() },
+                kind: EventKind::State {
+                    machine: "tls".into(),
+                    from: self.state.name().into(),
+                    to: to.name().into(),
+                },
             });
         }
         self.state = to;
@@ -196,14 +210,18 @@ impl Server {
                 return Err(self.fail(e, sink));
             }
             if self.state == ServerState::Failed {
-                return Err(self.error.clone().unwrap_or_else(|| TlsError::unexpected("failed")));
+                return Err(self
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| TlsError::unexpected("failed")));
             }
         }
     }
 
     fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
         if self.state != ServerState::Failed {
-            self.conn.send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
+            self.conn
+                .send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
             self.set_state(ServerState::Failed, sink);
         }
         self.error = Some(e.clone());
@@ -219,22 +237,35 @@ impl Server {
                         self.set_state(ServerState::Closed, sink);
                     }
                 } else if a.level == AlertLevel::FATAL || self.is_handshaking() {
-                    self.error = Some(TlsError::new(a.description, format!("the client sent a {} alert: {}", a.level, a.description)));
+                    self.error = Some(TlsError::new(
+                        a.description,
+                        format!("the client sent a {} alert: {}", a.level, a.description),
+                    ));
                     self.set_state(ServerState::Failed, sink);
                 }
                 Ok(())
             }
             Incoming::ChangeCipherSpec => {
                 if self.state != ServerState::ExpectChangeCipherSpec {
-                    return Err(TlsError::unexpected(format!("ChangeCipherSpec in state {}", self.state.name())));
+                    return Err(TlsError::unexpected(format!(
+                        "ChangeCipherSpec in state {}",
+                        self.state.name()
+                    )));
                 }
-                sink.check(Actor::Server, "ChangeCipherSpec", true, "the client's records are encrypted from here on");
+                sink.check(
+                    Actor::Server,
+                    "ChangeCipherSpec",
+                    true,
+                    "the client's records are encrypted from here on",
+                );
                 self.set_state(ServerState::ExpectFinished, sink);
                 Ok(())
             }
             Incoming::ApplicationData(data) => {
                 if self.state != ServerState::Connected {
-                    return Err(TlsError::unexpected("application data before the handshake finished"));
+                    return Err(TlsError::unexpected(
+                        "application data before the handshake finished",
+                    ));
                 }
                 self.app_in.extend_from_slice(&data);
                 Ok(())
@@ -243,14 +274,26 @@ impl Server {
         }
     }
 
-    fn handle_handshake(&mut self, msg: HandshakeMessage, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn handle_handshake(
+        &mut self,
+        msg: HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         if matches!(self.state, ServerState::Connected | ServerState::Closed) {
             if msg.typ() == HandshakeType::CLIENT_HELLO {
                 // RFC 5746 §4.4 / RFC 5246 §7.2.2: refuse renegotiation with a warning and go on.
-                self.conn.send_alert(AlertLevel::WARNING, AlertDescription::NO_RENEGOTIATION, "this server does not renegotiate", sink);
+                self.conn.send_alert(
+                    AlertLevel::WARNING,
+                    AlertDescription::NO_RENEGOTIATION,
+                    "this server does not renegotiate",
+                    sink,
+                );
                 return Ok(());
             }
-            return Err(TlsError::unexpected(format!("{} after the handshake", msg.name())));
+            return Err(TlsError::unexpected(format!(
+                "{} after the handshake",
+                msg.name()
+            )));
         }
         let hash_before = self.conn.transcript_hash();
         match (&self.state, &msg.payload) {
@@ -271,21 +314,43 @@ impl Server {
                 self.send_finished(sink);
                 Ok(())
             }
-            (state, _) => Err(TlsError::unexpected(format!("{} in state {}", msg.name(), state.name()))),
+            (state, _) => Err(TlsError::unexpected(format!(
+                "{} in state {}",
+                msg.name(),
+                state.name()
+            ))),
         }
     }
 
-    fn on_client_hello(&mut self, ch: ClientHello, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn on_client_hello(
+        &mut self,
+        ch: ClientHello,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         // Version: a TLS 1.3-only client lists only 0x0304 in supported_versions (RFC 8446 §4.2.1).
         if let Some(versions) = ch.supported_versions() {
             if !versions.contains(&ProtocolVersion::TLS1_2) {
-                return Err(TlsError::new(AlertDescription::PROTOCOL_VERSION, "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)"));
+                return Err(TlsError::new(
+                    AlertDescription::PROTOCOL_VERSION,
+                    "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)",
+                ));
             }
         }
         if ch.client_version < ProtocolVersion::TLS1_2 {
-            return Err(TlsError::new(AlertDescription::PROTOCOL_VERSION, format!("client offers {}, this server needs TLS 1.2", ch.client_version)));
+            return Err(TlsError::new(
+                AlertDescription::PROTOCOL_VERSION,
+                format!(
+                    "client offers {}, this server needs TLS 1.2",
+                    ch.client_version
+                ),
+            ));
         }
-        sink.check(Actor::Server, "version", true, &format!("client offers {}; TLS 1.2 it is", ch.client_version));
+        sink.check(
+            Actor::Server,
+            "version",
+            true,
+            &format!("client offers {}; TLS 1.2 it is", ch.client_version),
+        );
         let suite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
         if !ch.cipher_suites.contains(&suite) {
             return Err(TlsError::handshake_failure(format!(
@@ -293,15 +358,24 @@ impl Server {
                 ch.cipher_suites.len()
             )));
         }
-        sink.check(Actor::Server, "cipher suite", true, &format!("client offers {suite}"));
+        sink.check(
+            Actor::Server,
+            "cipher suite",
+            true,
+            &format!("client offers {suite}"),
+        );
         if !ch.compression_methods.contains(&0) {
-            return Err(TlsError::illegal("the client did not offer null compression, which RFC 5246 §7.4.1.2 requires"));
+            return Err(TlsError::illegal(
+                "the client did not offer null compression, which RFC 5246 §7.4.1.2 requires",
+            ));
         }
         // Secure renegotiation (RFC 5746 §3.6).
         let ri = ch.extension(ExtensionType::RENEGOTIATION_INFO);
         if let Some(e) = ri {
             if e.data != [0] {
-                return Err(TlsError::handshake_failure("renegotiation_info must be empty on an initial handshake"));
+                return Err(TlsError::handshake_failure(
+                    "renegotiation_info must be empty on an initial handshake",
+                ));
             }
         }
         let secure_reneg = ch.offers_secure_renegotiation();
@@ -312,7 +386,9 @@ impl Server {
         // RFC 8449: the client's limit caps the plaintext of every record we send.
         if let Some(limit) = ch.record_size_limit() {
             if limit < 64 {
-                return Err(TlsError::illegal(format!("record_size_limit {limit} is below the minimum of 64")));
+                return Err(TlsError::illegal(format!(
+                    "record_size_limit {limit} is below the minimum of 64"
+                )));
             }
             self.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
         }
@@ -335,7 +411,11 @@ impl Server {
             session_id: Vec::new(),
             cipher_suite: suite,
             compression_method: 0,
-            extensions: if extensions.is_empty() { None } else { Some(extensions) },
+            extensions: if extensions.is_empty() {
+                None
+            } else {
+                Some(extensions)
+            },
         };
         sink.explain(
             Actor::Server,
@@ -345,7 +425,8 @@ impl Server {
              renegotiation_info extension (RFC 5746), which OpenSSL 3 clients insist on, and echoes no extension the client \
              did not offer.",
         );
-        self.conn.send_handshake(HandshakePayload::ServerHello(sh), sink);
+        self.conn
+            .send_handshake(HandshakePayload::ServerHello(sh), sink);
         sink.explain(
             Actor::Server,
             "Certificate",
@@ -353,21 +434,32 @@ impl Server {
              server's public key and host names, signed by a CA. The private key never leaves the server; the certificate \
              only carries the public half.",
         );
-        self.conn.send_handshake(HandshakePayload::Certificate(CertificateMsg { chain: self.config.cert_chain.clone() }), sink);
+        self.conn.send_handshake(
+            HandshakePayload::Certificate(CertificateMsg {
+                chain: self.config.cert_chain.clone(),
+            }),
+            sink,
+        );
         sink.explain(
             Actor::Server,
             "ServerHelloDone",
             "With RSA key exchange the server has nothing more to say (no ServerKeyExchange: the key exchange uses the \
              certificate's key directly). ServerHelloDone hands the turn to the client.",
         );
-        self.conn.send_handshake(HandshakePayload::ServerHelloDone, sink);
+        self.conn
+            .send_handshake(HandshakePayload::ServerHelloDone, sink);
         self.set_state(ServerState::ExpectClientKeyExchange, sink);
         Ok(())
     }
 
-    fn on_client_key_exchange(&mut self, ciphertext: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+    fn on_client_key_exchange(
+        &mut self,
+        ciphertext: &[u8],
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
         let version = self.client_version.0.to_be_bytes();
-        let outcome = rsa_kx::server_pre_master(&self.config.key, ciphertext, version, &mut self.rng);
+        let outcome =
+            rsa_kx::server_pre_master(&self.config.key, ciphertext, version, &mut self.rng);
         if sink.wants_detail() {
             sink.explain(
                 Actor::Server,
@@ -404,7 +496,13 @@ impl Server {
             let session_hash = self.conn.transcript_hash();
             if sink.wants_detail() {
                 // Show the classic derivation next to the extended one.
-                let classic = keys::master_secret(&pms, &self.client_random, &self.server_random, Actor::Server, &mut crate::event::Discard);
+                let classic = keys::master_secret(
+                    &pms,
+                    &self.client_random,
+                    &self.server_random,
+                    Actor::Server,
+                    &mut crate::event::Discard,
+                );
                 sink.explain(
                     Actor::Server,
                     "Extended master secret (RFC 7627)",
@@ -418,9 +516,21 @@ impl Server {
             }
             keys::extended_master_secret(&pms, &session_hash, Actor::Server, sink)
         } else {
-            keys::master_secret(&pms, &self.client_random, &self.server_random, Actor::Server, sink)
+            keys::master_secret(
+                &pms,
+                &self.client_random,
+                &self.server_random,
+                Actor::Server,
+                sink,
+            )
         };
-        let kb = keys::key_block(&master, &self.client_random, &self.server_random, Actor::Server, sink);
+        let kb = keys::key_block(
+            &master,
+            &self.client_random,
+            &self.server_random,
+            Actor::Server,
+            sink,
+        );
         let secrets = SessionSecrets {
             client_random: self.client_random,
             server_random: self.server_random,
@@ -439,9 +549,24 @@ impl Server {
         Ok(())
     }
 
-    fn on_finished(&mut self, f: &Finished, hash_before: [u8; 32], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        let master = self.secrets.as_ref().map(|s| s.master_secret).ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
-        let expected = keys::verify_data(&master, FinishedLabel::Client, &hash_before, Actor::Server, sink);
+    fn on_finished(
+        &mut self,
+        f: &Finished,
+        hash_before: [u8; 32],
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        let master = self
+            .secrets
+            .as_ref()
+            .map(|s| s.master_secret)
+            .ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
+        let expected = keys::verify_data(
+            &master,
+            FinishedLabel::Client,
+            &hash_before,
+            Actor::Server,
+            sink,
+        );
         if expected.0 != f.verify_data {
             if sink.wants_detail() {
                 sink.emit(Event {
@@ -450,7 +575,10 @@ impl Server {
                         formula: "transcript hash the server computed its expectation from".into(),
                         inputs: vec![],
                         steps: vec![],
-                        outputs: vec![Value::new("SHA-256(handshake_messages) as the server saw them", hash_before.to_vec())],
+                        outputs: vec![Value::new(
+                            "SHA-256(handshake_messages) as the server saw them",
+                            hash_before.to_vec(),
+                        )],
                     },
                 });
             }
@@ -476,10 +604,21 @@ impl Server {
     }
 
     fn send_finished(&mut self, sink: &mut dyn EventSink) {
-        let Some(master) = self.secrets.as_ref().map(|s| s.master_secret) else { return };
+        let Some(master) = self.secrets.as_ref().map(|s| s.master_secret) else {
+            return;
+        };
         self.conn.send_change_cipher_spec(sink);
-        let vd = keys::verify_data(&master, FinishedLabel::Server, &self.conn.transcript_hash(), Actor::Server, sink);
-        self.conn.send_handshake(HandshakePayload::Finished(Finished { verify_data: vd.0 }), sink);
+        let vd = keys::verify_data(
+            &master,
+            FinishedLabel::Server,
+            &self.conn.transcript_hash(),
+            Actor::Server,
+            sink,
+        );
+        self.conn.send_handshake(
+            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
+            sink,
+        );
         self.set_state(ServerState::Connected, sink);
     }
 
@@ -493,7 +632,12 @@ impl Server {
     /// Send close_notify.
     pub fn close(&mut self, sink: &mut dyn EventSink) {
         if matches!(self.state, ServerState::Connected | ServerState::Closed) {
-            self.conn.send_alert(AlertLevel::WARNING, AlertDescription::CLOSE_NOTIFY, "the server is done sending", sink);
+            self.conn.send_alert(
+                AlertLevel::WARNING,
+                AlertDescription::CLOSE_NOTIFY,
+                "the server is done sending",
+                sink,
+            );
         }
     }
 }
