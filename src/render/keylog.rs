@@ -18,7 +18,8 @@ pub const HEADER: &str = "# TLS key log (NSS SSLKEYLOGFILE format) written by tl
                           these secrets decrypt the run's TLS records; keep real ones private";
 
 /// The key log for `events`: [`HEADER`], then one line per [`EventKind::KeyLog`] event in
-/// order, all hex lowercase. A label that is not a single word of capitals, digits and `_`
+/// order, all hex lowercase. Both ends of a connection report the same secrets; a line already
+/// written is not repeated. A label that is not a single word of capitals, digits and `_`
 /// would break the line format, so such an event is left out.
 pub fn keylog_lines(events: &[Event]) -> String {
     let mut out = String::from(HEADER);
@@ -30,7 +31,10 @@ pub fn keylog_lines(events: &[Event]) -> String {
         if !is_label(label) {
             continue;
         }
-        out.push_str(&format!("{label} {} {}\n", hex(key), hex(secret)));
+        let line = format!("{label} {} {}\n", hex(key), hex(secret));
+        if !out.contains(&line) {
+            out.push_str(&line);
+        }
     }
     out
 }

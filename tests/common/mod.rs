@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests: run the binary, run external tools with a
+//! deadline, fail loudly when a tool is missing.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The tlswalk binary under test.
+pub fn tlswalk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tlswalk"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+/// Run a command to completion, killing it after `limit`. Panics with a clear message when
+/// the program is not installed: a missing tool must fail the run, never skip a test.
+pub fn run_with_deadline(cmd: &mut Command, limit: Duration) -> Output {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap_or_else(|e| {
+        panic!("cannot run {program}: {e} (is it installed? .ci/run installs it)")
+    });
+    let start = Instant::now();
+    loop {
+        if let Some(_status) = child.try_wait().expect("wait") {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "{program} did not finish within {limit:?}\nstdout: {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Run tlswalk with `args`, bounded to 60 s.
+pub fn run_tlswalk(args: &[&str]) -> Output {
+    run_with_deadline(tlswalk().args(args), Duration::from_secs(60))
+}
+
+/// A fresh temporary directory under the target dir (removed and recreated).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// stdout as UTF-8.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// stderr as UTF-8.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Require a tool on PATH, with a message that names the installer.
+pub fn require_tool(tool: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "{tool} is not installed: the interop tests need it (.ci/run installs it)"
+    );
+}
