@@ -86,10 +86,18 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
-    let r = &opts.randomness;
     // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
+    let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
+    walk_with_pki(opts, &pki, sink)
+}
 
-    let pki = prepare_pki(r, &opts.host, opts.pki_dir.as_ref(), sink)?;
+/// The walk from the trust store on, with a PKI made beforehand (benchmarks, the labs).
+pub fn walk_with_pki(
+    opts: &WalkOptions,
+    pki: &Pki,
+    sink: &mut dyn EventSink,
+) -> Result<WalkResult> {
+    let r = &opts.randomness;
     sink.explain(
         Actor::Client,
         "Trust store",
