@@ -59,6 +59,8 @@ wire_enum! {
         HELLO_REQUEST = 0 => "hello_request",
         CLIENT_HELLO = 1 => "client_hello",
         SERVER_HELLO = 2 => "server_hello",
+        /// RFC 5077 §3.3: a session ticket, sent by OpenSSL servers before their Finished.
+        NEW_SESSION_TICKET = 4 => "new_session_ticket",
         CERTIFICATE = 11 => "certificate",
         SERVER_KEY_EXCHANGE = 12 => "server_key_exchange",
         CERTIFICATE_REQUEST = 13 => "certificate_request",
