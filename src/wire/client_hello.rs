@@ -64,10 +64,10 @@ pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], empty_meaning: &s
     enc.vector(1, "session_id", |e| {
         e.bytes("session_id", format!("{} bytes", sid.len()), sid)
     });
-    if sid.is_empty() {
-        if let Some(f) = enc.fields.last_mut() {
-            f.meaning = format!("0 bytes: {empty_meaning}");
-        }
+    if sid.is_empty()
+        && let Some(f) = enc.fields.last_mut()
+    {
+        f.meaning = format!("0 bytes: {empty_meaning}");
     }
 }
 
