@@ -1,6 +1,6 @@
 //! ClientHello (RFC 5246 §7.4.1.2).
 
-use super::codec::{Codec, Context, Encoder, Reader};
+use super::codec::{Codec, Context, Encoder, Reader, count};
 use super::enums::{CipherSuite, ExtensionType, ProtocolVersion, SignatureScheme};
 use super::extension::{Extension, encode_extensions, read_extensions};
 use crate::error::TlsError;
@@ -64,10 +64,10 @@ pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], empty_meaning: &s
     enc.vector(1, "session_id", |e| {
         e.bytes("session_id", format!("{} bytes", sid.len()), sid)
     });
-    if sid.is_empty() {
-        if let Some(f) = enc.fields.last_mut() {
-            f.meaning = format!("0 bytes: {empty_meaning}");
-        }
+    if sid.is_empty()
+        && let Some(f) = enc.fields.last_mut()
+    {
+        f.meaning = format!("0 bytes: {empty_meaning}");
     }
 }
 
@@ -132,7 +132,7 @@ impl ClientHello {
     pub fn summary(&self) -> String {
         let mut parts = vec![
             self.client_version.to_string(),
-            format!("{} suites", self.cipher_suites.len()),
+            count(self.cipher_suites.len(), "suite"),
         ];
         if let Some(v) = self.supported_versions() {
             let names: Vec<String> = v.iter().map(|v| v.to_string()).collect();
@@ -142,10 +142,7 @@ impl ClientHello {
             parts.push(format!("SNI {host}"));
         }
         let n = self.extensions.as_ref().map_or(0, Vec::len);
-        parts.push(match n {
-            1 => "1 extension".to_string(),
-            n => format!("{n} extensions"),
-        });
+        parts.push(count(n, "extension"));
         parts.join(", ")
     }
 }
@@ -159,7 +156,7 @@ impl Codec for ClientHello {
         );
         enc.bytes("random", "32 random bytes: client_random", &self.random);
         encode_session_id(enc, &self.session_id, "a new session");
-        let note = format!("{} suites", self.cipher_suites.len());
+        let note = count(self.cipher_suites.len(), "suite");
         enc.vector_noted(2, "cipher_suites", &note, |e| {
             for s in &self.cipher_suites {
                 e.u16("cipher_suite", s.to_string(), s.0);

@@ -326,6 +326,15 @@ pub trait Codec: Sized {
     }
 }
 
+/// `"1 suite"`, `"19 suites"`: a count for a field's meaning.
+pub(crate) fn count(n: usize, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
 /// `ClientHello` rather than `tlswalk::wire::client_hello::ClientHello`, for error messages.
 pub(crate) fn short_type_name<T>() -> &'static str {
     let full = std::any::type_name::<T>();

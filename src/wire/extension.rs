@@ -17,7 +17,7 @@
 //! | supported_versions (43) | RFC 8446 §4.2.1 | `ProtocolVersion versions<2..254>` (client) |
 //! | renegotiation_info (0xff01) | RFC 5746 §3.2 | `opaque renegotiated_connection<0..255>` |
 
-use super::codec::{Codec, Context, Encoder, Reader};
+use super::codec::{Codec, Context, Encoder, Reader, count};
 use super::enums::{ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
 use crate::error::TlsError;
 
@@ -272,7 +272,7 @@ impl Extension {
             ExtensionType::SERVER_NAME => self.annotate_server_name(&mut sub),
             ExtensionType::SIGNATURE_ALGORITHMS => match self.parse_signature_algorithms() {
                 Ok(list) => {
-                    let note = format!("{} schemes", list.len());
+                    let note = count(list.len(), "scheme");
                     sub.vector_noted(2, "supported_signature_algorithms", &note, |e| {
                         for s in list {
                             e.u16("signature_algorithm", s.to_string(), s.0);
@@ -284,7 +284,7 @@ impl Extension {
             },
             ExtensionType::SUPPORTED_GROUPS => match self.parse_supported_groups() {
                 Ok(list) => {
-                    let note = format!("{} groups", list.len());
+                    let note = count(list.len(), "group");
                     sub.vector_noted(2, "named_group_list", &note, |e| {
                         for g in list {
                             e.u16("named_group", g.to_string(), g.0);
@@ -330,7 +330,7 @@ impl Extension {
                 } else {
                     match self.parse_supported_versions_client() {
                         Ok(list) => {
-                            let note = format!("{} versions", list.len());
+                            let note = count(list.len(), "version");
                             sub.vector_noted(1, "versions", &note, |e| {
                                 for v in list {
                                     e.u16("version", v.to_string(), v.0);
@@ -407,7 +407,7 @@ impl Extension {
         enc.vector_noted(
             1,
             "ec_point_format_list",
-            &format!("{} formats", formats.len()),
+            &count(formats.len(), "format"),
             |e| {
                 for f in formats {
                     let name = match f {
@@ -435,7 +435,7 @@ impl Extension {
                 Err(_) => return false,
             }
         }
-        let note = format!("{} protocols", names.len());
+        let note = count(names.len(), "protocol");
         enc.vector_noted(2, "protocol_name_list", &note, |e| {
             for n in &names {
                 e.vector(1, "protocol_name", |e| {
@@ -510,10 +510,7 @@ pub(crate) fn read_extensions(
 /// Writes the optional extensions block; `None` writes nothing at all.
 pub(crate) fn encode_extensions(enc: &mut Encoder, extensions: &Option<Vec<Extension>>) {
     if let Some(list) = extensions {
-        let note = match list.len() {
-            1 => "1 extension".to_string(),
-            n => format!("{n} extensions"),
-        };
+        let note = count(list.len(), "extension");
         enc.vector_noted(2, "extensions", &note, |e| {
             for ext in list {
                 ext.encode(e);

@@ -168,6 +168,7 @@ fn name_of(typ: HandshakeType) -> &'static str {
         HandshakeType::HELLO_REQUEST => "HelloRequest",
         HandshakeType::CLIENT_HELLO => "ClientHello",
         HandshakeType::SERVER_HELLO => "ServerHello",
+        HandshakeType::NEW_SESSION_TICKET => "NewSessionTicket",
         HandshakeType::CERTIFICATE => "Certificate",
         HandshakeType::SERVER_KEY_EXCHANGE => "ServerKeyExchange",
         HandshakeType::CERTIFICATE_REQUEST => "CertificateRequest",

@@ -72,7 +72,11 @@ impl Codec for ServerHello {
             self.server_version.0,
         );
         enc.bytes("random", "32 random bytes: server_random", &self.random);
-        encode_session_id(enc, &self.session_id, "the session will not be resumed");
+        encode_session_id(
+            enc,
+            &self.session_id,
+            "no session id (none cached, or a session ticket instead)",
+        );
         enc.u16(
             "cipher_suite",
             self.cipher_suite.to_string(),
