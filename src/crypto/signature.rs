@@ -250,8 +250,17 @@ pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> Result<SignWalk> {
 }
 
 impl SignWalk {
-    /// Report the walk: the padded block, then the signature.
+    /// Report the walk: the digest, the padded block, then the signature.
     pub fn emit(&self, actor: Actor, sink: &mut dyn EventSink) {
+        sink.emit(Event {
+            actor,
+            kind: EventKind::Derive {
+                formula: "digest = SHA-256(message)".to_string(),
+                inputs: vec![],
+                steps: vec![],
+                outputs: vec![Value::new("digest", self.digest)],
+            },
+        });
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
