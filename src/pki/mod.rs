@@ -444,7 +444,7 @@ mod tests {
         }
         let trust = TrustStore::new(vec![pki.ca.cert_der.clone()]);
         let verdict = verify_server_chain(
-            &[pki.server.cert_der.clone()],
+            std::slice::from_ref(&pki.server.cert_der),
             &trust,
             "localhost",
             SEEDED_NOW,
