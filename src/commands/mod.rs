@@ -3,7 +3,9 @@
 
 mod handshake;
 mod output;
+mod pki;
 mod prf;
+mod sign;
 
 use crate::cli::Command;
 use tlswalk::error::{Error, Result};
@@ -14,6 +16,9 @@ pub fn run(command: Command, style: Style) -> Result<()> {
     match command {
         Command::Handshake(a) => handshake::run(a, style),
         Command::Prf(a) => prf::run(a, style),
+        Command::Pki(cmd) => pki::run(cmd, style),
+        Command::Sign(args) => sign::sign(args, style),
+        Command::Verify(args) => sign::verify(args, style),
         other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
     }
 }

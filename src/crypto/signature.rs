@@ -108,7 +108,9 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         format!("expected 00 (keeps EM below n), found {b0:02x}"),
         b0 == 0x00,
     ));
-    let Some(b1) = byte(1) else { return parts };
+    let Some(b1) = byte(1) else {
+        return truncated(parts, len);
+    };
     parts.push(BlockPart::new(
         em,
         1,
@@ -132,7 +134,9 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         format!("FF repeated {ps_len} times (at least {MIN_PADDING_LEN} required)"),
         ps_len >= MIN_PADDING_LEN,
     ));
-    let Some(bs) = byte(sep) else { return parts };
+    let Some(bs) = byte(sep) else {
+        return truncated(parts, len);
+    };
     parts.push(BlockPart::new(
         em,
         sep,
@@ -184,6 +188,19 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         },
         digest_ok,
     ));
+    parts
+}
+
+/// The block ended before its structure did: an empty, failed part says so.
+fn truncated(mut parts: Vec<BlockPart>, len: usize) -> Vec<BlockPart> {
+    parts.push(BlockPart {
+        name: "end of block".to_string(),
+        start: len,
+        end: len,
+        bytes: vec![],
+        meaning: format!("the block ends after {len} bytes, before its structure is complete"),
+        ok: false,
+    });
     parts
 }
 
@@ -250,8 +267,17 @@ pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> Result<SignWalk> {
 }
 
 impl SignWalk {
-    /// Report the walk: the padded block, then the signature.
+    /// Report the walk: the digest, the padded block, then the signature.
     pub fn emit(&self, actor: Actor, sink: &mut dyn EventSink) {
+        sink.emit(Event {
+            actor,
+            kind: EventKind::Derive {
+                formula: "digest = SHA-256(message)".to_string(),
+                inputs: vec![],
+                steps: vec![],
+                outputs: vec![Value::new("digest", self.digest)],
+            },
+        });
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
@@ -610,6 +636,28 @@ mod tests {
             if !em.is_empty() {
                 assert!(parts.iter().any(|p| !p.ok));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_block_is_total_on_any_bytes(em in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let parts = label_block(&em, &[0; 32]);
+            for p in &parts {
+                proptest::prop_assert!(p.start <= p.end && p.end <= em.len());
+                proptest::prop_assert_eq!(p.bytes.len(), p.end - p.start);
+            }
+        }
+
+        #[test]
+        fn by_hand_and_ring_agree_on_any_flipped_bit(bit in 0usize..2048) {
+            static SIG: OnceLock<Vec<u8>> = OnceLock::new();
+            let sig = SIG.get_or_init(|| sign(key(), b"proptest").unwrap().signature);
+            let mut damaged = sig.clone();
+            damaged[bit / 8] ^= 1 << (bit % 8);
+            let v = SignatureWalk::verify(&key().to_public_key(), b"proptest", &damaged);
+            proptest::prop_assert!(!v.by_hand_valid);
+            proptest::prop_assert_eq!(v.by_hand_valid, v.library_valid);
         }
     }
 

@@ -247,12 +247,7 @@ impl Pki {
     pub fn save(&self, dir: &Path, force: bool) -> Result<()> {
         let paths = Self::paths(dir);
         if !force {
-            if let Some(existing) = paths.iter().find(|p| p.exists()) {
-                return Err(Error::bad_input(format!(
-                    "{} already exists; nothing written (use --force to overwrite)",
-                    existing.display()
-                )));
-            }
+            Self::refuse_overwrite(dir)?;
         }
         let contents = [
             self.ca.cert_pem(),
@@ -265,6 +260,17 @@ impl Pki {
             write_file(path, text, i % 2 == 1)?;
         }
         Ok(())
+    }
+
+    /// Bad input naming the first of the four files that already exists in `dir`, if any.
+    pub fn refuse_overwrite(dir: &Path) -> Result<()> {
+        match Self::paths(dir).iter().find(|p| p.exists()) {
+            Some(existing) => Err(Error::bad_input(format!(
+                "{} already exists; nothing written (use --force to overwrite)",
+                existing.display()
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Read the four files back, checking each key matches its certificate.
@@ -438,7 +444,7 @@ mod tests {
         }
         let trust = TrustStore::new(vec![pki.ca.cert_der.clone()]);
         let verdict = verify_server_chain(
-            &[pki.server.cert_der.clone()],
+            std::slice::from_ref(&pki.server.cert_der),
             &trust,
             "localhost",
             SEEDED_NOW,

@@ -87,10 +87,8 @@ impl Verdict {
     /// check as a Check event.
     pub fn emit(&self, actor: Actor, sink: &mut dyn EventSink) {
         for check in &self.checks {
-            if check.name == CHECK_SIGNATURE {
-                if let Some(walk) = &self.signature {
-                    walk.emit_steps(actor, sink);
-                }
+            if let (CHECK_SIGNATURE, Some(walk)) = (check.name.as_str(), &self.signature) {
+                walk.emit_steps(actor, sink);
             }
             sink.check(actor, &check.name, check.passed, &check.detail);
         }

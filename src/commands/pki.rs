@@ -1,0 +1,314 @@
+//! `tlswalk pki init` and `tlswalk pki show`, plus the small text/JSON helpers the signature
+//! commands share.
+
+use crate::cli::{Format, PkiCommand, PkiInitArgs, PkiShowArgs};
+use std::path::Path;
+use tlswalk::crypto::signature::SignatureWalk;
+use tlswalk::error::{Error, Result};
+use tlswalk::event::{Actor, Event, EventKind};
+use tlswalk::hexfmt::{hex, spaced};
+use tlswalk::pki::inspect::{CertInfo, SHA256_WITH_RSA_OID, describe, format_time};
+use tlswalk::pki::{self, Pki, public_key_of, read_cert_file};
+use tlswalk::rng::Randomness;
+use tlswalk::ui::Style;
+
+/// Run a `pki` subcommand.
+pub fn run(command: PkiCommand, style: Style) -> Result<()> {
+    match command {
+        PkiCommand::Init(args) => init(args, style),
+        PkiCommand::Show(args) => show(args, style),
+    }
+}
+
+/// Print events as JSON Lines: one `serde_json` object per line.
+pub(crate) fn print_json(events: &[Event]) -> Result<()> {
+    for event in events {
+        let line = serde_json::to_string(event)
+            .map_err(|e| Error::bad_input(format!("cannot write JSON: {e}")))?;
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// `✔` or `✘`, coloured.
+pub(crate) fn mark(style: Style, ok: bool) -> String {
+    if ok {
+        style.good("✔")
+    } else {
+        style.bad("✘")
+    }
+}
+
+/// Print events as readable text (the `--verbose` narration of `pki init`).
+fn print_events_text(events: &[Event], style: Style) {
+    for event in events {
+        match &event.kind {
+            EventKind::Phase { title } => println!("\n{}", style.bold(&format!("== {title} =="))),
+            EventKind::Explain { title, text } => {
+                println!(
+                    "\n{}  {}",
+                    style.actor(event.actor, event.actor.label()),
+                    style.bold(title)
+                );
+                println!("  {text}");
+            }
+            EventKind::Derive {
+                formula,
+                inputs,
+                steps,
+                outputs,
+            } => {
+                println!("  {}", style.bold(formula));
+                for v in inputs.iter().chain(steps).chain(outputs) {
+                    println!("    {} = {}", style.dim(&v.name), hex(&v.bytes));
+                }
+            }
+            EventKind::Check {
+                name,
+                passed,
+                detail,
+            } => println!("  {} {name}: {detail}", mark(style, *passed)),
+            _ => {}
+        }
+    }
+}
+
+fn init(args: PkiInitArgs, style: Style) -> Result<()> {
+    if !args.force {
+        Pki::refuse_overwrite(&args.out)?;
+    }
+    let randomness = Randomness::from_seed(args.seed.seed);
+    let mut events = Vec::new();
+    let pki = pki::generate(&randomness, &args.hosts, &mut events)?;
+    pki.save(&args.out, args.force)?;
+    if args.format == Format::Json {
+        return print_json(&events);
+    }
+    if args.verbose {
+        print_events_text(&events, style);
+        println!();
+    }
+    let seeded = match args.seed.seed {
+        Some(n) => format!(" (seed {n}: the same seed always gives the same files)"),
+        None => String::new(),
+    };
+    println!(
+        "{} PKI written to {}{seeded}",
+        mark(style, true),
+        args.out.display()
+    );
+    for (label, cert, key) in [
+        ("CA certificate", "ca.pem", "ca.key"),
+        ("server certificate", "server.pem", "server.key"),
+    ] {
+        let der = if cert == "ca.pem" {
+            &pki.ca.cert_der
+        } else {
+            &pki.server.cert_der
+        };
+        let info = describe(der)?;
+        println!(
+            "\n{}  {}  (private key: {}, PKCS#8 PEM — keep it secret)",
+            style.bold(label),
+            args.out.join(cert).display(),
+            style.secret(&args.out.join(key).display().to_string())
+        );
+        print_summary(&info, style);
+    }
+    println!(
+        "\nCheck it with OpenSSL:\n  openssl verify -CAfile {} {}",
+        args.out.join("ca.pem").display(),
+        args.out.join("server.pem").display()
+    );
+    Ok(())
+}
+
+fn row(style: Style, name: &str, value: &str) {
+    println!("  {:<20} {value}", style.dim(name));
+}
+
+fn print_summary(info: &CertInfo, style: Style) {
+    row(style, "subject", &info.subject);
+    let self_signed = if info.issuer == info.subject {
+        " (self-signed)"
+    } else {
+        ""
+    };
+    row(style, "issuer", &format!("{}{self_signed}", info.issuer));
+    row(style, "serial", &hex(&info.serial));
+    row(
+        style,
+        "valid",
+        &format!(
+            "{} … {}",
+            format_time(info.not_before),
+            format_time(info.not_after)
+        ),
+    );
+    if !info.dns_names.is_empty() || !info.ip_addresses.is_empty() {
+        let names: Vec<String> = info
+            .dns_names
+            .iter()
+            .map(|d| format!("DNS:{d}"))
+            .chain(info.ip_addresses.iter().map(|ip| format!("IP:{ip}")))
+            .collect();
+        row(style, "subjectAltName", &names.join(", "));
+    }
+    row(style, "CA", if info.is_ca { "yes" } else { "no" });
+    row(style, "SHA-256 fingerprint", &hex(&info.fingerprint));
+    row(
+        style,
+        "public key",
+        &format!(
+            "RSA {} bits, e = {}",
+            info.modulus_bits(),
+            hex(&info.exponent)
+        ),
+    );
+    row(style, "modulus n", &hex(&info.modulus));
+}
+
+fn show(args: PkiShowArgs, style: Style) -> Result<()> {
+    let der = read_cert_file(&args.cert)?;
+    let info =
+        describe(&der).map_err(|e| Error::bad_input(format!("{}: {e}", args.cert.display())))?;
+    let walk = match &args.issuer {
+        Some(path) => Some(issuer_walk(&info, path)?),
+        None => None,
+    };
+    if args.format == Format::Json {
+        let mut events = Vec::new();
+        info.emit(&mut events);
+        if let Some((walk, _)) = &walk {
+            walk.emit(Actor::Client, &mut events);
+        }
+        print_json(&events)?;
+    } else {
+        println!("{}  {}", style.bold("Certificate"), args.cert.display());
+        println!(
+            "  A certificate binds a public key to a name, signed by an issuer. It carries a public\n  key and never a private key: it is sent to every client in the clear.\n"
+        );
+        for (name, value) in info.lines() {
+            if name == "public key" {
+                row(
+                    style,
+                    "public key",
+                    &format!(
+                        "RSA {} bits (the server's key; clients encrypt to it)",
+                        info.modulus_bits()
+                    ),
+                );
+                row(style, "  exponent e", &hex(&info.exponent));
+                row(style, "  modulus n", &hex(&info.modulus));
+            } else {
+                row(style, &name, &value);
+            }
+        }
+        if let Some((walk, issuer_path)) = &walk {
+            println!(
+                "\n{}  is {} signed by the key in {}?",
+                style.bold("Signature check"),
+                args.cert.display(),
+                issuer_path
+            );
+            println!(
+                "  The issuer signed SHA-256(tbsCertificate), the {} bytes before the signature.",
+                info.tbs.len()
+            );
+            print_walk(walk, style);
+        }
+    }
+    match walk {
+        Some((walk, issuer_path)) if !walk.valid() => Err(Error::CheckFailed(format!(
+            "the signature on {} does not verify with the key in {issuer_path}: {}",
+            args.cert.display(),
+            walk.reason
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Check `info`'s signature with the public key in the certificate at `path`.
+fn issuer_walk(info: &CertInfo, path: &Path) -> Result<(SignatureWalk, String)> {
+    let issuer_der = read_cert_file(path)?;
+    let public = public_key_of(&issuer_der)
+        .map_err(|e| Error::bad_input(format!("{}: {e}", path.display())))?;
+    if info.signature_algorithm_oid != SHA256_WITH_RSA_OID {
+        return Err(Error::CheckFailed(format!(
+            "the certificate is signed with {}, not sha256WithRSAEncryption ({SHA256_WITH_RSA_OID}); tlswalk walks only that one",
+            info.signature_algorithm_oid
+        )));
+    }
+    let walk = SignatureWalk::verify(&public, &info.tbs, &info.signature).named("tbsCertificate");
+    Ok((walk, path.display().to_string()))
+}
+
+/// Print a verification walk: digest, public operation with the labelled block, comparison,
+/// and both verdicts side by side.
+pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
+    println!(
+        "\n  1. digest = SHA-256({})\n     {}",
+        walk.message_name,
+        hex(&walk.message_digest)
+    );
+    println!(
+        "\n  2. public operation EM = s^e mod n (RSAVP1, RFC 8017 §5.2.2) — anyone can do this:\n     e and n are public, so the padded block inside a signature is no secret."
+    );
+    println!("     e = {}", hex(&walk.exponent));
+    println!("     n = {}", hex(&walk.modulus));
+    println!("     s = {}", hex(&walk.signature));
+    if walk.revealed.is_empty() {
+        println!("     {} {}", mark(style, false), walk.reason);
+    } else {
+        println!("     EM = {}", hex(&walk.revealed));
+        println!("\n     {:<10} {:<26} part", "offset", "bytes");
+        for part in &walk.parts {
+            let shown = if part.bytes.len() > 8 {
+                format!(
+                    "{} … ({} bytes)",
+                    spaced(part.bytes.get(..4).unwrap_or_default()),
+                    part.bytes.len()
+                )
+            } else {
+                spaced(&part.bytes)
+            };
+            println!(
+                "     {:<10} {:<26} {} {}: {}",
+                format!("{}..{}", part.start, part.end),
+                shown,
+                mark(style, part.ok),
+                part.name,
+                part.meaning
+            );
+        }
+        if !walk.digest_in_signature.is_empty() {
+            println!(
+                "\n     digest inside the signature: {}",
+                hex(&walk.digest_in_signature)
+            );
+        }
+    }
+    println!(
+        "\n  3. expected block EM' = 00 01 FF…FF 00 ‖ DigestInfo ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2)\n     {}",
+        hex(&walk.expected_block)
+    );
+    println!(
+        "\n  4. compare EM with EM':\n     {} by hand: {}\n     {} library (ring RSA_PKCS1_2048_8192_SHA256): {}",
+        mark(style, walk.by_hand_valid),
+        if walk.by_hand_valid {
+            "valid"
+        } else {
+            "invalid"
+        },
+        mark(style, walk.library_valid),
+        if walk.library_valid {
+            "valid"
+        } else {
+            "invalid"
+        },
+    );
+    println!("     {}", walk.reason);
+    if walk.by_hand_valid != walk.library_valid {
+        println!("     {}", style.bad("the two verdicts disagree"));
+    }
+}
