@@ -258,7 +258,16 @@ impl Conn {
             let ct = record.header.content_type;
             let payload = match self.read_cipher.as_mut() {
                 Some(c) => c.open(ct, record.header.version, &record.payload, self.actor, sink)?,
-                None => record.payload,
+                None => {
+                    // RFC 5246 §6.2.1: TLSPlaintext.length MUST NOT exceed 2^14.
+                    if record.payload.len() > MAX_FRAGMENT {
+                        return Err(TlsError::new(
+                            AlertDescription::RECORD_OVERFLOW,
+                            format!("plaintext record of {} bytes exceeds 2^14", record.payload.len()),
+                        ));
+                    }
+                    record.payload
+                }
             };
             match ct {
                 ContentType::HANDSHAKE => {
