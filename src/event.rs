@@ -307,6 +307,19 @@ impl EventSink for Discard {
     }
 }
 
+/// Sends every event to two sinks (e.g. a renderer and a recorder for the pcap writer).
+pub struct Tee<'a>(pub &'a mut dyn EventSink, pub &'a mut dyn EventSink);
+
+impl EventSink for Tee<'_> {
+    fn emit(&mut self, event: Event) {
+        self.0.emit(event.clone());
+        self.1.emit(event);
+    }
+    fn wants_detail(&self) -> bool {
+        self.0.wants_detail() || self.1.wants_detail()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,18 +339,5 @@ mod tests {
             j,
             r#"{"actor":"client","kind":"key_log","label":"RSA","key":"ab","secret":"0102"}"#
         );
-    }
-}
-
-/// Sends every event to two sinks (e.g. a renderer and a recorder for the pcap writer).
-pub struct Tee<'a>(pub &'a mut dyn EventSink, pub &'a mut dyn EventSink);
-
-impl EventSink for Tee<'_> {
-    fn emit(&mut self, event: Event) {
-        self.0.emit(event.clone());
-        self.1.emit(event);
-    }
-    fn wants_detail(&self) -> bool {
-        self.0.wants_detail() || self.1.wants_detail()
     }
 }

@@ -404,7 +404,7 @@ fn init_json_is_json_lines_of_events() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(events[0]["kind"], "phase");
-    assert_eq!(events[0]["title"], "PKI");
+    assert!(events[0]["title"].as_str().unwrap().contains("PKI"));
     assert_eq!(events.iter().filter(|e| e["kind"] == "derive").count(), 4);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -44,7 +44,7 @@ pub struct GcmKey {
 
 enum Inner {
     RustCrypto(Box<aes_gcm::Aes128Gcm>),
-    Ring(ring::aead::LessSafeKey),
+    Ring(Box<ring::aead::LessSafeKey>),
 }
 
 impl GcmKey {
@@ -58,7 +58,7 @@ impl GcmKey {
                 // A 16-byte key is always valid for AES_128_GCM.
                 let unbound = ring::aead::UnboundKey::new(&ring::aead::AES_128_GCM, key)
                     .expect("16-byte AES-128 key");
-                Inner::Ring(ring::aead::LessSafeKey::new(unbound))
+                Inner::Ring(Box::new(ring::aead::LessSafeKey::new(unbound)))
             }
         };
         GcmKey { inner }

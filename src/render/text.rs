@@ -226,23 +226,22 @@ impl<W: Write> TextRenderer<W> {
                         let named = Value::new(format!("→ {}", v.name), v.bytes.clone());
                         self.value_line("      ", &named, true);
                     }
-                } else if let Some(v) = outputs.first() {
-                    if outputs.len() == 1
-                        && (v.name == "master_secret" || v.name == "signatureValue")
-                    {
-                        let shown = if v.bytes.len() > 48 {
-                            format!("{}… ({} bytes)", hex(&v.bytes[..16]), v.bytes.len())
-                        } else {
-                            hex(&v.bytes)
-                        };
-                        let l = format!(
-                            "    {} {} = {}",
-                            self.style.actor(actor, actor.label()),
-                            v.name,
-                            self.style.secret(&shown)
-                        );
-                        self.line(&l);
-                    }
+                } else if let Some(v) = outputs.first()
+                    && outputs.len() == 1
+                    && (v.name == "master_secret" || v.name == "signatureValue")
+                {
+                    let shown = if v.bytes.len() > 48 {
+                        format!("{}… ({} bytes)", hex(&v.bytes[..16]), v.bytes.len())
+                    } else {
+                        hex(&v.bytes)
+                    };
+                    let l = format!(
+                        "    {} {} = {}",
+                        self.style.actor(actor, actor.label()),
+                        v.name,
+                        self.style.secret(&shown)
+                    );
+                    self.line(&l);
                 }
             }
             EventKind::Check {

@@ -107,7 +107,7 @@ pub fn walk_with_pki(
 
     sink.phase("2. TCP: the three-way handshake opens the connection");
     let (ce, se) = TcpModel::default_endpoints(r);
-    let mut tcp = TcpModel::new(ce.clone(), se.clone(), r);
+    let mut tcp = TcpModel::new(ce, se, r);
     tcp.open(sink);
 
     sink.phase("3. TLS 1.2 handshake: RSA key exchange");

@@ -263,7 +263,10 @@ impl Conn {
                     if record.payload.len() > MAX_FRAGMENT {
                         return Err(TlsError::new(
                             AlertDescription::RECORD_OVERFLOW,
-                            format!("plaintext record of {} bytes exceeds 2^14", record.payload.len()),
+                            format!(
+                                "plaintext record of {} bytes exceeds 2^14",
+                                record.payload.len()
+                            ),
                         ));
                     }
                     record.payload
