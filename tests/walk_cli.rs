@@ -271,3 +271,65 @@ fn bad_input_is_one_line_and_exit_2() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn pki_dir_is_created_then_reused() {
+    let dir = temp_dir("walk-pki-dir");
+    let pki = dir.join("pki");
+    let first = run_tlswalk(&["handshake", "--seed", "9", "--pki", pki.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let ca = std::fs::read(pki.join("ca.pem")).expect("ca.pem created");
+    // A different seed now: the walk must load the saved PKI, not make a new one.
+    let second = run_tlswalk(&[
+        "handshake",
+        "--seed",
+        "10",
+        "--pki",
+        pki.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(
+        std::fs::read(pki.join("ca.pem")).unwrap(),
+        ca,
+        "the saved CA was replaced"
+    );
+    // The server certificate the walk sent is the saved one.
+    let saved = std::fs::read_to_string(pki.join("server.pem")).unwrap();
+    let der = pem::parse(saved).unwrap().into_contents();
+    assert!(
+        stdout(&second).contains(&hex::encode(&der)),
+        "the walk did not send the saved certificate"
+    );
+}
+
+#[test]
+fn extended_master_secret_walk_derives_from_the_session_hash() {
+    let out = run_tlswalk(&["handshake", "--seed", "4", "--ems", "--verbose"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"extended master secret\""),
+        "the EMS label is not shown"
+    );
+    assert!(
+        text.contains("session_hash"),
+        "the session hash is not shown"
+    );
+    let classic = run_tlswalk(&["handshake", "--seed", "4", "--format", "json"]);
+    let ems = run_tlswalk(&["handshake", "--seed", "4", "--ems", "--format", "json"]);
+    let master = |o: &std::process::Output| -> String {
+        stdout(o)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["kind"] == "key_log" && v["label"] == "CLIENT_RANDOM")
+            .map(|v| v["secret"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_ne!(
+        master(&classic),
+        master(&ems),
+        "EMS must change the master secret"
+    );
+}

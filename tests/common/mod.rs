@@ -16,6 +16,7 @@ pub fn tlswalk() -> Command {
 /// Run a command to completion, killing it after `limit`. Panics with a clear message when
 /// the program is not installed: a missing tool must fail the run, never skip a test.
 pub fn run_with_deadline(cmd: &mut Command, limit: Duration) -> Output {
+    use std::io::Read;
     let program = cmd.get_program().to_string_lossy().into_owned();
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -23,21 +24,41 @@ pub fn run_with_deadline(cmd: &mut Command, limit: Duration) -> Output {
     let mut child = cmd.spawn().unwrap_or_else(|e| {
         panic!("cannot run {program}: {e} (is it installed? .ci/run installs it)")
     });
+    // Drain both pipes while waiting, or a child that prints more than a pipe holds would block.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
     let start = Instant::now();
-    loop {
-        if let Some(_status) = child.try_wait().expect("wait") {
-            return child.wait_with_output().expect("output");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
         if start.elapsed() > limit {
             let _ = child.kill();
-            let out = child.wait_with_output().expect("output");
+            let _ = child.wait();
+            let out = out_reader.join().unwrap_or_default();
+            let err = err_reader.join().unwrap_or_default();
             panic!(
                 "{program} did not finish within {limit:?}\nstdout: {}\nstderr: {}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&err)
             );
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
     }
 }
 
