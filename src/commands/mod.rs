@@ -2,6 +2,7 @@
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
 mod handshake;
+mod mitm;
 mod output;
 mod prf;
 
@@ -14,6 +15,8 @@ pub fn run(command: Command, style: Style) -> Result<()> {
     match command {
         Command::Handshake(a) => handshake::run(a, style),
         Command::Prf(a) => prf::run(a, style),
+        Command::Mitm(a) => mitm::run(a, style),
+        Command::MitmProxy(a) => mitm::run_proxy(a, style),
         other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
     }
 }
