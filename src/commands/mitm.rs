@@ -62,7 +62,11 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     }
     let wrong: Vec<String> = outcomes
         .iter()
-        .filter_map(|o| o.problem.as_ref().map(|p| format!("{}: {p}", o.attack.name())))
+        .filter_map(|o| {
+            o.problem
+                .as_ref()
+                .map(|p| format!("{}: {p}", o.attack.name()))
+        })
         .collect();
     if wrong.is_empty() {
         Ok(())
@@ -83,7 +87,8 @@ fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
     let mut out = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
         let at = base + time::Duration::hours(i as i64);
-        let file = tlswalk::render::pcap::write_pcap(&o.capture, &o.endpoints.0, &o.endpoints.1, at);
+        let file =
+            tlswalk::render::pcap::write_pcap(&o.capture, &o.endpoints.0, &o.endpoints.1, at);
         let part = if i == 0 {
             &file[..]
         } else {
@@ -114,9 +119,15 @@ fn one_line(o: &Outcome) -> String {
             if o.secrets_exposed { "yes" } else { "no" }
         ),
         None => {
-            let text = String::from_utf8_lossy(&o.recovered);
-            let read: Vec<String> = text
-                .lines()
+            let read: Vec<String> = o
+                .recovered
+                .iter()
+                .flat_map(|m| {
+                    String::from_utf8_lossy(m)
+                        .lines()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
                 .filter(|l| {
                     ["GET ", "POST ", "HTTP/1.1 ", "user=", "Account", "Welcome"]
                         .iter()
@@ -141,7 +152,9 @@ pub fn table(outcomes: &[Outcome]) -> String {
         .map(|o| {
             [
                 o.attack.name().to_string(),
-                o.stopped_by.clone().unwrap_or_else(|| "nothing (counterfactual)".into()),
+                o.stopped_by
+                    .clone()
+                    .unwrap_or_else(|| "nothing (counterfactual)".into()),
                 o.alert
                     .map(|(_, d)| format!("{d} ({})", d.0))
                     .unwrap_or_else(|| "none".into()),
@@ -181,6 +194,59 @@ pub fn table(outcomes: &[Outcome]) -> String {
 
 /// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).
 pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
-    let _ = (args, style);
-    Err(Error::bad_input("mitm-proxy: not available yet"))
+    use tlswalk::net::proxy::{Interception, Proxy, ProxyConfig};
+    use tlswalk::render::text::TextRenderer;
+    let upstream_trust = match &args.upstream_cacert {
+        Some(path) => Some(tlswalk::pki::verify::TrustStore::new(vec![
+            tlswalk::pki::read_cert_file(path)?,
+        ])),
+        None => None,
+    };
+    if args.max_connections == Some(0) {
+        return Err(Error::bad_input("--max-connections 0: nothing to do"));
+    }
+    let config = ProxyConfig {
+        listen: args.listen.clone(),
+        upstream: args.upstream.clone(),
+        pki_dir: args.pki.clone(),
+        upstream_trust,
+        max_connections: args.max_connections,
+        randomness: Randomness::from_seed(args.seed.seed),
+    };
+    let stdout = std::io::stdout();
+    let mut sink = TextRenderer::new(stdout.lock(), style, args.verbose);
+    let mut proxy = Proxy::bind(config, &mut sink)?;
+    let addr = proxy.local_addr()?;
+    drop(sink);
+    println!(
+        "mitm-proxy: listening on {addr}, relaying to {} (certificates from Mallory's CA in {})",
+        args.upstream,
+        args.pki.display()
+    );
+    let mut sink = TextRenderer::new(std::io::stdout(), style, args.verbose);
+    let mut report = |seen: &Interception| {
+        let host = seen.sni.as_deref().unwrap_or("(no SNI)");
+        if seen.request.is_empty() {
+            println!(
+                "mitm-proxy: {host}: nothing intercepted: {}",
+                seen.error.as_deref().unwrap_or("no request")
+            );
+        } else {
+            println!("mitm-proxy: {host}: Mallory read the decrypted request:");
+            let text = String::from_utf8_lossy(&seen.request);
+            for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
+                println!("    {line}");
+            }
+            let status = String::from_utf8_lossy(&seen.response);
+            if let Some(first) = status.lines().next() {
+                println!("mitm-proxy: {host}: and the response: {first}");
+            }
+            if let Some(e) = &seen.error {
+                println!("mitm-proxy: {host}: the connection then ended: {e}");
+            }
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    };
+    proxy.serve(&mut sink, &mut report)
 }

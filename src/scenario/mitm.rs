@@ -139,14 +139,14 @@ impl Attack {
             Attack::WrongHost => {
                 "Mallory answers with a genuine certificate the CA issued her for mallory.example"
             }
-            Attack::Expired => "Mallory answers with a genuine certificate for the host that has expired",
+            Attack::Expired => {
+                "Mallory answers with a genuine certificate for the host that has expired"
+            }
             Attack::TamperRecord => "Mallory flips one bit of the encrypted HTTP request in flight",
             Attack::TamperHandshake => {
                 "Mallory edits the ClientHello in flight, stripping the secure-renegotiation signal"
             }
-            Attack::InsecureClient => {
-                "as rogue-ca, but the client skips certificate verification"
-            }
+            Attack::InsecureClient => "as rogue-ca, but the client skips certificate verification",
             Attack::StolenKey => {
                 "Mallory records a session, steals the server's private key later, and decrypts the recording"
             }
@@ -178,8 +178,8 @@ pub struct Outcome {
     pub client_key_exchange_sent: bool,
     /// Application data the real server received.
     pub delivered_to_server: Vec<u8>,
-    /// The plaintext Mallory read (requests and responses, in order).
-    pub recovered: Vec<u8>,
+    /// The plaintext messages Mallory read, in order (request, then response).
+    pub recovered: Vec<Vec<u8>>,
     /// The segments of the client's link, for a capture.
     pub capture: Vec<Event>,
     /// The client's link: the client's end and the end it connected to.
@@ -209,7 +209,8 @@ pub fn login_request(host: &str) -> Vec<u8> {
 /// The body of the server's answer to the login.
 pub const LOGIN_BODY: &[u8] = b"Welcome back, alice. Your balance is 1,234.56 EUR.\n";
 /// The body of the page recorded in the stolen-key attack.
-pub const ACCOUNT_BODY: &[u8] = b"Account of alice: balance 1,234.56 EUR; last login from 192.0.2.10.\n";
+pub const ACCOUNT_BODY: &[u8] =
+    b"Account of alice: balance 1,234.56 EUR; last login from 192.0.2.10.\n";
 
 /// Run `attacks` in turn, reporting to `sink`; the real PKI and Mallory's keys are made once.
 pub fn run_attacks(
@@ -629,22 +630,29 @@ impl<'o> Lab<'o> {
                     .collect(),
             },
         });
-        http_message(Actor::Mallory, Actor::Server, "HTTP request (relayed)", &seen_request, obs);
+        http_message(
+            Actor::Mallory,
+            Actor::Server,
+            "HTTP request (relayed)",
+            &seen_request,
+            obs,
+        );
         up.client_sends(&seen_request, obs);
         up.pump(None, obs);
         let delivered = up.server.take_app_data();
-        let response = crate::http::response(
-            200,
-            "OK",
-            "text/plain; charset=utf-8",
-            LOGIN_BODY,
-            false,
-        );
+        let response =
+            crate::http::response(200, "OK", "text/plain; charset=utf-8", LOGIN_BODY, false);
         report_http(Actor::Server, Actor::Mallory, &response, obs);
         up.server_sends(&response, obs);
         up.pump(None, obs);
         let seen_response = up.client.take_app_data();
-        http_message(Actor::Mallory, Actor::Client, "HTTP response (relayed)", &seen_response, obs);
+        http_message(
+            Actor::Mallory,
+            Actor::Client,
+            "HTTP response (relayed)",
+            &seen_response,
+            obs,
+        );
         leg.server_sends(&seen_response, obs);
         leg.pump(None, obs);
         let got = leg.client.take_app_data();
@@ -667,8 +675,7 @@ impl<'o> Lab<'o> {
         );
         outcome.secrets_exposed = same_pms && !seen_request.is_empty();
         outcome.delivered_to_server = delivered;
-        outcome.recovered = seen_request.clone();
-        outcome.recovered.extend_from_slice(&seen_response);
+        outcome.recovered = vec![seen_request.clone(), seen_response.clone()];
         if got != seen_response || got.is_empty() {
             outcome.problem = Some("the relayed response did not reach the client".into());
         }
@@ -776,11 +783,17 @@ impl<'o> Lab<'o> {
         if let (Some(o), Some(e)) = (&tap.original_hello, &tap.edited_hello) {
             outputs.insert(
                 0,
-                Value::new("SHA-256(ClientHello as the client sent it)", sha256(o).to_vec()),
+                Value::new(
+                    "SHA-256(ClientHello as the client sent it)",
+                    sha256(o).to_vec(),
+                ),
             );
             outputs.insert(
                 1,
-                Value::new("SHA-256(ClientHello as the server received it)", sha256(e).to_vec()),
+                Value::new(
+                    "SHA-256(ClientHello as the server received it)",
+                    sha256(e).to_vec(),
+                ),
             );
         }
         sink.emit(Event {
@@ -826,13 +839,8 @@ impl<'o> Lab<'o> {
         leg.client_sends(&request, obs);
         leg.pump(Some(&mut tap), obs);
         let delivered = leg.server.take_app_data();
-        let response = crate::http::response(
-            200,
-            "OK",
-            "text/plain; charset=utf-8",
-            ACCOUNT_BODY,
-            false,
-        );
+        let response =
+            crate::http::response(200, "OK", "text/plain; charset=utf-8", ACCOUNT_BODY, false);
         report_http(Actor::Server, Actor::Client, &response, obs);
         leg.server_sends(&response, obs);
         leg.pump(Some(&mut tap), obs);
@@ -852,10 +860,8 @@ impl<'o> Lab<'o> {
         );
         let decrypted = decrypt_recording(&tap, &self.pki.server.key, r, obs)?;
         let (req, resp) = decrypted;
-        let mut recovered = req.clone();
-        recovered.extend_from_slice(&resp);
         outcome.secrets_exposed = !req.is_empty();
-        outcome.recovered = recovered;
+        outcome.recovered = vec![req.clone(), resp.clone()];
         obs.explain(
             Actor::Network,
             "Forward secrecy",
@@ -913,7 +919,10 @@ fn session_values(label: &str, s: Option<&crate::tls::session::SessionSecrets>) 
             format!("{label}: pre_master_secret"),
             s.pre_master_secret.to_vec(),
         ),
-        Value::new(format!("{label}: master_secret"), s.master_secret.0.to_vec()),
+        Value::new(
+            format!("{label}: master_secret"),
+            s.master_secret.0.to_vec(),
+        ),
         Value::new(
             format!("{label}: client_write_key"),
             s.keys.client_write_key.to_vec(),
@@ -1023,8 +1032,9 @@ fn decrypt_recording(
          (ClientHello, in the clear), the server random (ServerHello, in the clear) and the pre-master secret \
          (ClientKeyExchange, encrypted to the server's key, which she now has).",
     );
-    let pms = rsa_kx::decrypt_pkcs1_v15(key, &epms, &mut r.stream("mallory-rsa"))
-        .map_err(|e| Error::CheckFailed(format!("decrypting the recorded pre-master secret: {e}")))?;
+    let pms = rsa_kx::decrypt_pkcs1_v15(key, &epms, &mut r.stream("mallory-rsa")).map_err(|e| {
+        Error::CheckFailed(format!("decrypting the recorded pre-master secret: {e}"))
+    })?;
     sink.emit(Event {
         actor: Actor::Mallory,
         kind: EventKind::Derive {
@@ -1035,7 +1045,13 @@ fn decrypt_recording(
         },
     });
     let master = keys::master_secret(&pms, &client_random, &server_random, Actor::Mallory, sink);
-    let kb = keys::key_block(&master, &client_random, &server_random, Actor::Mallory, sink);
+    let kb = keys::key_block(
+        &master,
+        &client_random,
+        &server_random,
+        Actor::Mallory,
+        sink,
+    );
     let provider = Provider::default_for_records();
     let mut open_all = |records: &[Record], key: &[u8; 16], iv: [u8; 4]| -> Vec<u8> {
         let mut state = CipherState::new(provider, key, iv);
@@ -1141,7 +1157,7 @@ fn judge(o: &Outcome) -> Option<String> {
             if o.alert.is_some() {
                 return Some("the counterfactual ended in an alert".into());
             }
-            let text = String::from_utf8_lossy(&o.recovered);
+            let text = String::from_utf8_lossy(&o.recovered.concat()).into_owned();
             let wanted = match o.attack {
                 Attack::InsecureClient => PASSWORD,
                 _ => "GET /account",
@@ -1209,12 +1225,12 @@ impl Leg {
         obs.capturing = self.captured;
         let (c, s) = (self.client_actor, self.server_actor);
         let mut relabel = Relabel {
-            inner: obs,
+            inner: &mut *obs,
             client: c,
             server: s,
         };
         let out = f(self, &mut relabel);
-        relabel.inner.capturing = false;
+        obs.capturing = false;
         out
     }
 
@@ -1261,15 +1277,18 @@ impl Leg {
     }
 }
 
-/// Shows the state machines' `Client` and `Server` as the actors they really are in this leg
-/// (Mallory impersonating the server, or Mallory as the client of the real server).
-struct Relabel<'a, 'b> {
-    inner: &'a mut Observer<'b>,
-    client: Actor,
-    server: Actor,
+/// Shows the state machines' `Client` and `Server` as the actors they really are on a
+/// connection (Mallory impersonating the server, or Mallory as the client of the real server).
+pub struct Relabel<'a> {
+    /// Where the relabelled events go.
+    pub inner: &'a mut dyn EventSink,
+    /// Who the `Client` state machine is.
+    pub client: Actor,
+    /// Who the `Server` state machine is.
+    pub server: Actor,
 }
 
-impl Relabel<'_, '_> {
+impl Relabel<'_> {
     fn map(&self, a: Actor) -> Actor {
         match a {
             Actor::Client => self.client,
@@ -1279,7 +1298,7 @@ impl Relabel<'_, '_> {
     }
 }
 
-impl EventSink for Relabel<'_, '_> {
+impl EventSink for Relabel<'_> {
     fn emit(&mut self, mut event: Event) {
         event.actor = self.map(event.actor);
         match &mut event.kind {
