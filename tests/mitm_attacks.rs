@@ -51,25 +51,60 @@ fn events_of(a: Attack) -> Vec<&'static Event> {
 #[test]
 fn each_attack_ends_with_its_alert_from_the_right_side() {
     let expected = [
-        (Attack::RogueCa, Actor::Client, "unknown_ca", "client: issuer known"),
-        (Attack::SelfSigned, Actor::Client, "unknown_ca", "client: issuer known"),
-        (Attack::ForgedSignature, Actor::Client, "decrypt_error", "client: issuer signature"),
-        (Attack::WrongHost, Actor::Client, "bad_certificate", "client: host name"),
-        (Attack::Expired, Actor::Client, "certificate_expired", "client: validity"),
+        (
+            Attack::RogueCa,
+            Actor::Client,
+            "unknown_ca",
+            "client: issuer known",
+        ),
+        (
+            Attack::SelfSigned,
+            Actor::Client,
+            "unknown_ca",
+            "client: issuer known",
+        ),
+        (
+            Attack::ForgedSignature,
+            Actor::Client,
+            "decrypt_error",
+            "client: issuer signature",
+        ),
+        (
+            Attack::WrongHost,
+            Actor::Client,
+            "bad_certificate",
+            "client: host name",
+        ),
+        (
+            Attack::Expired,
+            Actor::Client,
+            "certificate_expired",
+            "client: validity",
+        ),
         (
             Attack::TamperRecord,
             Actor::Server,
             "bad_record_mac",
             "server: GCM tag of application_data record #1",
         ),
-        (Attack::TamperHandshake, Actor::Server, "decrypt_error", "server: client Finished"),
+        (
+            Attack::TamperHandshake,
+            Actor::Server,
+            "decrypt_error",
+            "server: client Finished",
+        ),
     ];
     for (attack, who, alert, stopped_by) in expected {
         let o = outcome(attack);
         let (sender, desc) = o.alert.expect("an alert");
         assert_eq!(sender, who, "{}", attack.name());
         assert_eq!(desc.to_string(), alert, "{}", attack.name());
-        assert_eq!(o.stopped_by.as_deref(), Some(stopped_by), "{}", attack.name());
+        assert_eq!(
+            o.stopped_by.as_deref(),
+            Some(stopped_by),
+            "{}",
+            attack.name()
+        );
         assert!(!o.secrets_exposed, "{}", attack.name());
         assert!(o.as_expected(), "{}: {:?}", attack.name(), o.problem);
     }
@@ -120,9 +155,9 @@ fn forged_signature_shows_both_digests() {
 fn tamper_record_delivers_nothing_and_the_tag_fails() {
     let o = outcome(Attack::TamperRecord);
     assert!(o.delivered_to_server.is_empty());
-    let failed_open = events_of(Attack::TamperRecord).iter().any(|e| {
-        e.actor == Actor::Server && matches!(e.kind, EventKind::Record { ok: false, .. })
-    });
+    let failed_open = events_of(Attack::TamperRecord)
+        .iter()
+        .any(|e| e.actor == Actor::Server && matches!(e.kind, EventKind::Record { ok: false, .. }));
     assert!(failed_open);
     // The tampered record is what travelled: a client segment carries it.
     let tampered = events_of(Attack::TamperRecord)
@@ -138,7 +173,10 @@ fn tamper_record_delivers_nothing_and_the_tag_fails() {
         matches!(&e.kind, EventKind::Segment { payload, .. }
             if hex(payload).contains(&hex(&tampered)))
     });
-    assert!(carried, "the capture carries the record as Mallory changed it");
+    assert!(
+        carried,
+        "the capture carries the record as Mallory changed it"
+    );
 }
 
 #[test]
@@ -146,14 +184,20 @@ fn tamper_handshake_shows_two_different_transcript_hashes() {
     let outputs = events_of(Attack::TamperHandshake)
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Derive { formula, outputs, .. } if formula.starts_with("transcript hash = ") => {
-                Some(outputs.clone())
-            }
+            EventKind::Derive {
+                formula, outputs, ..
+            } if formula.starts_with("transcript hash = ") => Some(outputs.clone()),
             _ => None,
         })
         .expect("the transcript comparison");
-    let client = outputs.iter().find(|v| v.name.starts_with("client's")).unwrap();
-    let server = outputs.iter().find(|v| v.name.starts_with("server's")).unwrap();
+    let client = outputs
+        .iter()
+        .find(|v| v.name.starts_with("client's"))
+        .unwrap();
+    let server = outputs
+        .iter()
+        .find(|v| v.name.starts_with("server's"))
+        .unwrap();
     assert_eq!(client.bytes.len(), 32);
     assert_ne!(client.bytes, server.bytes);
     assert_eq!(

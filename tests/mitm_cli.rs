@@ -59,7 +59,11 @@ fn all_attacks_exit_zero_with_the_table() {
             .lines()
             .find(|l| l.starts_with(&format!("{attack} ")))
             .unwrap_or_else(|| panic!("no row for {attack} in\n{text}"));
-        let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = row
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
         assert_eq!(cells.len(), 5, "{row}");
         assert_eq!(cells[2], alert, "{row}");
         assert_eq!(cells[3], exposed, "{row}");
@@ -71,7 +75,15 @@ fn all_attacks_exit_zero_with_the_table() {
 fn same_seed_same_bytes_text_and_json() {
     for format in ["text", "json"] {
         let args = [
-            "mitm", "--attack", "all", "--seed", "11", "--verbose", "--format", format, "--color",
+            "mitm",
+            "--attack",
+            "all",
+            "--seed",
+            "11",
+            "--verbose",
+            "--format",
+            format,
+            "--color",
             "never",
         ];
         let a = run(&args);
@@ -96,7 +108,10 @@ fn unknown_attack_is_bad_input_with_the_list() {
     let out = run(&["mitm", "--attack", "bogus"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("bogus") && err.contains("rogue-ca") && err.contains("stolen-key"), "{err}");
+    assert!(
+        err.contains("bogus") && err.contains("rogue-ca") && err.contains("stolen-key"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -105,7 +120,10 @@ fn default_attack_is_rogue_ca_and_says_so() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Attack: rogue-ca"));
-    assert!(text.contains("client → Mallory  Alert fatal unknown_ca (48)"), "{text}");
+    assert!(
+        text.contains("client → Mallory  Alert fatal unknown_ca (48)"),
+        "{text}"
+    );
     assert!(!text.contains("ClientKeyExchange"), "{text}");
 }
 
@@ -145,5 +163,8 @@ fn pcap_and_keylog_for_tamper_record() {
         "the capture holds the record as Mallory changed it"
     );
     let keys = std::fs::read_to_string(&keylog).unwrap();
-    assert!(keys.lines().any(|l| l.starts_with("CLIENT_RANDOM ")), "{keys}");
+    assert!(
+        keys.lines().any(|l| l.starts_with("CLIENT_RANDOM ")),
+        "{keys}"
+    );
 }

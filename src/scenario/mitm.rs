@@ -1057,16 +1057,20 @@ fn decrypt_recording(
         let mut state = CipherState::new(provider, key, iv);
         let mut app = Vec::new();
         for rec in records {
-            if let Ok(p) = state.open(
+            // Every record is opened (the Finished and close_notify too, for the narration);
+            // only application data is the conversation.
+            let opened = state.open(
                 rec.header.content_type,
                 rec.header.version,
                 &rec.payload,
                 Actor::Mallory,
                 sink,
-            ) {
-                if rec.header.content_type == ContentType::APPLICATION_DATA {
-                    app.extend_from_slice(&p);
+            );
+            match opened {
+                Ok(p) if rec.header.content_type == ContentType::APPLICATION_DATA => {
+                    app.extend_from_slice(&p)
                 }
+                _ => {}
             }
         }
         app
