@@ -2,6 +2,7 @@
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
 mod handshake;
+mod mitm;
 mod output;
 mod pki;
 mod prf;
@@ -19,6 +20,8 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Pki(cmd) => pki::run(cmd, style),
         Command::Sign(args) => sign::sign(args, style),
         Command::Verify(args) => sign::verify(args, style),
+        Command::Mitm(a) => mitm::run(a, style),
+        Command::MitmProxy(a) => mitm::run_proxy(a, style),
         other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
     }
 }

@@ -1,1 +1,3 @@
 //! net (in progress)
+
+pub mod proxy;

@@ -657,14 +657,13 @@ impl Client {
             sink,
         );
         if expected.0 != f.verify_data {
-            return Err(TlsError::new(
-                AlertDescription::DECRYPT_ERROR,
-                format!(
-                    "server Finished verify_data {} differs from the expected {}: the two sides did not see the same handshake",
-                    crate::hexfmt::hex(&f.verify_data),
-                    crate::hexfmt::hex(&expected.0)
-                ),
-            ));
+            let reason = format!(
+                "server Finished verify_data {} differs from the expected {}: the two sides did not see the same handshake",
+                crate::hexfmt::hex(&f.verify_data),
+                crate::hexfmt::hex(&expected.0)
+            );
+            sink.check(Actor::Client, "server Finished", false, &reason);
+            return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
         }
         sink.check(
             Actor::Client,

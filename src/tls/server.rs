@@ -582,14 +582,14 @@ impl Server {
                     },
                 });
             }
-            return Err(TlsError::new(
-                AlertDescription::DECRYPT_ERROR,
-                format!(
-                    "client Finished verify_data {} differs from the expected {}: different handshake transcripts or different secrets",
-                    crate::hexfmt::hex(&f.verify_data),
-                    crate::hexfmt::hex(&expected.0)
-                ),
-            ));
+            let reason = format!(
+                "client Finished verify_data {} differs from the expected {}: different handshake transcripts or different secrets",
+                crate::hexfmt::hex(&f.verify_data),
+                crate::hexfmt::hex(&expected.0)
+            );
+            // Reported as a failed check too, like the certificate checklist's failures.
+            sink.check(Actor::Server, "client Finished", false, &reason);
+            return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
         }
         sink.check(
             Actor::Server,

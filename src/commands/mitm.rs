@@ -1,0 +1,252 @@
+//! `tlswalk mitm`: the man-in-the-middle lab, one attack or all of them, ending with a verdict
+//! per attack. Exit 0 when every attack behaved as its lesson says, 1 otherwise.
+
+use crate::cli::{MitmArgs, RunFormat};
+use crate::commands::handshake::validate_host_and_path;
+use crate::commands::output::{run_rendered, write_file};
+use tlswalk::error::{Error, Result};
+use tlswalk::rng::Randomness;
+use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, run_attacks};
+use tlswalk::ui::Style;
+
+/// The attacks `--attack` names: one, or every one for `all`.
+pub fn parse_attacks(name: &str) -> Result<Vec<Attack>> {
+    if name == "all" {
+        return Ok(Attack::ALL.to_vec());
+    }
+    Attack::parse(name).map(|a| vec![a]).ok_or_else(|| {
+        Error::bad_input(format!(
+            "--attack {name:?}: unknown attack; choose one of {}, or all",
+            Attack::names()
+        ))
+    })
+}
+
+pub fn run(args: MitmArgs, style: Style) -> Result<()> {
+    let attacks = parse_attacks(&args.attack)?;
+    validate_host_and_path(&args.host, "/")?;
+    if args.host.eq_ignore_ascii_case(MALLORY_HOST) {
+        return Err(Error::bad_input(format!(
+            "--host {MALLORY_HOST}: that is Mallory's own name in the lab; pick the victim's host"
+        )));
+    }
+    let randomness = Randomness::from_seed(args.seed.seed);
+    let opts = MitmOptions {
+        randomness,
+        host: args.host.clone(),
+    };
+    let (result, events) = run_rendered(args.format, style, args.verbose, |sink| {
+        run_attacks(&opts, &attacks, sink)
+    });
+
+    if let Some(path) = &args.keylog {
+        write_file(
+            path,
+            tlswalk::render::keylog::keylog_lines(&events).as_bytes(),
+        )?;
+    }
+    let outcomes = result?;
+    if let Some(path) = &args.pcap {
+        write_file(path, &capture(&outcomes, &randomness))?;
+    }
+    if args.format == RunFormat::Text {
+        println!();
+        if outcomes.len() == 1 {
+            println!("{}", one_line(&outcomes[0]));
+        } else {
+            print!("{}", table(&outcomes));
+        }
+        if !args.verbose {
+            println!("Run again with --verbose to see every step from all three points of view.");
+        }
+    }
+    let wrong: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| {
+            o.problem
+                .as_ref()
+                .map(|p| format!("{}: {p}", o.attack.name()))
+        })
+        .collect();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::CheckFailed(format!(
+            "not as the lesson says: {}",
+            wrong.join("; ")
+        )))
+    }
+}
+
+/// The client's link of every attack as one pcap: each attack's connection an hour after the
+/// previous one's, so the streams do not overlap in time.
+fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
+    /// Bytes of the pcap global header that opens every file (written once).
+    const GLOBAL_HEADER: usize = 24;
+    let base = randomness.clock().now();
+    let mut out = Vec::new();
+    for (i, o) in outcomes.iter().enumerate() {
+        let at = base + time::Duration::hours(i as i64);
+        let file =
+            tlswalk::render::pcap::write_pcap(&o.capture, &o.endpoints.0, &o.endpoints.1, at);
+        let part = if i == 0 {
+            &file[..]
+        } else {
+            file.get(GLOBAL_HEADER..).unwrap_or_default()
+        };
+        out.extend_from_slice(part);
+    }
+    out
+}
+
+fn alert_text(o: &Outcome) -> String {
+    o.alert
+        .map(|(who, d)| format!("{d} ({}) from the {}", d.0, who.label()))
+        .unwrap_or_else(|| "none".into())
+}
+
+fn one_line(o: &Outcome) -> String {
+    let verdict = if o.as_expected() {
+        "as the lesson says"
+    } else {
+        "NOT as the lesson says"
+    };
+    match &o.stopped_by {
+        Some(check) => format!(
+            "{}: stopped by {check}; alert {}; secrets exposed: {} ({verdict}).",
+            o.attack.name(),
+            alert_text(o),
+            if o.secrets_exposed { "yes" } else { "no" }
+        ),
+        None => {
+            let read: Vec<String> = o
+                .recovered
+                .iter()
+                .flat_map(|m| {
+                    String::from_utf8_lossy(m)
+                        .lines()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|l| {
+                    ["GET ", "POST ", "HTTP/1.1 ", "user=", "Account", "Welcome"]
+                        .iter()
+                        .any(|p| l.starts_with(p))
+                })
+                .map(|l| format!("  Mallory read: {l}"))
+                .collect();
+            format!(
+                "{}: nothing stopped it; secrets exposed: {} ({verdict}).\n{}",
+                o.attack.name(),
+                if o.secrets_exposed { "yes" } else { "no" },
+                read.join("\n")
+            )
+        }
+    }
+}
+
+/// The summary table of `--attack all`.
+pub fn table(outcomes: &[Outcome]) -> String {
+    let rows: Vec<[String; 5]> = outcomes
+        .iter()
+        .map(|o| {
+            [
+                o.attack.name().to_string(),
+                o.stopped_by
+                    .clone()
+                    .unwrap_or_else(|| "nothing (counterfactual)".into()),
+                o.alert
+                    .map(|(_, d)| format!("{d} ({})", d.0))
+                    .unwrap_or_else(|| "none".into()),
+                if o.secrets_exposed { "yes" } else { "no" }.to_string(),
+                if o.as_expected() { "ok" } else { "BUG" }.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "attack",
+        "stopped by",
+        "alert sent",
+        "secrets exposed",
+        "lesson",
+    ];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths.iter())
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(&header.map(String::from));
+    out.push_str(&line(&widths.map(|w| "-".repeat(w))));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).
+pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
+    use tlswalk::net::proxy::{Interception, Proxy, ProxyConfig};
+    use tlswalk::render::text::TextRenderer;
+    let upstream_trust = match &args.upstream_cacert {
+        Some(path) => Some(tlswalk::pki::verify::TrustStore::new(vec![
+            tlswalk::pki::read_cert_file(path)?,
+        ])),
+        None => None,
+    };
+    if args.max_connections == Some(0) {
+        return Err(Error::bad_input("--max-connections 0: nothing to do"));
+    }
+    let config = ProxyConfig {
+        listen: args.listen.clone(),
+        upstream: args.upstream.clone(),
+        pki_dir: args.pki.clone(),
+        upstream_trust,
+        max_connections: args.max_connections,
+        randomness: Randomness::from_seed(args.seed.seed),
+    };
+    let stdout = std::io::stdout();
+    let mut sink = TextRenderer::new(stdout.lock(), style, args.verbose);
+    let mut proxy = Proxy::bind(config, &mut sink)?;
+    let addr = proxy.local_addr()?;
+    drop(sink);
+    println!(
+        "mitm-proxy: listening on {addr}, relaying to {} (certificates from Mallory's CA in {})",
+        args.upstream,
+        args.pki.display()
+    );
+    let mut sink = TextRenderer::new(std::io::stdout(), style, args.verbose);
+    let mut report = |seen: &Interception| {
+        let host = seen.sni.as_deref().unwrap_or("(no SNI)");
+        if seen.request.is_empty() {
+            println!(
+                "mitm-proxy: {host}: nothing intercepted: {}",
+                seen.error.as_deref().unwrap_or("no request")
+            );
+        } else {
+            println!("mitm-proxy: {host}: Mallory read the decrypted request:");
+            let text = String::from_utf8_lossy(&seen.request);
+            for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
+                println!("    {line}");
+            }
+            let status = String::from_utf8_lossy(&seen.response);
+            if let Some(first) = status.lines().next() {
+                println!("mitm-proxy: {host}: and the response: {first}");
+            }
+            if let Some(e) = &seen.error {
+                println!("mitm-proxy: {host}: the connection then ended: {e}");
+            }
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    };
+    proxy.serve(&mut sink, &mut report)
+}

@@ -1,0 +1,204 @@
+//! `tlswalk mitm-proxy` against a real upstream (OpenSSL's s_server) with real curl: a curl
+//! that trusts the real CA refuses the proxy (exit 60, "unable to get local issuer
+//! certificate", curl's CURLE_PEER_FAILED_VERIFICATION); `curl -k` is fooled and the proxy
+//! prints the decrypted request. Needs `openssl` and `curl` on PATH: the test fails, loudly, if
+//! either is missing. Every child is killed when the test ends, and every wait has a deadline.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tlswalk::event::Discard;
+use tlswalk::rng::Randomness;
+
+const BIN: &str = env!("CARGO_BIN_EXE_tlswalk");
+
+/// Kills the child when dropped, so a failing assertion leaves no process behind.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn require(tool: &str) {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    // `openssl --version` is not an option on older builds; `openssl version` is.
+    let ok = ok
+        || Command::new(tool)
+            .arg("version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "this test needs `{tool}` on PATH; install it (it is not skipped)"
+    );
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_listening(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200))
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start listening on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn curl(args: &[&str]) -> Output {
+    Command::new("curl")
+        .args(["--silent", "--show-error", "--max-time", "15"])
+        .args(args)
+        .output()
+        .expect("curl runs")
+}
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tlswalk-mitm-proxy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
+    require("openssl");
+    require("curl");
+    let d = dir();
+    // The real PKI, as `tlswalk pki init --seed 3` writes it.
+    let real = d.join("real");
+    tlswalk::pki::generate(&Randomness::Seeded(3), &[], &mut Discard)
+        .unwrap()
+        .save(&real, true)
+        .unwrap();
+
+    let upstream_port = free_port();
+    let _upstream = Guard(
+        Command::new("openssl")
+            .args(["s_server", "-accept", &upstream_port.to_string(), "-tls1_2"])
+            .args(["-cipher", "AES128-GCM-SHA256", "-www"])
+            .args(["-cert", path(&real.join("server.pem"))])
+            .args(["-key", path(&real.join("server.key"))])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openssl s_server starts"),
+    );
+    wait_listening(upstream_port, "openssl s_server");
+
+    let proxy_port = free_port();
+    let mut proxy = Guard(
+        Command::new(BIN)
+            .args(["mitm-proxy", "--listen", &format!("127.0.0.1:{proxy_port}")])
+            .args(["--upstream", &format!("127.0.0.1:{upstream_port}")])
+            .args(["--pki", path(&d.join("mallory")), "--seed", "5"])
+            .args(["--max-connections", "2", "--color", "never"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the proxy starts"),
+    );
+    // Wait for the proxy to say it listens (a probe connection would count as a client).
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stdout = proxy.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = String::new();
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the proxy announces that it listens");
+        out.push_str(&line);
+        out.push('\n');
+        if line.contains("listening on") {
+            break;
+        }
+    }
+    let url = format!("https://localhost:{proxy_port}/secret");
+    let tls12 = ["--tls-max", "1.2", "--ciphers", "AES128-GCM-SHA256"];
+
+    // 1. A client that trusts only the real CA refuses Mallory's certificate.
+    let ca = real.join("ca.pem");
+    let mut args = vec!["--cacert", path(&ca)];
+    args.extend(tls12);
+    args.push(&url);
+    let refused = curl(&args);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(60), "{err}");
+    assert!(
+        err.contains("unable to get local issuer certificate"),
+        "{err}"
+    );
+
+    // 2. curl -k is fooled: it gets the real server's page through Mallory.
+    let mut args = vec!["-k"];
+    args.extend(tls12);
+    args.push(&url);
+    let fooled = curl(&args);
+    assert_eq!(
+        fooled.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fooled.stderr)
+    );
+    let page = String::from_utf8_lossy(&fooled.stdout);
+    assert!(
+        page.contains("s_server"),
+        "the real upstream answered: {page}"
+    );
+
+    // The proxy ends after two connections; what it printed includes the decrypted request.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while proxy.0.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "the proxy did not exit after 2 connections"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert!(out.contains("GET /secret"), "{out}");
+    assert!(out.contains("Host: localhost"), "{out}");
+    assert!(
+        out.contains("unknown_ca"),
+        "the first client's refusal is reported: {out}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
