@@ -175,7 +175,11 @@ pub fn show(n: u32, seed: u64) -> Result<String> {
 fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        if line.chars().count() <= width || line.starts_with(' ') {
+        // Short lines, indented lines and lines holding a long value (hex) stay as they are.
+        if line.chars().count() <= width
+            || line.starts_with(' ')
+            || line.split(' ').any(|w| w.len() > 32)
+        {
             out.push_str(line);
             out.push('\n');
             continue;

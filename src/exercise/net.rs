@@ -127,10 +127,11 @@ const STATUS: &[(u16, &str)] = &[
 
 pub(super) fn status_code(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let (code, phrase) = pick(rng, STATUS);
+    let example = if *phrase == "Bad Request" { "Forbidden" } else { "Bad Request" };
     Ok(Task {
         statement: format!(
             "A server answers with the status line:\n\n    HTTP/1.1 {code} ???\n\n\
-             What is the standard reason phrase for {code}? (e.g. \"Not Found\")"
+             What is the standard reason phrase for {code}? (an answer looks like \"{example}\")"
         ),
         answer: Answer::word(phrase),
         hint: "1xx informational, 2xx success, 3xx redirection, 4xx client error, 5xx server \
