@@ -18,11 +18,23 @@ use crate::wire::enums::{
 };
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use time::Duration;
 
-/// The demo PKI of `seed`: the same CA and server certificate `handshake --seed` makes.
+/// The demo PKI of `seed`: the same CA and server certificate `handshake --seed` makes. Key
+/// generation is slow, so each seed's PKI is made once per process.
 fn pki_for(seed: u64) -> Result<Pki> {
-    crate::pki::generate(&Randomness::Seeded(seed), &[], &mut Discard)
+    static CACHE: OnceLock<Mutex<HashMap<u64, Pki>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(p) = cache.lock().ok().and_then(|c| c.get(&seed).cloned()) {
+        return Ok(p);
+    }
+    let pki = crate::pki::generate(&Randomness::Seeded(seed), &[], &mut Discard)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(seed, pki.clone());
+    }
+    Ok(pki)
 }
 
 fn tbs_of(cert_der: &[u8]) -> Result<Vec<u8>> {
