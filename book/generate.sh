@@ -56,6 +56,10 @@ grep -E -m 6 'extension_type: server_name|server_name_list|name_type|host_name' 
 awk '/client seals a application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
     "$out/walk-phase-4.txt" > "$out/record-http.txt"
 test -s "$out/record-http.txt"
+# The HTTP request and response as text and bytes.
+awk '/HTTP (request|response) \(plaintext/ { on = 1 } on { print } on && /^ *hex:/ { on = 0 }' \
+    "$out/walk-phase-4.txt" > "$out/http-messages.txt"
+test -s "$out/http-messages.txt"
 # The signature block (type 1) as the client recovers it, and the encryption block (type 2).
 grep -E -m 6 'EM\[[0-9]+\.\.[0-9]+\]' "$out/walk-phase-3.txt" > "$out/signature-block.txt"
 grep -E -m 1 'padded block EM \(PKCS#1 v1.5, type 2\)' "$out/walk-phase-3.txt" > "$out/encryption-block.txt"
@@ -66,6 +70,16 @@ test -s "$out/key-schedule.txt"
 # The checklist the client runs on the certificate.
 grep -E -m 9 'client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)' \
     "$out/walk-phase-3.txt" > "$out/checklist.txt"
+# Layers: the HTTP request, the record that carries it, the TCP segment that carries the record.
+awk '/HTTP request \(plaintext/ { on = 1 } on && !/^ +(│|hex:|plaintext|nonce|AAD|ciphertext|tag)/ { print } on && /TCP PSH/ { exit }' \
+    "$out/walk-phase-4.txt" > "$out/layers.txt"
+grep -q 'TCP PSH' "$out/layers.txt"
+# The randoms as they cross the network (in clear).
+grep -E 'random: 32 random bytes' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+# What the ClientKeyExchange carries, and what is computed instead of sent.
+grep -E 'ClientKeyExchange|master_secret' "$out/walk-compact.txt" > "$out/cke.txt"
+# The certificate message's size.
+grep -E -m 1 'certificate\[0\]: DER' "$out/walk-phase-3.txt" > "$out/cert-in-handshake.txt"
 # TCP state changes of the close.
 awk '/one FIN per direction/ { on = 1 } on && (/^\[/ || /TCP state/)' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
 test -s "$out/tcp-close.txt"
@@ -80,6 +94,12 @@ test -s "$out/tcp-close.txt"
     fi
 )
 cp "$work/wrong-host.txt" "$out/wrong-host.txt"
+{
+    echo "\$ wc -c pki/server.pem pki/server.key"
+    (cd "$work" && wc -c pki/server.pem pki/server.key)
+    echo "\$ head -1 pki/server.pem; head -1 pki/server.key"
+    (cd "$work" && head -1 pki/server.pem && head -1 pki/server.key)
+} > "$out/pki-files.txt"
 
 # --- The PRF on the IETF test vector ------------------------------------------------------
 tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \

@@ -22,9 +22,21 @@ fn main() {
 
     // ANCHOR: derive
     // master_secret = PRF(pre_master_secret, "master secret", client_random ‖ server_random)
-    let ms = master_secret(&pre_master, &client_random, &server_random, Actor::Client, &mut Discard);
+    let ms = master_secret(
+        &pre_master,
+        &client_random,
+        &server_random,
+        Actor::Client,
+        &mut Discard,
+    );
     // key_block = PRF(master_secret, "key expansion", server_random ‖ client_random)
-    let keys = key_block(&ms, &client_random, &server_random, Actor::Client, &mut Discard);
+    let keys = key_block(
+        &ms,
+        &client_random,
+        &server_random,
+        Actor::Client,
+        &mut Discard,
+    );
     println!("master_secret    {}", hex(&ms.0));
     println!("client_write_key {}", hex(&keys.client_write_key));
     println!("client_write_IV  {}", hex(&keys.client_write_iv));
@@ -36,5 +48,8 @@ fn main() {
         hex(&ms.0),
         "16b370b9031a7f0bd0e3ea91b8368c71323e8c5dd5ea563f8fa070d43a38aed5fc242ebc71a02bd845f8acafdb7994b8"
     );
-    assert_eq!(hex(&keys.client_write_key), "05ad98b1545da1f33131527cb4be83fe");
+    assert_eq!(
+        hex(&keys.client_write_key),
+        "05ad98b1545da1f33131527cb4be83fe"
+    );
 }

@@ -23,7 +23,13 @@ fn main() {
     record[last_plaintext_byte] ^= 0x01;
 
     let err = server
-        .open(ContentType::APPLICATION_DATA, ProtocolVersion::TLS1_2, &record[5..], Actor::Server, &mut Discard)
+        .open(
+            ContentType::APPLICATION_DATA,
+            ProtocolVersion::TLS1_2,
+            &record[5..],
+            Actor::Server,
+            &mut Discard,
+        )
         .unwrap_err();
     println!("server says: {err}");
     assert_eq!(err.alert, AlertDescription::BAD_RECORD_MAC); // alert 20: the tag does not match

@@ -16,7 +16,11 @@ fn main() {
     let tls: Vec<&str> = events
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Message { layer: Layer::Tls, name, .. } => Some(name.as_str()),
+            EventKind::Message {
+                layer: Layer::Tls,
+                name,
+                ..
+            } => Some(name.as_str()),
             _ => None,
         })
         .collect();
@@ -25,12 +29,22 @@ fn main() {
 
     // ANCHOR: check
     // Client and server derived the same keys without ever sending them.
-    let (client, server) = (result.client_secrets.unwrap(), result.server_secrets.unwrap());
+    let (client, server) = (
+        result.client_secrets.unwrap(),
+        result.server_secrets.unwrap(),
+    );
     assert_eq!(client, server);
     assert!(result.response.starts_with(b"HTTP/1.1 200 OK\r\n"));
     // ANCHOR_END: check
     assert_eq!(
         &tls[..6],
-        ["ClientHello", "ServerHello", "Certificate", "ServerHelloDone", "ClientKeyExchange", "ChangeCipherSpec"]
+        [
+            "ClientHello",
+            "ServerHello",
+            "Certificate",
+            "ServerHelloDone",
+            "ClientKeyExchange",
+            "ChangeCipherSpec"
+        ]
     );
 }

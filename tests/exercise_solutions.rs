@@ -185,7 +185,10 @@ fn record_solution_matches_ring_aes_gcm() {
         let iv = hex::decode(input(&t.statement, "server_write_IV")).unwrap();
         let seq: u64 = input(&t.statement, "sequence number").parse().unwrap();
         let lines: Vec<&str> = t.statement.lines().collect();
-        let i = lines.iter().position(|l| l.starts_with("record on")).unwrap();
+        let i = lines
+            .iter()
+            .position(|l| l.starts_with("record on"))
+            .unwrap();
         let record = hex::decode(lines[i + 1]).unwrap();
         // RFC 5288: nonce = IV ‖ explicit; AAD = seq ‖ type ‖ version ‖ plaintext length.
         let mut nonce = iv.clone();
@@ -247,11 +250,17 @@ fn small_number_solutions_match_integer_arithmetic() {
         };
         assert_eq!(p * q, n);
         let m = num(&s, "m = ");
-        assert_eq!(exercise::solve(9, seed).unwrap(), modpow(m, e, n).to_string());
+        assert_eq!(
+            exercise::solve(9, seed).unwrap(),
+            modpow(m, e, n).to_string()
+        );
 
         let s = exercise::task(1, seed).unwrap().statement;
         let isn = num(&s, "seq=");
-        assert_eq!(exercise::solve(1, seed).unwrap(), ((isn + 1) % (1 << 32)).to_string());
+        assert_eq!(
+            exercise::solve(1, seed).unwrap(),
+            ((isn + 1) % (1 << 32)).to_string()
+        );
     }
 }
 

@@ -125,9 +125,10 @@ pub(super) fn toy_dh(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
              What shared secret do you compute (A^b mod p)?"
         ),
         answer: Answer::Number(modpow(big_a, b, p)),
-        hint: "compute A^b mod p, e.g. Python pow(A, b, p). Only A and B = g^b mod p travel; a and \
+        hint:
+            "compute A^b mod p, e.g. Python pow(A, b, p). Only A and B = g^b mod p travel; a and \
                b are thrown away after the handshake, which is what gives forward secrecy."
-            .into(),
+                .into(),
     })
 }
 

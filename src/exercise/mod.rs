@@ -98,30 +98,100 @@ static CATALOGUE: &[Exercise] = &[
     ex(3, "tcp", "Which TCP state comes next", net::tcp_state),
     ex(4, "tcp", "How long TIME-WAIT lasts", net::time_wait),
     ex(5, "http", "What a status code means", net::status_code),
-    ex(6, "http", "Content-Length counts bytes", net::content_length),
-    ex(7, "http-unsafe", "Read a password off the wire", net::eavesdrop),
-    ex(8, "http-unsafe", "Eavesdropping, tampering or impersonation", net::threat),
+    ex(
+        6,
+        "http",
+        "Content-Length counts bytes",
+        net::content_length,
+    ),
+    ex(
+        7,
+        "http-unsafe",
+        "Read a password off the wire",
+        net::eavesdrop,
+    ),
+    ex(
+        8,
+        "http-unsafe",
+        "Eavesdropping, tampering or impersonation",
+        net::threat,
+    ),
     ex(9, "encryption", "Textbook RSA by hand", crypto::toy_rsa),
-    ex(10, "encryption", "How much fits in one RSA block", crypto::pkcs1_capacity),
-    ex(11, "hashes-signatures", "SHA-256 of a short text", crypto::sha256_text),
-    ex(12, "hashes-signatures", "The padding inside a signature", crypto::signature_padding),
+    ex(
+        10,
+        "encryption",
+        "How much fits in one RSA block",
+        crypto::pkcs1_capacity,
+    ),
+    ex(
+        11,
+        "hashes-signatures",
+        "SHA-256 of a short text",
+        crypto::sha256_text,
+    ),
+    ex(
+        12,
+        "hashes-signatures",
+        "The padding inside a signature",
+        crypto::signature_padding,
+    ),
     ex(13, "certificates", "The digest a CA signs", tls::tbs_digest),
-    ex(14, "certificates", "Which check a bad certificate fails", tls::failed_check),
-    ex(15, "handshake", "Name a handshake message", tls::handshake_type),
+    ex(
+        14,
+        "certificates",
+        "Which check a bad certificate fails",
+        tls::failed_check,
+    ),
+    ex(
+        15,
+        "handshake",
+        "Name a handshake message",
+        tls::handshake_type,
+    ),
     ex(16, "handshake", "Compute verify_data", tls::verify_data),
     ex(17, "keys", "The master secret", tls::master_secret),
     ex(18, "keys", "The client write key", tls::client_write_key),
-    ex(19, "records", "The GCM nonce of record k", tls::gcm_nonce_ex),
+    ex(
+        19,
+        "records",
+        "The GCM nonce of record k",
+        tls::gcm_nonce_ex,
+    ),
     ex(20, "records", "The additional authenticated data", tls::aad),
     ex(21, "records", "Decrypt a record", tls::decrypt_record),
     ex(22, "mitm", "Spot the tampered byte", tls::tampered_part),
     ex(23, "mitm", "Which alert stops Mallory", tls::mitm_alert),
-    ex(24, "forward-secrecy", "A stolen server key opens old traffic", tls::stolen_key),
-    ex(25, "forward-secrecy", "Diffie-Hellman with small numbers", crypto::toy_dh),
-    ex(26, "tools", "Write the CLIENT_RANDOM key log line", tls::keylog_client_random),
+    ex(
+        24,
+        "forward-secrecy",
+        "A stolen server key opens old traffic",
+        tls::stolen_key,
+    ),
+    ex(
+        25,
+        "forward-secrecy",
+        "Diffie-Hellman with small numbers",
+        crypto::toy_dh,
+    ),
+    ex(
+        26,
+        "tools",
+        "Write the CLIENT_RANDOM key log line",
+        tls::keylog_client_random,
+    ),
     ex(27, "tools", "Write the RSA key log line", tls::keylog_rsa),
-    ex(28, "misconceptions", "How many groups '::' hides in IPv6", net::ipv6_groups),
-    ex(29, "misconceptions", "Read the server name from a ClientHello", tls::sni),
+    ex(
+        28,
+        "misconceptions",
+        "How many groups '::' hides in IPv6",
+        net::ipv6_groups,
+    ),
+    ex(
+        29,
+        "misconceptions",
+        "Read the server name from a ClientHello",
+        tls::sni,
+    ),
 ];
 
 const fn ex(
@@ -319,7 +389,10 @@ mod tests {
         let mut chapters: Vec<&str> = CATALOGUE.iter().map(|e| e.chapter).collect();
         chapters.dedup();
         for c in chapters {
-            assert!(CATALOGUE.iter().filter(|e| e.chapter == c).count() >= 2, "{c}");
+            assert!(
+                CATALOGUE.iter().filter(|e| e.chapter == c).count() >= 2,
+                "{c}"
+            );
         }
     }
 

@@ -127,7 +127,11 @@ const STATUS: &[(u16, &str)] = &[
 
 pub(super) fn status_code(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let (code, phrase) = pick(rng, STATUS);
-    let example = if *phrase == "Bad Request" { "Forbidden" } else { "Bad Request" };
+    let example = if *phrase == "Bad Request" {
+        "Forbidden"
+    } else {
+        "Bad Request"
+    };
     Ok(Task {
         statement: format!(
             "A server answers with the status line:\n\n    HTTP/1.1 {code} ???\n\n\

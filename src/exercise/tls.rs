@@ -106,7 +106,9 @@ impl BadCert {
                 "localhost",
                 SEEDED_NOT_AFTER + Duration::days(30),
             ),
-            BadCert::WrongHost => verify_server_chain(&[leaf], &anchors, "bank.example", SEEDED_NOW),
+            BadCert::WrongHost => {
+                verify_server_chain(&[leaf], &anchors, "bank.example", SEEDED_NOW)
+            }
             BadCert::ForgedSignature => {
                 let mut forged = leaf;
                 // The last byte of the DER is the last byte of signatureValue.
@@ -126,7 +128,7 @@ impl BadCert {
             ),
             // The demo CA certificate is self-signed; shown to a client that trusts nothing.
             BadCert::SelfSigned => verify_server_chain(
-                &[pki.ca.cert_der.clone()],
+                std::slice::from_ref(&pki.ca.cert_der),
                 &TrustStore::default(),
                 "localhost",
                 SEEDED_NOW,
@@ -250,9 +252,10 @@ pub(super) fn master_secret(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
             hex(&sr)
         ),
         answer: Answer::Hex(ms.0.to_vec()),
-        hint: "`tlswalk prf --secret PMS --label 'master secret' --seed CLIENT_RANDOMSERVER_RANDOM \
+        hint:
+            "`tlswalk prf --secret PMS --label 'master secret' --seed CLIENT_RANDOMSERVER_RANDOM \
                --len 48`: the client random comes first here."
-            .into(),
+                .into(),
     })
 }
 
@@ -372,7 +375,12 @@ fn open_as_receiver(r: &SealedRecord, record: &[u8]) -> std::result::Result<Vec<
     // opening that many empty records from a writer with the same key.
     let mut writer = CipherState::new(Provider::Ring, &r.key, r.iv);
     for _ in 0..r.seq {
-        let dummy = writer.seal(ContentType::APPLICATION_DATA, b"", Actor::Client, &mut Discard);
+        let dummy = writer.seal(
+            ContentType::APPLICATION_DATA,
+            b"",
+            Actor::Client,
+            &mut Discard,
+        );
         state
             .open(
                 ContentType::APPLICATION_DATA,
