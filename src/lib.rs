@@ -13,6 +13,7 @@
 pub mod crypto;
 pub mod error;
 pub mod event;
+pub mod exercise;
 pub mod hexfmt;
 pub mod http;
 pub mod net;

@@ -1,6 +1,7 @@
 //! One module per command. Each takes its parsed arguments and a [`Style`], prints, and returns
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
+mod exercise;
 mod handshake;
 mod mitm;
 mod output;
@@ -22,6 +23,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Verify(args) => sign::verify(args, style),
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
+        Command::Exercise(c) => exercise::run(c, style),
         other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
     }
 }

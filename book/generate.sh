@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Regenerate every transcript, value and diagram the book includes, from tlswalk runs with fixed
+# seeds. Nothing under book/src/generated/ is written by hand.
+#
+#   book/generate.sh [OUT_DIR]        (default: book/src/generated)
+#
+# Uses $TLSWALK if set, else target/debug/tlswalk, else target/release/tlswalk (run
+# `cargo build` first). tests/book_generated.rs runs this into a temporary directory and fails
+# if any committed file differs.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+out="${1:-$here/src/generated}"
+
+bin="${TLSWALK:-}"
+if [ -z "$bin" ]; then
+    for candidate in "$root/target/debug/tlswalk" "$root/target/release/tlswalk"; do
+        if [ -x "$candidate" ]; then bin="$candidate"; break; fi
+    done
+fi
+if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+    echo "generate.sh: no tlswalk binary found: run 'cargo build' first or set TLSWALK" >&2
+    exit 2
+fi
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+tw() { "$bin" --color never "$@"; }
+
+# --- The whole walk, seed 7 -------------------------------------------------------------
+tw handshake --seed 7 > "$out/walk-compact.txt"
+tw handshake --seed 7 --verbose > "$out/walk-verbose.txt"
+tw handshake --seed 7 --format mermaid > "$out/walk.mmd"
+tw handshake --seed 7 --format json > "$work/walk.jsonl"
+sed -n '1,12p' "$work/walk.jsonl" > "$out/walk-json-head.jsonl"
+(cd "$work" && tw handshake --seed 7 --keylog walk.keys --pcap walk.pcap > /dev/null)
+cp "$work/walk.keys" "$out/walk.keys"
+
+# One file per phase of the verbose walk ("━━ 1. PKI", "━━ 2. TCP" …).
+awk -v dir="$out" '
+    /^━━ [0-9]\./ { n = substr($2, 1, 1) }
+    n != "" { print > (dir "/walk-phase-" n ".txt") }
+' "$out/walk-verbose.txt"
+for n in 1 2 3 4 5; do
+    test -s "$out/walk-phase-$n.txt" || { echo "generate.sh: phase $n missing from the walk" >&2; exit 1; }
+done
+
+# --- Extracts for single points (each must match, or the script fails) ------------------
+# The SNI bytes of the ClientHello.
+grep -E -m 6 'extension_type: server_name|server_name_list|name_type|host_name' \
+    "$out/walk-phase-3.txt" > "$out/sni.txt"
+# The first application_data record: HTTP bytes inside a TLS record.
+awk '/client seals a application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
+    "$out/walk-phase-4.txt" > "$out/record-http.txt"
+test -s "$out/record-http.txt"
+# The HTTP request and response as text and bytes.
+awk '/HTTP (request|response) \(plaintext/ { on = 1 } on { print } on && /^ *hex:/ { on = 0 }' \
+    "$out/walk-phase-4.txt" > "$out/http-messages.txt"
+test -s "$out/http-messages.txt"
+# The signature block (type 1) as the client recovers it, and the encryption block (type 2).
+grep -E -m 6 'EM\[[0-9]+\.\.[0-9]+\]' "$out/walk-phase-3.txt" > "$out/signature-block.txt"
+grep -E -m 1 'padded block EM \(PKCS#1 v1.5, type 2\)' "$out/walk-phase-3.txt" > "$out/encryption-block.txt"
+# The derivations: master secret and key block (the client's view).
+awk '/client computes  master_secret/ { on = 1 } on { print } on && /→ client_write_key/ { c = 1 } c && /→ server_write_IV/ { exit }' \
+    "$out/walk-phase-3.txt" > "$out/key-schedule.txt"
+test -s "$out/key-schedule.txt"
+# The checklist the client runs on the certificate.
+grep -E -m 9 'client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)' \
+    "$out/walk-phase-3.txt" > "$out/checklist.txt"
+# Layers: the HTTP request, the record that carries it, the TCP segment that carries the record.
+awk '/HTTP request \(plaintext/ { on = 1 } on && !/^ +(│|hex:|plaintext|nonce|AAD|ciphertext|tag)/ { print } on && /TCP PSH/ { exit }' \
+    "$out/walk-phase-4.txt" > "$out/layers.txt"
+grep -q 'TCP PSH' "$out/layers.txt"
+# The randoms as they cross the network (in clear).
+grep -E 'random: 32 random bytes' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+# What the ClientKeyExchange carries, and what is computed instead of sent.
+grep -E 'ClientKeyExchange|master_secret' "$out/walk-compact.txt" > "$out/cke.txt"
+# The certificate message's size.
+grep -E -m 1 'certificate\[0\]: DER' "$out/walk-phase-3.txt" > "$out/cert-in-handshake.txt"
+# TCP state changes of the close.
+awk '/one FIN per direction/ { on = 1 } on && (/^\[/ || /TCP state/)' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
+test -s "$out/tcp-close.txt"
+
+# --- A client that asks for the wrong host name ------------------------------------------
+(
+    cd "$work"
+    tw handshake --seed 7 --pki pki > /dev/null
+    if tw handshake --seed 7 --pki pki --host bank.example > wrong-host.txt 2>&1; then
+        echo "generate.sh: the wrong-host run was expected to fail" >&2
+        exit 1
+    fi
+)
+cp "$work/wrong-host.txt" "$out/wrong-host.txt"
+{
+    echo "\$ wc -c pki/server.pem pki/server.key"
+    (cd "$work" && wc -c pki/server.pem pki/server.key)
+    echo "\$ head -1 pki/server.pem; head -1 pki/server.key"
+    (cd "$work" && head -1 pki/server.pem && head -1 pki/server.key)
+} > "$out/pki-files.txt"
+
+# --- The PRF on the IETF test vector ------------------------------------------------------
+tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
+    --seed a0ba9f936cda311827a6f796ffd5198c --len 100 --verbose > "$out/prf-ietf.txt"
+# The master secret of the walk, recomputed with the prf command from the walk's own values.
+pms="$(sed -n 's/^ *pre_master_secret  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
+cr="$(sed -n 's/^ *client_random  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
+sr="$(sed -n 's/^ *server_random  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
+test -n "$pms" && test -n "$cr" && test -n "$sr"
+{
+    echo "\$ tlswalk prf --secret $pms \\"
+    echo "    --label 'master secret' --seed $cr$sr --len 48"
+    tw prf --secret "$pms" --label 'master secret' --seed "$cr$sr" --len 48
+} > "$out/prf-master-secret.txt"
+
+# --- Exercises ------------------------------------------------------------------------------
+tw exercise list > "$out/exercises.txt"
+for n in $(awk '{ print $1 }' "$out/exercises.txt"); do
+    tw exercise show "$n" --seed 1 > "$out/exercise-$n.txt"
+done

@@ -1,0 +1,144 @@
+//! Exercises on the building blocks: RSA, hashes, PKCS#1 v1.5 padding, Diffie-Hellman.
+
+use super::{Answer, Task, between, pick};
+use crate::crypto::digest::sha256;
+use crate::crypto::signature::emsa_pkcs1_v15_sha256;
+use crate::error::{Error, Result};
+use crate::rng::TlsRng;
+use rsa::BigUint;
+
+/// `base^exp mod m` with the same big-number code the RSA operations use.
+fn modpow(base: u64, exp: u64, m: u64) -> u64 {
+    let r = BigUint::from(base).modpow(&BigUint::from(exp), &BigUint::from(m));
+    // The result is below m < 2^64: at most 8 big-endian bytes.
+    r.to_bytes_be()
+        .iter()
+        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+const SMALL_PRIMES: &[u64] = &[47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107];
+
+pub(super) fn toy_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let p = *pick(rng, SMALL_PRIMES);
+    let q = loop {
+        let q = *pick(rng, SMALL_PRIMES);
+        if q != p {
+            break q;
+        }
+    };
+    let n = p * q;
+    let phi = (p - 1) * (q - 1);
+    let e = [3u64, 5, 7, 11, 13, 17, 19, 23]
+        .into_iter()
+        .find(|e| gcd(*e, phi) == 1)
+        .ok_or_else(|| Error::bad_input("no small public exponent fits"))?;
+    let m = between(rng, 2, n - 1);
+    Ok(Task {
+        statement: format!(
+            "Textbook RSA with tiny numbers (real keys have 2048-bit n).\n\
+             Public key: n = {p} × {q} = {n}, e = {e}.\n\
+             Encrypt the message m = {m}: what is c = m^e mod n?"
+        ),
+        answer: Answer::Number(modpow(m, e, n)),
+        hint: "multiply step by step and reduce modulo n after each multiplication, or use \
+               Python: pow(m, e, n). Anyone can do this: it uses only the public key."
+            .into(),
+    })
+}
+
+pub(super) fn pkcs1_capacity(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let bits = *pick(rng, &[1024u64, 2048, 3072, 4096]);
+    Ok(Task {
+        statement: format!(
+            "A server has a {bits}-bit RSA key. With PKCS#1 v1.5 encryption (00 02, at least 8 \
+             non-zero padding bytes, 00, message), what is the longest message in bytes that fits \
+             in one block? (TLS puts its 48-byte pre-master secret there.)"
+        ),
+        answer: Answer::Number(bits / 8 - 11),
+        hint: "the block is as long as the modulus (bits / 8 bytes); 2 + 8 + 1 = 11 bytes are \
+               taken by the padding (RFC 8017 section 7.2.1)."
+            .into(),
+    })
+}
+
+const PHRASES: &[&str] = &[
+    "hello",
+    "https",
+    "client random",
+    "master secret",
+    "GET / HTTP/1.1",
+    "tlswalk",
+    "你好",
+    "key expansion",
+];
+
+pub(super) fn sha256_text(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let text = format!("{} {}", pick(rng, PHRASES), between(rng, 1, 9999));
+    Ok(Task {
+        statement: format!(
+            "What is SHA-256 of the UTF-8 text below (no newline at the end)? Answer in hex.\n\n    {text}"
+        ),
+        answer: Answer::Hex(sha256(text.as_bytes()).to_vec()),
+        hint: "use `printf '%s' 'TEXT' | openssl dgst -sha256` or `sha256sum`; `echo` adds a \
+               newline and changes the digest completely."
+            .into(),
+    })
+}
+
+pub(super) fn signature_padding(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let bits = *pick(rng, &[1024usize, 2048, 3072, 4096]);
+    let digest = sha256(&rng.array::<16>());
+    let block = emsa_pkcs1_v15_sha256(&digest, bits / 8)
+        .ok_or_else(|| Error::bad_input(format!("{bits}-bit key too small")))?;
+    // PS runs from byte 2 up to the first 00 separator.
+    let ff = block.iter().skip(2).take_while(|b| **b == 0xff).count();
+    Ok(Task {
+        statement: format!(
+            "A {bits}-bit RSA key signs with PKCS#1 v1.5 and SHA-256. The block it raises to the \
+             private exponent is\n\n    00 01 FF FF … FF 00 ‖ DigestInfo (19 bytes) ‖ SHA-256 digest (32 bytes)\n\n\
+             How many FF bytes does the padding hold?"
+        ),
+        answer: Answer::Number(ff as u64),
+        hint: "the block is bits / 8 bytes long; subtract 00 01, the 00 separator, the 19-byte \
+               DigestInfo and the 32-byte digest (RFC 8017 section 9.2)."
+            .into(),
+    })
+}
+
+const DH_PRIMES: &[u64] = &[467, 479, 503, 563, 587, 719, 839, 863, 887, 983];
+
+pub(super) fn toy_dh(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let p = *pick(rng, DH_PRIMES);
+    let g = 5;
+    let a = between(rng, 2, p - 2);
+    let b = between(rng, 2, p - 2);
+    let big_a = modpow(g, a, p);
+    Ok(Task {
+        statement: format!(
+            "Ephemeral Diffie-Hellman with tiny numbers (what ECDHE does with elliptic curves).\n\
+             Public: p = {p}, g = {g}. The client picked a secret a and sent A = g^a mod p = {big_a}.\n\
+             You are the server; your fresh secret is b = {b}.\n\
+             What shared secret do you compute (A^b mod p)?"
+        ),
+        answer: Answer::Number(modpow(big_a, b, p)),
+        hint:
+            "compute A^b mod p, e.g. Python pow(A, b, p). Only A and B = g^b mod p travel; a and \
+               b are thrown away after the handshake, which is what gives forward secrecy."
+                .into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modpow_matches_a_hand_computation() {
+        // 4^13 mod 497 = 445 (the worked example of modular exponentiation on Wikipedia).
+        assert_eq!(modpow(4, 13, 497), 445);
+    }
+}

@@ -1,0 +1,648 @@
+//! Exercises on certificates, the handshake, the key schedule, records and key logs. Each
+//! answer comes from the library code the walk itself runs.
+
+use super::{Answer, Task, between, pick};
+use crate::crypto::aead::{GcmKey, Provider, TAG_LEN};
+use crate::crypto::digest::sha256;
+use crate::error::{Error, Result};
+use crate::event::{Actor, Discard, Event, EventKind};
+use crate::hexfmt::hex;
+use crate::pki::Pki;
+use crate::pki::verify::{TrustStore, Verdict, verify_server_chain};
+use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOW, TlsRng};
+use crate::tls::keys::{self, FinishedLabel, MasterSecret};
+use crate::tls::record_layer::{CipherState, EXPLICIT_NONCE_LEN, aad as record_aad, gcm_nonce};
+use crate::wire::client_hello::ClientHello;
+use crate::wire::enums::{
+    CipherSuite, ContentType, HandshakeType, ProtocolVersion, SignatureScheme,
+};
+use crate::wire::extension::Extension;
+use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use time::Duration;
+
+/// The demo PKI of `seed`: the same CA and server certificate `handshake --seed` makes. Key
+/// generation is slow, so each seed's PKI is made once per process.
+fn pki_for(seed: u64) -> Result<Pki> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Pki>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(p) = cache.lock().ok().and_then(|c| c.get(&seed).cloned()) {
+        return Ok(p);
+    }
+    let pki = crate::pki::generate(&Randomness::Seeded(seed), &[], &mut Discard)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(seed, pki.clone());
+    }
+    Ok(pki)
+}
+
+fn tbs_of(cert_der: &[u8]) -> Result<Vec<u8>> {
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| Error::bad_input(format!("certificate does not parse: {e}")))?;
+    Ok(cert.tbs_certificate.as_ref().to_vec())
+}
+
+pub(super) fn tbs_digest(_rng: &mut TlsRng, seed: u64) -> Result<Task> {
+    let pki = pki_for(seed)?;
+    let tbs = tbs_of(&pki.server.cert_der)?;
+    Ok(Task {
+        statement: format!(
+            "Here is the tbsCertificate (the \"to be signed\" part) of the server certificate that \
+             `tlswalk handshake --seed {seed}` uses, as hex:\n\n{}\n\n\
+             What digest does the CA sign? (SHA-256 of these bytes, in hex.)",
+            hex(&tbs)
+        ),
+        answer: Answer::Hex(sha256(&tbs).to_vec()),
+        hint: "hash the bytes, not the hex text: `echo HEX | xxd -r -p | openssl dgst -sha256`."
+            .into(),
+    })
+}
+
+/// Ways a certificate goes wrong, each set up for real against the seed's PKI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BadCert {
+    Expired,
+    WrongHost,
+    ForgedSignature,
+    UnknownCa,
+    SelfSigned,
+}
+
+impl BadCert {
+    fn story(self) -> &'static str {
+        match self {
+            BadCert::Expired => {
+                "The server shows its genuine certificate, but the client's clock says it is a \
+                 month after the certificate's notAfter date."
+            }
+            BadCert::WrongHost => {
+                "The client wants bank.example. The server shows a genuine certificate issued by \
+                 the trusted CA, for localhost."
+            }
+            BadCert::ForgedSignature => {
+                "Mallory copies the real certificate and changes one byte of its signature (as \
+                 he would have to, after editing any field)."
+            }
+            BadCert::UnknownCa => {
+                "Mallory shows a certificate signed by a CA he made himself; the client has never \
+                 heard of that CA."
+            }
+            BadCert::SelfSigned => {
+                "Mallory shows a self-signed certificate: it names its own issuer, and no CA the \
+                 client trusts signed it."
+            }
+        }
+    }
+
+    /// Run the client's checklist on the situation.
+    fn verdict(self, pki: &Pki) -> Verdict {
+        let anchors = TrustStore::new(vec![pki.ca.cert_der.clone()]);
+        let leaf = pki.server.cert_der.clone();
+        match self {
+            BadCert::Expired => verify_server_chain(
+                &[leaf],
+                &anchors,
+                "localhost",
+                SEEDED_NOT_AFTER + Duration::days(30),
+            ),
+            BadCert::WrongHost => {
+                verify_server_chain(&[leaf], &anchors, "bank.example", SEEDED_NOW)
+            }
+            BadCert::ForgedSignature => {
+                let mut forged = leaf;
+                // The last byte of the DER is the last byte of signatureValue.
+                if let Some(b) = forged.last_mut() {
+                    *b ^= 0x01;
+                }
+                verify_server_chain(&[forged], &anchors, "localhost", SEEDED_NOW)
+            }
+            // "Mallory's CA": the client's store holds only the real CA, and the leaf's issuer
+            // is someone else. The seed's server certificate stands in for Mallory's CA-signed
+            // certificate by being checked against a store that does not hold its issuer.
+            BadCert::UnknownCa => verify_server_chain(
+                &[leaf],
+                &TrustStore::new(vec![pki.server.cert_der.clone()]),
+                "localhost",
+                SEEDED_NOW,
+            ),
+            // The demo CA certificate is self-signed; shown to a client that trusts nothing.
+            BadCert::SelfSigned => verify_server_chain(
+                std::slice::from_ref(&pki.ca.cert_der),
+                &TrustStore::default(),
+                "localhost",
+                SEEDED_NOW,
+            ),
+        }
+    }
+}
+
+const CHECK_NAMES: &str = "parse, issuer known, issuer signature, validity, host name, \
+                           leaf is not a CA, issuer is a CA, key usage";
+
+pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
+    let case = *pick(
+        rng,
+        &[
+            BadCert::Expired,
+            BadCert::WrongHost,
+            BadCert::ForgedSignature,
+            BadCert::UnknownCa,
+        ],
+    );
+    let verdict = case.verdict(&pki_for(seed)?);
+    let first = verdict
+        .first_failure()
+        .ok_or_else(|| Error::CheckFailed(format!("{case:?}: every check passed")))?;
+    Ok(Task {
+        statement: format!(
+            "{}\n\nThe client runs its checklist in this order: {CHECK_NAMES}.\n\
+             Which check fails first?",
+            case.story()
+        ),
+        answer: Answer::word(&first.name),
+        hint: "ask what the attacker cannot produce: a signature from a trusted CA's private key, \
+               over the exact bytes, for this host name, inside the validity dates."
+            .into(),
+    })
+}
+
+const HANDSHAKE_TYPES: &[HandshakeType] = &[
+    HandshakeType::CLIENT_HELLO,
+    HandshakeType::SERVER_HELLO,
+    HandshakeType::CERTIFICATE,
+    HandshakeType::SERVER_HELLO_DONE,
+    HandshakeType::CLIENT_KEY_EXCHANGE,
+    HandshakeType::FINISHED,
+];
+
+pub(super) fn handshake_type(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let t = *pick(rng, HANDSHAKE_TYPES);
+    let name = t.to_string();
+    let camel: String = name
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Task {
+        statement: format!(
+            "A handshake message starts with the four bytes {:02x} ?? ?? ?? (msg_type, then a \
+             3-byte length).\nWhich TLS 1.2 handshake message is it?",
+            t.0
+        ),
+        answer: Answer::Word(vec![camel, name]),
+        hint: "RFC 5246 section 7.4 lists HandshakeType: hello_request(0), client_hello(1), \
+               server_hello(2), certificate(11), server_key_exchange(12), \
+               certificate_request(13), server_hello_done(14), certificate_verify(15), \
+               client_key_exchange(16), finished(20)."
+            .into(),
+    })
+}
+
+pub(super) fn verify_data(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let ms = MasterSecret(rng.array::<48>());
+    let hash = rng.array::<32>();
+    let which = *pick(rng, &[FinishedLabel::Client, FinishedLabel::Server]);
+    let (label, who) = match which {
+        FinishedLabel::Client => ("client finished", "client"),
+        FinishedLabel::Server => ("server finished", "server"),
+    };
+    let vd = keys::verify_data(&ms, which, &hash, Actor::Client, &mut Discard);
+    Ok(Task {
+        statement: format!(
+            "master_secret               = {}\n\
+             SHA-256(handshake_messages) = {}\n\n\
+             What verify_data does the {who}'s Finished message carry?\n\
+             verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]",
+            hex(&ms.0),
+            hex(&hash)
+        ),
+        answer: Answer::Hex(vd.0.to_vec()),
+        hint: "`tlswalk prf --secret MASTER --label 'LABEL' --seed HASH --len 12`; mind the label \
+               (client finished / server finished)."
+            .into(),
+    })
+}
+
+/// A pre-master secret as a TLS 1.2 client makes it: 03 03 and 46 random bytes.
+fn pre_master(rng: &mut TlsRng) -> Vec<u8> {
+    let mut pms = vec![0x03, 0x03];
+    pms.extend_from_slice(&rng.array::<46>());
+    pms
+}
+
+pub(super) fn master_secret(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let pms = pre_master(rng);
+    let cr = rng.array::<32>();
+    let sr = rng.array::<32>();
+    let ms = keys::master_secret(&pms, &cr, &sr, Actor::Client, &mut Discard);
+    Ok(Task {
+        statement: format!(
+            "pre_master_secret = {}\n\
+             client_random     = {}\n\
+             server_random     = {}\n\n\
+             What is the master secret (48 bytes, hex)?\n\
+             master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]",
+            hex(&pms),
+            hex(&cr),
+            hex(&sr)
+        ),
+        answer: Answer::Hex(ms.0.to_vec()),
+        hint:
+            "`tlswalk prf --secret PMS --label 'master secret' --seed CLIENT_RANDOMSERVER_RANDOM \
+               --len 48`: the client random comes first here."
+                .into(),
+    })
+}
+
+pub(super) fn client_write_key(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let ms = MasterSecret(rng.array::<48>());
+    let cr = rng.array::<32>();
+    let sr = rng.array::<32>();
+    let kb = keys::key_block(&ms, &cr, &sr, Actor::Client, &mut Discard);
+    Ok(Task {
+        statement: format!(
+            "master_secret = {}\n\
+             client_random = {}\n\
+             server_random = {}\n\n\
+             What is client_write_key (16 bytes, hex)?\n\
+             key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)",
+            hex(&ms.0),
+            hex(&cr),
+            hex(&sr)
+        ),
+        answer: Answer::Hex(kb.client_write_key.to_vec()),
+        hint: "key expansion puts the server random first (the opposite of the master secret); \
+               client_write_key is key_block[0..16]."
+            .into(),
+    })
+}
+
+pub(super) fn gcm_nonce_ex(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let iv = rng.array::<4>();
+    let seq = between(rng, 0, 999);
+    Ok(Task {
+        statement: format!(
+            "client_write_IV = {}. The client seals its record with sequence number {seq}, and \
+             (as OpenSSL and tlswalk do) uses the sequence number as the 8-byte explicit nonce.\n\
+             What is the 12-byte GCM nonce (hex)?",
+            hex(&iv)
+        ),
+        answer: Answer::Hex(gcm_nonce(&iv, &seq.to_be_bytes()).to_vec()),
+        hint: "nonce = implicit IV (4 bytes) ‖ explicit nonce (8 bytes, big-endian sequence \
+               number) (RFC 5288 section 3)."
+            .into(),
+    })
+}
+
+pub(super) fn aad(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let seq = between(rng, 0, 99);
+    let ct = *pick(
+        rng,
+        &[
+            ContentType::APPLICATION_DATA,
+            ContentType::ALERT,
+            ContentType::HANDSHAKE,
+        ],
+    );
+    let len = between(rng, 1, 1400) as usize;
+    Ok(Task {
+        statement: format!(
+            "A TLS 1.2 {ct} record with sequence number {seq} carries {len} bytes of plaintext.\n\
+             What 13 bytes of additional authenticated data (AAD) go into AES-GCM (hex)?"
+        ),
+        answer: Answer::Hex(record_aad(seq, ct, ProtocolVersion::TLS1_2, len).to_vec()),
+        hint: "AAD = seq_num (8 bytes) ‖ type (1: handshake 16, alert 15, application_data 17 in \
+               hex) ‖ version (03 03) ‖ length of the plaintext (2 bytes) (RFC 5246 section \
+               6.2.3.3)."
+            .into(),
+    })
+}
+
+/// A sealed application_data record and what made it.
+struct SealedRecord {
+    key: [u8; 16],
+    iv: [u8; 4],
+    seq: u64,
+    plaintext: String,
+    record: Vec<u8>,
+}
+
+const SECRETS: &[&str] = &[
+    "the cake is in the fridge",
+    "meet at gate 7",
+    "password=correct-horse",
+    "HTTP/1.1 200 OK",
+    "你好, TLS",
+    "balance: 1024 yuan",
+];
+
+fn seal_record(rng: &mut TlsRng) -> SealedRecord {
+    let key = rng.array::<16>();
+    let iv = rng.array::<4>();
+    let seq = between(rng, 1, 9);
+    let plaintext = pick(rng, SECRETS).to_string();
+    let gcm = GcmKey::new(Provider::RustCrypto, &key);
+    let explicit = seq.to_be_bytes();
+    let add = record_aad(
+        seq,
+        ContentType::APPLICATION_DATA,
+        ProtocolVersion::TLS1_2,
+        plaintext.len(),
+    );
+    let sealed = gcm.seal(&gcm_nonce(&iv, &explicit), &add, plaintext.as_bytes());
+    let mut record = vec![23, 3, 3];
+    record.extend_from_slice(&((EXPLICIT_NONCE_LEN + sealed.len()) as u16).to_be_bytes());
+    record.extend_from_slice(&explicit);
+    record.extend_from_slice(&sealed);
+    SealedRecord {
+        key,
+        iv,
+        seq,
+        plaintext,
+        record,
+    }
+}
+
+/// Open `record` as the receiver at sequence number `seq` would, with the record layer.
+fn open_as_receiver(r: &SealedRecord, record: &[u8]) -> std::result::Result<Vec<u8>, u8> {
+    let mut state = CipherState::new(Provider::Ring, &r.key, r.iv);
+    // The receiver's sequence number only moves by opening records: bring it to `seq` by
+    // opening that many empty records from a writer with the same key.
+    let mut writer = CipherState::new(Provider::Ring, &r.key, r.iv);
+    for _ in 0..r.seq {
+        let dummy = writer.seal(
+            ContentType::APPLICATION_DATA,
+            b"",
+            Actor::Client,
+            &mut Discard,
+        );
+        state
+            .open(
+                ContentType::APPLICATION_DATA,
+                ProtocolVersion::TLS1_2,
+                &dummy[5..],
+                Actor::Server,
+                &mut Discard,
+            )
+            .map_err(|e| e.alert.0)?;
+    }
+    let header_type = ContentType(*record.first().unwrap_or(&0));
+    let version = ProtocolVersion(u16::from_be_bytes([
+        *record.get(1).unwrap_or(&0),
+        *record.get(2).unwrap_or(&0),
+    ]));
+    state
+        .open(
+            header_type,
+            version,
+            record.get(5..).unwrap_or_default(),
+            Actor::Server,
+            &mut Discard,
+        )
+        .map_err(|e| e.alert.0)
+}
+
+pub(super) fn decrypt_record(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let r = seal_record(rng);
+    // The answer is what the record layer itself opens, not the string we sealed.
+    let opened = open_as_receiver(&r, &r.record)
+        .map_err(|a| Error::CheckFailed(format!("record did not open: alert {a}")))?;
+    let text = String::from_utf8(opened)
+        .map_err(|_| Error::CheckFailed("opened record is not UTF-8".into()))?;
+    debug_assert_eq!(text, r.plaintext);
+    Ok(Task {
+        statement: format!(
+            "server_write_key = {}\nserver_write_IV  = {}\nsequence number  = {}\n\
+             record on the wire:\n{}\n\n\
+             Decrypt it: what is the plaintext (UTF-8 text)?",
+            hex(&r.key),
+            hex(&r.iv),
+            r.seq,
+            hex(&r.record)
+        ),
+        answer: Answer::Text(text),
+        hint: "split the record: 5-byte header, 8-byte explicit nonce, ciphertext, 16-byte tag. \
+               nonce = IV ‖ explicit nonce; AAD = seq ‖ 17 ‖ 0303 ‖ plaintext length; then \
+               AES-128-GCM decrypt (e.g. Python's cryptography AESGCM)."
+            .into(),
+    })
+}
+
+fn part_of(offset: usize, record_len: usize) -> &'static str {
+    if offset < 5 {
+        "header"
+    } else if offset < 5 + EXPLICIT_NONCE_LEN {
+        "explicit nonce"
+    } else if offset < record_len - TAG_LEN {
+        "ciphertext"
+    } else {
+        "tag"
+    }
+}
+
+pub(super) fn tampered_part(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let r = seal_record(rng);
+    let offset = between(rng, 0, r.record.len() as u64 - 1) as usize;
+    let mut changed = r.record.clone();
+    changed[offset] ^= 1 << between(rng, 0, 7);
+    let part = part_of(offset, r.record.len());
+    let answer = match part {
+        "explicit nonce" => Answer::words(&["explicit nonce", "nonce"]),
+        other => Answer::word(other),
+    };
+    Ok(Task {
+        statement: format!(
+            "The client sent this record:\n{}\n\nThe server received this one:\n{}\n\n\
+             Mallory changed one bit. In which part of the record: header, explicit nonce, \
+             ciphertext or tag? (Whatever the part, the receiver answers bad_record_mac.)",
+            hex(&r.record),
+            hex(&changed)
+        ),
+        answer,
+        hint: "find the first differing hex pair and count bytes: header 0..5, explicit nonce \
+               5..13, then ciphertext, and the last 16 bytes are the tag."
+            .into(),
+    })
+}
+
+pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
+    let cases = [
+        Some(BadCert::SelfSigned),
+        Some(BadCert::Expired),
+        Some(BadCert::WrongHost),
+        Some(BadCert::ForgedSignature),
+        None,
+    ];
+    let case = *pick(rng, &cases);
+    let (story, code) = match case {
+        Some(c) => {
+            let v = c.verdict(&pki_for(seed)?);
+            let alert = v
+                .alert
+                .ok_or_else(|| Error::CheckFailed(format!("{c:?}: no alert")))?;
+            (c.story().to_string(), alert.0)
+        }
+        None => {
+            let r = seal_record(rng);
+            let mut changed = r.record.clone();
+            let last = changed.len() - 1;
+            changed[last] ^= 0x80;
+            let code = match open_as_receiver(&r, &changed) {
+                Err(code) => code,
+                Ok(_) => {
+                    return Err(Error::CheckFailed(
+                        "a tampered record opened: the tag check is broken".into(),
+                    ));
+                }
+            };
+            (
+                "After the handshake, Mallory flips one bit in an application_data record on its \
+                 way to the server."
+                    .to_string(),
+                code,
+            )
+        }
+    };
+    Ok(Task {
+        statement: format!(
+            "{story}\n\nThe attack is detected. What alert code (a number, RFC 5246 section 7.2) \
+             does the detecting side send?"
+        ),
+        answer: Answer::Number(code as u64),
+        hint: "bad_record_mac 20, bad_certificate 42, certificate_expired 45, unknown_ca 48, \
+               decrypt_error 51; tlswalk maps certificate failures as OpenSSL does (the \
+               chapter on certificates has the table)."
+            .into(),
+    })
+}
+
+pub(super) fn stolen_key(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let pms = pre_master(rng);
+    let cr = rng.array::<32>();
+    let sr = rng.array::<32>();
+    let ms = keys::master_secret(&pms, &cr, &sr, Actor::Client, &mut Discard);
+    let kb = keys::key_block(&ms, &cr, &sr, Actor::Client, &mut Discard);
+    Ok(Task {
+        statement: format!(
+            "Years ago you recorded an HTTPS connection that used RSA key exchange. Today the \
+             server's private key leaked, and with it you decrypted the ClientKeyExchange:\n\n\
+             pre_master_secret = {}\n\
+             client_random     = {}   (from the recorded ClientHello)\n\
+             server_random     = {}   (from the recorded ServerHello)\n\n\
+             What is client_write_key, the key of every request the client sent?",
+            hex(&pms),
+            hex(&cr),
+            hex(&sr)
+        ),
+        answer: Answer::Hex(kb.client_write_key.to_vec()),
+        hint: "first the master secret (label \"master secret\", client random first), then the \
+               key block (label \"key expansion\", server random first); the key is its first 16 \
+               bytes. This is why RSA key exchange has no forward secrecy."
+            .into(),
+    })
+}
+
+fn keylog_line(label: &str, key: Vec<u8>, secret: Vec<u8>) -> Result<String> {
+    let text = crate::render::keylog::keylog_lines(&[Event {
+        actor: Actor::Client,
+        kind: EventKind::KeyLog {
+            label: label.to_string(),
+            key,
+            secret,
+        },
+    }]);
+    text.lines()
+        .find(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .ok_or_else(|| Error::CheckFailed("the key log renderer wrote no line".into()))
+}
+
+pub(super) fn keylog_client_random(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let cr = rng.array::<32>();
+    let ms = rng.array::<48>();
+    Ok(Task {
+        statement: format!(
+            "client_random = {}\nmaster_secret = {}\n\n\
+             Write the NSS key log line (SSLKEYLOGFILE) that lets Wireshark decrypt this session.",
+            hex(&cr),
+            hex(&ms)
+        ),
+        answer: Answer::Line(keylog_line("CLIENT_RANDOM", cr.to_vec(), ms.to_vec())?),
+        hint: "the line is three words separated by spaces: a label, the client random, the \
+               master secret (both as hex). Quote the whole line on the command line."
+            .into(),
+    })
+}
+
+pub(super) fn keylog_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let encrypted = rng.array::<256>();
+    let pms = pre_master(rng);
+    Ok(Task {
+        statement: format!(
+            "encrypted_pre_master_secret (from the ClientKeyExchange) =\n{}\n\
+             pre_master_secret = {}\n\n\
+             Write the NSS key log line of type RSA for this session.",
+            hex(&encrypted),
+            hex(&pms)
+        ),
+        answer: Answer::Line(keylog_line(
+            "RSA",
+            encrypted.get(..8).unwrap_or_default().to_vec(),
+            pms,
+        )?),
+        hint: "RSA <first 8 bytes of the encrypted pre-master secret, hex> <pre-master secret, \
+               hex>. Quote the whole line on the command line."
+            .into(),
+    })
+}
+
+const SITES: &[&str] = &[
+    "bank", "mail", "news", "shop", "clinic", "forum", "vpn", "video",
+];
+const DOMAINS: &[&str] = &["example", "example.com", "example.org", "test"];
+
+pub(super) fn sni(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let host = format!(
+        "{}{}.{}",
+        pick(rng, SITES),
+        between(rng, 1, 99),
+        pick(rng, DOMAINS)
+    );
+    let hello = ClientHello {
+        client_version: ProtocolVersion::TLS1_2,
+        random: rng.array::<32>(),
+        session_id: Vec::new(),
+        cipher_suites: vec![
+            CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV,
+        ],
+        compression_methods: vec![0],
+        extensions: Some(vec![
+            Extension::server_name(&host),
+            Extension::signature_algorithms(&[SignatureScheme::RSA_PKCS1_SHA256]),
+        ]),
+    };
+    let raw = HandshakeMessage::new(HandshakePayload::ClientHello(hello)).raw;
+    // The answer is what a parser reads back out of the bytes.
+    let parsed = match HandshakeMessage::parse(&raw)?.payload {
+        HandshakePayload::ClientHello(ch) => ch.server_name(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::CheckFailed("the ClientHello lost its server_name".into()))?;
+    Ok(Task {
+        statement: format!(
+            "A ClientHello, as it crossed the network before any key existed:\n\n{}\n\n\
+             Which site is the client visiting? (the host name in the server_name extension)",
+            hex(&raw)
+        ),
+        answer: Answer::words(&[parsed.as_str()]),
+        hint: "find the server_name extension (type 00 00) near the end, skip its lengths and \
+               the name_type 00, and decode the ASCII bytes."
+            .into(),
+    })
+}

@@ -1,0 +1,207 @@
+//! The book cannot go stale: book/generate.sh, run again into a temporary directory, must
+//! reproduce every committed file under book/src/generated/; every include must resolve; every
+//! exercise must be listed in its chapter; `mdbook build` must succeed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tlswalk-book-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Run `cmd` to completion within `limit`, returning (success, stdout+stderr).
+fn run(mut cmd: Command, limit: Duration, tag: &str) -> (bool, String) {
+    let out_path =
+        std::env::temp_dir().join(format!("tlswalk-book-out-{}-{tag}", std::process::id()));
+    let out = std::fs::File::create(&out_path).unwrap();
+    let mut child = cmd
+        .stdout(Stdio::from(out.try_clone().unwrap()))
+        .stderr(Stdio::from(out))
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{cmd:?} took longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = std::fs::read_to_string(&out_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&out_path);
+    (status.success(), text)
+}
+
+fn files(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn generated_files_are_up_to_date() {
+    let out = temp_dir("generated");
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("book/generate.sh"))
+        .arg(&out)
+        .env("TLSWALK", env!("CARGO_BIN_EXE_tlswalk"));
+    let (ok, log) = run(cmd, Duration::from_secs(300), "generate");
+    assert!(ok, "book/generate.sh failed:\n{log}");
+
+    let committed_dir = root().join("book/src/generated");
+    let committed = files(&committed_dir);
+    let fresh = files(&out);
+    let missing: Vec<_> = fresh.difference(&committed).collect();
+    let extra: Vec<_> = committed.difference(&fresh).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "book/src/generated is out of date (not committed: {missing:?}; no longer generated: \
+         {extra:?}): run book/generate.sh"
+    );
+    let mut stale = Vec::new();
+    for name in &fresh {
+        let a = std::fs::read(committed_dir.join(name)).unwrap();
+        let b = std::fs::read(out.join(name)).unwrap();
+        if a != b {
+            let first = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let line = a[..first].iter().filter(|c| **c == b'\n').count() + 1;
+            stale.push(format!("{name} (first difference on line {line})"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    assert!(
+        stale.is_empty(),
+        "these book/src/generated files differ from a fresh run: {stale:?}\n\
+         run book/generate.sh and commit the result (diff: git diff book/src/generated)"
+    );
+}
+
+fn chapters() -> Vec<(String, String)> {
+    let dir = root().join("book/src");
+    files(&dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".md"))
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_include_resolves_and_every_anchor_exists() {
+    let src = root().join("book/src");
+    let mut count = 0;
+    for (name, text) in chapters() {
+        for piece in text.split("{{#include ").skip(1) {
+            let target = piece.split("}}").next().unwrap().trim();
+            let mut parts = target.splitn(2, ':');
+            let path = src.join(parts.next().unwrap());
+            let content = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{name}: include {target}: {e}"));
+            assert!(!content.trim().is_empty(), "{name}: {target} is empty");
+            if let Some(anchor) = parts.next() {
+                assert!(
+                    content.contains(&format!("// ANCHOR: {anchor}"))
+                        && content.contains(&format!("// ANCHOR_END: {anchor}")),
+                    "{name}: anchor {anchor} missing in {}",
+                    path.display()
+                );
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 30, "only {count} includes found");
+}
+
+#[test]
+fn summary_has_the_chapters_and_each_lists_its_exercises() {
+    let summary = std::fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
+    let linked = summary.matches("](").count();
+    assert!(linked >= 14, "SUMMARY.md links {linked} pages");
+    let toml = std::fs::read_to_string(root().join("book/book.toml")).unwrap();
+    assert!(toml.contains(r#"title = "tlswalk: how HTTPS really works""#));
+    for e in tlswalk::exercise::catalogue() {
+        let file = format!("{}.md", e.chapter);
+        assert!(
+            summary.contains(&format!("]({file})")),
+            "{file} not in SUMMARY.md"
+        );
+        let text = std::fs::read_to_string(root().join("book/src").join(&file)).unwrap();
+        assert!(
+            text.contains(&format!("generated/exercise-{}.txt", e.number)),
+            "exercise {} is not listed in {file}",
+            e.number
+        );
+    }
+}
+
+/// Numbers the prose quotes, and the generated file that must contain them: if a run changes,
+/// the prose must change with it.
+const PROSE_FACTS: &[(&str, &str, &str)] = &[
+    ("tcp.md", "len=84", "walk-phase-3.txt"),
+    ("http.md", "Content-Length: 95", "http-messages.txt"),
+    ("misconceptions.md", "847 bytes", "cert-in-handshake.txt"),
+    ("misconceptions.md", "len=123", "layers.txt"),
+    ("misconceptions.md", "94 bytes", "walk-phase-4.txt"),
+    ("misconceptions.md", "6c 6f 63 61 6c 68 6f 73 74", "sni.txt"),
+    ("handshake.md", "6c 6f 63 61 6c 68 6f 73 74", "sni.txt"),
+    ("certificates.md", "2025-01-01", "checklist.txt"),
+    ("certificates.md", "2035-01-01", "checklist.txt"),
+];
+
+#[test]
+fn numbers_quoted_in_prose_match_the_generated_runs() {
+    let src = root().join("book/src");
+    for (chapter, fact, file) in PROSE_FACTS {
+        let prose = std::fs::read_to_string(src.join(chapter)).unwrap();
+        assert!(prose.contains(fact), "{chapter} no longer says {fact:?}");
+        let generated = std::fs::read_to_string(src.join("generated").join(file)).unwrap();
+        assert!(
+            generated.contains(fact),
+            "{chapter} says {fact:?} but generated/{file} does not: update the chapter"
+        );
+    }
+    // "17 03 03 00 76" and 118 bytes: the header of the request's record.
+    let layers = std::fs::read_to_string(src.join("generated/layers.txt")).unwrap();
+    assert!(layers.contains("record on the wire  1703030076"));
+    let prose = std::fs::read_to_string(src.join("misconceptions.md")).unwrap();
+    assert!(prose.contains("`17 03 03 00 76`") && prose.contains("118 bytes"));
+}
+
+#[test]
+fn mdbook_builds_the_book() {
+    let dest = temp_dir("html");
+    let mut cmd = Command::new("mdbook");
+    cmd.arg("build")
+        .arg(root().join("book"))
+        .arg("--dest-dir")
+        .arg(&dest);
+    // mdbook must be installed: this test fails loudly rather than skipping.
+    let (ok, log) = run(cmd, Duration::from_secs(120), "mdbook");
+    assert!(ok, "mdbook build failed (is mdbook 0.5 on PATH?):\n{log}");
+    assert!(!log.contains("WARN"), "mdbook warned:\n{log}");
+    let page = std::fs::read_to_string(dest.join("misconceptions.html")).unwrap();
+    assert!(
+        page.contains("server_name"),
+        "the SNI include did not render"
+    );
+    let _ = std::fs::remove_dir_all(&dest);
+}

@@ -1,0 +1,300 @@
+//! Every exercise, for several seeds: `check` accepts the library's solution and rejects a
+//! wrong or malformed answer; some solutions are compared with independent computations
+//! (OpenSSL's TLS1-PRF and SHA-256, ring's AES-GCM, plain integer arithmetic).
+
+use std::process::Command;
+use std::time::Duration;
+use tlswalk::exercise::{self, Answer, Outcome};
+
+const SEEDS: [u64; 4] = [1, 2, 3, 42];
+
+fn wrong_answer(a: &Answer) -> String {
+    match a {
+        Answer::Number(n) => (n + 1).to_string(),
+        Answer::Hex(b) => {
+            let mut b = b.clone();
+            b[0] ^= 0x01;
+            hex::encode(b)
+        }
+        Answer::Word(_) => "certainly-not-this".into(),
+        Answer::Text(t) | Answer::Line(t) => format!("{t} x"),
+    }
+}
+
+#[test]
+fn check_accepts_the_solution_and_rejects_wrong_and_malformed_answers() {
+    for e in exercise::catalogue() {
+        for seed in SEEDS {
+            let n = e.number;
+            let t = exercise::task(n, seed).unwrap();
+            let solution = exercise::solve(n, seed).unwrap();
+            assert_eq!(
+                exercise::check(n, seed, &solution).unwrap(),
+                Outcome::Correct,
+                "exercise {n} seed {seed}: its own solution {solution:?} rejected"
+            );
+            let wrong = wrong_answer(&t.answer);
+            assert!(
+                matches!(exercise::check(n, seed, &wrong).unwrap(), Outcome::Wrong(h) if h.contains("Hint")),
+                "exercise {n} seed {seed}: wrong answer {wrong:?} accepted"
+            );
+            for junk in ["", "%%%", "0x", "🙂", &"9".repeat(200)] {
+                assert!(
+                    matches!(exercise::check(n, seed, junk).unwrap(), Outcome::Wrong(_)),
+                    "exercise {n} seed {seed}: junk {junk:?} accepted"
+                );
+            }
+            // The statement shows its inputs, never a computed answer (multiple-choice words
+            // are listed on purpose).
+            if matches!(t.answer, Answer::Number(_) | Answer::Hex(_)) && solution.len() > 3 {
+                assert!(
+                    !t.statement.contains(&solution),
+                    "exercise {n} seed {seed}: the statement gives the answer away"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seeds_give_different_variants() {
+    for n in [1, 2, 11, 17, 21] {
+        let a = exercise::task(n, 1).unwrap().statement;
+        let b = exercise::task(n, 2).unwrap().statement;
+        assert_ne!(a, b, "exercise {n} is the same for seeds 1 and 2");
+        assert_eq!(a, exercise::task(n, 1).unwrap().statement);
+    }
+}
+
+/// The value after `name = ` in a statement.
+fn input(statement: &str, name: &str) -> String {
+    statement
+        .lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|rest| rest.trim_start().strip_prefix('='))
+        .map(|v| v.split_whitespace().next().unwrap_or("").to_string())
+        .unwrap_or_else(|| panic!("no {name} in {statement}"))
+}
+
+fn openssl(args: &[&str], stdin: Option<&[u8]>) -> String {
+    use std::io::Write;
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("openssl must be installed for this test (apt-get install openssl)");
+    if let Some(data) = stdin {
+        child.stdin.take().unwrap().write_all(data).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "openssl hung");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "openssl {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// OpenSSL's own TLS 1.2 PRF (`openssl kdf TLS1-PRF`), an implementation independent of ours.
+fn openssl_prf(secret_hex: &str, label: &str, seed_hex: &str, len: usize) -> String {
+    let seed = format!("{}{seed_hex}", hex::encode(label));
+    let out = openssl(
+        &[
+            "kdf",
+            "-keylen",
+            &len.to_string(),
+            "-kdfopt",
+            "digest:SHA256",
+            "-kdfopt",
+            &format!("hexsecret:{secret_hex}"),
+            "-kdfopt",
+            &format!("hexseed:{seed}"),
+            "TLS1-PRF",
+        ],
+        None,
+    );
+    out.trim().replace(':', "").to_lowercase()
+}
+
+#[test]
+fn key_schedule_solutions_match_openssl_tls1_prf() {
+    for seed in [1, 7] {
+        let t = exercise::task(17, seed).unwrap();
+        let (pms, cr, sr) = (
+            input(&t.statement, "pre_master_secret"),
+            input(&t.statement, "client_random"),
+            input(&t.statement, "server_random"),
+        );
+        assert_eq!(
+            exercise::solve(17, seed).unwrap(),
+            openssl_prf(&pms, "master secret", &format!("{cr}{sr}"), 48)
+        );
+
+        let t = exercise::task(18, seed).unwrap();
+        let (ms, cr, sr) = (
+            input(&t.statement, "master_secret"),
+            input(&t.statement, "client_random"),
+            input(&t.statement, "server_random"),
+        );
+        let block = openssl_prf(&ms, "key expansion", &format!("{sr}{cr}"), 40);
+        assert_eq!(exercise::solve(18, seed).unwrap(), block[..32]);
+
+        let t = exercise::task(16, seed).unwrap();
+        let ms = input(&t.statement, "master_secret");
+        let hash = input(&t.statement, "SHA-256(handshake_messages)");
+        let label = if t.statement.contains("\"client finished\"") {
+            "client finished"
+        } else {
+            "server finished"
+        };
+        assert_eq!(
+            exercise::solve(16, seed).unwrap(),
+            openssl_prf(&ms, label, &hash, 12)
+        );
+    }
+}
+
+#[test]
+fn sha256_solution_matches_openssl_dgst() {
+    for seed in SEEDS {
+        let t = exercise::task(11, seed).unwrap();
+        let text = t
+            .statement
+            .lines()
+            .find_map(|l| l.strip_prefix("    "))
+            .unwrap();
+        let out = openssl(&["dgst", "-sha256", "-r"], Some(text.as_bytes()));
+        let digest = out.split_whitespace().next().unwrap();
+        assert_eq!(exercise::solve(11, seed).unwrap(), digest);
+    }
+}
+
+#[test]
+fn record_solution_matches_ring_aes_gcm() {
+    use ring::aead::{AES_128_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+    for seed in SEEDS {
+        let t = exercise::task(21, seed).unwrap();
+        let key = hex::decode(input(&t.statement, "server_write_key")).unwrap();
+        let iv = hex::decode(input(&t.statement, "server_write_IV")).unwrap();
+        let seq: u64 = input(&t.statement, "sequence number").parse().unwrap();
+        let lines: Vec<&str> = t.statement.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.starts_with("record on"))
+            .unwrap();
+        let record = hex::decode(lines[i + 1]).unwrap();
+        // RFC 5288: nonce = IV ‖ explicit; AAD = seq ‖ type ‖ version ‖ plaintext length.
+        let mut nonce = iv.clone();
+        nonce.extend_from_slice(&record[5..13]);
+        let plain_len = record.len() - 5 - 8 - 16;
+        let mut aad = seq.to_be_bytes().to_vec();
+        aad.extend_from_slice(&[23, 3, 3]);
+        aad.extend_from_slice(&(plain_len as u16).to_be_bytes());
+        let k = LessSafeKey::new(UnboundKey::new(&AES_128_GCM, &key).unwrap());
+        let mut buf = record[13..].to_vec();
+        let plain = k
+            .open_in_place(
+                Nonce::try_assume_unique_for_key(&nonce).unwrap(),
+                Aad::from(aad),
+                &mut buf,
+            )
+            .unwrap();
+        assert_eq!(
+            exercise::solve(21, seed).unwrap(),
+            String::from_utf8(plain.to_vec()).unwrap()
+        );
+    }
+}
+
+#[test]
+fn small_number_solutions_match_integer_arithmetic() {
+    fn modpow(mut b: u128, mut e: u128, m: u128) -> u128 {
+        let mut r = 1;
+        b %= m;
+        while e > 0 {
+            if e & 1 == 1 {
+                r = r * b % m;
+            }
+            b = b * b % m;
+            e >>= 1;
+        }
+        r
+    }
+    let num = |s: &str, after: &str| -> u128 {
+        let i = s.find(after).unwrap() + after.len();
+        s[i..]
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    for seed in SEEDS {
+        let s = exercise::task(9, seed).unwrap().statement;
+        let key_line = s.lines().find(|l| l.starts_with("Public key:")).unwrap();
+        let ints: Vec<u128> = key_line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.parse().unwrap())
+            .collect();
+        let [p, q, n, e] = ints[..] else {
+            panic!("{key_line}")
+        };
+        assert_eq!(p * q, n);
+        let m = num(&s, "m = ");
+        assert_eq!(
+            exercise::solve(9, seed).unwrap(),
+            modpow(m, e, n).to_string()
+        );
+
+        let s = exercise::task(1, seed).unwrap().statement;
+        let isn = num(&s, "seq=");
+        assert_eq!(
+            exercise::solve(1, seed).unwrap(),
+            ((isn + 1) % (1 << 32)).to_string()
+        );
+    }
+}
+
+#[test]
+fn the_command_exits_0_1_2() {
+    let bin = env!("CARGO_BIN_EXE_tlswalk");
+    let run = |args: &[&str]| {
+        let out = Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, list, _) = run(&["exercise", "list"]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), exercise::catalogue().len());
+    assert!(lines.len() >= 20);
+    for (i, l) in lines.iter().enumerate() {
+        assert!(l.trim_start().starts_with(&(i + 1).to_string()), "{l}");
+    }
+    let (code, show, _) = run(&["exercise", "show", "17", "--seed", "5"]);
+    assert_eq!(code, Some(0));
+    assert!(show.contains("pre_master_secret"));
+    let answer = exercise::solve(17, 5).unwrap();
+    let (code, out, _) = run(&["exercise", "check", "17", &answer, "--seed", "5"]);
+    assert_eq!((code, out.trim()), (Some(0), "correct"));
+    let (code, _, err) = run(&["exercise", "check", "17", "not-hex", "--seed", "5"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("Hint"), "{err}");
+    assert!(!err.contains("panicked"));
+    let (code, _, err) = run(&["exercise", "check", "0", "1"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, _) = run(&["exercise", "show", "30"]);
+    assert_eq!(code, Some(2));
+}
