@@ -36,10 +36,10 @@ fn events_of(a: Attack) -> Vec<&'static Event> {
     let mut inside = false;
     let mut out = Vec::new();
     for e in &lab().1 {
-        if let EventKind::Phase { title } = &e.kind {
-            if title.starts_with("Attack ") {
-                inside = title.ends_with(&format!(": {}", a.name()));
-            }
+        if let EventKind::Phase { title } = &e.kind
+            && title.starts_with("Attack ")
+        {
+            inside = title.ends_with(&format!(": {}", a.name()));
         }
         if inside {
             out.push(e);
