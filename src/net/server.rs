@@ -353,24 +353,19 @@ fn serve_connection(
     }
     outcome.handshake = true;
     let handshake_ms = ms(started);
-    if let Some(secrets) = s.tls().secrets() {
-        sink.check(
-            Actor::Server,
-            "handshake complete",
-            true,
-            &format!(
-                "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {} master secret, in {handshake_ms:.1} ms",
-                if secrets.extended_master_secret {
-                    "extended"
-                } else {
-                    "classic"
-                }
-            ),
-        );
-    }
+    let master = match s.tls().secrets() {
+        Some(secrets) if secrets.extended_master_secret => "extended master secret",
+        _ => "classic master secret",
+    };
+    sink.check(
+        Actor::Server,
+        "handshake complete",
+        true,
+        &format!("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {master}, in {handshake_ms:.1} ms"),
+    );
     let end = http_loop(id, peer, &mut s, config, &mut outcome, sink);
     sink.phase(&format!(
-        "connection {id} closed: {end}; {} request{}, {} bytes sent, handshake {handshake_ms:.1} ms",
+        "connection {id} closed: {end}; {} request{}, {} bytes sent; handshake {handshake_ms:.1} ms, {master}",
         outcome.requests,
         if outcome.requests == 1 { "" } else { "s" },
         s.bytes_written(),
