@@ -380,7 +380,9 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                 });
             }
         }
-        if !self.tls.is_connected() {
+        // Connected, or already closed by the peer's close_notify in the same read (a state
+        // the machines reach only from connected): either way the handshake completed.
+        if !self.tls.is_connected() && !self.tls.peer_closed() {
             return Err(NetError::Closed {
                 during: "the handshake",
             });
