@@ -543,7 +543,7 @@ fn send_reply(
                 }
                 left -= take as u64;
                 records += 1;
-                if records % RECORDS_PER_WRITE == 0 {
+                if records.is_multiple_of(RECORDS_PER_WRITE) {
                     s.flush()?;
                 }
             }

@@ -417,7 +417,7 @@ impl Client {
                 self.on_server_hello_done(sink)
             }
             HandshakePayload::Finished(f) => {
-                let f = f.clone();
+                let f = *f;
                 self.on_finished(f, hash_before, sink)?;
                 self.conn.add_to_transcript(&msg);
                 Ok(())

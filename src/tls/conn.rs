@@ -254,10 +254,8 @@ impl Conn {
         sink: &mut dyn EventSink,
     ) -> Result<Option<Incoming>, TlsError> {
         let incoming = self.next_incoming_quiet(sink)?;
-        if self.report_received {
-            if let Some(i) = &incoming {
-                self.report_incoming(i, sink);
-            }
+        if let (true, Some(i)) = (self.report_received, &incoming) {
+            self.report_incoming(i, sink);
         }
         Ok(incoming)
     }

@@ -314,7 +314,7 @@ impl Server {
                 self.on_client_key_exchange(&ct, sink)
             }
             (ServerState::ExpectFinished, HandshakePayload::Finished(f)) => {
-                let f = f.clone();
+                let f = *f;
                 self.on_finished(&f, hash_before, sink)?;
                 self.conn.add_to_transcript(&msg);
                 self.send_finished(sink);
@@ -334,13 +334,13 @@ impl Server {
         sink: &mut dyn EventSink,
     ) -> Result<(), TlsError> {
         // Version: a TLS 1.3-only client lists only 0x0304 in supported_versions (RFC 8446 §4.2.1).
-        if let Some(versions) = ch.supported_versions() {
-            if !versions.contains(&ProtocolVersion::TLS1_2) {
-                return Err(TlsError::new(
-                    AlertDescription::PROTOCOL_VERSION,
-                    "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)",
-                ));
-            }
+        if let Some(versions) = ch.supported_versions()
+            && !versions.contains(&ProtocolVersion::TLS1_2)
+        {
+            return Err(TlsError::new(
+                AlertDescription::PROTOCOL_VERSION,
+                "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)",
+            ));
         }
         if ch.client_version < ProtocolVersion::TLS1_2 {
             return Err(TlsError::new(
@@ -377,12 +377,12 @@ impl Server {
         }
         // Secure renegotiation (RFC 5746 §3.6).
         let ri = ch.extension(ExtensionType::RENEGOTIATION_INFO);
-        if let Some(e) = ri {
-            if e.data != [0] {
-                return Err(TlsError::handshake_failure(
-                    "renegotiation_info must be empty on an initial handshake",
-                ));
-            }
+        if let Some(e) = ri
+            && e.data != [0]
+        {
+            return Err(TlsError::handshake_failure(
+                "renegotiation_info must be empty on an initial handshake",
+            ));
         }
         let secure_reneg = ch.offers_secure_renegotiation();
         self.client_random = ch.random;
