@@ -95,3 +95,50 @@ fn ctrl_c_stops_the_server_cleanly() {
         "{output}"
     );
 }
+
+#[test]
+fn a_connection_over_the_bound_is_refused_with_internal_error() {
+    use std::sync::{Arc, Mutex};
+    use tlswalk::event::{Event, EventSink};
+    use tlswalk::net::server::{HttpsServer, ServeConfig, SinkFactory};
+    use tlswalk::pki::Pki;
+    use tlswalk::rng::Randomness;
+    use tlswalk::tls::server::ServerConfig;
+
+    /// Records every connection's events in one shared list.
+    struct Shared(Arc<Mutex<Vec<Event>>>);
+    impl EventSink for Shared {
+        fn emit(&mut self, e: Event) {
+            self.0.lock().unwrap().push(e);
+        }
+    }
+    let pki = Pki::load(pki_dir()).unwrap();
+    let tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
+    let mut config = ServeConfig::new(tls, Randomness::Seeded(3));
+    config.max_concurrent = 1;
+    config.max_connections = Some(2);
+    let server = HttpsServer::bind("127.0.0.1:0", config).unwrap();
+    let port = server.local_addr().unwrap().port();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let recorded = events.clone();
+    let sinks: Arc<SinkFactory> =
+        Arc::new(move |_| Box::new(Shared(recorded.clone())) as Box<dyn EventSink + Send>);
+    let stopper = server.stopper();
+    let running = std::thread::spawn(move || server.run(sinks));
+
+    // The first connection holds the only slot (it sits in the handshake, sending nothing).
+    let first = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // The second is turned away at once with a fatal internal_error (80) alert.
+    let got = raw_exchange(port, &[22, 3, 1, 0, 1, 1]);
+    assert_eq!(got, vec![21, 3, 3, 0, 2, 2, 80]);
+    drop(first);
+    let summary = running.join().unwrap();
+    stopper.stop();
+    assert_eq!((summary.connections, summary.refused), (2, 1));
+    let text = format!("{:?}", events.lock().unwrap());
+    assert!(
+        text.contains("refused, the limit of 1 open connections is reached"),
+        "{text}"
+    );
+}

@@ -178,14 +178,16 @@ impl HttpsServer {
             let id = summary.connections;
             collect_finished(&mut threads, &mut summary);
             let mut sink = sinks(id);
-            let open_now = lock(&open).len();
-            if open_now >= config.max_concurrent {
+            if lock(&open).len() >= config.max_concurrent {
                 summary.refused += 1;
                 refuse(
                     tcp,
                     peer,
                     id,
-                    &format!("{open_now} connections are open, the limit"),
+                    &format!(
+                        "the limit of {} open connections is reached",
+                        config.max_concurrent
+                    ),
                     sink.as_mut(),
                 );
                 continue;
