@@ -112,7 +112,8 @@ pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, String> {
     }
     let headers = parse_headers(lines)?;
     let len = content_length(&headers)?;
-    if buf.len() < end + len {
+    // A Content-Length near usize::MAX must not overflow the sum (a panic in debug builds).
+    if buf.len() < end.saturating_add(len) {
         return Ok(None);
     }
     let body = buf[end..end + len].to_vec();
@@ -146,7 +147,7 @@ pub fn parse_response(buf: &[u8]) -> Result<Option<Response>, String> {
     let reason = parts.next().unwrap_or("").to_string();
     let headers = parse_headers(lines)?;
     let len = content_length(&headers)?;
-    if buf.len() < end + len {
+    if buf.len() < end.saturating_add(len) {
         return Ok(None);
     }
     Ok(Some(Response {

@@ -1,16 +1,18 @@
 //! One module per command. Each takes its parsed arguments and a [`Style`], prints, and returns
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
+mod connect;
 mod exercise;
 mod handshake;
 mod mitm;
 mod output;
 mod pki;
 mod prf;
+mod serve;
 mod sign;
 
 use crate::cli::Command;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::Result;
 use tlswalk::ui::Style;
 
 /// Run one command.
@@ -24,6 +26,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
         Command::Exercise(c) => exercise::run(c, style),
-        other => Err(Error::bad_input(format!("{other:?}: not available yet"))),
+        Command::Serve(a) => serve::run(a, style),
+        Command::Connect(a) => connect::run(a, style),
     }
 }

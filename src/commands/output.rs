@@ -47,7 +47,6 @@ pub fn run_rendered<T>(
 }
 
 /// The explain-only formats map onto the run formats.
-#[allow(dead_code)] // used by the serve, connect and explain commands
 pub fn run_format(f: Format) -> RunFormat {
     match f {
         Format::Text => RunFormat::Text,

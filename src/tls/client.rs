@@ -197,6 +197,12 @@ impl Client {
         self.conn.transcript()
     }
 
+    /// Also report what the peer sends as events (for socket drivers, where the peer is
+    /// another program that reports nothing to our sink).
+    pub fn set_report_received(&mut self, on: bool) {
+        self.conn.report_received = on;
+    }
+
     /// Bytes to send to the server.
     pub fn take_outgoing(&mut self) -> Vec<u8> {
         self.conn.take_outgoing()

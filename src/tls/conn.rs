@@ -47,6 +47,10 @@ pub struct Conn {
     pub initial_record_version: ProtocolVersion,
     /// AES-GCM implementation.
     pub provider: Provider,
+    /// Also report what the peer sends (handshake messages, ChangeCipherSpec, alerts) as
+    /// events from the peer. Off in the in-memory walk, where the peer's own machine reports
+    /// them; on in socket drivers, where the peer is another program.
+    pub report_received: bool,
 }
 
 impl Conn {
@@ -66,6 +70,7 @@ impl Conn {
             max_send_fragment: MAX_FRAGMENT,
             initial_record_version: ProtocolVersion::TLS1_2,
             provider,
+            report_received: false,
         }
     }
 
@@ -245,6 +250,58 @@ impl Conn {
     /// are needed. ChangeCipherSpec switches the read keys here, in order, so records that
     /// follow it in the same buffer are opened with the new keys.
     pub fn next_incoming(
+        &mut self,
+        sink: &mut dyn EventSink,
+    ) -> Result<Option<Incoming>, TlsError> {
+        let incoming = self.next_incoming_quiet(sink)?;
+        if let (true, Some(i)) = (self.report_received, &incoming) {
+            self.report_incoming(i, sink);
+        }
+        Ok(incoming)
+    }
+
+    /// Report what the peer sent, as an event from the peer.
+    fn report_incoming(&self, incoming: &Incoming, sink: &mut dyn EventSink) {
+        let (actor, to) = (self.peer, self.actor);
+        let kind = match incoming {
+            Incoming::Handshake(msg) => EventKind::Message {
+                to,
+                layer: Layer::Tls,
+                name: msg.name().to_string(),
+                summary: msg.summary(),
+                bytes: msg.raw.clone(),
+                fields: if sink.wants_detail() {
+                    msg.fields()
+                } else {
+                    Vec::new()
+                },
+            },
+            Incoming::ChangeCipherSpec => EventKind::Message {
+                to,
+                layer: Layer::Tls,
+                name: "ChangeCipherSpec".into(),
+                summary: "from the next record on, everything it sends is encrypted".into(),
+                bytes: ChangeCipherSpec.to_bytes(),
+                fields: if sink.wants_detail() {
+                    ChangeCipherSpec.fields()
+                } else {
+                    Vec::new()
+                },
+            },
+            Incoming::Alert(a) => EventKind::Alert {
+                to,
+                level: a.level.to_string(),
+                code: a.description.0,
+                description: a.description.to_string(),
+                reason: format!("received from the {}", actor.label()),
+            },
+            // Application data is reported by the driver, which knows what it means.
+            Incoming::ApplicationData(_) => return,
+        };
+        sink.emit(Event { actor, kind });
+    }
+
+    fn next_incoming_quiet(
         &mut self,
         sink: &mut dyn EventSink,
     ) -> Result<Option<Incoming>, TlsError> {

@@ -1,0 +1,80 @@
+//! `tlswalk connect URL`: a real HTTPS client that narrates URL, DNS, TCP, TLS and HTTP, then
+//! prints the response.
+
+use crate::cli::{ConnectArgs, RunFormat};
+use crate::commands::output::{run_format, run_rendered};
+use tlswalk::error::{Error, Result};
+use tlswalk::net::client::{FetchOptions, fetch};
+use tlswalk::net::output::KeyLogAppender;
+use tlswalk::net::url::Url;
+use tlswalk::pki::read_cert_file;
+use tlswalk::pki::verify::TrustStore;
+use tlswalk::rng::Randomness;
+use tlswalk::tls::client::Verification;
+use tlswalk::ui::Style;
+
+/// Printed to standard error before an `--insecure` connection.
+pub const INSECURE_WARNING: &str = "WARNING: --insecure: the server's certificate will NOT be checked.\n\
+     \x20        Anyone between you and the server (a Wi-Fi hotspot, a proxy, a compromised router) can\n\
+     \x20        present their own certificate, read everything you send and change what you receive,\n\
+     \x20        and this client would not notice. Use it to look, never for anything that matters.";
+
+pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
+    let url = Url::parse(&args.url).map_err(Error::bad_input)?;
+    let verification = match (&args.cacert, args.insecure) {
+        (Some(_), true) => {
+            return Err(Error::bad_input(
+                "--cacert and --insecure contradict each other: verify against a CA, or skip verification, not both",
+            ));
+        }
+        (Some(path), false) => Verification::Verify(TrustStore::new(vec![read_cert_file(path)?])),
+        (None, true) => {
+            eprintln!("{INSECURE_WARNING}");
+            Verification::Insecure
+        }
+        (None, false) => {
+            return Err(Error::bad_input(
+                "connect needs to know which CA to trust: --cacert FILE (for `tlswalk serve`, its PKI directory's \
+                 ca.pem), or --insecure to skip certificate verification (and see what that means)",
+            ));
+        }
+    };
+    let keylog = match &args.keylog {
+        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p.display(), e))?),
+        None => None,
+    };
+    let opts = FetchOptions::new(url, verification, Randomness::from_seed(args.seed.seed));
+    let format = run_format(args.format);
+    let (result, events) = run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
+    // The key log is written even when the handshake failed after the key exchange.
+    if let Some(k) = &keylog {
+        for e in &events {
+            k.record(e);
+        }
+    }
+    let fetched = result?;
+    if format == RunFormat::Text {
+        println!();
+        let response = &fetched.response;
+        let Some(head_end) = response.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return Err(Error::CheckFailed(format!(
+                "{}: the response ended before its header was complete ({} bytes arrived)",
+                fetched.peer,
+                response.len()
+            )));
+        };
+        if let Err(e) = tlswalk::http::parse_response(&response[..head_end + 4]) {
+            return Err(Error::CheckFailed(format!(
+                "{}: the response is not HTTP: {e}",
+                fetched.peer
+            )));
+        }
+        println!("Response from {} ({} bytes):", fetched.peer, response.len());
+        let text = String::from_utf8_lossy(response);
+        print!("{text}");
+        if !text.ends_with('\n') {
+            println!();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `tlswalk serve`: a real HTTPS server (TLS 1.2, RSA key exchange, AES-128-GCM) that narrates
+//! every connection, each line prefixed with the connection's number.
+
+use crate::cli::{Format, ServeArgs};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tlswalk::error::{Error, Result};
+use tlswalk::event::EventSink;
+use tlswalk::net::output::{Detail, KeyLogAppender, LineWriter, SharedOutput};
+use tlswalk::net::server::{HttpsServer, ServeConfig, SinkFactory};
+use tlswalk::pki::Pki;
+use tlswalk::render::json::JsonRenderer;
+use tlswalk::render::text::TextRenderer;
+use tlswalk::rng::Randomness;
+use tlswalk::tls::server::ServerConfig;
+use tlswalk::ui::Style;
+
+/// The sink for one connection (or, with id 0, for the server's own start-up).
+fn make_sink(
+    out: &SharedOutput,
+    format: Format,
+    style: Style,
+    verbose: bool,
+    keylog: Option<KeyLogAppender>,
+    id: u64,
+) -> Box<dyn EventSink + Send> {
+    let w = LineWriter::new(out.clone());
+    match format {
+        Format::Text => {
+            let prefix = if id == 0 {
+                String::new()
+            } else {
+                format!("[c{id}] ")
+            };
+            Box::new(Detail {
+                inner: TextRenderer::new(w, style, verbose).with_prefix(prefix),
+                detail: verbose,
+                keylog,
+            })
+        }
+        Format::Json => Box::new(Detail {
+            inner: JsonRenderer::new(w).with_field("connection", id.into()),
+            detail: verbose,
+            keylog,
+        }),
+    }
+}
+
+/// The host name to put in the commands we suggest: the certificate names localhost and
+/// 127.0.0.1, so a loopback or wildcard address is reached as `localhost`.
+fn host_for(addr: &SocketAddr) -> String {
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
+        "localhost".into()
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    }
+}
+
+pub fn run(args: ServeArgs, style: Style) -> Result<()> {
+    let randomness = Randomness::from_seed(args.seed.seed);
+    let stdout: SharedOutput = Arc::new(Mutex::new(std::io::stdout()));
+    let keylog = match &args.keylog {
+        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p.display(), e))?),
+        None => None,
+    };
+    let pki = {
+        let mut sink = make_sink(&stdout, args.format, style, args.verbose, None, 0);
+        Pki::load_or_create(&args.pki, &randomness, &[], sink.as_mut())?
+    };
+    let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
+    tls.accept_ems = args.ems;
+    let mut config = ServeConfig::new(tls, randomness);
+    config.max_connections = args.max_connections;
+    let server = HttpsServer::bind(&args.addr, config)
+        .map_err(|e| Error::io(format!("listening on {}", args.addr), e))?;
+    let addr = server
+        .local_addr()
+        .map_err(|e| Error::io(format!("listening on {}", args.addr), e))?;
+
+    let banner = banner(&args, &addr);
+    match args.format {
+        Format::Text => {
+            let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = out.write_all(banner.as_bytes());
+            let _ = out.flush();
+        }
+        // Standard output carries JSON Lines only; the help goes to standard error.
+        Format::Json => eprint!("{banner}"),
+    }
+
+    let stopper = server.stopper();
+    // Only one handler per process; a second `serve` in the same process (tests) goes without.
+    let _ = ctrlc::set_handler(move || stopper.stop());
+
+    let (format, verbose) = (args.format, args.verbose);
+    let out = stdout.clone();
+    let factory: Arc<SinkFactory> =
+        Arc::new(move |id| make_sink(&out, format, style, verbose, keylog.clone(), id));
+    let summary = server.run(factory);
+    let end = format!(
+        "tlswalk serve: stopped after {} connection{} ({} handshake{} completed, {} request{} answered, {} refused)\n",
+        summary.connections,
+        if summary.connections == 1 { "" } else { "s" },
+        summary.handshakes,
+        if summary.handshakes == 1 { "" } else { "s" },
+        summary.requests,
+        if summary.requests == 1 { "" } else { "s" },
+        summary.refused
+    );
+    match args.format {
+        Format::Text => {
+            let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = out.write_all(end.as_bytes());
+        }
+        Format::Json => eprint!("{end}"),
+    }
+    Ok(())
+}
+
+fn banner(args: &ServeArgs, addr: &SocketAddr) -> String {
+    let dir = args.pki.display();
+    let host = host_for(addr);
+    let port = addr.port();
+    let ems = if args.ems {
+        "accepted when the client offers it (RFC 7627)"
+    } else {
+        "not accepted: every session uses the classic master secret (--ems to accept it)"
+    };
+    let keylog = match &args.keylog {
+        Some(p) => format!(
+            "  key log:     appending to {} (decrypt a capture: tshark -r cap.pcap -o tls.keylog_file:{} -Y http)\n",
+            p.display(),
+            p.display()
+        ),
+        None => String::new(),
+    };
+    let limit = match args.max_connections {
+        Some(n) => format!(
+            "Stops after {n} connection{}, or on Ctrl-C.\n",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => "Ctrl-C stops the server.\n".into(),
+    };
+    format!(
+        "tlswalk serve: listening on https://{addr}/ (TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256)\n\
+         \x20 certificate: {dir}/server.pem, signed by the CA in {dir}/ca.pem\n\
+         \x20 extended master secret: {ems}\n\
+         {keylog}\
+         Try it:\n\
+         \x20 curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
+         \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n\
+         \x20 tlswalk connect https://{host}:{port}/ --cacert {dir}/ca.pem\n\
+         Routes: / (what just happened), /echo (your request back), /bytes/N (N bytes, for throughput).\n\
+         {limit}"
+    )
+}

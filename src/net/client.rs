@@ -1,0 +1,319 @@
+//! `tlswalk connect`: one HTTPS request on real sockets, every layer narrated.
+//!
+//! 1. the URL is taken apart ([`Url`]);
+//! 2. DNS turns the host into addresses (`getaddrinfo`, through `ToSocketAddrs`);
+//! 3. TCP connects to the first address that answers (the kernel does the three-way
+//!    handshake);
+//! 4. TLS 1.2: the client's state machine, with the certificate checklist or, with
+//!    `--insecure`, without it;
+//! 5. HTTP: `GET path` with `Connection: close`, and the response read until the server closes.
+
+use crate::error::{Error, Result};
+use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::net::stream::{Limits, NetError, Received, TlsStream};
+use crate::net::url::Url;
+use crate::rng::Randomness;
+use crate::tls::client::{Client, ClientConfig, Verification};
+use crate::tls::session::SessionSecrets;
+use crate::wire::enums::AlertDescription;
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::time::Duration;
+
+/// Largest response kept: 64 MiB.
+pub const MAX_RESPONSE: usize = 64 << 20;
+
+/// What to fetch and how.
+#[derive(Clone, Debug)]
+pub struct FetchOptions {
+    /// The URL.
+    pub url: Url,
+    /// Verify the certificate against a trust store, or not.
+    pub verification: Verification,
+    /// Randoms (client random, pre-master secret) and the clock for validity checks.
+    pub randomness: Randomness,
+    /// Handshake and idle timeouts.
+    pub limits: Limits,
+    /// Longest wait for one TCP connection attempt.
+    pub connect_timeout: Duration,
+}
+
+impl FetchOptions {
+    /// Default limits and a 10 s connect timeout.
+    pub fn new(url: Url, verification: Verification, randomness: Randomness) -> Self {
+        FetchOptions {
+            url,
+            verification,
+            randomness,
+            limits: Limits::default(),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What came back.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    /// The address the connection went to.
+    pub peer: SocketAddr,
+    /// The response bytes as decrypted (head and body).
+    pub response: Vec<u8>,
+    /// True when the server ended with close_notify (the response is known to be complete).
+    pub close_notify: bool,
+    /// The session's secrets (for the key log).
+    pub secrets: Option<SessionSecrets>,
+}
+
+/// Fetch `opts.url`, narrating each step to `sink`.
+///
+/// Errors: DNS or TCP failure → [`Error::Io`] (exit 2); a certificate the checklist rejects →
+/// [`Error::Tls`] with the alert sent (exit 1); a server that answers with an alert, closes or
+/// stalls → [`Error::CheckFailed`] saying what it did (exit 1).
+pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
+    let url = &opts.url;
+    sink.phase(&format!(
+        "1. URL: {url} → host {}, port {}{}, path {}",
+        url.host,
+        url.port,
+        if url.port_given {
+            ""
+        } else {
+            " (the https default)"
+        },
+        url.path
+    ));
+    sink.explain(
+        Actor::Client,
+        "Reading the URL",
+        "The scheme https means HTTP inside TLS, on port 443 unless the URL names another. The host is what DNS \
+         resolves, what the client names in SNI and what the certificate must be issued for; the path goes in the \
+         request line.",
+    );
+
+    let addrs = resolve(url, sink)?;
+    let (tcp, peer) = connect(&addrs, opts.connect_timeout, sink)?;
+
+    sink.phase("4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM");
+    if matches!(opts.verification, Verification::Insecure) {
+        sink.explain(
+            Actor::Client,
+            "--insecure",
+            "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
+             a second ago: whoever sits between you and the server can read and change everything, and the padlock \
+             means nothing. Use it only to look at a server whose CA you do not have, never for anything that matters.",
+        );
+    }
+    let _ = tcp.set_nodelay(true);
+    let config = ClientConfig::new(
+        &url.host,
+        opts.verification.clone(),
+        opts.randomness.clock(),
+    );
+    let mut client = Client::new(config, opts.randomness.stream("client"));
+    client.set_report_received(true);
+    client.start(sink);
+    let context = peer.to_string();
+    let mut s = TlsStream::new(tcp, client, opts.limits).map_err(|e| e.into_error(&context))?;
+    if let Err(e) = s.handshake(sink) {
+        return Err(handshake_error(e, &context));
+    }
+    sink.check(
+        Actor::Client,
+        "handshake complete",
+        true,
+        "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated",
+    );
+
+    sink.phase(&format!("5. HTTP: GET {} inside TLS", url.path));
+    let request = crate::http::get_request(&url.host_header(), &url.path, false);
+    report_http(Actor::Client, Actor::Server, &request, sink);
+    s.write(&request, sink)
+        .map_err(|e| e.into_error(&context))?;
+    let mut response = Vec::new();
+    let close_notify = loop {
+        match s.read(sink) {
+            Ok(Received::Data(d)) => {
+                response.extend_from_slice(&d);
+                if response.len() > MAX_RESPONSE {
+                    return Err(Error::CheckFailed(format!(
+                        "{context}: the response is larger than {MAX_RESPONSE} bytes; stopped reading"
+                    )));
+                }
+                if is_complete(&response) {
+                    break false;
+                }
+            }
+            Ok(Received::CloseNotify) => break true,
+            Ok(Received::Eof) => {
+                sink.check(
+                    Actor::Client,
+                    "close_notify",
+                    false,
+                    "the server closed TCP without close_notify: an attacker could have cut the response short \
+                     (RFC 5246 §7.2.1); tlswalk reports what arrived",
+                );
+                break false;
+            }
+            Err(e) => return Err(e.into_error(&context)),
+        }
+    };
+    report_http(Actor::Server, Actor::Client, &response, sink);
+    sink.phase("6. Closing: close_notify");
+    let _ = s.close(sink);
+    if !close_notify {
+        s.linger(Duration::from_millis(500), sink);
+    }
+    Ok(Fetched {
+        peer,
+        response,
+        close_notify,
+        secrets: s.tls().secrets().cloned(),
+    })
+}
+
+/// Whether `buf` holds a whole response framed by Content-Length (a response without one ends
+/// when the server closes).
+fn is_complete(buf: &[u8]) -> bool {
+    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let has_length = String::from_utf8_lossy(&buf[..end])
+        .lines()
+        .any(|l| l.to_ascii_lowercase().starts_with("content-length:"));
+    has_length && matches!(crate::http::parse_response(buf), Ok(Some(_)))
+}
+
+fn report_http(from: Actor, to: Actor, bytes: &[u8], sink: &mut dyn EventSink) {
+    let text = String::from_utf8_lossy(bytes);
+    let first = text.lines().next().unwrap_or_default().to_string();
+    // A long body is summarised: the narration shows the head, the command prints the body.
+    let shown = match bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+        Some(end) if bytes.len() > 2048 => bytes[..end + 4].to_vec(),
+        _ => bytes.to_vec(),
+    };
+    let summary = if shown.len() < bytes.len() {
+        format!("{first} (+ {} bytes of body)", bytes.len() - shown.len())
+    } else {
+        first
+    };
+    sink.emit(Event {
+        actor: from,
+        kind: EventKind::Message {
+            to,
+            layer: Layer::Http,
+            name: if from == Actor::Client {
+                "HTTP request".into()
+            } else {
+                "HTTP response".into()
+            },
+            summary,
+            bytes: shown,
+            fields: Vec::new(),
+        },
+    });
+}
+
+/// Step 2: DNS.
+fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
+    let literal = url.host.parse::<std::net::IpAddr>().is_ok();
+    let addrs: Vec<SocketAddr> = (url.host.as_str(), url.port)
+        .to_socket_addrs()
+        .map_err(|e| Error::io(format!("DNS lookup of {}", url.host), e))?
+        .collect();
+    if addrs.is_empty() {
+        return Err(Error::io(
+            format!("DNS lookup of {}", url.host),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no addresses found"),
+        ));
+    }
+    let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+    if literal {
+        sink.phase(&format!(
+            "2. DNS: {} is an IP address already, nothing to look up",
+            url.host
+        ));
+    } else {
+        sink.phase(&format!(
+            "2. DNS: {} → {} ({} address{})",
+            url.host,
+            list.join(", "),
+            addrs.len(),
+            if addrs.len() == 1 { "" } else { "es" }
+        ));
+    }
+    sink.explain(
+        Actor::Client,
+        "Resolving the name",
+        "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
+         addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with his own \
+         address. That is exactly why the certificate check later matters: it proves the server at the address is \
+         the one the name belongs to.",
+    );
+    Ok(addrs)
+}
+
+/// Step 3: TCP, trying each address in turn.
+fn connect(
+    addrs: &[SocketAddr],
+    timeout: Duration,
+    sink: &mut dyn EventSink,
+) -> Result<(TcpStream, SocketAddr)> {
+    let mut last = None;
+    for addr in addrs {
+        match TcpStream::connect_timeout(addr, timeout) {
+            Ok(tcp) => {
+                let local = tcp
+                    .local_addr()
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|_| "?".into());
+                sink.phase(&format!("3. TCP: connected to {addr} from {local}"));
+                sink.explain(
+                    Actor::Client,
+                    "Three-way handshake",
+                    "The kernel sent SYN, the server's kernel answered SYN-ACK, ours sent ACK: a reliable byte \
+                     stream now runs both ways. TCP keeps the bytes in order and complete, but anyone on the path \
+                     can read or change them; TLS on top is what adds secrecy and integrity.",
+                );
+                return Ok((tcp, *addr));
+            }
+            Err(e) => {
+                sink.check(Actor::Client, "TCP connect", false, &format!("{addr}: {e}"));
+                last = Some((*addr, e));
+            }
+        }
+    }
+    let (addr, e) = last.expect("resolve returns at least one address");
+    Err(Error::io(format!("TCP connect to {addr}"), e))
+}
+
+/// Turn a failed handshake into a message that says what the server did.
+fn handshake_error(e: NetError, context: &str) -> Error {
+    match e {
+        NetError::Sent(t) => Error::Tls(t),
+        NetError::Received(t) => Error::CheckFailed(server_alert_message(context, &t)),
+        NetError::Closed { .. } => Error::CheckFailed(format!(
+            "{context}: the server closed the connection during the handshake without an alert: it may not speak \
+             TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all"
+        )),
+        other => other.into_error(context),
+    }
+}
+
+/// What the server's alert means for this client.
+pub fn server_alert_message(context: &str, t: &crate::error::TlsError) -> String {
+    let what = match t.alert {
+        AlertDescription::HANDSHAKE_FAILURE | AlertDescription::INSUFFICIENT_SECURITY => {
+            "it found nothing in common with this client, which offers only TLS 1.2 with \
+             TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, AES-128-GCM). Most servers today have turned RSA key \
+             exchange off because it gives no forward secrecy, so they answer exactly this way"
+        }
+        AlertDescription::PROTOCOL_VERSION => {
+            "it does not accept TLS 1.2, the only version this client speaks"
+        }
+        AlertDescription::INTERNAL_ERROR => "it had an internal problem (a busy server says this)",
+        _ => "it refused the handshake",
+    };
+    format!(
+        "{context}: the server answered with a fatal {} alert ({}): {what}",
+        t.alert, t.alert.0
+    )
+}

@@ -1,0 +1,559 @@
+//! `tlswalk serve`: an HTTPS server on real sockets, one thread per connection.
+//!
+//! The accept loop hands each connection to its own thread, up to
+//! [`ServeConfig::max_concurrent`] at once; a connection over the bound is refused politely
+//! (a fatal `internal_error` alert, RFC 5246 §7.2.2, then FIN) instead of queueing forever.
+//! Each connection narrates to its own [`EventSink`], made by the caller's factory, so the
+//! command can prefix its lines with the connection's number.
+//!
+//! The server stops after [`ServeConfig::max_connections`] connections, or when its
+//! [`Stopper`] is triggered (Ctrl-C in the command): it stops accepting, shuts the open
+//! sockets (so no thread waits out an idle timeout) and joins every connection thread.
+
+use crate::event::{Actor, Discard, Event, EventKind, EventSink, Layer};
+use crate::http;
+use crate::net::site::{self, Body, ConnInfo, Reply};
+use crate::net::stream::{Limits, NetError, Received, TlsStream};
+use crate::rng::Randomness;
+use crate::tls::server::{Server, ServerConfig};
+use crate::wire::enums::{AlertDescription, AlertLevel};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Records of `/bytes/N` sealed before each write to the socket: 4 × 16 KiB per system call.
+const RECORDS_PER_WRITE: usize = 4;
+
+/// How long a closing connection waits for the client's close_notify or FIN.
+const LINGER: Duration = Duration::from_secs(2);
+
+/// How the server runs.
+#[derive(Clone)]
+pub struct ServeConfig {
+    /// Certificate chain, key, EMS.
+    pub tls: ServerConfig,
+    /// Server randoms come from here (stream `"server connection N"` when seeded).
+    pub randomness: Randomness,
+    /// Timeouts and buffer cap for each connection.
+    pub limits: Limits,
+    /// Connections served at once; more are refused.
+    pub max_concurrent: usize,
+    /// Stop after this many connections (refused ones count).
+    pub max_connections: Option<u64>,
+}
+
+impl ServeConfig {
+    /// Default limits, 64 connections at once, no end.
+    pub fn new(tls: ServerConfig, randomness: Randomness) -> Self {
+        ServeConfig {
+            tls,
+            randomness,
+            limits: Limits::default(),
+            max_concurrent: 64,
+            max_connections: None,
+        }
+    }
+}
+
+/// Makes the sink that narrates connection `id`.
+pub type SinkFactory = dyn Fn(u64) -> Box<dyn EventSink + Send> + Send + Sync;
+
+/// Stops a running server from another thread (a signal handler, a test).
+#[derive(Clone, Debug)]
+pub struct Stopper {
+    flag: Arc<AtomicBool>,
+    wake: SocketAddr,
+}
+
+impl Stopper {
+    /// Ask the server to stop. `accept` blocks, so the stopper then connects to the listener
+    /// itself: the accept returns, sees the flag, and the loop ends.
+    pub fn stop(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.wake, Duration::from_secs(1));
+    }
+
+    /// Whether [`Stopper::stop`] was called.
+    pub fn is_stopped(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// What a run of the server did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Connections accepted (including refused ones).
+    pub connections: u64,
+    /// Connections refused because too many were open.
+    pub refused: u64,
+    /// Handshakes that completed.
+    pub handshakes: u64,
+    /// HTTP requests answered.
+    pub requests: u64,
+}
+
+/// What one connection did.
+#[derive(Clone, Copy, Debug, Default)]
+struct Outcome {
+    handshake: bool,
+    requests: u64,
+}
+
+/// A bound, not yet running, HTTPS server.
+pub struct HttpsServer {
+    listener: TcpListener,
+    config: ServeConfig,
+    stopper: Stopper,
+}
+
+impl HttpsServer {
+    /// Listen on `addr` (`host:port`; port 0 picks a free one).
+    pub fn bind(addr: &str, config: ServeConfig) -> io::Result<Self> {
+        let addrs: Vec<SocketAddr> = addr.to_socket_addrs()?.collect();
+        let listener = TcpListener::bind(&addrs[..])?;
+        let local = listener.local_addr()?;
+        // The stopper wakes `accept` by connecting; an unspecified address (0.0.0.0, ::)
+        // is reached through loopback.
+        let wake = if local.ip().is_unspecified() {
+            let ip = match local {
+                SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            };
+            SocketAddr::new(ip, local.port())
+        } else {
+            local
+        };
+        Ok(HttpsServer {
+            listener,
+            config,
+            stopper: Stopper {
+                flag: Arc::new(AtomicBool::new(false)),
+                wake,
+            },
+        })
+    }
+
+    /// The address actually listened on.
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// A handle that stops [`HttpsServer::run`].
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
+    }
+
+    /// Accept and serve connections until stopped or [`ServeConfig::max_connections`] is
+    /// reached; returns once every connection thread has finished.
+    pub fn run(self, sinks: Arc<SinkFactory>) -> Summary {
+        let config = Arc::new(self.config);
+        let open: Arc<Mutex<HashMap<u64, TcpStream>>> = Arc::default();
+        let mut threads: Vec<JoinHandle<Outcome>> = Vec::new();
+        let mut summary = Summary::default();
+        loop {
+            if config
+                .max_connections
+                .is_some_and(|m| summary.connections >= m)
+            {
+                break;
+            }
+            let accepted = self.listener.accept();
+            if self.stopper.is_stopped() {
+                break;
+            }
+            let (tcp, peer) = match accepted {
+                Ok(x) => x,
+                Err(_) => {
+                    // Out of file descriptors or a connection reset before accept: wait a
+                    // moment rather than spin, and go on.
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+            };
+            summary.connections += 1;
+            let id = summary.connections;
+            collect_finished(&mut threads, &mut summary);
+            let mut sink = sinks(id);
+            if lock(&open).len() >= config.max_concurrent {
+                summary.refused += 1;
+                refuse(
+                    tcp,
+                    peer,
+                    id,
+                    &format!(
+                        "the limit of {} open connections is reached",
+                        config.max_concurrent
+                    ),
+                    sink.as_mut(),
+                );
+                continue;
+            }
+            if let Ok(clone) = tcp.try_clone() {
+                lock(&open).insert(id, clone);
+            }
+            let (cfg, reg) = (config.clone(), open.clone());
+            let spawned = std::thread::Builder::new()
+                .name(format!("conn-{id}"))
+                .spawn(move || {
+                    let outcome = serve_connection(id, tcp, peer, &cfg, sink.as_mut());
+                    lock(&reg).remove(&id);
+                    outcome
+                });
+            match spawned {
+                Ok(handle) => threads.push(handle),
+                Err(e) => {
+                    // The closure (and with it the socket and sink) is gone; say so elsewhere.
+                    lock(&open).remove(&id);
+                    summary.refused += 1;
+                    let mut sink = sinks(id);
+                    sink.check(
+                        Actor::Server,
+                        "connection",
+                        false,
+                        &format!("connection {id} from {peer} dropped: no thread ({e})"),
+                    );
+                }
+            }
+        }
+        if self.stopper.is_stopped() {
+            // Wake every connection thread now rather than after its idle timeout.
+            for tcp in lock(&open).values() {
+                let _ = tcp.shutdown(Shutdown::Both);
+            }
+        }
+        for t in threads {
+            add(&mut summary, t.join().unwrap_or_default());
+        }
+        summary
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn add(summary: &mut Summary, o: Outcome) {
+    summary.handshakes += u64::from(o.handshake);
+    summary.requests += o.requests;
+}
+
+fn collect_finished(threads: &mut Vec<JoinHandle<Outcome>>, summary: &mut Summary) {
+    let mut i = 0;
+    while i < threads.len() {
+        if threads[i].is_finished() {
+            let t = threads.swap_remove(i);
+            add(summary, t.join().unwrap_or_default());
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Turn a connection away without a thread: read what the client already sent (its
+/// ClientHello, so closing does not reset the connection), answer with a fatal
+/// `internal_error` alert in a plaintext record, close.
+fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut dyn EventSink) {
+    sink.phase(&format!("connection {id} from {peer}: refused, {why}"));
+    let _ = tcp.set_read_timeout(Some(Duration::from_millis(200)));
+    let _ = tcp.set_write_timeout(Some(Duration::from_millis(200)));
+    let mut scratch = [0u8; 4096];
+    let _ = tcp.read(&mut scratch);
+    sink.emit(Event {
+        actor: Actor::Server,
+        kind: EventKind::Alert {
+            to: Actor::Client,
+            level: AlertLevel::FATAL.to_string(),
+            code: AlertDescription::INTERNAL_ERROR.0,
+            description: AlertDescription::INTERNAL_ERROR.to_string(),
+            reason: format!("server busy: {why}"),
+        },
+    });
+    let alert = [
+        21,
+        3,
+        3,
+        0,
+        2,
+        AlertLevel::FATAL.0,
+        AlertDescription::INTERNAL_ERROR.0,
+    ];
+    let _ = tcp.write_all(&alert);
+    let _ = tcp.shutdown(Shutdown::Write);
+}
+
+/// Report an HTTP message travelling inside TLS (its plaintext).
+fn report_http(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn EventSink) {
+    let text = String::from_utf8_lossy(bytes);
+    let first = text.lines().next().unwrap_or_default();
+    sink.emit(Event {
+        actor: from,
+        kind: EventKind::Message {
+            to,
+            layer: Layer::Http,
+            name: if from == Actor::Client {
+                "HTTP request".into()
+            } else {
+                "HTTP response".into()
+            },
+            summary: format!("{first}{note}"),
+            bytes: bytes.to_vec(),
+            fields: Vec::new(),
+        },
+    });
+}
+
+/// Narrate how a connection failed. Alerts are already in the stream (ours from the state
+/// machine, the client's reported as received); the rest becomes a failed check.
+fn report_failure(e: &NetError, sink: &mut dyn EventSink) {
+    if e.tls().is_none() {
+        sink.check(Actor::Server, "connection", false, &e.to_string());
+    }
+}
+
+type Stream = TlsStream<TcpStream, Server>;
+
+/// Serve one connection from accept to close.
+fn serve_connection(
+    id: u64,
+    tcp: TcpStream,
+    peer: SocketAddr,
+    config: &ServeConfig,
+    sink: &mut dyn EventSink,
+) -> Outcome {
+    let started = Instant::now();
+    let mut outcome = Outcome::default();
+    sink.phase(&format!("connection {id} from {peer}"));
+    // Handshake flights are small and answered at once: do not let Nagle hold them back.
+    let _ = tcp.set_nodelay(true);
+    let mut server = Server::new(
+        config.tls.clone(),
+        config.randomness.stream(&format!("server connection {id}")),
+    );
+    server.set_report_received(true);
+    let mut s = match TlsStream::new(tcp, server, config.limits) {
+        Ok(s) => s,
+        Err(e) => {
+            report_failure(&e, sink);
+            return outcome;
+        }
+    };
+    if let Err(e) = s.handshake(sink) {
+        report_failure(&e, sink);
+        sink.phase(&format!(
+            "connection {id} closed: handshake failed ({e}) after {:.1} ms",
+            ms(started)
+        ));
+        if matches!(e, NetError::Sent(_)) {
+            // Our alert is on its way; let the client read it before the socket closes.
+            s.linger(Duration::from_millis(500), &mut Discard);
+        }
+        return outcome;
+    }
+    outcome.handshake = true;
+    let handshake_ms = ms(started);
+    let master = match s.tls().secrets() {
+        Some(secrets) if secrets.extended_master_secret => "extended master secret",
+        _ => "classic master secret",
+    };
+    sink.check(
+        Actor::Server,
+        "handshake complete",
+        true,
+        &format!("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {master}, in {handshake_ms:.1} ms"),
+    );
+    let end = http_loop(id, peer, &mut s, config, &mut outcome, sink);
+    sink.phase(&format!(
+        "connection {id} closed: {end}; {} request{}, {} bytes sent; handshake {handshake_ms:.1} ms, {master}",
+        outcome.requests,
+        if outcome.requests == 1 { "" } else { "s" },
+        s.bytes_written(),
+    ));
+    outcome
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Answer requests until the client or a limit ends the connection; returns how it ended.
+fn http_loop(
+    id: u64,
+    peer: SocketAddr,
+    s: &mut Stream,
+    config: &ServeConfig,
+    outcome: &mut Outcome,
+    sink: &mut dyn EventSink,
+) -> String {
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        // Answer every complete request already here (a client may pipeline them).
+        loop {
+            let (req, used) = match http::parse_request(&pending) {
+                Ok(Some(x)) => x,
+                Ok(None) => break,
+                Err(why) => {
+                    report_http(Actor::Client, Actor::Server, &pending, "", sink);
+                    let reply = Reply {
+                        status: 400,
+                        reason: "Bad Request",
+                        content_type: "text/plain; charset=utf-8",
+                        body: Body::Bytes(format!("{why}\n").into_bytes()),
+                    };
+                    let _ = send_reply(s, &reply, false, false, sink);
+                    return close(s, "bad request", sink);
+                }
+            };
+            let raw: Vec<u8> = pending.drain(..used).collect();
+            outcome.requests += 1;
+            report_http(Actor::Client, Actor::Server, &raw, "", sink);
+            let version = raw
+                .split(|&b| b == b'\r' || b == b'\n')
+                .next()
+                .and_then(|line| std::str::from_utf8(line).ok())
+                .and_then(|line| line.rsplit(' ').next())
+                .unwrap_or("HTTP/1.1")
+                .to_string();
+            let keep = site::keep_alive(&version, &req);
+            let info = ConnInfo {
+                id,
+                peer,
+                server_name: s.tls().server_name(),
+                secrets: s.tls().secrets(),
+                request_number: outcome.requests,
+            };
+            let reply = site::route(&req, &raw, &info);
+            if let Err(e) = send_reply(s, &reply, keep, req.method == "HEAD", sink) {
+                report_failure(&e, sink);
+                return format!("sending failed ({e})");
+            }
+            if !keep {
+                return close(s, "the client asked to close", sink);
+            }
+        }
+        if pending.len() > config.limits.max_buffered {
+            let reply = Reply {
+                status: 413,
+                reason: "Content Too Large",
+                content_type: "text/plain; charset=utf-8",
+                body: Body::Bytes(
+                    format!(
+                        "requests are limited to {} bytes\n",
+                        config.limits.max_buffered
+                    )
+                    .into_bytes(),
+                ),
+            };
+            let _ = send_reply(s, &reply, false, false, sink);
+            return close(s, "request too large", sink);
+        }
+        match s.read(sink) {
+            Ok(Received::Data(d)) => pending.extend_from_slice(&d),
+            Ok(Received::CloseNotify) => {
+                return close(s, "the client sent close_notify", sink);
+            }
+            Ok(Received::Eof) => {
+                sink.check(
+                    Actor::Server,
+                    "close_notify",
+                    false,
+                    "the client closed TCP without close_notify (RFC 5246 §7.2.1 asks for one; many clients skip it)",
+                );
+                return "TCP closed by the client".into();
+            }
+            Err(e) => {
+                report_failure(&e, sink);
+                if matches!(e, NetError::Timeout { .. }) {
+                    return close(s, &format!("{e}"), sink);
+                }
+                return format!("{e}");
+            }
+        }
+    }
+}
+
+/// Send close_notify, half-close, and wait briefly for the client's side of the closing.
+fn close(s: &mut Stream, why: &str, sink: &mut dyn EventSink) -> String {
+    if s.close(sink).is_ok() {
+        s.linger(LINGER, sink);
+    }
+    why.to_string()
+}
+
+/// Send `reply`: the head, then the body; `/bytes/N` is sealed record by record from one
+/// 16 KiB block, never built whole.
+fn send_reply(
+    s: &mut Stream,
+    reply: &Reply,
+    keep_alive: bool,
+    head_only: bool,
+    sink: &mut dyn EventSink,
+) -> Result<(), NetError> {
+    let mut msg = site::head(reply, keep_alive);
+    match &reply.body {
+        Body::Bytes(b) if !head_only => {
+            // Small bodies are narrated in full; a page is summarised.
+            let head_len = msg.len();
+            msg.extend_from_slice(b);
+            if b.len() <= 1024 {
+                report_http(Actor::Server, Actor::Client, &msg, "", sink);
+            } else {
+                report_http(
+                    Actor::Server,
+                    Actor::Client,
+                    &msg[..head_len],
+                    &format!(" (+ {} bytes of body)", b.len()),
+                    sink,
+                );
+            }
+            s.write(&msg, sink)
+        }
+        Body::Pattern(n) if !head_only => {
+            report_http(
+                Actor::Server,
+                Actor::Client,
+                &msg,
+                &format!(" (+ {n} bytes of body in 16 KiB records)"),
+                sink,
+            );
+            s.tls_mut().send_app_data(&msg, sink);
+            let block = site::pattern_chunk();
+            let mut left = *n;
+            let mut records = 0usize;
+            while left > 0 {
+                let take = left.min(site::CHUNK as u64) as usize;
+                // The first body record is shown like any other; the rest are sealed the
+                // same way and not narrated (a gigabyte of hex helps nobody).
+                if records == 0 {
+                    s.tls_mut().send_app_data(&block[..take], sink);
+                    if sink.wants_detail() && left > take as u64 {
+                        sink.explain(
+                            Actor::Server,
+                            "More records",
+                            &format!(
+                                "The remaining {} bytes go out the same way, 16 KiB per record, each with the next \
+                                 sequence number; they are not shown.",
+                                left - take as u64
+                            ),
+                        );
+                    }
+                } else {
+                    s.tls_mut().send_app_data(&block[..take], &mut Discard);
+                }
+                left -= take as u64;
+                records += 1;
+                if records.is_multiple_of(RECORDS_PER_WRITE) {
+                    s.flush()?;
+                }
+            }
+            s.flush()
+        }
+        _ => {
+            report_http(Actor::Server, Actor::Client, &msg, "", sink);
+            s.write(&msg, sink)
+        }
+    }
+}

@@ -1,0 +1,444 @@
+//! One TLS connection over a blocking socket: the socket driver `serve`, `connect` and the
+//! intercepting proxy share.
+//!
+//! The state machines ([`Server`], [`Client`]) never touch a socket; this driver pumps them:
+//! bytes read from the socket go to `read_tls`, whatever the machine queued (handshake
+//! messages, records, alerts) is written back. Everything a peer sends passes through the
+//! machine, which answers malformed input with a [`TlsError`] (and queues the matching alert):
+//! nothing here parses, slices or unwraps network data.
+//!
+//! Three limits keep a slow or hostile peer from holding a thread or memory:
+//!
+//! * the handshake must finish within [`Limits::handshake_timeout`] (a client that opens TCP
+//!   and sends nothing, or sends a ClientHello a byte a second, is cut off);
+//! * after the handshake, a read that waits longer than [`Limits::idle_timeout`] ends the
+//!   connection, and so does a write the peer does not drain for as long;
+//! * decrypted application data not yet consumed is capped at [`Limits::max_buffered`]. The
+//!   record layer itself holds at most one partial record (2^14 + 2048 bytes) and the
+//!   handshake joiner one partial message (2^16 + 2^14 bytes), so a connection's memory is
+//!   bounded.
+
+use crate::error::{Error, TlsError};
+use crate::event::EventSink;
+use crate::tls::client::Client;
+use crate::tls::server::Server;
+use crate::tls::session::SessionSecrets;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
+
+/// How many bytes one read from the socket asks for: two full records.
+pub const READ_CHUNK: usize = 2 * (5 + (1 << 14) + 2048);
+
+/// Time and memory limits for one connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The whole handshake, from the first byte read to Finished.
+    pub handshake_timeout: Duration,
+    /// Longest wait for the peer's next bytes (or for it to accept ours) after the handshake.
+    pub idle_timeout: Duration,
+    /// Most decrypted application data held before the consumer takes it.
+    pub max_buffered: usize,
+}
+
+impl Default for Limits {
+    /// 10 s for the handshake, 30 s idle, 1 MiB of unconsumed data.
+    fn default() -> Self {
+        Limits {
+            handshake_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            max_buffered: 1 << 20,
+        }
+    }
+}
+
+/// What the driver needs from a transport: a byte stream with timeouts and a half-close.
+/// [`TcpStream`] is the real one; tests use in-memory ones.
+pub trait Socket: Read + Write {
+    /// Longest a read may block (`None`: forever).
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()>;
+    /// Longest a write may block (`None`: forever).
+    fn set_write_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()>;
+    /// Send FIN: we will write no more (RFC 793 CLOSE), reading stays possible.
+    fn shutdown_write(&mut self) -> io::Result<()>;
+}
+
+impl Socket for TcpStream {
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        TcpStream::set_read_timeout(self, timeout)
+    }
+    fn set_write_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        TcpStream::set_write_timeout(self, timeout)
+    }
+    fn shutdown_write(&mut self) -> io::Result<()> {
+        self.shutdown(Shutdown::Write)
+    }
+}
+
+/// What the driver needs from a TLS state machine; [`Server`] and [`Client`] provide it.
+pub trait Endpoint {
+    /// Feed bytes from the peer.
+    fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError>;
+    /// Bytes to send to the peer.
+    fn take_outgoing(&mut self) -> Vec<u8>;
+    /// Whether the handshake is still running.
+    fn is_handshaking(&self) -> bool;
+    /// Whether application data can flow.
+    fn is_connected(&self) -> bool;
+    /// Whether the peer sent close_notify.
+    fn peer_closed(&self) -> bool;
+    /// Decrypted application data received (drained).
+    fn take_app_data(&mut self) -> Vec<u8>;
+    /// Queue application data.
+    fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink);
+    /// Queue close_notify.
+    fn close(&mut self, sink: &mut dyn EventSink);
+    /// The session's secrets, once the key exchange happened.
+    fn secrets(&self) -> Option<&SessionSecrets>;
+}
+
+macro_rules! endpoint_for {
+    ($t:ty) => {
+        impl Endpoint for $t {
+            fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+                <$t>::read_tls(self, bytes, sink)
+            }
+            fn take_outgoing(&mut self) -> Vec<u8> {
+                <$t>::take_outgoing(self)
+            }
+            fn is_handshaking(&self) -> bool {
+                <$t>::is_handshaking(self)
+            }
+            fn is_connected(&self) -> bool {
+                <$t>::is_connected(self)
+            }
+            fn peer_closed(&self) -> bool {
+                <$t>::peer_closed(self)
+            }
+            fn take_app_data(&mut self) -> Vec<u8> {
+                <$t>::take_app_data(self)
+            }
+            fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
+                <$t>::send_app_data(self, data, sink)
+            }
+            fn close(&mut self, sink: &mut dyn EventSink) {
+                <$t>::close(self, sink)
+            }
+            fn secrets(&self) -> Option<&SessionSecrets> {
+                <$t>::secrets(self)
+            }
+        }
+    };
+}
+endpoint_for!(Server);
+endpoint_for!(Client);
+
+/// Why a connection ended early.
+#[derive(Debug, thiserror::Error)]
+pub enum NetError {
+    /// Our side found the peer's bytes wrong and sent it this alert.
+    #[error("{0} (alert sent to the peer)")]
+    Sent(TlsError),
+    /// The peer sent a fatal alert (or a warning alert during the handshake).
+    #[error("{}", .0.reason)]
+    Received(TlsError),
+    /// The peer went quiet.
+    #[error("no progress from the peer for {} s during {during}", .after.as_secs_f64())]
+    Timeout {
+        /// What was going on.
+        during: &'static str,
+        /// The limit that ran out.
+        after: Duration,
+    },
+    /// The peer closed TCP without a TLS alert.
+    #[error("the peer closed the TCP connection during {during} without a TLS alert")]
+    Closed {
+        /// What was going on.
+        during: &'static str,
+    },
+    /// The peer sent more application data than the consumer was willing to hold.
+    #[error("the peer sent more than {limit} bytes that were not yet consumed")]
+    Overflow {
+        /// The cap.
+        limit: usize,
+    },
+    /// The socket failed.
+    #[error("socket: {0}")]
+    Io(#[from] io::Error),
+}
+
+impl NetError {
+    /// The TLS alert involved, sent or received.
+    pub fn tls(&self) -> Option<&TlsError> {
+        match self {
+            NetError::Sent(e) | NetError::Received(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// As a command's error: alerts and misbehaving peers are failed checks (exit 1), a socket
+    /// error is an I/O error on `context` (exit 2).
+    pub fn into_error(self, context: &str) -> Error {
+        match self {
+            NetError::Sent(e) | NetError::Received(e) => Error::Tls(e),
+            NetError::Io(e) => Error::io(context, e),
+            other => Error::CheckFailed(format!("{context}: {other}")),
+        }
+    }
+}
+
+/// What [`TlsStream::read`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Received {
+    /// Decrypted application data.
+    Data(Vec<u8>),
+    /// The peer sent close_notify: it will send nothing more.
+    CloseNotify,
+    /// TCP closed without close_notify: whatever came may be truncated (RFC 5246 §7.2.1).
+    Eof,
+}
+
+/// A TLS state machine driven over a socket.
+pub struct TlsStream<S, E> {
+    sock: S,
+    tls: E,
+    limits: Limits,
+    buf: Vec<u8>,
+    app_in: Vec<u8>,
+    read_timeout: Option<Duration>,
+    eof: bool,
+    bytes_read: u64,
+    bytes_written: u64,
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+impl<S: Socket, E: Endpoint> TlsStream<S, E> {
+    /// Drive `tls` over `sock` within `limits`. A client should have called `start` already.
+    pub fn new(mut sock: S, tls: E, limits: Limits) -> Result<Self, NetError> {
+        sock.set_write_timeout(Some(nonzero(limits.idle_timeout)))?;
+        Ok(TlsStream {
+            sock,
+            tls,
+            limits,
+            buf: vec![0; READ_CHUNK],
+            app_in: Vec::new(),
+            read_timeout: None,
+            eof: false,
+            bytes_read: 0,
+            bytes_written: 0,
+        })
+    }
+
+    /// The state machine.
+    pub fn tls(&self) -> &E {
+        &self.tls
+    }
+
+    /// The state machine, to queue data without flushing (see [`TlsStream::flush`]).
+    pub fn tls_mut(&mut self) -> &mut E {
+        &mut self.tls
+    }
+
+    /// The socket.
+    pub fn socket(&self) -> &S {
+        &self.sock
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Bytes read from the socket so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// Bytes written to the socket so far.
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes_written
+    }
+
+    /// Whether the peer closed TCP.
+    pub fn is_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Write whatever the state machine queued.
+    pub fn flush(&mut self) -> Result<(), NetError> {
+        let out = self.tls.take_outgoing();
+        self.write_raw(&out)
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) -> Result<(), NetError> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        match self.sock.write_all(bytes) {
+            Ok(()) => {
+                self.bytes_written += bytes.len() as u64;
+                Ok(())
+            }
+            Err(e) if is_timeout(&e) => Err(NetError::Timeout {
+                during: "sending (the peer does not read)",
+                after: self.limits.idle_timeout,
+            }),
+            Err(e) => Err(NetError::Io(e)),
+        }
+    }
+
+    fn set_read_timeout(&mut self, t: Duration) -> Result<(), NetError> {
+        let t = Some(nonzero(t));
+        if self.read_timeout != t {
+            self.sock.set_read_timeout(t)?;
+            self.read_timeout = t;
+        }
+        Ok(())
+    }
+
+    /// One read from the socket, fed to the state machine; queued answers are written.
+    /// Returns false at end of stream.
+    fn read_once(
+        &mut self,
+        wait: Duration,
+        during: &'static str,
+        limit: Duration,
+        sink: &mut dyn EventSink,
+    ) -> Result<bool, NetError> {
+        self.set_read_timeout(wait)?;
+        let n = loop {
+            match self.sock.read(&mut self.buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if is_timeout(&e) => {
+                    return Err(NetError::Timeout {
+                        during,
+                        after: limit,
+                    });
+                }
+                Err(e) => return Err(NetError::Io(e)),
+            }
+        };
+        if n == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        self.bytes_read += n as u64;
+        let result = self.tls.read_tls(&self.buf[..n], sink);
+        let out = self.tls.take_outgoing();
+        if let Err(e) = result {
+            // A failing machine queues its alert; a peer's alert queues nothing.
+            let sent = !out.is_empty();
+            // Best effort: the peer may already be gone, and the alert is a courtesy.
+            let _ = self.write_raw(&out);
+            return Err(if sent {
+                NetError::Sent(e)
+            } else {
+                NetError::Received(e)
+            });
+        }
+        self.write_raw(&out)?;
+        let data = self.tls.take_app_data();
+        if !data.is_empty() {
+            if self.app_in.is_empty() {
+                self.app_in = data;
+            } else {
+                self.app_in.extend_from_slice(&data);
+            }
+            if self.app_in.len() > self.limits.max_buffered {
+                return Err(NetError::Overflow {
+                    limit: self.limits.max_buffered,
+                });
+            }
+        }
+        Ok(true)
+    }
+
+    /// Run the handshake to its end: send what is queued (a client's ClientHello), then read
+    /// and answer until the machine is connected, within [`Limits::handshake_timeout`].
+    pub fn handshake(&mut self, sink: &mut dyn EventSink) -> Result<(), NetError> {
+        let limit = self.limits.handshake_timeout;
+        let deadline = Instant::now() + limit;
+        self.flush()?;
+        while self.tls.is_handshaking() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(NetError::Timeout {
+                    during: "the handshake",
+                    after: limit,
+                });
+            }
+            if !self.read_once(left, "the handshake", limit, sink)? {
+                return Err(NetError::Closed {
+                    during: "the handshake",
+                });
+            }
+        }
+        // Connected, or already closed by the peer's close_notify in the same read (a state
+        // the machines reach only from connected): either way the handshake completed.
+        if !self.tls.is_connected() && !self.tls.peer_closed() {
+            return Err(NetError::Closed {
+                during: "the handshake",
+            });
+        }
+        Ok(())
+    }
+
+    /// The next application data, or how the peer ended the stream; waits at most
+    /// [`Limits::idle_timeout`] for the peer's next bytes.
+    pub fn read(&mut self, sink: &mut dyn EventSink) -> Result<Received, NetError> {
+        loop {
+            if !self.app_in.is_empty() {
+                return Ok(Received::Data(std::mem::take(&mut self.app_in)));
+            }
+            if self.tls.peer_closed() {
+                return Ok(Received::CloseNotify);
+            }
+            if self.eof {
+                return Ok(Received::Eof);
+            }
+            let idle = self.limits.idle_timeout;
+            self.read_once(idle, "waiting for data", idle, sink)?;
+        }
+    }
+
+    /// Send application data (in records of at most 2^14 bytes) and flush.
+    pub fn write(&mut self, data: &[u8], sink: &mut dyn EventSink) -> Result<(), NetError> {
+        self.tls.send_app_data(data, sink);
+        self.flush()
+    }
+
+    /// Send close_notify (RFC 5246 §7.2.1), then half-close TCP.
+    pub fn close(&mut self, sink: &mut dyn EventSink) -> Result<(), NetError> {
+        self.tls.close(sink);
+        let r = self.flush();
+        let _ = self.sock.shutdown_write();
+        r
+    }
+
+    /// After [`TlsStream::close`], wait up to `wait` for the peer's close_notify or FIN, so
+    /// its side of the closing is seen and late bytes do not meet a closed socket (which the
+    /// kernel answers with a reset that can destroy our last response in flight).
+    pub fn linger(&mut self, wait: Duration, sink: &mut dyn EventSink) {
+        let deadline = Instant::now() + wait;
+        while !self.eof && !self.tls.peer_closed() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.read_once(left, "closing", wait, sink).is_err() {
+                break;
+            }
+            // Data after our close_notify has nowhere to go.
+            self.app_in.clear();
+        }
+    }
+}
+
+/// Socket timeouts of zero mean "forever" to the OS (and are refused by std): use 1 ms.
+fn nonzero(d: Duration) -> Duration {
+    d.max(Duration::from_millis(1))
+}

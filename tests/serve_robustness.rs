@@ -1,0 +1,144 @@
+//! `tlswalk serve` against clients that misbehave: garbage, a truncated record, a TLS
+//! 1.3-only client, a client without our suite. Each gets the right alert (or a clean
+//! close), none disturbs the server, and a good client still succeeds afterwards. Needs
+//! openssl and curl; fails (never skips) without them.
+
+mod serve_support;
+
+use serve_support::*;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+/// Send `bytes` on a fresh connection, half-close, and return everything the server sends
+/// before it closes.
+fn raw_exchange(port: u16, bytes: &[u8]) -> Vec<u8> {
+    let mut tcp = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    tcp.write_all(bytes).unwrap();
+    tcp.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = Vec::new();
+    tcp.read_to_end(&mut got)
+        .expect("the server must close the connection, not hang");
+    got
+}
+
+fn openssl_client(port: u16, extra: &[&str]) -> Output {
+    let connect = format!("localhost:{port}");
+    let mut args = vec!["s_client", "-connect", &connect];
+    args.extend_from_slice(extra);
+    run("openssl", &args, b"")
+}
+
+#[test]
+fn misbehaving_clients_get_the_right_alert_and_a_good_client_still_succeeds() {
+    require("openssl");
+    require("curl");
+    let (server, port) = serve(&["--max-connections", "5"]);
+
+    // 1. Plaintext HTTP on the TLS port: a fatal unexpected_message (10) alert in a plaintext
+    //    record, RFC 5246 §6.
+    let got = raw_exchange(port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(got, vec![21, 3, 3, 0, 2, 2, 10], "garbage");
+
+    // 2. A record header announcing 512 bytes, 3 of them sent, then FIN: the server closes
+    //    without answering (nothing whole arrived to answer).
+    let got = raw_exchange(port, &[22, 3, 1, 2, 0, 1, 0, 0]);
+    assert_eq!(got, Vec::<u8>::new(), "truncated record");
+
+    // 3. TLS 1.3 only: protocol_version (70).
+    let out = openssl_client(port, &["-tls1_3"]);
+    assert_ne!(out.code(), Some(0));
+    assert!(out.stderr.contains("alert protocol version"), "{out:?}");
+
+    // 4. No suite in common: handshake_failure (40).
+    let out = openssl_client(port, &["-tls1_2", "-cipher", "AES256-SHA"]);
+    assert_ne!(out.code(), Some(0));
+    assert!(out.stderr.contains("alert handshake failure"), "{out:?}");
+
+    // 5. And a good client is served as if nothing happened.
+    let mut args = curl_args(port, "/");
+    args.extend([
+        "-o".into(),
+        "/dev/null".into(),
+        "-w".into(),
+        "%{http_code}".into(),
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run("curl", &args, b"");
+    assert_eq!(out.stdout, "200", "{out:?}");
+
+    let (status, output) = server.finish();
+    assert!(status.success(), "{output}");
+    assert!(!output.contains("panicked"), "{output}");
+    for needle in [
+        "[c1] [1] server → client  Alert fatal unexpected_message (10)",
+        "[c2]     server ✘ connection: the peer closed the TCP connection during the handshake",
+        "[c3] [2] server → client  Alert fatal protocol_version (70)",
+        "[c4] [2] server → client  Alert fatal handshake_failure (40)",
+        "(1 handshake completed, 1 request answered, 0 refused)",
+    ] {
+        assert!(output.contains(needle), "missing {needle:?} in:\n{output}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let (server, port) = serve(&[]);
+    // An open, idle connection must not keep the server from stopping.
+    let _idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, output) = server.interrupt();
+    assert!(status.success(), "{status}: {output}");
+    assert!(
+        output.contains("tlswalk serve: stopped after 1 connection"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_connection_over_the_bound_is_refused_with_internal_error() {
+    use std::sync::{Arc, Mutex};
+    use tlswalk::event::{Event, EventSink};
+    use tlswalk::net::server::{HttpsServer, ServeConfig, SinkFactory};
+    use tlswalk::pki::Pki;
+    use tlswalk::rng::Randomness;
+    use tlswalk::tls::server::ServerConfig;
+
+    /// Records every connection's events in one shared list.
+    struct Shared(Arc<Mutex<Vec<Event>>>);
+    impl EventSink for Shared {
+        fn emit(&mut self, e: Event) {
+            self.0.lock().unwrap().push(e);
+        }
+    }
+    let pki = Pki::load(pki_dir()).unwrap();
+    let tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
+    let mut config = ServeConfig::new(tls, Randomness::Seeded(3));
+    config.max_concurrent = 1;
+    config.max_connections = Some(2);
+    let server = HttpsServer::bind("127.0.0.1:0", config).unwrap();
+    let port = server.local_addr().unwrap().port();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let recorded = events.clone();
+    let sinks: Arc<SinkFactory> =
+        Arc::new(move |_| Box::new(Shared(recorded.clone())) as Box<dyn EventSink + Send>);
+    let stopper = server.stopper();
+    let running = std::thread::spawn(move || server.run(sinks));
+
+    // The first connection holds the only slot (it sits in the handshake, sending nothing).
+    let first = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // The second is turned away at once with a fatal internal_error (80) alert.
+    let got = raw_exchange(port, &[22, 3, 1, 0, 1, 1]);
+    assert_eq!(got, vec![21, 3, 3, 0, 2, 2, 80]);
+    drop(first);
+    let summary = running.join().unwrap();
+    stopper.stop();
+    assert_eq!((summary.connections, summary.refused), (2, 1));
+    let text = format!("{:?}", events.lock().unwrap());
+    assert!(
+        text.contains("refused, the limit of 1 open connections is reached"),
+        "{text}"
+    );
+}
