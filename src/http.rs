@@ -1,5 +1,42 @@
 //! Just enough HTTP/1.1 (RFC 9112) to show a request and a response travelling inside TLS.
 
+use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+
+/// Bodies longer than this are summarised when narrated: the head is shown, the body counted.
+pub const NARRATED_BODY_MAX: usize = 2048;
+
+/// Report an HTTP message travelling inside TLS (its plaintext) as a [`EventKind::Message`].
+/// `note` is appended to the one-line summary. A long body is summarised: the narration shows
+/// the head and says how many body bytes follow.
+pub fn report(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn EventSink) {
+    let text = String::from_utf8_lossy(bytes);
+    let first = text.lines().next().unwrap_or_default().to_string();
+    let shown = match find_head_end(bytes) {
+        Some(end) if bytes.len() - end > NARRATED_BODY_MAX => &bytes[..end],
+        _ => bytes,
+    };
+    let body_note = if shown.len() < bytes.len() {
+        format!(" (+ {} bytes of body)", bytes.len() - shown.len())
+    } else {
+        String::new()
+    };
+    sink.emit(Event {
+        actor: from,
+        kind: EventKind::Message {
+            to,
+            layer: Layer::Http,
+            name: if from == Actor::Client {
+                "HTTP request".into()
+            } else {
+                "HTTP response".into()
+            },
+            summary: format!("{first}{body_note}{note}"),
+            bytes: shown.to_vec(),
+            fields: Vec::new(),
+        },
+    });
+}
+
 /// A parsed HTTP/1.1 request head.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {

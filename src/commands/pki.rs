@@ -6,7 +6,7 @@ use std::path::Path;
 use tlswalk::crypto::signature::SignatureWalk;
 use tlswalk::error::{Error, Result};
 use tlswalk::event::{Actor, Event, EventKind};
-use tlswalk::hexfmt::{hex, spaced};
+use tlswalk::hexfmt::hex;
 use tlswalk::pki::inspect::{CertInfo, SHA256_WITH_RSA_OID, describe, format_time};
 use tlswalk::pki::{self, Pki, public_key_of, read_cert_file};
 use tlswalk::rng::Randomness;
@@ -263,15 +263,7 @@ pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
         println!("     EM = {}", hex(&walk.revealed));
         println!("\n     {:<10} {:<26} part", "offset", "bytes");
         for part in &walk.parts {
-            let shown = if part.bytes.len() > 8 {
-                format!(
-                    "{} … ({} bytes)",
-                    spaced(part.bytes.get(..4).unwrap_or_default()),
-                    part.bytes.len()
-                )
-            } else {
-                spaced(&part.bytes)
-            };
+            let shown = part.abbreviated();
             println!(
                 "     {:<10} {:<26} {} {}: {}",
                 format!("{}..{}", part.start, part.end),

@@ -7,7 +7,7 @@ use std::path::Path;
 use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
 use tlswalk::error::{Error, Result};
 use tlswalk::event::Actor;
-use tlswalk::hexfmt::{hex, spaced};
+use tlswalk::hexfmt::hex;
 use tlswalk::pki::{public_key_of, read_cert_file, read_key_file};
 use tlswalk::ui::Style;
 
@@ -47,15 +47,7 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
         walk.block.len()
     );
     for part in &walk.parts {
-        let shown = if part.bytes.len() > 8 {
-            format!(
-                "{} … ({} bytes)",
-                spaced(part.bytes.get(..4).unwrap_or_default()),
-                part.bytes.len()
-            )
-        } else {
-            spaced(&part.bytes)
-        };
+        let shown = part.abbreviated();
         println!(
             "     {:<10} {:<26} {}",
             format!("{}..{}", part.start, part.end),

@@ -79,6 +79,20 @@ impl BlockPart {
         }
     }
 
+    /// The bytes for a table column: spaced hex, cut to the first four bytes and a count when
+    /// longer than eight (`ff ff ff ff … (202 bytes)`).
+    pub fn abbreviated(&self) -> String {
+        if self.bytes.len() > 8 {
+            format!(
+                "{} … ({} bytes)",
+                crate::hexfmt::spaced(&self.bytes[..4]),
+                self.bytes.len()
+            )
+        } else {
+            crate::hexfmt::spaced(&self.bytes)
+        }
+    }
+
     /// The part as a [`Field`] of the block, for the annotated hex view.
     pub fn to_field(&self) -> Field {
         Field {

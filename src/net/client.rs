@@ -9,7 +9,7 @@
 //! 5. HTTP: `GET path` with `Connection: close`, and the response read until the server closes.
 
 use crate::error::{Error, Result};
-use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, EventSink};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
 use crate::rng::Randomness;
@@ -125,7 +125,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
 
     sink.phase(&format!("5. HTTP: GET {} inside TLS", url.path));
     let request = crate::http::get_request(&url.host_header(), &url.path, false);
-    report_http(Actor::Client, Actor::Server, &request, sink);
+    crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     s.write(&request, sink)
         .map_err(|e| e.into_error(&context))?;
     let mut response = Vec::new();
@@ -156,7 +156,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             Err(e) => return Err(e.into_error(&context)),
         }
     };
-    report_http(Actor::Server, Actor::Client, &response, sink);
+    crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
     sink.phase("6. Closing: close_notify");
     let _ = s.close(sink);
     if !close_notify {
@@ -180,36 +180,6 @@ fn is_complete(buf: &[u8]) -> bool {
         .lines()
         .any(|l| l.to_ascii_lowercase().starts_with("content-length:"));
     has_length && matches!(crate::http::parse_response(buf), Ok(Some(_)))
-}
-
-fn report_http(from: Actor, to: Actor, bytes: &[u8], sink: &mut dyn EventSink) {
-    let text = String::from_utf8_lossy(bytes);
-    let first = text.lines().next().unwrap_or_default().to_string();
-    // A long body is summarised: the narration shows the head, the command prints the body.
-    let shown = match bytes.windows(4).position(|w| w == b"\r\n\r\n") {
-        Some(end) if bytes.len() > 2048 => bytes[..end + 4].to_vec(),
-        _ => bytes.to_vec(),
-    };
-    let summary = if shown.len() < bytes.len() {
-        format!("{first} (+ {} bytes of body)", bytes.len() - shown.len())
-    } else {
-        first
-    };
-    sink.emit(Event {
-        actor: from,
-        kind: EventKind::Message {
-            to,
-            layer: Layer::Http,
-            name: if from == Actor::Client {
-                "HTTP request".into()
-            } else {
-                "HTTP response".into()
-            },
-            summary,
-            bytes: shown,
-            fields: Vec::new(),
-        },
-    });
 }
 
 /// Step 2: DNS.

@@ -10,7 +10,7 @@
 //! [`Stopper`] is triggered (Ctrl-C in the command): it stops accepting, shuts the open
 //! sockets (so no thread waits out an idle timeout) and joins every connection thread.
 
-use crate::event::{Actor, Discard, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, Discard, Event, EventKind, EventSink};
 use crate::http;
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -285,27 +285,6 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut d
     let _ = tcp.shutdown(Shutdown::Write);
 }
 
-/// Report an HTTP message travelling inside TLS (its plaintext).
-fn report_http(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn EventSink) {
-    let text = String::from_utf8_lossy(bytes);
-    let first = text.lines().next().unwrap_or_default();
-    sink.emit(Event {
-        actor: from,
-        kind: EventKind::Message {
-            to,
-            layer: Layer::Http,
-            name: if from == Actor::Client {
-                "HTTP request".into()
-            } else {
-                "HTTP response".into()
-            },
-            summary: format!("{first}{note}"),
-            bytes: bytes.to_vec(),
-            fields: Vec::new(),
-        },
-    });
-}
-
 /// Narrate how a connection failed. Alerts are already in the stream (ours from the state
 /// machine, the client's reported as received); the rest becomes a failed check.
 fn report_failure(e: &NetError, sink: &mut dyn EventSink) {
@@ -396,7 +375,7 @@ fn http_loop(
                 Ok(Some(x)) => x,
                 Ok(None) => break,
                 Err(why) => {
-                    report_http(Actor::Client, Actor::Server, &pending, "", sink);
+                    crate::http::report(Actor::Client, Actor::Server, &pending, "", sink);
                     let reply = Reply {
                         status: 400,
                         reason: "Bad Request",
@@ -409,7 +388,7 @@ fn http_loop(
             };
             let raw: Vec<u8> = pending.drain(..used).collect();
             outcome.requests += 1;
-            report_http(Actor::Client, Actor::Server, &raw, "", sink);
+            crate::http::report(Actor::Client, Actor::Server, &raw, "", sink);
             let version = raw
                 .split(|&b| b == b'\r' || b == b'\n')
                 .next()
@@ -499,9 +478,9 @@ fn send_reply(
             let head_len = msg.len();
             msg.extend_from_slice(b);
             if b.len() <= 1024 {
-                report_http(Actor::Server, Actor::Client, &msg, "", sink);
+                crate::http::report(Actor::Server, Actor::Client, &msg, "", sink);
             } else {
-                report_http(
+                crate::http::report(
                     Actor::Server,
                     Actor::Client,
                     &msg[..head_len],
@@ -512,7 +491,7 @@ fn send_reply(
             s.write(&msg, sink)
         }
         Body::Pattern(n) if !head_only => {
-            report_http(
+            crate::http::report(
                 Actor::Server,
                 Actor::Client,
                 &msg,
@@ -552,7 +531,7 @@ fn send_reply(
             s.flush()
         }
         _ => {
-            report_http(Actor::Server, Actor::Client, &msg, "", sink);
+            crate::http::report(Actor::Server, Actor::Client, &msg, "", sink);
             s.write(&msg, sink)
         }
     }

@@ -29,7 +29,7 @@ use crate::hexfmt::hex;
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
 use crate::rng::Randomness;
-use crate::scenario::walk::{prepare_pki, report_http};
+use crate::scenario::walk::prepare_pki;
 use crate::scenario::wire::{Stage, pump};
 use crate::tcp::{Endpoint, TcpModel};
 use crate::tls::client::{Client, ClientConfig, Verification};
@@ -606,7 +606,7 @@ impl<'o> Lab<'o> {
 
         obs.phase("The client sends its login; Mallory reads it and relays it");
         let request = login_request(&host);
-        report_http(Actor::Client, Actor::Mallory, &request, obs);
+        crate::http::report(Actor::Client, Actor::Mallory, &request, "", obs);
         leg.client_sends(&request, obs);
         leg.pump(None, obs);
         let seen_request = leg.server.take_app_data();
@@ -642,7 +642,7 @@ impl<'o> Lab<'o> {
         let delivered = up.server.take_app_data();
         let response =
             crate::http::response(200, "OK", "text/plain; charset=utf-8", LOGIN_BODY, false);
-        report_http(Actor::Server, Actor::Mallory, &response, obs);
+        crate::http::report(Actor::Server, Actor::Mallory, &response, "", obs);
         up.server_sends(&response, obs);
         up.pump(None, obs);
         let seen_response = up.client.take_app_data();
@@ -711,7 +711,7 @@ impl<'o> Lab<'o> {
             self.explain_transcripts(&leg, &tap, obs);
         } else if leg.client.is_connected() && leg.server.is_connected() {
             let request = login_request(&host);
-            report_http(Actor::Client, Actor::Server, &request, obs);
+            crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
             leg.client_sends(&request, obs);
             leg.pump(Some(&mut tap), obs);
             outcome.delivered_to_server = leg.server.take_app_data();
@@ -835,13 +835,13 @@ impl<'o> Lab<'o> {
         leg.open(obs);
         leg.pump(Some(&mut tap), obs);
         let request = crate::http::get_request(&host, "/account", false);
-        report_http(Actor::Client, Actor::Server, &request, obs);
+        crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
         leg.client_sends(&request, obs);
         leg.pump(Some(&mut tap), obs);
         let delivered = leg.server.take_app_data();
         let response =
             crate::http::response(200, "OK", "text/plain; charset=utf-8", ACCOUNT_BODY, false);
-        report_http(Actor::Server, Actor::Client, &response, obs);
+        crate::http::report(Actor::Server, Actor::Client, &response, "", obs);
         leg.server_sends(&response, obs);
         leg.pump(Some(&mut tap), obs);
         let got = leg.client.take_app_data();

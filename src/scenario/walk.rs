@@ -7,7 +7,7 @@
 //! 5. close_notify both ways, then the TCP four-way close.
 
 use crate::error::{Error, Result};
-use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, EventSink};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
 use crate::rng::Randomness;
@@ -144,13 +144,13 @@ pub fn walk_with_pki(
 
     sink.phase("4. HTTP inside TLS: AES-128-GCM records");
     let request = crate::http::get_request(&opts.host, &opts.path, false);
-    report_http(Actor::Client, Actor::Server, &request, sink);
+    crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     client.send_app_data(&request, sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let received = server.take_app_data();
     let body = demo_body(&opts.path);
     let response = crate::http::response(200, "OK", "text/plain; charset=utf-8", &body, false);
-    report_http(Actor::Server, Actor::Client, &response, sink);
+    crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
     server.send_app_data(&response, sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let got = client.take_app_data();
@@ -175,25 +175,4 @@ pub fn walk_with_pki(
         response: got,
         endpoints: (ce, se),
     })
-}
-
-/// Report an HTTP message (the plaintext that will travel inside records).
-pub fn report_http(from: Actor, to: Actor, bytes: &[u8], sink: &mut dyn EventSink) {
-    let text = String::from_utf8_lossy(bytes);
-    let first = text.lines().next().unwrap_or_default().to_string();
-    sink.emit(Event {
-        actor: from,
-        kind: EventKind::Message {
-            to,
-            layer: Layer::Http,
-            name: if from == Actor::Client {
-                "HTTP request".into()
-            } else {
-                "HTTP response".into()
-            },
-            summary: first,
-            bytes: bytes.to_vec(),
-            fields: Vec::new(),
-        },
-    });
 }

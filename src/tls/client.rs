@@ -23,7 +23,7 @@ use crate::error::TlsError;
 use crate::event::{Actor, EventSink};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
-use crate::tls::conn::{Conn, Incoming};
+use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel, MasterSecret};
 use crate::tls::session::SessionSecrets;
 use crate::wire::client_hello::ClientHello;
@@ -279,53 +279,24 @@ impl Client {
     /// Feed bytes received from the server. On a fatal error, the alert to send is queued in
     /// the outgoing bytes and the error is returned (and kept: see [`Client::error`]).
     pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        self.conn.push_received(bytes);
-        loop {
-            let incoming = match self.conn.next_incoming(sink) {
-                Ok(Some(i)) => i,
-                Ok(None) => return Ok(()),
-                Err(e) => return Err(self.fail(e, sink)),
-            };
-            if let Err(e) = self.handle(incoming, sink) {
-                return Err(self.fail(e, sink));
-            }
-            if self.state == ClientState::Failed {
-                return Err(self
-                    .error
-                    .clone()
-                    .unwrap_or_else(|| TlsError::unexpected("failed")));
-            }
-        }
-    }
-
-    fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
-        if self.state != ClientState::Failed {
-            self.conn
-                .send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
-            self.set_state(ClientState::Failed, sink);
-        }
-        self.error = Some(e.clone());
-        e
+        conn::read_tls(self, bytes, sink)
     }
 
     fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
         match incoming {
             Incoming::Alert(a) => {
-                if a.description == AlertDescription::CLOSE_NOTIFY {
-                    self.peer_closed = true;
-                    if self.state == ClientState::Connected {
-                        self.set_state(ClientState::Closed, sink);
+                match conn::alert_meaning(&a, self.conn.peer, self.is_handshaking()) {
+                    AlertMeaning::CloseNotify => {
+                        self.peer_closed = true;
+                        if self.state == ClientState::Connected {
+                            self.set_state(ClientState::Closed, sink);
+                        }
                     }
-                } else if a.level == AlertLevel::FATAL || self.is_handshaking() {
-                    let e = TlsError::new(
-                        a.description,
-                        format!("the server sent a {} alert: {}", a.level, a.description),
-                    );
-                    self.error = Some(e);
-                    self.set_state(ClientState::Failed, sink);
+                    AlertMeaning::Fatal(e) => {
+                        self.error = Some(e);
+                        self.set_state(ClientState::Failed, sink);
+                    }
+                    AlertMeaning::Ignore => {}
                 }
                 Ok(())
             }
@@ -699,5 +670,23 @@ impl Client {
                 sink,
             );
         }
+    }
+}
+
+impl conn::Machine for Client {
+    fn conn(&mut self) -> &mut Conn {
+        &mut self.conn
+    }
+    fn error_slot(&mut self) -> &mut Option<TlsError> {
+        &mut self.error
+    }
+    fn is_failed(&self) -> bool {
+        self.state == ClientState::Failed
+    }
+    fn enter_failed(&mut self, sink: &mut dyn EventSink) {
+        self.set_state(ClientState::Failed, sink);
+    }
+    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        Client::handle(self, incoming, sink)
     }
 }

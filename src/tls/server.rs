@@ -11,7 +11,7 @@ use crate::crypto::rsa_kx;
 use crate::error::TlsError;
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::rng::TlsRng;
-use crate::tls::conn::{Conn, Incoming};
+use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel};
 use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::tls::session::SessionSecrets;
@@ -200,54 +200,27 @@ impl Server {
         self.state = to;
     }
 
-    /// Feed bytes from the client. On a fatal error the alert is queued in the outgoing bytes.
+    /// Feed bytes received from the client. On a fatal error, the alert to send is queued in
+    /// the outgoing bytes and the error is returned (and kept: see [`Server::error`]).
     pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        if let Some(e) = &self.error {
-            return Err(e.clone());
-        }
-        self.conn.push_received(bytes);
-        loop {
-            let incoming = match self.conn.next_incoming(sink) {
-                Ok(Some(i)) => i,
-                Ok(None) => return Ok(()),
-                Err(e) => return Err(self.fail(e, sink)),
-            };
-            if let Err(e) = self.handle(incoming, sink) {
-                return Err(self.fail(e, sink));
-            }
-            if self.state == ServerState::Failed {
-                return Err(self
-                    .error
-                    .clone()
-                    .unwrap_or_else(|| TlsError::unexpected("failed")));
-            }
-        }
-    }
-
-    fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
-        if self.state != ServerState::Failed {
-            self.conn
-                .send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
-            self.set_state(ServerState::Failed, sink);
-        }
-        self.error = Some(e.clone());
-        e
+        conn::read_tls(self, bytes, sink)
     }
 
     fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
         match incoming {
             Incoming::Alert(a) => {
-                if a.description == AlertDescription::CLOSE_NOTIFY {
-                    self.peer_closed = true;
-                    if self.state == ServerState::Connected {
-                        self.set_state(ServerState::Closed, sink);
+                match conn::alert_meaning(&a, self.conn.peer, self.is_handshaking()) {
+                    AlertMeaning::CloseNotify => {
+                        self.peer_closed = true;
+                        if self.state == ServerState::Connected {
+                            self.set_state(ServerState::Closed, sink);
+                        }
                     }
-                } else if a.level == AlertLevel::FATAL || self.is_handshaking() {
-                    self.error = Some(TlsError::new(
-                        a.description,
-                        format!("the client sent a {} alert: {}", a.level, a.description),
-                    ));
-                    self.set_state(ServerState::Failed, sink);
+                    AlertMeaning::Fatal(e) => {
+                        self.error = Some(e);
+                        self.set_state(ServerState::Failed, sink);
+                    }
+                    AlertMeaning::Ignore => {}
                 }
                 Ok(())
             }
@@ -645,5 +618,23 @@ impl Server {
                 sink,
             );
         }
+    }
+}
+
+impl conn::Machine for Server {
+    fn conn(&mut self) -> &mut Conn {
+        &mut self.conn
+    }
+    fn error_slot(&mut self) -> &mut Option<TlsError> {
+        &mut self.error
+    }
+    fn is_failed(&self) -> bool {
+        self.state == ServerState::Failed
+    }
+    fn enter_failed(&mut self, sink: &mut dyn EventSink) {
+        self.set_state(ServerState::Failed, sink);
+    }
+    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        Server::handle(self, incoming, sink)
     }
 }
