@@ -37,6 +37,9 @@ pub struct ServerConfig {
     pub accept_ems: bool,
     /// AES-GCM implementation.
     pub provider: Provider,
+    /// RSA blinding factors, shared by every connection made from this configuration (clones
+    /// share it), so a handshake does not pay for a modular inverse.
+    pub blinding: std::sync::Arc<std::sync::Mutex<Option<rsa_kx::Blinding>>>,
 }
 
 impl ServerConfig {
@@ -47,6 +50,7 @@ impl ServerConfig {
             key,
             accept_ems: false,
             provider: Provider::default_for_records(),
+            blinding: Default::default(),
         }
     }
 }
@@ -437,8 +441,13 @@ impl Server {
         sink: &mut dyn EventSink,
     ) -> Result<(), TlsError> {
         let version = self.client_version.0.to_be_bytes();
-        let outcome =
-            rsa_kx::server_pre_master(&self.config.key, ciphertext, version, &mut self.rng);
+        let outcome = rsa_kx::server_pre_master_with(
+            &self.config.key,
+            Some(&self.config.blinding),
+            ciphertext,
+            version,
+            &mut self.rng,
+        );
         if sink.wants_detail() {
             sink.explain(
                 Actor::Server,
