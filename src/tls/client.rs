@@ -57,6 +57,8 @@ pub struct ClientConfig {
     pub clock: Clock,
     /// Offer the extended master secret (RFC 7627).
     pub offer_ems: bool,
+    /// Offer a record size limit (RFC 8449): the largest record plaintext this client accepts.
+    pub record_size_limit: Option<u16>,
     /// Cipher suites to offer, in preference order (the SCSV is added after them).
     pub cipher_suites: Vec<CipherSuite>,
     /// AES-GCM implementation.
@@ -71,6 +73,7 @@ impl ClientConfig {
             verification,
             clock,
             offer_ems: false,
+            record_size_limit: None,
             cipher_suites: vec![CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256],
             provider: Provider::default_for_records(),
         }
@@ -241,6 +244,9 @@ impl Client {
                 SignatureScheme::RSA_PKCS1_SHA512,
             ]),
         ];
+        if let Some(limit) = self.config.record_size_limit {
+            extensions.push(Extension::record_size_limit(limit));
+        }
         if self.config.offer_ems {
             extensions.push(Extension::extended_master_secret());
         }
@@ -465,6 +471,15 @@ impl Client {
                 true,
                 "server did not answer the SCSV; tlswalk never renegotiates, so this is only noted",
             ),
+        }
+        // RFC 8449 §4: the server's value caps the records we send to it.
+        if let Some(e) = exts
+            .iter()
+            .find(|e| e.typ == ExtensionType::RECORD_SIZE_LIMIT)
+        {
+            let limit = e.parse_record_size_limit()?;
+            self.conn.max_send_fragment =
+                (limit as usize).min(crate::tls::record_layer::MAX_FRAGMENT);
         }
         self.use_ems = self.config.offer_ems
             && exts
