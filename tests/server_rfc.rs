@@ -12,7 +12,6 @@ use tlswalk::tls::client::{Client, ClientConfig, Verification};
 use tlswalk::tls::record_layer::CipherState;
 use tlswalk::tls::server::{Server, ServerConfig, ServerState};
 use tlswalk::wire::client_hello::ClientHello;
-use tlswalk::wire::codec::Codec;
 use tlswalk::wire::enums::{
     AlertDescription, CipherSuite, ContentType, ExtensionType, ProtocolVersion,
 };
