@@ -101,6 +101,127 @@ cp "$work/wrong-host.txt" "$out/wrong-host.txt"
     (cd "$work" && head -1 pki/server.pem && head -1 pki/server.key)
 } > "$out/pki-files.txt"
 
+# --- The walk's sequence diagram as an image -----------------------------------------------
+tw handshake --seed 7 --format svg > "$out/walk.svg"
+
+# --- Extract helpers: each fails the script when its text is not there ------------------------
+# range FILE START STOP: from the first line matching START up to (not including) the next
+# line matching STOP.
+range() {
+    # Blank lines are held back until more text follows, so an extract never ends in one.
+    awk -v a="$2" -v b="$3" '
+        on && $0 ~ b { exit }
+        !on && $0 ~ a { on = 1 }
+        on && /^$/ { blank++; next }
+        on { while (blank > 0) { print ""; blank-- } print }
+    ' "$1" > "$work/range.txt"
+    test -s "$work/range.txt" || { echo "generate.sh: /$2/ not found in $1" >&2; exit 1; }
+    cat "$work/range.txt"
+}
+# para FILE START: the paragraph that begins at the first line matching START.
+para() { range "$1" "$2" '^$'; }
+# from FILE START: from the first line matching START to the end.
+from() { range "$1" "$2" '^a^'; }
+gap() { printf '\n    […]\n\n'; }
+
+# --- PKI files, a certificate field by field, sign and verify (seed 7) ------------------------
+(
+    cd "$work"
+    {
+        echo "\$ tlswalk pki init --out pki7 --seed 7"
+        tw pki init --out pki7 --seed 7
+    } > pki-init.txt
+    {
+        echo "\$ tlswalk pki show pki7/server.pem --issuer pki7/ca.pem"
+        tw pki show pki7/server.pem --issuer pki7/ca.pem
+    } > pki-show.txt
+    printf 'Pay Bob 10 euros\n' > message.txt
+    {
+        echo "\$ tlswalk sign --key pki7/server.key --out message.sig message.txt"
+        tw sign --key pki7/server.key --out message.sig message.txt
+    } > sign.txt
+    {
+        echo "\$ tlswalk verify --cert pki7/server.pem --sig message.sig message.txt"
+        tw verify --cert pki7/server.pem --sig message.sig message.txt
+    } > verify.txt
+    # One character changed: the signature must no longer verify (exit status 1).
+    printf 'Pay Bob 90 euros\n' > changed.txt
+    status=0
+    {
+        echo "\$ tlswalk verify --cert pki7/server.pem --sig message.sig changed.txt"
+        tw verify --cert pki7/server.pem --sig message.sig changed.txt 2>&1 || status=$?
+    } > verify-changed.txt
+    if [ "$status" -ne 1 ]; then
+        echo "generate.sh: verify of a changed message exited with $status, expected 1" >&2
+        exit 1
+    fi
+    echo "\$ echo \$?" >> verify-changed.txt
+    echo "$status" >> verify-changed.txt
+)
+for f in pki-init pki-show sign verify verify-changed; do cp "$work/$f.txt" "$out/$f.txt"; done
+# What a certificate holds of a key: the public half only.
+grep -E '^  (public key|  exponent e|  modulus n|private key) ' "$out/pki-show.txt" > "$out/pki-show-key.txt"
+test "$(wc -l < "$out/pki-show-key.txt")" -eq 4
+# The steps of signing and verifying, without the hex.
+{
+    grep -E '^\$|^  [0-9]\. |^     (as long as|d stays)' "$out/sign.txt"
+    grep -E '^\$|^  [0-9]\. |^     e and n are public' "$out/verify.txt"
+} > "$out/sign-verify-steps.txt"
+grep -q 'private key' "$out/sign-verify-steps.txt"
+grep -q 'anyone can do this' "$out/sign-verify-steps.txt"
+
+# --- The man-in-the-middle lab ------------------------------------------------------------------
+tw mitm --attack all --seed 7 > "$out/mitm-all.txt"
+awk '/^attack +stopped by/ { on = 1 } on && /^Run again/ { exit } on { print }' \
+    "$out/mitm-all.txt" > "$out/mitm-table.txt"
+test "$(wc -l < "$out/mitm-table.txt")" -eq 11
+tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
+for a in rogue-ca tamper-record insecure-client stolen-key; do
+    tw mitm --attack "$a" --seed 7 --verbose > "$work/mitm-$a.txt"
+done
+v="$work/mitm-rogue-ca.txt"
+{
+    range "$v" '^━━ Attack: rogue-ca' 'network Ports and addresses'
+    gap
+    range "$v" 'client Checking the certificate' 'network Closing: one FIN'
+    gap
+    from "$v" '^rogue-ca: '
+} > "$out/mitm-rogue-ca.txt"
+v="$work/mitm-tamper-record.txt"
+{
+    range "$v" '^━━ Attack: tamper-record' 'network Ports and addresses'
+    gap
+    range "$v" 'Mallory Flipping one bit' 'network Closing: one FIN'
+    gap
+    from "$v" '^tamper-record: '
+} > "$out/mitm-tamper-record.txt"
+v="$work/mitm-insecure-client.txt"
+{
+    para "$v" '^━━ Attack: insecure-client'
+    echo
+    para "$v" 'Mallory insecure-client'
+    gap
+    range "$v" 'client ✘ certificate verification SKIPPED' 'client The pre-master secret'
+    gap
+    para "$v" 'Mallory The client accepted her certificate'
+    echo
+    para "$v" 'Mallory Relaying'
+    gap
+    para "$v" 'Mallory What Mallory sees'
+    gap
+    from "$v" '^insecure-client: '
+} > "$out/mitm-insecure-client.txt"
+v="$work/mitm-stolen-key.txt"
+{
+    range "$v" '^━━ Attack: stolen-key' 'network Ports and addresses'
+    gap
+    range "$v" '^━━ Months later' 'Mallory computes  key_block'
+    gap
+    range "$v" 'HTTP request, decrypted by Mallory' 'network ✔ stolen-key'
+    echo
+    from "$v" '^stolen-key: '
+} > "$out/mitm-stolen-key.txt"
+
 # --- The PRF on the IETF test vector ------------------------------------------------------
 tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
     --seed a0ba9f936cda311827a6f796ffd5198c --len 100 --verbose > "$out/prf-ietf.txt"

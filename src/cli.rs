@@ -36,6 +36,8 @@ pub enum RunFormat {
     Json,
     /// A Mermaid sequenceDiagram of the run.
     Mermaid,
+    /// The sequence diagram as a self-contained SVG image.
+    Svg,
 }
 
 #[derive(Debug, Subcommand)]

@@ -131,6 +131,29 @@ fn every_include_resolves_and_every_anchor_exists() {
     assert!(count > 30, "only {count} includes found");
 }
 
+/// Images and links into generated/ (the SVG diagrams, the full transcripts) must exist.
+#[test]
+fn every_link_to_a_generated_file_resolves() {
+    let src = root().join("book/src");
+    let mut images = 0;
+    for (name, text) in chapters() {
+        for piece in text.split("](generated/").skip(1) {
+            let target = piece.split(')').next().unwrap();
+            let path = src.join("generated").join(target);
+            let content = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{name}: link generated/{target}: {e}"));
+            if target.ends_with(".svg") {
+                assert!(
+                    content.starts_with("<svg ") && content.ends_with("</svg>\n"),
+                    "{name}: generated/{target} is not an SVG document"
+                );
+                images += 1;
+            }
+        }
+    }
+    assert!(images >= 3, "only {images} SVG diagrams shown");
+}
+
 #[test]
 fn summary_has_the_chapters_and_each_lists_its_exercises() {
     let summary = std::fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
@@ -165,6 +188,19 @@ const PROSE_FACTS: &[(&str, &str, &str)] = &[
     ("handshake.md", "6c 6f 63 61 6c 68 6f 73 74", "sni.txt"),
     ("certificates.md", "2025-01-01", "checklist.txt"),
     ("certificates.md", "2035-01-01", "checklist.txt"),
+    ("certificates.md", "CA:FALSE", "pki-show.txt"),
+    ("misconceptions.md", "0282010100", "walk-phase-1.txt"),
+    ("misconceptions.md", "0203010001", "walk-phase-1.txt"),
+    ("misconceptions.md", "RSASP1", "sign-verify-steps.txt"),
+    ("misconceptions.md", "RSAVP1", "sign-verify-steps.txt"),
+    ("mitm.md", "unknown_ca (48)", "mitm-table.txt"),
+    ("mitm.md", "bad_certificate (42)", "mitm-table.txt"),
+    ("mitm.md", "decrypt_error (51)", "mitm-table.txt"),
+    ("mitm.md", "certificate_expired (45)", "mitm-table.txt"),
+    ("mitm.md", "bad_record_mac (20)", "mitm-table.txt"),
+    ("mitm.md", "unknown_ca (48)", "mitm-rogue-ca.txt"),
+    ("mitm.md", "insecure-client", "mitm-table.txt"),
+    ("mitm.md", "stolen-key", "mitm-table.txt"),
 ];
 
 #[test]
@@ -179,6 +215,23 @@ fn numbers_quoted_in_prose_match_the_generated_runs() {
             "{chapter} says {fact:?} but generated/{file} does not: update the chapter"
         );
     }
+    // "Seven attacks are stopped … The last two are counterfactuals", "all nine".
+    let table = std::fs::read_to_string(src.join("generated/mitm-table.txt")).unwrap();
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    assert_eq!(rows.len(), 9, "mitm.md says the lab runs nine attacks");
+    let stopped = rows.iter().filter(|r| r.contains(" no ")).count();
+    assert_eq!(stopped, 7, "mitm.md says seven attacks are stopped");
+    assert!(rows[7].starts_with("insecure-client") && rows[8].starts_with("stolen-key"));
+    assert!(rows.iter().all(|r| r.ends_with(" ok")));
+    let prose = std::fs::read_to_string(src.join("mitm.md")).unwrap();
+    assert!(prose.contains("all nine") && prose.contains("Seven attacks are stopped"));
+    // "exit status 1": the changed message does not verify.
+    let changed = std::fs::read_to_string(src.join("generated/verify-changed.txt")).unwrap();
+    assert!(changed.ends_with("$ echo $?\n1\n"));
+    assert!(changed.contains("✘ digest"));
+    let prose = std::fs::read_to_string(src.join("hashes-signatures.md")).unwrap();
+    assert!(prose.contains("exit status 1"));
+
     // "17 03 03 00 76" and 118 bytes: the header of the request's record.
     let layers = std::fs::read_to_string(src.join("generated/layers.txt")).unwrap();
     assert!(layers.contains("record on the wire  1703030076"));

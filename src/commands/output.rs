@@ -42,6 +42,12 @@ pub fn run_rendered<T>(
             );
             r
         }
+        RunFormat::Svg => {
+            let r = f(&mut recorded);
+            let mut out = out;
+            let _ = write!(out, "{}", tlswalk::render::svg::sequence_svg(&recorded));
+            r
+        }
     };
     (result, recorded)
 }
