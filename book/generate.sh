@@ -53,7 +53,7 @@ done
 grep -E -m 6 'extension_type: server_name|server_name_list|name_type|host_name' \
     "$out/walk-phase-3.txt" > "$out/sni.txt"
 # The first application_data record: HTTP bytes inside a TLS record.
-awk '/client seals a application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
+awk '/client seals an application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
     "$out/walk-phase-4.txt" > "$out/record-http.txt"
 test -s "$out/record-http.txt"
 # The HTTP request and response as text and bytes.

@@ -294,8 +294,13 @@ impl<W: Write> TextRenderer<W> {
                     };
                     self.line("");
                     let l = format!(
-                        "    {} {verb} a {content_type} record (sequence number {seq}) with AES-128-GCM",
-                        self.style.actor(actor, actor.label())
+                        "    {} {verb} {} {content_type} record (sequence number {seq}) with AES-128-GCM",
+                        self.style.actor(actor, actor.label()),
+                        if content_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
                     );
                     self.line(&l);
                     if !plaintext.is_empty() || *ok {

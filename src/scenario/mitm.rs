@@ -869,8 +869,8 @@ impl<'o> Lab<'o> {
              one key protects every past session: steal it once and the whole archive opens. Forward secrecy means \
              a later theft cannot open earlier sessions: with ephemeral Diffie-Hellman (ECDHE) both sides make a \
              fresh key pair per connection, derive the secret from it, and throw it away; the certificate's key only \
-             signs. TLS 1.3 (RFC 8446) removed RSA key exchange altogether for this reason: every TLS 1.3 handshake \
-             is forward secret.",
+             signs. TLS 1.3 (RFC 8446) removed RSA key exchange altogether for this reason: every full TLS 1.3 handshake \
+             uses (EC)DHE (only resumption in psk_ke mode, RFC 8446 §4.2.9, does without).",
         );
         if req != delivered || resp != got {
             outcome.problem =
