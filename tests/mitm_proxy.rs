@@ -1,4 +1,5 @@
-//! `tlswalk mitm-proxy` against a real upstream (OpenSSL's s_server) with real curl: a curl
+//! `tlswalk mitm-proxy` against a real upstream (`tlswalk serve`, and OpenSSL's s_server) with
+//! real curl: a curl
 //! that trusts the real CA refuses the proxy (exit 60, "unable to get local issuer
 //! certificate", curl's CURLE_PEER_FAILED_VERIFICATION); `curl -k` is fooled and the proxy
 //! prints the decrypted request. Needs `openssl` and `curl` on PATH: the test fails, loudly, if
@@ -65,6 +66,19 @@ fn wait_listening(port: u16, what: &str) {
     }
 }
 
+/// Wait until something is bound to `port` without connecting to it (a connection would be one
+/// of the server's counted connections): poll whether binding it ourselves fails.
+fn wait_bound(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpListener::bind(("127.0.0.1", port)).is_ok() {
+        assert!(
+            Instant::now() < deadline,
+            "nothing started listening on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn curl(args: &[&str]) -> Output {
     Command::new("curl")
         .args(["--silent", "--show-error", "--max-time", "15"])
@@ -73,8 +87,13 @@ fn curl(args: &[&str]) -> Output {
         .expect("curl runs")
 }
 
-fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tlswalk-mitm-proxy-{}", std::process::id()));
+fn dir(kind: Upstream) -> PathBuf {
+    let name = if kind == Upstream::TlswalkServe {
+        "serve"
+    } else {
+        "s_server"
+    };
+    let d = std::env::temp_dir().join(format!("tlswalk-mitm-proxy-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -84,11 +103,27 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Which real server sits behind the proxy.
+#[derive(Clone, Copy, PartialEq)]
+enum Upstream {
+    TlswalkServe,
+    OpensslServer,
+}
+
 #[test]
-fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
+fn against_tlswalk_serve_verifying_curl_refuses_and_curl_k_is_read() {
+    proxy_scenario(Upstream::TlswalkServe);
+}
+
+#[test]
+fn against_openssl_s_server_verifying_curl_refuses_and_curl_k_is_read() {
+    proxy_scenario(Upstream::OpensslServer);
+}
+
+fn proxy_scenario(kind: Upstream) {
     require("openssl");
     require("curl");
-    let d = dir();
+    let d = dir(kind);
     // The real PKI, as `tlswalk pki init --seed 3` writes it.
     let real = d.join("real");
     tlswalk::pki::generate(&Randomness::Seeded(3), &[], &mut Discard)
@@ -97,8 +132,8 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
         .unwrap();
 
     let upstream_port = free_port();
-    let _upstream = Guard(
-        Command::new("openssl")
+    let _upstream = Guard(match kind {
+        Upstream::OpensslServer => Command::new("openssl")
             .args(["s_server", "-accept", &upstream_port.to_string(), "-tls1_2"])
             .args(["-cipher", "AES128-GCM-SHA256", "-www"])
             .args(["-cert", path(&real.join("server.pem"))])
@@ -108,8 +143,21 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
             .stderr(Stdio::null())
             .spawn()
             .expect("openssl s_server starts"),
-    );
-    wait_listening(upstream_port, "openssl s_server");
+        // The proxy connects upstream before it answers each client: two connections.
+        Upstream::TlswalkServe => Command::new(BIN)
+            .args(["serve", "--addr", &format!("127.0.0.1:{upstream_port}")])
+            .args(["--pki", path(&real), "--max-connections", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tlswalk serve starts"),
+    });
+    // A probe connection would count as one of serve's connections: wait for the socket only
+    // for s_server, and for serve give it a moment to bind (it prints nothing we read here).
+    match kind {
+        Upstream::OpensslServer => wait_listening(upstream_port, "openssl s_server"),
+        Upstream::TlswalkServe => wait_bound(upstream_port),
+    }
 
     let proxy_port = free_port();
     let mut proxy = Guard(
@@ -148,7 +196,11 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
             break;
         }
     }
-    let url = format!("https://localhost:{proxy_port}/secret");
+    // s_server -www answers any path; serve echoes /echo, so the secret travels in a header.
+    let url = match kind {
+        Upstream::OpensslServer => format!("https://localhost:{proxy_port}/secret"),
+        Upstream::TlswalkServe => format!("https://localhost:{proxy_port}/echo"),
+    };
     let tls12 = ["--tls-max", "1.2", "--ciphers", "AES128-GCM-SHA256"];
 
     // 1. A client that trusts only the real CA refuses Mallory's certificate.
@@ -165,7 +217,7 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
     );
 
     // 2. curl -k is fooled: it gets the real server's page through Mallory.
-    let mut args = vec!["-k"];
+    let mut args = vec!["-k", "-H", "Authorization: Bearer s3cret-token"];
     args.extend(tls12);
     args.push(&url);
     let fooled = curl(&args);
@@ -176,8 +228,12 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
         String::from_utf8_lossy(&fooled.stderr)
     );
     let page = String::from_utf8_lossy(&fooled.stdout);
+    let expected = match kind {
+        Upstream::OpensslServer => "s_server",
+        Upstream::TlswalkServe => "Authorization: Bearer s3cret-token",
+    };
     assert!(
-        page.contains("s_server"),
+        page.contains(expected),
         "the real upstream answered: {page}"
     );
 
@@ -194,7 +250,15 @@ fn verifying_curl_refuses_the_proxy_and_curl_k_is_read() {
         out.push_str(&line);
         out.push('\n');
     }
-    assert!(out.contains("GET /secret"), "{out}");
+    let request_line = match kind {
+        Upstream::OpensslServer => "GET /secret",
+        Upstream::TlswalkServe => "GET /echo",
+    };
+    assert!(out.contains(request_line), "{out}");
+    assert!(
+        out.contains("s3cret-token"),
+        "the proxy must show the header it read: {out}"
+    );
     assert!(out.contains("Host: localhost"), "{out}");
     assert!(
         out.contains("unknown_ca"),

@@ -7,12 +7,14 @@
 //! "unable to get local issuer certificate"); a client that skips verification (`curl -k`) is
 //! fooled, and the proxy reports the decrypted request.
 //!
-//! The socket loop is deliberately small and blocking, one connection at a time, every read
-//! and write bounded by [`IO_TIMEOUT`]. The state machines do the protocol; this file only moves
-//! bytes between them and the sockets.
+//! One connection at a time. The sockets are driven by the same [`TlsStream`] driver as `serve`
+//! and `connect` (handshake and idle timeouts, buffer caps); the state machines do the protocol.
+//! The only thing read by hand is the ClientHello, before any TLS state exists, because its
+//! SNI decides which certificate Mallory forges.
 
-use crate::error::{Error, Result, TlsError};
+use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
 use crate::rng::Randomness;
@@ -22,12 +24,12 @@ use crate::tls::server::{Server, ServerConfig};
 use crate::wire::handshake::{HandshakeJoiner, HandshakePayload};
 use crate::wire::record::RecordReader;
 use rand_core::RngCore;
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read};
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Longest wait for any single read, write or connect.
+/// Longest wait for the TCP connection to the real server.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest HTTP request the proxy buffers before giving up on a connection.
 const MAX_REQUEST: usize = 1 << 20;
@@ -118,13 +120,17 @@ impl Proxy {
 
     fn intercept(
         &mut self,
-        down: TcpStream,
+        mut down: TcpStream,
         seen: &mut Interception,
         sink: &mut dyn EventSink,
     ) -> Result<()> {
-        let mut down = Socket::new(down, "client connection")?;
+        let limits = Limits::default();
+        let net = |what: &str| {
+            let what = what.to_string();
+            move |e: NetError| e.into_error(&what)
+        };
         // Read until the whole ClientHello is in: its SNI picks the certificate to forge.
-        let (hello_bytes, sni) = read_client_hello(&mut down)?;
+        let (hello_bytes, sni) = read_client_hello(&mut down, limits.handshake_timeout)?;
         seen.sni = sni.clone();
         let host = sni.unwrap_or_else(|| "localhost".to_string());
         let cert = self.certificate_for(&host, sink)?;
@@ -141,9 +147,9 @@ impl Proxy {
         );
 
         // Upstream first: if the real server is unreachable, the client gets nothing.
-        let up = TcpStream::connect_timeout(&resolve(&self.config.upstream)?, IO_TIMEOUT)
-            .map_err(|e| Error::io(&self.config.upstream, e))?;
-        let mut up = Socket::new(up, &self.config.upstream)?;
+        let upstream = self.config.upstream.clone();
+        let up = TcpStream::connect_timeout(&resolve(&upstream)?, IO_TIMEOUT)
+            .map_err(|e| Error::io(&upstream, e))?;
         let verification = match &self.config.upstream_trust {
             Some(t) => Verification::Verify(t.clone()),
             None => Verification::Insecure,
@@ -153,60 +159,30 @@ impl Proxy {
             ClientConfig::new(&host, verification, r.clock()),
             r.stream("mallory-client"),
         );
-        let mut as_client = Relabel {
-            inner: &mut *sink,
-            client: Actor::Mallory,
-            server: Actor::Server,
-        };
-        client.start(&mut as_client);
-        while client.is_handshaking() {
-            up.write(&client.take_outgoing())?;
-            let bytes = up.read_some()?;
-            if bytes.is_empty() {
-                return Err(Error::CheckFailed(
-                    "the real server closed during the handshake".into(),
-                ));
-            }
-            client
-                .read_tls(&bytes, &mut as_client)
-                .map_err(Error::Tls)?;
-        }
-        up.write(&client.take_outgoing())?;
-        if !client.is_connected() {
-            return Err(tls_or(client.error(), "upstream handshake failed"));
-        }
+        client.start(&mut as_mallory_client(sink));
+        let mut up = TlsStream::new(up, client, limits).map_err(net(&upstream))?;
+        up.handshake(&mut as_mallory_client(sink))
+            .map_err(net(&format!("upstream handshake with {upstream}")))?;
 
-        // Downstream: Mallory's server, with the forged certificate.
+        // Downstream: Mallory's server, with the forged certificate, fed the ClientHello that
+        // was already read.
         let mut server = Server::new(
             ServerConfig::new(vec![cert], self.pki.server.key.clone()),
             r.stream("mallory-server"),
         );
-        let mut as_server = Relabel {
-            inner: &mut *sink,
-            client: Actor::Client,
-            server: Actor::Mallory,
-        };
-        let mut input = hello_bytes;
-        while server.is_handshaking() {
-            let result = server.read_tls(&input, &mut as_server);
-            down.write(&server.take_outgoing())?;
-            result.map_err(Error::Tls)?;
-            if !server.is_handshaking() {
-                break;
-            }
-            input = down.read_some()?;
-            if input.is_empty() {
-                return Err(Error::CheckFailed(
+        // A failure here is kept by the state machine, its alert queued: the driver sends it.
+        let _ = server.read_tls(&hello_bytes, &mut as_mallory_server(sink));
+        let mut down = TlsStream::new(down, server, limits).map_err(net("client connection"))?;
+        down.handshake(&mut as_mallory_server(sink))
+            .map_err(|e| match e {
+                NetError::Closed { .. } => Error::CheckFailed(
                     "the client closed during the handshake (it refused the certificate?)".into(),
-                ));
-            }
-        }
-        if !server.is_connected() {
-            return Err(tls_or(server.error(), "client handshake failed"));
-        }
+                ),
+                e => e.into_error("client handshake"),
+            })?;
 
         // One request from the client, read in the clear, relayed upstream.
-        let mut request = server.take_app_data();
+        let mut request = Vec::new();
         while crate::http::parse_request(&request)
             .map_err(Error::CheckFailed)?
             .is_none()
@@ -214,16 +190,17 @@ impl Proxy {
             if request.len() > MAX_REQUEST {
                 return Err(Error::CheckFailed("request larger than 1 MiB".into()));
             }
-            let bytes = down.read_some()?;
-            if bytes.is_empty() {
-                return Err(Error::CheckFailed(
-                    "the client closed before a whole request".into(),
-                ));
+            match down
+                .read(&mut as_mallory_server(sink))
+                .map_err(net("client connection"))?
+            {
+                Received::Data(d) => request.extend_from_slice(&d),
+                _ => {
+                    return Err(Error::CheckFailed(
+                        "the client closed before a whole request".into(),
+                    ));
+                }
             }
-            let result = server.read_tls(&bytes, &mut as_server);
-            down.write(&server.take_outgoing())?;
-            result.map_err(Error::Tls)?;
-            request.extend(server.take_app_data());
         }
         seen.request = request.clone();
         report_plaintext(
@@ -232,36 +209,22 @@ impl Proxy {
             &request,
             sink,
         );
-        let mut as_client = Relabel {
-            inner: &mut *sink,
-            client: Actor::Mallory,
-            server: Actor::Server,
-        };
-        client.send_app_data(&request, &mut as_client);
-        up.write(&client.take_outgoing())?;
+        up.write(&request, &mut as_mallory_client(sink))
+            .map_err(net(&upstream))?;
 
-        // Relay the response until the server closes.
+        // Relay the response until it is complete or the server closes.
         loop {
-            let bytes = up.read_some()?;
-            if bytes.is_empty() {
-                break;
-            }
-            let result = client.read_tls(&bytes, &mut as_client);
-            up.write(&client.take_outgoing())?;
-            let data = client.take_app_data();
-            if !data.is_empty() {
-                seen.response.extend_from_slice(&data);
-                let mut as_server = Relabel {
-                    inner: &mut *as_client.inner,
-                    client: Actor::Client,
-                    server: Actor::Mallory,
-                };
-                server.send_app_data(&data, &mut as_server);
-                down.write(&server.take_outgoing())?;
-            }
-            result.map_err(Error::Tls)?;
-            if client.peer_closed() {
-                break;
+            match up.read(&mut as_mallory_client(sink)) {
+                Ok(Received::Data(d)) => {
+                    seen.response.extend_from_slice(&d);
+                    down.write(&d, &mut as_mallory_server(sink))
+                        .map_err(net("client connection"))?;
+                    if matches!(crate::http::parse_response(&seen.response), Ok(Some(_))) {
+                        break;
+                    }
+                }
+                Ok(_) => break,
+                Err(e) => return Err(e.into_error(&upstream)),
             }
         }
         report_plaintext(
@@ -270,21 +233,9 @@ impl Proxy {
             &seen.response,
             sink,
         );
-        let mut as_server = Relabel {
-            inner: &mut *sink,
-            client: Actor::Client,
-            server: Actor::Mallory,
-        };
-        server.close(&mut as_server);
-        down.write(&server.take_outgoing())?;
-        let mut as_client = Relabel {
-            inner: &mut *sink,
-            client: Actor::Mallory,
-            server: Actor::Server,
-        };
-        client.close(&mut as_client);
-        // The server may already be gone; a failed close_notify changes nothing here.
-        let _ = up.write(&client.take_outgoing());
+        // Closing is a courtesy to both peers; either may already be gone.
+        let _ = down.close(&mut as_mallory_server(sink));
+        let _ = up.close(&mut as_mallory_client(sink));
         Ok(())
     }
 
@@ -327,13 +278,6 @@ impl Proxy {
     }
 }
 
-fn tls_or(e: Option<&TlsError>, what: &str) -> Error {
-    match e {
-        Some(e) => Error::Tls(e.clone()),
-        None => Error::CheckFailed(what.into()),
-    }
-}
-
 fn resolve(addr: &str) -> Result<std::net::SocketAddr> {
     addr.to_socket_addrs()
         .map_err(|e| Error::io(addr, e))?
@@ -359,19 +303,33 @@ fn report_plaintext(from: Actor, name: &str, bytes: &[u8], sink: &mut dyn EventS
 
 /// Read from the client until a whole ClientHello is buffered; returns every byte read (to be
 /// fed to the server state machine) and the SNI host name.
-fn read_client_hello(sock: &mut Socket) -> Result<(Vec<u8>, Option<String>)> {
+fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, Option<String>)> {
+    let deadline = std::time::Instant::now() + limit;
     let mut all = Vec::new();
     let mut reader = RecordReader::new();
     let mut joiner = HandshakeJoiner::new();
+    let mut buf = vec![0u8; 16 * 1024];
     loop {
-        let bytes = sock.read_some()?;
-        if bytes.is_empty() {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(Error::CheckFailed(format!(
+                "no ClientHello within {limit:?}"
+            )));
+        }
+        sock.set_read_timeout(Some(left))
+            .map_err(|e| Error::io("client connection", e))?;
+        let n = match sock.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("client connection", e)),
+        };
+        if n == 0 {
             return Err(Error::CheckFailed(
                 "the client closed before its ClientHello".into(),
             ));
         }
-        all.extend_from_slice(&bytes);
-        reader.push(&bytes);
+        all.extend_from_slice(&buf[..n]);
+        reader.push(&buf[..n]);
         while let Some(rec) = reader.next_record().map_err(Error::Tls)? {
             joiner.push_fragment(&rec.payload);
             if let Some(msg) = joiner.next_message().map_err(Error::Tls)? {
@@ -388,46 +346,20 @@ fn read_client_hello(sock: &mut Socket) -> Result<(Vec<u8>, Option<String>)> {
     }
 }
 
-/// A TCP stream with timeouts, named for error messages.
-struct Socket {
-    stream: TcpStream,
-    name: String,
+/// Events of Mallory's client side (towards the real server) under her name.
+fn as_mallory_client(sink: &mut dyn EventSink) -> Relabel<'_> {
+    Relabel {
+        inner: sink,
+        client: Actor::Mallory,
+        server: Actor::Server,
+    }
 }
 
-impl Socket {
-    fn new(stream: TcpStream, name: &str) -> Result<Socket> {
-        let io = |e| Error::io(name, e);
-        stream.set_read_timeout(Some(IO_TIMEOUT)).map_err(io)?;
-        stream.set_write_timeout(Some(IO_TIMEOUT)).map_err(io)?;
-        Ok(Socket {
-            stream,
-            name: name.to_string(),
-        })
-    }
-
-    /// Whatever arrives next (empty at end of stream).
-    fn read_some(&mut self) -> Result<Vec<u8>> {
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            match self.stream.read(&mut buf) {
-                Ok(n) => {
-                    buf.truncate(n);
-                    return Ok(buf);
-                }
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                // A reset after the peer's fatal alert is an end of stream like any other.
-                Err(e) if e.kind() == ErrorKind::ConnectionReset => return Ok(Vec::new()),
-                Err(e) => return Err(Error::io(&self.name, e)),
-            }
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        if bytes.is_empty() {
-            return Ok(());
-        }
-        self.stream
-            .write_all(bytes)
-            .map_err(|e| Error::io(&self.name, e))
+/// Events of Mallory's server side (towards the client) under her name.
+fn as_mallory_server(sink: &mut dyn EventSink) -> Relabel<'_> {
+    Relabel {
+        inner: sink,
+        client: Actor::Client,
+        server: Actor::Mallory,
     }
 }
