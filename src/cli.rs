@@ -43,7 +43,10 @@ pub enum RunFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create and inspect a CA and a server certificate.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tlswalk pki init --out demo-pki --seed 7\n  tlswalk pki show demo-pki/server.pem --issuer demo-pki/ca.pem"
+    )]
     Pki(PkiCommand),
     /// Sign a file: SHA-256 digest, PKCS#1 v1.5 padding, RSA private operation.
     #[command(
@@ -87,7 +90,10 @@ pub enum Command {
     )]
     MitmProxy(MitmProxyArgs),
     /// Self-checking cryptography exercises.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tlswalk exercise list\n  tlswalk exercise show 8 --seed 42\n  tlswalk exercise check 8 ANSWER --seed 42"
+    )]
     Exercise(ExerciseCommand),
 }
 
@@ -329,6 +335,7 @@ pub struct MitmProxyArgs {
 #[derive(Debug, Subcommand)]
 pub enum ExerciseCommand {
     /// List the exercises, one per line.
+    #[command(after_help = "Example:\n  tlswalk exercise list")]
     List,
     /// Show an exercise with its inputs.
     #[command(after_help = "Example:\n  tlswalk exercise show 3 --seed 42")]

@@ -22,7 +22,8 @@ pub struct Style {
 }
 
 impl Style {
-    /// Decide once per run: `never` and `NO_COLOR` win; `auto` needs a terminal.
+    /// Decide once per run: `always` and `never` are obeyed; `auto` colours only a terminal,
+    /// and not when `NO_COLOR` is set (an explicit flag overrides it, as no-color.org asks).
     pub fn from_choice(choice: ColorChoice) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
