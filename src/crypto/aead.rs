@@ -3,8 +3,8 @@
 //! `aes-gcm` (RustCrypto) is the reference implementation; `ring` is the fast one. Both take a
 //! 16-byte key, a 12-byte nonce and the additional authenticated data, and produce
 //! `ciphertext ‖ 16-byte tag` (NIST SP 800-38D). A test checks that both seal identical
-//! records; `benches`/the bench example measures them against OpenSSL, and the record layer
-//! uses [`Provider::default`], chosen by that measurement.
+//! records; `examples/bench_walk.rs` measures them against OpenSSL, and the record layer
+//! uses [`Provider::default_for_records`], chosen by that measurement.
 
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 

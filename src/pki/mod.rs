@@ -1,7 +1,7 @@
 //! The demo PKI: a certificate authority and a server certificate it signs.
 //!
 //! * [`generate`] makes both: RSA-2048 keys from the `rsa` crate (seeded streams `"ca-key"` and
-//!   `"server-key"`), certificates from rcgen ([`issue`]). Same seed → byte-identical files.
+//!   `"server-key"`), certificates from rcgen ([`issue()`]). Same seed → byte-identical files.
 //! * [`Pki::save`] / [`Pki::load`] write and read `ca.pem`, `ca.key`, `server.pem`, `server.key`
 //!   (certificates as PEM `CERTIFICATE`, keys as PKCS#8 PEM `PRIVATE KEY`).
 //! * [`inspect`] explains a certificate field by field; [`verify`] is the client's checklist.
