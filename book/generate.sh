@@ -181,17 +181,17 @@ for a in rogue-ca tamper-record insecure-client stolen-key; do
 done
 v="$work/mitm-rogue-ca.txt"
 {
-    range "$v" '^━━ Attack: rogue-ca' 'network Ports and addresses'
+    range "$v" '^━━ Attack: rogue-ca' '^    Ports and addresses'
     gap
-    range "$v" 'client Checking the certificate' 'network Closing: one FIN'
+    range "$v" 'client: Checking the certificate' '^    Closing: one FIN'
     gap
     from "$v" '^rogue-ca: '
 } > "$out/mitm-rogue-ca.txt"
 v="$work/mitm-tamper-record.txt"
 {
-    range "$v" '^━━ Attack: tamper-record' 'network Ports and addresses'
+    range "$v" '^━━ Attack: tamper-record' '^    Ports and addresses'
     gap
-    range "$v" 'Mallory Flipping one bit' 'network Closing: one FIN'
+    range "$v" 'Mallory: Flipping one bit' '^    Closing: one FIN'
     gap
     from "$v" '^tamper-record: '
 } > "$out/mitm-tamper-record.txt"
@@ -199,21 +199,21 @@ v="$work/mitm-insecure-client.txt"
 {
     para "$v" '^━━ Attack: insecure-client'
     echo
-    para "$v" 'Mallory insecure-client'
+    para "$v" 'Mallory: insecure-client'
     gap
-    range "$v" 'client ✘ certificate verification SKIPPED' 'client The pre-master secret'
+    range "$v" 'client ✘ certificate verification SKIPPED' 'client: The pre-master secret'
     gap
-    para "$v" 'Mallory The client accepted her certificate'
+    para "$v" 'Mallory: The client accepted her certificate'
     echo
-    para "$v" 'Mallory Relaying'
+    para "$v" 'Mallory: Relaying'
     gap
-    para "$v" 'Mallory What Mallory sees'
+    para "$v" 'Mallory: What Mallory sees'
     gap
     from "$v" '^insecure-client: '
 } > "$out/mitm-insecure-client.txt"
 v="$work/mitm-stolen-key.txt"
 {
-    range "$v" '^━━ Attack: stolen-key' 'network Ports and addresses'
+    range "$v" '^━━ Attack: stolen-key' '^    Ports and addresses'
     gap
     range "$v" '^━━ Months later' 'Mallory computes  key_block'
     gap

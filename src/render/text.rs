@@ -151,11 +151,16 @@ impl<W: Write> TextRenderer<W> {
                 if self.verbose {
                     self.line("");
                     if !title.is_empty() {
-                        let t = format!(
-                            "    {} {}",
-                            self.style.actor(actor, actor.label()),
-                            self.style.bold(title)
-                        );
+                        // "client: ClientHello"; the narrator's notes carry only their title.
+                        let t = if actor == Actor::Network {
+                            format!("    {}", self.style.bold(title))
+                        } else {
+                            format!(
+                                "    {}: {}",
+                                self.style.actor(actor, actor.label()),
+                                self.style.bold(title)
+                            )
+                        };
                         self.line(&t);
                     }
                     self.wrap("    ", text);
@@ -210,11 +215,13 @@ impl<W: Write> TextRenderer<W> {
             } => {
                 if self.verbose {
                     self.line("");
-                    let l = format!(
-                        "    {} computes  {}",
-                        self.style.actor(actor, actor.label()),
-                        self.style.bold(formula)
-                    );
+                    // The narrator summarises; only the parties compute.
+                    let who = if actor == Actor::Network {
+                        "in short:".to_string()
+                    } else {
+                        format!("{} computes", self.style.actor(actor, actor.label()))
+                    };
+                    let l = format!("    {who}  {}", self.style.bold(formula));
                     self.line(&l);
                     for v in inputs {
                         self.value_line("      ", v, true);

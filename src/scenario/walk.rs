@@ -7,7 +7,7 @@
 //! 5. close_notify both ways, then the TCP four-way close.
 
 use crate::error::{Error, Result};
-use crate::event::{Actor, EventSink};
+use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
 use crate::rng::Randomness;
@@ -86,6 +86,18 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
+    sink.explain(
+        Actor::Network,
+        "What you are about to see",
+        &format!(
+            "One HTTPS request to https://{}{}, done for real between a client and a server that live in this \
+             process: (1) a certificate authority signs the server's certificate; (2) TCP opens the connection; \
+             (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
+             proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
+             AES-128-GCM; (5) both sides close. Every byte below is the byte that would cross the network.",
+            opts.host, opts.path
+        ),
+    );
     // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
     let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
     walk_with_pki(opts, &pki, sink)
@@ -168,6 +180,9 @@ pub fn walk_with_pki(
     pump(&mut client, &mut server, &mut tcp, None, sink);
     tcp.close(Actor::Client, sink);
 
+    if let Some(s) = client.secrets() {
+        recap(s, sink);
+    }
     Ok(WalkResult {
         client_secrets: client.secrets().cloned(),
         server_secrets: server.secrets().cloned(),
@@ -175,4 +190,42 @@ pub fn walk_with_pki(
         response: got,
         endpoints: (ce, se),
     })
+}
+
+/// The chain from the three values to the record keys, once more in one card.
+fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
+    if !sink.wants_detail() {
+        return;
+    }
+    sink.explain(
+        Actor::Network,
+        "Recap: three values became four keys",
+        "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
+         only the server could read it. From those three values both sides computed the same master secret, and from \
+         it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
+         encrypted pre-master secret, and without the server's private key that is not enough.",
+    );
+    let master_formula = if s.extended_master_secret {
+        "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)"
+    } else {
+        "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)"
+    };
+    sink.emit(Event {
+        actor: Actor::Network,
+        kind: EventKind::Derive {
+            formula: format!("{master_formula}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"),
+            inputs: vec![
+                Value::new("client_random (sent in clear)", s.client_random.to_vec()),
+                Value::new("server_random (sent in clear)", s.server_random.to_vec()),
+                Value::new("pre_master_secret (sent RSA-encrypted)", s.pre_master_secret.to_vec()),
+            ],
+            steps: vec![Value::new("master_secret", s.master_secret.0.to_vec())],
+            outputs: vec![
+                Value::new("client_write_key", s.keys.client_write_key.to_vec()),
+                Value::new("client_write_IV", s.keys.client_write_iv.to_vec()),
+                Value::new("server_write_key", s.keys.server_write_key.to_vec()),
+                Value::new("server_write_IV", s.keys.server_write_iv.to_vec()),
+            ],
+        },
+    });
 }
