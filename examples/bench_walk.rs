@@ -161,6 +161,47 @@ fn main() {
         ours_rate / theirs_rate,
     );
 
+    // The server's share of one handshake, in memory (no sockets): what bounds `serve`.
+    let config = tlswalk::tls::server::ServerConfig::new(
+        vec![pki.server.cert_der.clone()],
+        pki.server.key.clone(),
+    );
+    let trust = tlswalk::pki::verify::TrustStore {
+        anchors: vec![pki.ca.cert_der.clone()],
+    };
+    let mut server_time = Duration::ZERO;
+    let rounds = 200u32;
+    for i in 0..rounds {
+        let r = Randomness::Seeded(1000 + i as u64);
+        let mut c = tlswalk::tls::client::Client::new(
+            tlswalk::tls::client::ClientConfig::new(
+                "localhost",
+                tlswalk::tls::client::Verification::Verify(trust.clone()),
+                r.clock(),
+            ),
+            r.stream("client"),
+        );
+        c.start(&mut Discard);
+        let t = Instant::now();
+        let mut s = tlswalk::tls::server::Server::new(config.clone(), r.stream("server"));
+        s.read_tls(&c.take_outgoing(), &mut Discard).expect("hello");
+        let flight = s.take_outgoing();
+        server_time += t.elapsed();
+        c.read_tls(&flight, &mut Discard).expect("flight");
+        let answer = c.take_outgoing();
+        let t = Instant::now();
+        s.read_tls(&answer, &mut Discard).expect("finished");
+        let _ = s.take_outgoing();
+        server_time += t.elapsed();
+    }
+    let per = server_time / rounds;
+    println!(
+        "{:<44} {:>16} {:>18}",
+        "server side of one handshake (in memory)",
+        format!("{:.2} ms", per.as_secs_f64() * 1e3),
+        format!("RSA: {:.2} ms", 1e3 / ours_rate)
+    );
+
     // Record seal/open on 16 KiB records.
     let speed = openssl(&[
         "speed",
