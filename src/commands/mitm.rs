@@ -205,6 +205,14 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
     if args.max_connections == Some(0) {
         return Err(Error::bad_input("--max-connections 0: nothing to do"));
     }
+    // Typos in the addresses are bad input: say so before making Mallory's keys.
+    for (flag, addr) in [("--listen", &args.listen), ("--upstream", &args.upstream)] {
+        if std::net::ToSocketAddrs::to_socket_addrs(addr.as_str()).is_err() {
+            return Err(Error::bad_input(format!(
+                "{flag} {addr:?}: not an address (expected HOST:PORT, e.g. 127.0.0.1:9443)"
+            )));
+        }
+    }
     let config = ProxyConfig {
         listen: args.listen.clone(),
         upstream: args.upstream.clone(),

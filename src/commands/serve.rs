@@ -59,6 +59,13 @@ fn host_for(addr: &SocketAddr) -> String {
 }
 
 pub fn run(args: ServeArgs, style: Style) -> Result<()> {
+    // A typo in the address is bad input: say so before making keys.
+    if std::net::ToSocketAddrs::to_socket_addrs(&args.addr).is_err() {
+        return Err(Error::bad_input(format!(
+            "--addr {:?}: not an address to listen on (expected HOST:PORT, e.g. 127.0.0.1:8443)",
+            args.addr
+        )));
+    }
     let randomness = Randomness::from_seed(args.seed.seed);
     let stdout: SharedOutput = Arc::new(Mutex::new(std::io::stdout()));
     let keylog = match &args.keylog {
