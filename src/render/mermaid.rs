@@ -23,7 +23,7 @@ const PHASE_COLOURS: [&str; 2] = ["rgb(235, 242, 255)", "rgb(242, 242, 242)"];
 
 /// The run as a Mermaid sequence diagram, one line per drawn event, ending in a newline.
 pub fn sequence_diagram(events: &[Event]) -> String {
-    let participants = participants(events);
+    let participants = super::participants(events);
     let span = match (participants.first(), participants.last()) {
         (Some(first), Some(last)) => format!("{},{}", name(*first), name(*last)),
         _ => "Client,Server".to_string(),
@@ -113,33 +113,6 @@ pub fn sequence_diagram(events: &[Event]) -> String {
 fn arrow_line(from: Actor, to: Actor, arrow: &str, label: &str) -> Option<String> {
     let (from, to) = (participant(from)?, participant(to)?);
     Some(format!("{from}{arrow}{to}: {}", escape(label)))
-}
-
-/// Who appears, left to right: Client, Mallory (only when present), Server, CA (only when it
-/// sends or fails a check).
-fn participants(events: &[Event]) -> Vec<Actor> {
-    let mut mallory = false;
-    let mut ca = false;
-    for event in events {
-        let to = match &event.kind {
-            EventKind::Message { to, .. }
-            | EventKind::Segment { to, .. }
-            | EventKind::Alert { to, .. } => Some(*to),
-            _ => None,
-        };
-        let drawn = to.is_some() || matches!(event.kind, EventKind::Check { passed: false, .. });
-        mallory |= event.actor == Actor::Mallory || to == Some(Actor::Mallory);
-        ca |= drawn && (event.actor == Actor::Ca || to == Some(Actor::Ca));
-    }
-    let mut list = vec![Actor::Client];
-    if mallory {
-        list.push(Actor::Mallory);
-    }
-    list.push(Actor::Server);
-    if ca {
-        list.push(Actor::Ca);
-    }
-    list
 }
 
 /// The participant's name in the diagram; the network is not one.

@@ -13,3 +13,33 @@ pub mod mermaid;
 pub mod pcap;
 pub mod svg;
 pub mod text;
+
+use crate::event::{Actor, Event, EventKind};
+
+/// Who appears in a sequence diagram, left to right: Client, Mallory (only when present),
+/// Server, CA (only when it sends something or fails a check). Shared by the Mermaid and SVG
+/// renderers so both draw the same lifelines.
+pub fn participants(events: &[Event]) -> Vec<Actor> {
+    let mut mallory = false;
+    let mut ca = false;
+    for event in events {
+        let to = match &event.kind {
+            EventKind::Message { to, .. }
+            | EventKind::Segment { to, .. }
+            | EventKind::Alert { to, .. } => Some(*to),
+            _ => None,
+        };
+        let drawn = to.is_some() || matches!(event.kind, EventKind::Check { passed: false, .. });
+        mallory |= event.actor == Actor::Mallory || to == Some(Actor::Mallory);
+        ca |= drawn && (event.actor == Actor::Ca || to == Some(Actor::Ca));
+    }
+    let mut list = vec![Actor::Client];
+    if mallory {
+        list.push(Actor::Mallory);
+    }
+    list.push(Actor::Server);
+    if ca {
+        list.push(Actor::Ca);
+    }
+    list
+}

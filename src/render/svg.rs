@@ -60,37 +60,11 @@ const BANDS: [&str; 2] = ["#ebf2ff", "#f2f2f2"];
 
 /// The run as an SVG document (UTF-8, ending in a newline).
 pub fn sequence_svg(events: &[Event]) -> String {
-    let mut d = Diagram::new(lanes(events));
+    let mut d = Diagram::new(super::participants(events));
     for event in events {
         d.event(event);
     }
     d.finish()
-}
-
-/// Who gets a lifeline, left to right.
-fn lanes(events: &[Event]) -> Vec<Actor> {
-    let mut mallory = false;
-    let mut ca = false;
-    for event in events {
-        let to = match &event.kind {
-            EventKind::Message { to, .. }
-            | EventKind::Segment { to, .. }
-            | EventKind::Alert { to, .. } => Some(*to),
-            _ => None,
-        };
-        let drawn = to.is_some() || matches!(event.kind, EventKind::Check { passed: false, .. });
-        mallory |= event.actor == Actor::Mallory || to == Some(Actor::Mallory);
-        ca |= drawn && (event.actor == Actor::Ca || to == Some(Actor::Ca));
-    }
-    let mut list = vec![Actor::Client];
-    if mallory {
-        list.push(Actor::Mallory);
-    }
-    list.push(Actor::Server);
-    if ca {
-        list.push(Actor::Ca);
-    }
-    list
 }
 
 /// The participant's name on its box.
