@@ -3,15 +3,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
-use std::time::Duration;
-
-fn tshark(args: &[&str]) -> String {
-    require_tool("tshark");
-    let out = run_with_deadline(Command::new("tshark").args(args), Duration::from_secs(60));
-    assert!(out.status.success(), "tshark {args:?}: {}", stderr(&out));
-    stdout(&out)
-}
 
 #[test]
 fn tampered_record_fails_wiresharks_tag_check() {

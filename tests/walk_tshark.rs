@@ -2,15 +2,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
-use std::time::Duration;
-
-fn tshark(args: &[&str]) -> String {
-    require_tool("tshark");
-    let out = run_with_deadline(Command::new("tshark").args(args), Duration::from_secs(60));
-    assert!(out.status.success(), "tshark {args:?}: {}", stderr(&out));
-    stdout(&out)
-}
 
 fn walk_files(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = temp_dir(name);

@@ -95,3 +95,12 @@ pub fn require_tool(tool: &str) {
         "{tool} is not installed: the interop tests need it (.ci/run installs it)"
     );
 }
+
+/// Run tshark with `args` (bounded to 60 s) and return its standard output; fails the test if
+/// tshark is missing or fails.
+pub fn tshark(args: &[&str]) -> String {
+    require_tool("tshark");
+    let out = run_with_deadline(Command::new("tshark").args(args), Duration::from_secs(60));
+    assert!(out.status.success(), "tshark {args:?}: {}", stderr(&out));
+    stdout(&out)
+}
