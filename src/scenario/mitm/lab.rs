@@ -1,0 +1,664 @@
+//! The lab itself: the real PKI, Mallory's kit, and one scenario per attack on the in-memory
+//! wire.
+
+use super::*;
+
+/// Mallory's own keys: her CA and the key she puts in every certificate she presents.
+pub(super) struct MalloryKit {
+    pub(super) ca: Identity,
+    pub(super) key: RsaPrivateKey,
+}
+
+/// The lab: the real PKI, Mallory's kit (made when first needed), the options.
+pub(super) struct Lab<'o> {
+    pub(super) opts: &'o MitmOptions,
+    pub(super) pki: Pki,
+    pub(super) kit: Option<MalloryKit>,
+}
+
+/// A randomness of its own for `purpose`, derived from `r`: seeded runs stay reproducible and
+/// each attack draws the same values whether it runs alone or inside `--attack all`.
+pub(super) fn derived(r: &Randomness, purpose: &str) -> Randomness {
+    match r {
+        Randomness::Seeded(_) => Randomness::Seeded(u64::from_be_bytes(
+            r.stream(&format!("derive {purpose}")).array(),
+        )),
+        Randomness::Os => Randomness::Os,
+    }
+}
+
+impl<'o> Lab<'o> {
+    pub(super) fn new(opts: &'o MitmOptions, sink: &mut dyn EventSink) -> Result<Self> {
+        let pki = prepare_pki(&opts.randomness, &opts.host, None, sink)?;
+        sink.explain(
+            Actor::Client,
+            "Trust store",
+            "The client trusts one CA, the one just created. Mallory can copy anything she sees on \
+             the network, including the server's certificate, but she does not have the CA's or the \
+             server's private key.",
+        );
+        Ok(Lab {
+            opts,
+            pki,
+            kit: None,
+        })
+    }
+
+    pub(super) fn key(&self, purpose: &str) -> Result<RsaPrivateKey> {
+        RsaPrivateKey::new(
+            &mut self.opts.randomness.stream(purpose),
+            crate::pki::KEY_BITS,
+        )
+        .map_err(|e| Error::CheckFailed(format!("RSA key generation failed: {e}")))
+    }
+
+    pub(super) fn serial(&self, purpose: &str) -> Vec<u8> {
+        let mut s: [u8; 16] = self.opts.randomness.stream(purpose).array();
+        s[0] = (s[0] & 0x7f) | 0x40;
+        s.to_vec()
+    }
+
+    /// Mallory's CA and key, made on first use.
+    pub(super) fn kit(&mut self, sink: &mut dyn EventSink) -> Result<&MalloryKit> {
+        if self.kit.is_none() {
+            sink.explain(
+                Actor::Mallory,
+                "Mallory's tools",
+                &format!(
+                    "Mallory makes an RSA key pair of her own, and a certificate authority of her own ({MALLORY_CA_NAME}). \
+                     Anyone can make a CA: what makes a CA matter is whether clients trust it, and this one is in \
+                     no trust store."
+                ),
+            );
+            let ca_key = self.key("mallory-ca-key")?;
+            let (nb, na) = crate::pki::validity(&self.opts.randomness);
+            let spec = CertSpec {
+                common_name: MALLORY_CA_NAME.into(),
+                dns_names: vec![],
+                ip_addresses: vec![],
+                is_ca: true,
+                not_before: nb,
+                not_after: na,
+                serial: self.serial("mallory-ca-serial"),
+            };
+            let ca = Identity {
+                cert_der: issue(&spec, &ca_key, None)?,
+                key: ca_key,
+            };
+            let key = self.key("mallory-key")?;
+            self.kit = Some(MalloryKit { ca, key });
+        }
+        self.kit
+            .as_ref()
+            .ok_or_else(|| Error::CheckFailed("Mallory's kit is missing".into()))
+    }
+
+    /// A server certificate spec for `names`, valid as the real ones are.
+    pub(super) fn leaf_spec(&self, names: &[String], serial_purpose: &str) -> CertSpec {
+        let (dns_names, ip_addresses) = server_names(names);
+        let (nb, na) = crate::pki::validity(&self.opts.randomness);
+        CertSpec {
+            common_name: dns_names
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "localhost".into()),
+            dns_names,
+            ip_addresses,
+            is_ca: false,
+            not_before: nb,
+            not_after: na,
+            serial: self.serial(serial_purpose),
+        }
+    }
+
+    pub(super) fn host_names(&self) -> Vec<String> {
+        if self.opts.host == "localhost" {
+            Vec::new()
+        } else {
+            vec![self.opts.host.clone()]
+        }
+    }
+
+    pub(super) fn trust(&self) -> Verification {
+        Verification::Verify(TrustStore::new(vec![self.pki.ca.cert_der.clone()]))
+    }
+
+    pub(super) fn run(&mut self, attack: Attack, sink: &mut dyn EventSink) -> Result<Outcome> {
+        let mut obs = Observer::new(sink);
+        let r = derived(&self.opts.randomness, attack.name());
+        let mut outcome = match attack {
+            Attack::RogueCa
+            | Attack::SelfSigned
+            | Attack::ForgedSignature
+            | Attack::WrongHost
+            | Attack::Expired
+            | Attack::InsecureClient => {
+                let (chain, key) = self.mallory_certificate(attack, &mut obs)?;
+                self.impersonate(attack, chain, key, &r, &mut obs)?
+            }
+            Attack::TamperRecord | Attack::TamperHandshake => self.tamper(attack, &r, &mut obs)?,
+            Attack::StolenKey => self.stolen_key(&r, &mut obs)?,
+        };
+        outcome.stopped_by = obs.stopped_by();
+        outcome.alert = obs.first_fatal_alert();
+        outcome.capture = std::mem::take(&mut obs.capture);
+        outcome.problem = judge(&outcome);
+        Ok(outcome)
+    }
+
+    /// The certificate chain and key Mallory presents in the certificate attacks.
+    pub(super) fn mallory_certificate(
+        &mut self,
+        attack: Attack,
+        sink: &mut dyn EventSink,
+    ) -> Result<(Vec<Vec<u8>>, RsaPrivateKey)> {
+        let names = self.host_names();
+        let host = self.opts.host.clone();
+        let spec = self.leaf_spec(&names, "mallory-serial");
+        let real_ca = self.pki.ca.clone();
+        let real_leaf = self.pki.server.cert_der.clone();
+        let expired_window = match self.opts.randomness {
+            Randomness::Seeded(_) => {
+                let now = crate::rng::SEEDED_NOW;
+                (now - Duration::days(400), now - Duration::days(35))
+            }
+            Randomness::Os => {
+                let now = time::OffsetDateTime::now_utc()
+                    .replace_nanosecond(0)
+                    .unwrap_or(time::OffsetDateTime::now_utc());
+                (now - Duration::days(400), now - Duration::days(35))
+            }
+        };
+        let kit = self.kit(sink)?;
+        let key = kit.key.clone();
+        let cert = match attack {
+            Attack::RogueCa | Attack::InsecureClient => {
+                sink.explain(
+                    Actor::Mallory,
+                    "A certificate from her own CA",
+                    &format!(
+                        "Her CA issues a certificate for {host} with her public key. It looks like the real one \
+                         in every field a person reads, but it is signed by {MALLORY_CA_NAME}, not by the CA the \
+                         client trusts."
+                    ),
+                );
+                issue(&spec, &key, Some(&kit.ca))?
+            }
+            Attack::SelfSigned => {
+                sink.explain(
+                    Actor::Mallory,
+                    "A self-signed certificate",
+                    &format!(
+                        "She signs a certificate for {host} with its own key: it vouches for itself. Nothing \
+                         stops anyone from making one; nothing makes a client trust it."
+                    ),
+                );
+                issue(&spec, &key, None)?
+            }
+            Attack::WrongHost => {
+                sink.explain(
+                    Actor::Mallory,
+                    "A genuine certificate for her own name",
+                    &format!(
+                        "Mallory owns {MALLORY_HOST}, so the real CA, after checking that, issues her a perfectly \
+                         genuine certificate for it. Signature, dates and usages are all valid; only the name \
+                         is not {host}."
+                    ),
+                );
+                let mut s = spec.clone();
+                s.common_name = MALLORY_HOST.into();
+                s.dns_names = vec![MALLORY_HOST.into()];
+                s.ip_addresses = vec![];
+                issue(&s, &key, Some(&real_ca))?
+            }
+            Attack::Expired => {
+                sink.explain(
+                    Actor::Mallory,
+                    "A genuine certificate that has expired",
+                    &format!(
+                        "Long ago the real CA issued a certificate for {host} to a key Mallory holds (an old \
+                         server's key, leaked after it was retired). Everything about it is genuine, but its \
+                         validity ended: a key that old may have been copied anywhere, which is why certificates \
+                         expire."
+                    ),
+                );
+                let mut s = spec.clone();
+                s.not_before = expired_window.0;
+                s.not_after = expired_window.1;
+                issue(&s, &key, Some(&real_ca))?
+            }
+            Attack::ForgedSignature => forge(&real_leaf, &self.pki.server.key, &key, sink)?,
+            Attack::TamperRecord | Attack::TamperHandshake | Attack::StolenKey => {
+                return Err(Error::CheckFailed(format!(
+                    "{} uses no certificate of Mallory's",
+                    attack.name()
+                )));
+            }
+        };
+        Ok((vec![cert], key))
+    }
+
+    /// Mallory answers the client herself, with `chain`; for `insecure-client` she also
+    /// connects to the real server and relays.
+    pub(super) fn impersonate(
+        &mut self,
+        attack: Attack,
+        chain: Vec<Vec<u8>>,
+        key: RsaPrivateKey,
+        r: &Randomness,
+        obs: &mut Observer<'_>,
+    ) -> Result<Outcome> {
+        let host = self.opts.host.clone();
+        let verification = if attack == Attack::InsecureClient {
+            Verification::Insecure
+        } else {
+            self.trust()
+        };
+        obs.explain(
+            Actor::Mallory,
+            "Mallory answers in the server's place",
+            "She sits on the path (a rogue Wi-Fi hotspot, a compromised router). When the client opens a connection \
+             to the server's address, she answers it herself, running an ordinary TLS server with her certificate \
+             and her key. From here on, what the server side says is Mallory speaking.",
+        );
+        let (ce, se) = TcpModel::default_endpoints(r);
+        let mut leg = Leg::new(
+            Client::new(
+                ClientConfig::new(&host, verification, r.clock()),
+                r.stream("client"),
+            ),
+            Server::new(ServerConfig::new(chain, key), r.stream("mallory-server")),
+            TcpModel::new(ce, se, r),
+            Actor::Client,
+            Actor::Mallory,
+            true,
+        );
+        let mut tap = Tap::new(Tamper::Nothing);
+        leg.open(obs);
+        leg.pump(Some(&mut tap), obs);
+        let mut outcome = Outcome::new(attack, (ce, se));
+        outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
+
+        if !(leg.client.is_connected() && leg.server.is_connected()) {
+            let seen: Vec<&str> = tap.client_messages().iter().map(|m| m.name()).collect();
+            obs.explain(
+                Actor::Mallory,
+                "What Mallory got",
+                &format!(
+                    "From the client she received: {}, then an alert. {}",
+                    seen.join(", "),
+                    if outcome.client_key_exchange_sent {
+                        "A ClientKeyExchange reached her: a secret left the client."
+                    } else {
+                        "No ClientKeyExchange: the client refused before encrypting any secret, so there is \
+                         nothing for her to decrypt."
+                    }
+                ),
+            );
+            let closer = obs.first_fatal_alert().map_or(Actor::Client, |(a, _)| a);
+            leg.close_tcp(closer, obs);
+            outcome.secrets_exposed = outcome.client_key_exchange_sent;
+            return Ok(outcome);
+        }
+
+        // Only the insecure client gets here: the handshake with Mallory completed.
+        obs.explain(
+            Actor::Mallory,
+            "The client accepted her certificate",
+            "The client skipped verification, so it encrypted its pre-master secret to Mallory's public key. She \
+             decrypted it with her private key (above, as the server would) and derived the session keys: this \
+             connection is hers to read.",
+        );
+        let mallory_client_side = leg.server.secrets().cloned();
+        let client_side = leg.client.secrets().cloned();
+
+        // Mallory's own connection to the real server.
+        obs.phase("Mallory opens her own connection to the real server");
+        obs.explain(
+            Actor::Mallory,
+            "Relaying",
+            "To stay unnoticed she must give the client real answers, so she connects to the real server as an \
+             ordinary client. The server sees a normal, valid connection: it cannot know there is a second one \
+             behind it.",
+        );
+        let ru = derived(r, "upstream");
+        let (_, use_) = TcpModel::default_endpoints(&ru);
+        let mallory_end = Endpoint {
+            actor: Actor::Client,
+            ip: MALLORY_IP,
+            port: distinct_port(TcpModel::default_endpoints(&ru).0.port, ce.port),
+        };
+        let mut up = Leg::new(
+            Client::new(
+                ClientConfig::new(&host, self.trust(), ru.clock()),
+                ru.stream("mallory-client"),
+            ),
+            Server::new(
+                ServerConfig::new(
+                    vec![self.pki.server.cert_der.clone()],
+                    self.pki.server.key.clone(),
+                ),
+                ru.stream("server"),
+            ),
+            TcpModel::new(mallory_end, use_, &ru),
+            Actor::Mallory,
+            Actor::Server,
+            false,
+        );
+        up.open(obs);
+        up.pump(None, obs);
+        if !(up.client.is_connected() && up.server.is_connected()) {
+            return Ok(outcome);
+        }
+
+        obs.phase("The client sends its login; Mallory reads it and relays it");
+        let request = login_request(&host);
+        crate::http::report(Actor::Client, Actor::Mallory, &request, "", obs);
+        leg.client_sends(&request, obs);
+        leg.pump(None, obs);
+        let seen_request = leg.server.take_app_data();
+        obs.explain(
+            Actor::Mallory,
+            "What Mallory sees",
+            &format!(
+                "She opened the record with the client_write_key she derived: the whole request is plaintext to her, \
+                 password included ({PASSWORD}). She could change it; here she relays it unchanged so nobody notices."
+            ),
+        );
+        obs.emit(Event {
+            actor: Actor::Mallory,
+            kind: EventKind::Derive {
+                formula: "Mallory's two sessions: client ↔ Mallory (she decrypted the pre-master secret) and Mallory ↔ server (she made it)".into(),
+                inputs: vec![],
+                steps: vec![],
+                outputs: session_values("client ↔ Mallory", mallory_client_side.as_ref())
+                    .into_iter()
+                    .chain(session_values("Mallory ↔ server", up.client.secrets()))
+                    .collect(),
+            },
+        });
+        http_message(
+            Actor::Mallory,
+            Actor::Server,
+            "HTTP request (relayed)",
+            &seen_request,
+            obs,
+        );
+        up.client_sends(&seen_request, obs);
+        up.pump(None, obs);
+        let delivered = up.server.take_app_data();
+        let response =
+            crate::http::response(200, "OK", "text/plain; charset=utf-8", LOGIN_BODY, false);
+        crate::http::report(Actor::Server, Actor::Mallory, &response, "", obs);
+        up.server_sends(&response, obs);
+        up.pump(None, obs);
+        let seen_response = up.client.take_app_data();
+        http_message(
+            Actor::Mallory,
+            Actor::Client,
+            "HTTP response (relayed)",
+            &seen_response,
+            obs,
+        );
+        leg.server_sends(&seen_response, obs);
+        leg.pump(None, obs);
+        let got = leg.client.take_app_data();
+
+        obs.phase("Closing both connections");
+        leg.close_tls(None, obs);
+        leg.close_tcp(Actor::Client, obs);
+        up.close_tls(None, obs);
+        up.close_tcp(Actor::Mallory, obs);
+
+        let same_pms = match (&client_side, &mallory_client_side) {
+            (Some(c), Some(m)) => c.pre_master_secret == m.pre_master_secret,
+            _ => false,
+        };
+        obs.check(
+            Actor::Mallory,
+            "Mallory holds the client's pre-master secret",
+            same_pms,
+            "the secret the client encrypted for \"the server\" is the one Mallory decrypted with her key",
+        );
+        outcome.secrets_exposed = same_pms && !seen_request.is_empty();
+        outcome.delivered_to_server = delivered;
+        outcome.recovered = vec![seen_request.clone(), seen_response.clone()];
+        if got != seen_response || got.is_empty() {
+            outcome.problem = Some("the relayed response did not reach the client".into());
+        }
+        Ok(outcome)
+    }
+
+    /// Mallory on the path between the real client and the real server, changing a flight.
+    pub(super) fn tamper(
+        &mut self,
+        attack: Attack,
+        r: &Randomness,
+        obs: &mut Observer<'_>,
+    ) -> Result<Outcome> {
+        let host = self.opts.host.clone();
+        let (ce, se) = TcpModel::default_endpoints(r);
+        let mut leg = self.genuine_leg(r, ce, se);
+        let mut tap = Tap::new(match attack {
+            Attack::TamperRecord => Tamper::FlipApplicationData,
+            _ => Tamper::StripScsv,
+        });
+        obs.explain(
+            Actor::Mallory,
+            "On the path",
+            "This time Mallory does not pretend to be anyone: the client really talks to the real server, with the \
+             real certificate. She only forwards their bytes, and changes some on the way.",
+        );
+        leg.open(obs);
+        leg.pump(Some(&mut tap), obs);
+        let mut outcome = Outcome::new(attack, (ce, se));
+        outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
+
+        if attack == Attack::TamperHandshake {
+            self.explain_transcripts(&leg, &tap, obs);
+        } else if leg.client.is_connected() && leg.server.is_connected() {
+            let request = login_request(&host);
+            crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
+            leg.client_sends(&request, obs);
+            leg.pump(Some(&mut tap), obs);
+            outcome.delivered_to_server = leg.server.take_app_data();
+            obs.explain(
+                Actor::Server,
+                "Nothing delivered",
+                "AES-GCM authenticates every record: the tag covers the ciphertext and the AAD (sequence number, \
+                 type, version, length). One flipped bit and the tag no longer matches, so the server discards the \
+                 record, delivers nothing to the application, and ends the connection with bad_record_mac. Mallory \
+                 cannot read the request, and she cannot change it without being caught.",
+            );
+        }
+        let closer = obs.first_fatal_alert().map_or(Actor::Client, |(a, _)| a);
+        leg.close_tcp(closer, obs);
+        outcome.secrets_exposed = false;
+        if !tap.tampered {
+            outcome.problem = Some("Mallory found nothing to tamper with".into());
+        }
+        Ok(outcome)
+    }
+
+    /// The real client (verifying) and the real server on one connection.
+    pub(super) fn genuine_leg(&self, r: &Randomness, ce: Endpoint, se: Endpoint) -> Leg {
+        Leg::new(
+            Client::new(
+                ClientConfig::new(&self.opts.host, self.trust(), r.clock()),
+                r.stream("client"),
+            ),
+            Server::new(
+                ServerConfig::new(
+                    vec![self.pki.server.cert_der.clone()],
+                    self.pki.server.key.clone(),
+                ),
+                r.stream("server"),
+            ),
+            TcpModel::new(ce, se, r),
+            Actor::Client,
+            Actor::Server,
+            true,
+        )
+    }
+
+    /// After the ClientHello was edited: both sides' transcript hashes, side by side.
+    pub(super) fn explain_transcripts(&self, leg: &Leg, tap: &Tap, sink: &mut dyn EventSink) {
+        let before_finished = |transcript: &[u8]| -> Vec<u8> {
+            let mut joiner = HandshakeJoiner::new();
+            joiner.push_fragment(transcript);
+            let mut raw = Vec::new();
+            while let Ok(Some(m)) = joiner.next_message() {
+                if m.typ() == HandshakeType::FINISHED {
+                    break;
+                }
+                raw.extend_from_slice(&m.raw);
+            }
+            raw
+        };
+        let client_hash = sha256(&before_finished(leg.client.transcript()));
+        let server_hash = sha256(&before_finished(leg.server.transcript()));
+        let mut outputs = vec![
+            Value::new(
+                "client's SHA-256(handshake_messages), ClientHello … ClientKeyExchange",
+                client_hash.to_vec(),
+            ),
+            Value::new(
+                "server's SHA-256(handshake_messages), ClientHello … ClientKeyExchange",
+                server_hash.to_vec(),
+            ),
+        ];
+        if let (Some(o), Some(e)) = (&tap.original_hello, &tap.edited_hello) {
+            outputs.insert(
+                0,
+                Value::new(
+                    "SHA-256(ClientHello as the client sent it)",
+                    sha256(o).to_vec(),
+                ),
+            );
+            outputs.insert(
+                1,
+                Value::new(
+                    "SHA-256(ClientHello as the server received it)",
+                    sha256(e).to_vec(),
+                ),
+            );
+        }
+        sink.emit(Event {
+            actor: Actor::Network,
+            kind: EventKind::Derive {
+                formula: "transcript hash = SHA-256(every handshake message so far, as each side saw them)".into(),
+                inputs: vec![],
+                steps: vec![],
+                outputs,
+            },
+        });
+        sink.explain(
+            Actor::Server,
+            "Why Finished catches the edit",
+            &format!(
+                "Each side hashes every handshake message it sent and received, and Finished carries \
+                 verify_data = PRF(master_secret, \"client finished\", transcript hash). The client hashed the \
+                 ClientHello it sent; the server hashed the one it received. The hashes differ ({} vs {}), so the \
+                 server's expected verify_data differs from the client's and it answers decrypt_error. Mallory cannot \
+                 fix up Finished: it is encrypted and keyed by the master secret, which she does not have.",
+                hex(&client_hash[..8]),
+                hex(&server_hash[..8])
+            ),
+        );
+    }
+
+    /// A passive recording, decrypted after the server's key is stolen.
+    pub(super) fn stolen_key(&mut self, r: &Randomness, obs: &mut Observer<'_>) -> Result<Outcome> {
+        let host = self.opts.host.clone();
+        let (ce, se) = TcpModel::default_endpoints(r);
+        let mut leg = self.genuine_leg(r, ce, se);
+        let mut tap = Tap::new(Tamper::Nothing);
+        obs.explain(
+            Actor::Mallory,
+            "Recording",
+            "Mallory only listens: she copies every byte of a perfectly genuine session and stores it. Today she can \
+             read none of it.",
+        );
+        leg.open(obs);
+        leg.pump(Some(&mut tap), obs);
+        let request = crate::http::get_request(&host, "/account", false);
+        crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
+        leg.client_sends(&request, obs);
+        leg.pump(Some(&mut tap), obs);
+        let delivered = leg.server.take_app_data();
+        let response =
+            crate::http::response(200, "OK", "text/plain; charset=utf-8", ACCOUNT_BODY, false);
+        crate::http::report(Actor::Server, Actor::Client, &response, "", obs);
+        leg.server_sends(&response, obs);
+        leg.pump(Some(&mut tap), obs);
+        let got = leg.client.take_app_data();
+        leg.close_tls(Some(&mut tap), obs);
+        leg.close_tcp(Actor::Client, obs);
+        let mut outcome = Outcome::new(Attack::StolenKey, (ce, se));
+        outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
+        outcome.delivered_to_server = delivered.clone();
+
+        obs.phase("Months later: Mallory steals the server's private key");
+        obs.explain(
+            Actor::Mallory,
+            "The stolen key",
+            "A break-in, a leaked backup, a bug like Heartbleed: Mallory now holds the server's RSA private key. With \
+             RSA key exchange that key is all she needs for every session she ever recorded.",
+        );
+        let decrypted = decrypt_recording(&tap, &self.pki.server.key, r, obs)?;
+        let (req, resp) = decrypted;
+        outcome.secrets_exposed = !req.is_empty();
+        outcome.recovered = vec![req.clone(), resp.clone()];
+        obs.explain(
+            Actor::Network,
+            "Forward secrecy",
+            "With RSA key exchange the pre-master secret travels encrypted to the server's long-term key, so that \
+             one key protects every past session: steal it once and the whole archive opens. Forward secrecy means \
+             a later theft cannot open earlier sessions: with ephemeral Diffie-Hellman (ECDHE) both sides make a \
+             fresh key pair per connection, derive the secret from it, and throw it away; the certificate's key only \
+             signs. TLS 1.3 (RFC 8446) removed RSA key exchange altogether for this reason: every full TLS 1.3 handshake \
+             uses (EC)DHE (only resumption in psk_ke mode, RFC 8446 §4.2.9, does without).",
+        );
+        if req != delivered || resp != got {
+            outcome.problem =
+                Some("the decrypted recording differs from what the two sides exchanged".into());
+        }
+        Ok(outcome)
+    }
+}
+
+/// Report an HTTP message under `name` (the walk's helper names it by its sender).
+pub(super) fn http_message(
+    from: Actor,
+    to: Actor,
+    name: &str,
+    bytes: &[u8],
+    sink: &mut dyn EventSink,
+) {
+    let text = String::from_utf8_lossy(bytes);
+    sink.emit(Event {
+        actor: from,
+        kind: EventKind::Message {
+            to,
+            layer: Layer::Http,
+            name: name.into(),
+            summary: text.lines().next().unwrap_or_default().to_string(),
+            bytes: bytes.to_vec(),
+            fields: Vec::new(),
+        },
+    });
+}
+
+/// Mallory's address when she connects to the server herself (TEST-NET-1, RFC 5737).
+pub const MALLORY_IP: [u8; 4] = [192, 0, 2, 66];
+
+/// `port`, unless it equals `avoid`: then the next port of the dynamic range.
+pub(super) fn distinct_port(port: u16, avoid: u16) -> u16 {
+    if port != avoid {
+        port
+    } else if port == u16::MAX {
+        49152
+    } else {
+        port + 1
+    }
+}

@@ -1,0 +1,335 @@
+//! The man-in-the-middle lab: Mallory sits on the wire between a client and a server and tries
+//! to read or change what they say. Each [`Attack`] is narrated from all three points of view:
+//! Mallory's (what she sees and does, as [`Actor::Mallory`] events), the client's and the
+//! server's (their checks and decisions).
+//!
+//! | attack | what Mallory does | what must happen |
+//! |---|---|---|
+//! | `rogue-ca` | her own CA issues a certificate for the host; she answers the client | unknown_ca, before any secret leaves the client |
+//! | `self-signed` | a self-signed certificate for the host | unknown_ca |
+//! | `forged-signature` | the real certificate with her public key swapped into the TBS | decrypt_error: the digests differ |
+//! | `wrong-host` | a genuine certificate the real CA issued her for mallory.example | bad_certificate (host name) |
+//! | `expired` | a genuine certificate for the host whose validity ended | certificate_expired |
+//! | `tamper-record` | flips one bit of the encrypted HTTP request | bad_record_mac; nothing delivered |
+//! | `tamper-handshake` | strips the renegotiation SCSV from the ClientHello (a downgrade) | decrypt_error at the client's Finished |
+//! | `insecure-client` | as rogue-ca, but the client does not verify | counterfactual: she reads the password |
+//! | `stolen-key` | records a session, later steals the server's key | counterfactual: she decrypts the recording |
+//!
+//! Every random value comes from seeded streams: the real PKI from the usual ones, Mallory's
+//! keys from `"mallory-ca-key"` and `"mallory-key"`, and each attack's connection from a
+//! randomness derived from the attack's name, so an attack tells the same story alone and
+//! inside `--attack all`.
+//!
+//! The parts: [`lab`] runs each attack's scenario, [`taps`] puts Mallory on the wire (seeing
+//! and changing flights, telling her story under her name), [`recording`] holds what she does
+//! with bytes (forging a certificate, decrypting a recorded session with a stolen key).
+
+use crate::crypto::aead::Provider;
+use crate::crypto::digest::sha256;
+use crate::crypto::rsa_kx;
+use crate::error::{Error, Result};
+use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
+use crate::hexfmt::hex;
+use crate::pki::verify::TrustStore;
+use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
+use crate::rng::Randomness;
+use crate::scenario::walk::prepare_pki;
+use crate::scenario::wire::{Stage, pump};
+use crate::tcp::{Endpoint, TcpModel};
+use crate::tls::client::{Client, ClientConfig, Verification};
+use crate::tls::keys;
+use crate::tls::record_layer::CipherState;
+use crate::tls::server::{Server, ServerConfig};
+use crate::wire::enums::{AlertDescription, CipherSuite, ContentType, HandshakeType};
+use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload};
+use crate::wire::record::{Record, RecordReader};
+use rsa::RsaPrivateKey;
+use rsa::traits::PublicKeyParts;
+use time::Duration;
+
+/// The host name Mallory legitimately owns (RFC 2606 reserves `.example`).
+pub const MALLORY_HOST: &str = "mallory.example";
+/// The common name of Mallory's own certificate authority.
+pub const MALLORY_CA_NAME: &str = "Mallory Root CA";
+/// The password the victim types in the login form (what Mallory wants).
+pub const PASSWORD: &str = "correct-horse-battery-staple";
+
+/// One attack of the lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attack {
+    /// Her own CA issues a certificate for the host.
+    RogueCa,
+    /// A self-signed certificate for the host.
+    SelfSigned,
+    /// The real certificate with her public key swapped in, the CA's signature kept.
+    ForgedSignature,
+    /// A genuine certificate for another name (hers).
+    WrongHost,
+    /// A genuine certificate for the host whose validity ended.
+    Expired,
+    /// One bit of an encrypted record flipped in flight.
+    TamperRecord,
+    /// The ClientHello edited in flight.
+    TamperHandshake,
+    /// As rogue-ca against a client that skips verification.
+    InsecureClient,
+    /// A recorded session decrypted with the server's key, stolen later.
+    StolenKey,
+}
+
+impl Attack {
+    /// Every attack, in the order `--attack all` runs them.
+    pub const ALL: [Attack; 9] = [
+        Attack::RogueCa,
+        Attack::SelfSigned,
+        Attack::ForgedSignature,
+        Attack::WrongHost,
+        Attack::Expired,
+        Attack::TamperRecord,
+        Attack::TamperHandshake,
+        Attack::InsecureClient,
+        Attack::StolenKey,
+    ];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Attack::RogueCa => "rogue-ca",
+            Attack::SelfSigned => "self-signed",
+            Attack::ForgedSignature => "forged-signature",
+            Attack::WrongHost => "wrong-host",
+            Attack::Expired => "expired",
+            Attack::TamperRecord => "tamper-record",
+            Attack::TamperHandshake => "tamper-handshake",
+            Attack::InsecureClient => "insecure-client",
+            Attack::StolenKey => "stolen-key",
+        }
+    }
+
+    /// The attack called `name`, if there is one.
+    pub fn parse(name: &str) -> Option<Attack> {
+        Attack::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// The names, comma-separated (for error messages and help).
+    pub fn names() -> String {
+        Attack::ALL.map(Attack::name).join(", ")
+    }
+
+    /// Which side must stop the attack, and with which alert; `None` for the counterfactuals,
+    /// where the lesson is what leaks.
+    pub fn expected_alert(self) -> Option<(Actor, AlertDescription)> {
+        match self {
+            Attack::RogueCa | Attack::SelfSigned => {
+                Some((Actor::Client, AlertDescription::UNKNOWN_CA))
+            }
+            Attack::ForgedSignature => Some((Actor::Client, AlertDescription::DECRYPT_ERROR)),
+            Attack::WrongHost => Some((Actor::Client, AlertDescription::BAD_CERTIFICATE)),
+            Attack::Expired => Some((Actor::Client, AlertDescription::CERTIFICATE_EXPIRED)),
+            Attack::TamperRecord => Some((Actor::Server, AlertDescription::BAD_RECORD_MAC)),
+            Attack::TamperHandshake => Some((Actor::Server, AlertDescription::DECRYPT_ERROR)),
+            Attack::InsecureClient | Attack::StolenKey => None,
+        }
+    }
+
+    /// One line: what Mallory tries.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Attack::RogueCa => "Mallory answers with a certificate her own CA issued for the host",
+            Attack::SelfSigned => "Mallory answers with a self-signed certificate for the host",
+            Attack::ForgedSignature => {
+                "Mallory swaps her public key into the real certificate and keeps the CA's signature"
+            }
+            Attack::WrongHost => {
+                "Mallory answers with a genuine certificate the CA issued her for mallory.example"
+            }
+            Attack::Expired => {
+                "Mallory answers with a genuine certificate for the host that has expired"
+            }
+            Attack::TamperRecord => "Mallory flips one bit of the encrypted HTTP request in flight",
+            Attack::TamperHandshake => {
+                "Mallory edits the ClientHello in flight, stripping the secure-renegotiation signal"
+            }
+            Attack::InsecureClient => "as rogue-ca, but the client skips certificate verification",
+            Attack::StolenKey => {
+                "Mallory records a session, steals the server's private key later, and decrypts the recording"
+            }
+        }
+    }
+}
+
+/// What to run the lab with.
+#[derive(Clone, Debug)]
+pub struct MitmOptions {
+    /// Where randomness and the clock come from.
+    pub randomness: Randomness,
+    /// The host the client wants.
+    pub host: String,
+}
+
+/// How one attack went.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The attack.
+    pub attack: Attack,
+    /// The check that stopped it (`"client: issuer known"`), `None` when nothing did.
+    pub stopped_by: Option<String>,
+    /// The first fatal alert sent: who sent it and which.
+    pub alert: Option<(Actor, AlertDescription)>,
+    /// Whether Mallory learned a secret (a pre-master secret or any plaintext).
+    pub secrets_exposed: bool,
+    /// Whether a ClientKeyExchange crossed the client's link.
+    pub client_key_exchange_sent: bool,
+    /// Application data the real server received.
+    pub delivered_to_server: Vec<u8>,
+    /// The plaintext messages Mallory read, in order (request, then response).
+    pub recovered: Vec<Vec<u8>>,
+    /// The segments of the client's link, for a capture.
+    pub capture: Vec<Event>,
+    /// The client's link: the client's end and the end it connected to.
+    pub endpoints: (Endpoint, Endpoint),
+    /// `None` when the attack went as the lesson says; otherwise what went differently.
+    pub problem: Option<String>,
+}
+
+impl Outcome {
+    /// Did the attack behave as the lesson says (detected, or the leak shown)?
+    pub fn as_expected(&self) -> bool {
+        self.problem.is_none()
+    }
+}
+
+/// The request the victim sends: a login form with a password.
+pub fn login_request(host: &str) -> Vec<u8> {
+    let body = format!("user=alice&password={PASSWORD}");
+    format!(
+        "POST /login HTTP/1.1\r\nHost: {host}\r\nUser-Agent: tlswalk/{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        env!("CARGO_PKG_VERSION"),
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The body of the server's answer to the login.
+pub const LOGIN_BODY: &[u8] = b"Welcome back, alice. Your balance is 1,234.56 EUR.\n";
+/// The body of the page recorded in the stolen-key attack.
+pub const ACCOUNT_BODY: &[u8] =
+    b"Account of alice: balance 1,234.56 EUR; last login from 192.0.2.10.\n";
+
+/// Run `attacks` in turn, reporting to `sink`; the real PKI and Mallory's keys are made once.
+pub fn run_attacks(
+    opts: &MitmOptions,
+    attacks: &[Attack],
+    sink: &mut dyn EventSink,
+) -> Result<Vec<Outcome>> {
+    let mut lab = Lab::new(opts, sink)?;
+    let mut outcomes = Vec::new();
+    for (i, attack) in attacks.iter().enumerate() {
+        let title = if attacks.len() > 1 {
+            format!("Attack {}/{}: {}", i + 1, attacks.len(), attack.name())
+        } else {
+            format!("Attack: {}", attack.name())
+        };
+        sink.phase(&title);
+        sink.explain(Actor::Mallory, attack.name(), attack.summary());
+        let outcome = lab.run(*attack, sink)?;
+        report_verdict(&outcome, sink);
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
+
+fn report_verdict(o: &Outcome, sink: &mut dyn EventSink) {
+    let detail = format!(
+        "stopped by: {}; alert: {}; secrets exposed: {}",
+        o.stopped_by.as_deref().unwrap_or("nothing"),
+        o.alert
+            .map(|(a, d)| format!("{d} (from the {})", a.label()))
+            .unwrap_or_else(|| "none".into()),
+        if o.secrets_exposed { "yes" } else { "no" }
+    );
+    let detail = match &o.problem {
+        None => detail,
+        Some(p) => format!("{detail}; NOT AS THE LESSON SAYS: {p}"),
+    };
+    sink.check(
+        Actor::Network,
+        &format!("{}: behaves as the lesson says", o.attack.name()),
+        o.problem.is_none(),
+        &detail,
+    );
+}
+
+/// Whether an attack went as its lesson says.
+fn judge(o: &Outcome) -> Option<String> {
+    if let Some(p) = &o.problem {
+        return Some(p.clone());
+    }
+    match o.attack.expected_alert() {
+        Some((who, alert)) => {
+            if o.alert != Some((who, alert)) {
+                return Some(format!(
+                    "expected the {} to send {alert}, got {}",
+                    who.label(),
+                    o.alert
+                        .map(|(a, d)| format!("{d} from the {}", a.label()))
+                        .unwrap_or_else(|| "no alert".into())
+                ));
+            }
+            if o.secrets_exposed {
+                return Some("a secret leaked".into());
+            }
+            if who == Actor::Client && o.client_key_exchange_sent {
+                return Some("the client sent a ClientKeyExchange before refusing".into());
+            }
+            if !o.delivered_to_server.is_empty() {
+                return Some("application data reached the server".into());
+            }
+            None
+        }
+        None => {
+            if !o.secrets_exposed || o.recovered.is_empty() {
+                return Some("Mallory recovered nothing".into());
+            }
+            if o.alert.is_some() {
+                return Some("the counterfactual ended in an alert".into());
+            }
+            let text = String::from_utf8_lossy(&o.recovered.concat()).into_owned();
+            let wanted = match o.attack {
+                Attack::InsecureClient => PASSWORD,
+                _ => "GET /account",
+            };
+            if !text.contains(wanted) {
+                return Some(format!("the recovered plaintext lacks {wanted:?}"));
+            }
+            None
+        }
+    }
+}
+
+impl Outcome {
+    fn new(attack: Attack, endpoints: (Endpoint, Endpoint)) -> Self {
+        Outcome {
+            attack,
+            stopped_by: None,
+            alert: None,
+            secrets_exposed: false,
+            client_key_exchange_sent: false,
+            delivered_to_server: Vec::new(),
+            recovered: Vec::new(),
+            capture: Vec::new(),
+            endpoints,
+            problem: None,
+        }
+    }
+}
+
+mod lab;
+mod recording;
+mod taps;
+
+pub use lab::MALLORY_IP;
+use lab::*;
+use recording::*;
+pub use taps::Relabel;
+use taps::*;

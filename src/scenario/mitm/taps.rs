@@ -1,0 +1,395 @@
+//! Mallory on the wire: the stage that sees (and may change) every flight, and the sinks that
+//! tell her story under her own name.
+
+use super::*;
+
+/// One TLS connection of the lab, with the actors its two ends are shown as.
+pub(super) struct Leg {
+    pub(super) client: Client,
+    pub(super) server: Server,
+    pub(super) tcp: TcpModel,
+    pub(super) client_actor: Actor,
+    pub(super) server_actor: Actor,
+    /// The client's own link: its segments go into the capture.
+    pub(super) captured: bool,
+}
+
+impl Leg {
+    pub(super) fn new(
+        client: Client,
+        server: Server,
+        tcp: TcpModel,
+        client_actor: Actor,
+        server_actor: Actor,
+        captured: bool,
+    ) -> Self {
+        Leg {
+            client,
+            server,
+            tcp,
+            client_actor,
+            server_actor,
+            captured,
+        }
+    }
+
+    pub(super) fn with_sink<T>(
+        &mut self,
+        obs: &mut Observer<'_>,
+        f: impl FnOnce(&mut Self, &mut dyn EventSink) -> T,
+    ) -> T {
+        obs.capturing = self.captured;
+        let (c, s) = (self.client_actor, self.server_actor);
+        let mut relabel = Relabel {
+            inner: &mut *obs,
+            client: c,
+            server: s,
+        };
+        let out = f(self, &mut relabel);
+        obs.capturing = false;
+        out
+    }
+
+    /// TCP opens, then the client sends its ClientHello.
+    pub(super) fn open(&mut self, obs: &mut Observer<'_>) {
+        self.with_sink(obs, |leg, sink| {
+            leg.tcp.open(sink);
+            leg.client.start(sink);
+        });
+    }
+
+    /// The client sends application data (not yet pumped).
+    pub(super) fn client_sends(&mut self, data: &[u8], obs: &mut Observer<'_>) {
+        self.with_sink(obs, |leg, sink| leg.client.send_app_data(data, sink));
+    }
+
+    /// The server sends application data (not yet pumped).
+    pub(super) fn server_sends(&mut self, data: &[u8], obs: &mut Observer<'_>) {
+        self.with_sink(obs, |leg, sink| leg.server.send_app_data(data, sink));
+    }
+
+    /// close_notify both ways, each pumped.
+    pub(super) fn close_tls(&mut self, mut tap: Option<&mut Tap>, obs: &mut Observer<'_>) {
+        self.with_sink(obs, |leg, sink| leg.client.close(sink));
+        self.pump(tap.as_deref_mut().map(|t| t as &mut dyn Stage), obs);
+        self.with_sink(obs, |leg, sink| leg.server.close(sink));
+        self.pump(tap.map(|t| t as &mut dyn Stage), obs);
+    }
+
+    pub(super) fn pump(&mut self, stage: Option<&mut dyn Stage>, obs: &mut Observer<'_>) {
+        self.with_sink(obs, |leg, sink| {
+            pump(&mut leg.client, &mut leg.server, &mut leg.tcp, stage, sink)
+        });
+    }
+
+    /// `who` (as shown) closes the TCP connection.
+    pub(super) fn close_tcp(&mut self, who: Actor, obs: &mut Observer<'_>) {
+        let end = if who == self.client_actor {
+            Actor::Client
+        } else {
+            Actor::Server
+        };
+        self.with_sink(obs, |leg, sink| leg.tcp.close(end, sink));
+    }
+}
+
+/// Shows the state machines' `Client` and `Server` as the actors they really are on a
+/// connection (Mallory impersonating the server, or Mallory as the client of the real server).
+pub struct Relabel<'a> {
+    /// Where the relabelled events go.
+    pub inner: &'a mut dyn EventSink,
+    /// Who the `Client` state machine is.
+    pub client: Actor,
+    /// Who the `Server` state machine is.
+    pub server: Actor,
+}
+
+impl Relabel<'_> {
+    pub(super) fn map(&self, a: Actor) -> Actor {
+        match a {
+            Actor::Client => self.client,
+            Actor::Server => self.server,
+            other => other,
+        }
+    }
+}
+
+impl EventSink for Relabel<'_> {
+    fn emit(&mut self, mut event: Event) {
+        event.actor = self.map(event.actor);
+        match &mut event.kind {
+            EventKind::Message { to, .. }
+            | EventKind::Alert { to, .. }
+            | EventKind::Segment { to, .. } => *to = self.map(*to),
+            _ => {}
+        }
+        self.inner.emit(event);
+    }
+    fn wants_detail(&self) -> bool {
+        self.inner.wants_detail()
+    }
+}
+
+/// Forwards every event and remembers what the verdict needs: alerts, failed checks, records
+/// that failed to open, and the client link's segments.
+pub(super) struct Observer<'a> {
+    pub(super) inner: &'a mut dyn EventSink,
+    pub(super) alerts: Vec<(Actor, AlertDescription)>,
+    pub(super) failures: Vec<(Actor, String)>,
+    pub(super) capture: Vec<Event>,
+    pub(super) capturing: bool,
+}
+
+impl<'a> Observer<'a> {
+    pub(super) fn new(inner: &'a mut dyn EventSink) -> Self {
+        Observer {
+            inner,
+            alerts: Vec::new(),
+            failures: Vec::new(),
+            capture: Vec::new(),
+            capturing: false,
+        }
+    }
+
+    pub(super) fn first_fatal_alert(&self) -> Option<(Actor, AlertDescription)> {
+        self.alerts.first().copied()
+    }
+
+    /// The first failure reported by whoever sent the first fatal alert.
+    pub(super) fn stopped_by(&self) -> Option<String> {
+        let (sender, _) = self.first_fatal_alert()?;
+        self.failures
+            .iter()
+            .find(|(a, _)| *a == sender)
+            .map(|(a, what)| format!("{}: {what}", a.label()))
+    }
+}
+
+impl EventSink for Observer<'_> {
+    fn emit(&mut self, event: Event) {
+        match &event.kind {
+            EventKind::Alert { code, level, .. } if level == "fatal" => {
+                self.alerts.push((event.actor, AlertDescription(*code)));
+            }
+            EventKind::Check {
+                name,
+                passed: false,
+                ..
+            } if matches!(event.actor, Actor::Client | Actor::Server)
+                && name != "certificate verification SKIPPED" =>
+            {
+                self.failures.push((event.actor, name.clone()));
+            }
+            EventKind::Record {
+                op: RecordOp::Open,
+                ok: false,
+                seq,
+                content_type,
+                ..
+            } => {
+                self.failures.push((
+                    event.actor,
+                    format!("GCM tag of {content_type} record #{seq}"),
+                ));
+            }
+            EventKind::Segment { .. } if self.capturing => self.capture.push(event.clone()),
+            _ => {}
+        }
+        self.inner.emit(event);
+    }
+    fn wants_detail(&self) -> bool {
+        // The verdict needs record failures even when the renderer is terse.
+        true
+    }
+}
+
+/// What Mallory changes as flights pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tamper {
+    /// Forward everything unchanged (and record it).
+    Nothing,
+    /// Flip one bit of the client's first application-data record.
+    FlipApplicationData,
+    /// Remove TLS_EMPTY_RENEGOTIATION_INFO_SCSV from the ClientHello.
+    StripScsv,
+}
+
+/// Mallory's place on the wire: records every flight as it left her, optionally changing one.
+pub(super) struct Tap {
+    pub(super) tamper: Tamper,
+    pub(super) tampered: bool,
+    pub(super) flights: Vec<(Actor, Vec<u8>)>,
+    pub(super) original_hello: Option<Vec<u8>>,
+    pub(super) edited_hello: Option<Vec<u8>>,
+}
+
+impl Tap {
+    pub(super) fn new(tamper: Tamper) -> Self {
+        Tap {
+            tamper,
+            tampered: false,
+            flights: Vec::new(),
+            original_hello: None,
+            edited_hello: None,
+        }
+    }
+
+    pub(super) fn bytes_from(&self, who: Actor) -> Vec<u8> {
+        self.flights
+            .iter()
+            .filter(|(a, _)| *a == who)
+            .flat_map(|(_, b)| b.iter().copied())
+            .collect()
+    }
+
+    pub(super) fn client_messages(&self) -> Vec<HandshakeMessage> {
+        Direction::parse(&self.bytes_from(Actor::Client)).handshake
+    }
+
+    pub(super) fn client_sent(&self, typ: HandshakeType) -> bool {
+        self.client_messages().iter().any(|m| m.typ() == typ)
+    }
+
+    /// Change the client's flight as the tamper mode says; unparseable flights pass unchanged.
+    pub(super) fn edit(&mut self, bytes: Vec<u8>, sink: &mut dyn EventSink) -> Vec<u8> {
+        let mut reader = RecordReader::new();
+        reader.push(&bytes);
+        let mut records = Vec::new();
+        loop {
+            match reader.next_record() {
+                Ok(Some(r)) => records.push(r),
+                Ok(None) if reader.is_empty() => break,
+                _ => return bytes,
+            }
+        }
+        let mut out = Vec::with_capacity(bytes.len());
+        for mut rec in records {
+            if !self.tampered {
+                match self.tamper {
+                    Tamper::FlipApplicationData
+                        if rec.header.content_type == ContentType::APPLICATION_DATA =>
+                    {
+                        self.flip(&mut rec, sink);
+                    }
+                    Tamper::StripScsv if rec.header.content_type == ContentType::HANDSHAKE => {
+                        if let Some(edited) = self.strip_scsv(&rec, sink) {
+                            rec = edited;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.extend_from_slice(&rec.to_bytes());
+        }
+        out
+    }
+
+    pub(super) fn flip(&mut self, rec: &mut Record, sink: &mut dyn EventSink) {
+        // The first ciphertext byte follows the 8-byte explicit nonce.
+        let Some(byte) = rec.payload.get_mut(8) else {
+            return;
+        };
+        let before = *byte;
+        *byte ^= 0x01;
+        let after = *byte;
+        self.tampered = true;
+        let bytes = rec.to_bytes();
+        let n = bytes.len();
+        let field = |start: usize, end: usize, name: &str, meaning: String| Field {
+            start,
+            end,
+            depth: 0,
+            name: name.into(),
+            meaning,
+        };
+        sink.explain(
+            Actor::Mallory,
+            "Flipping one bit",
+            &format!(
+                "Mallory cannot read the encrypted request, but she can change it: she flips the lowest bit of the \
+                 first ciphertext byte ({before:02x} → {after:02x}). With a stream-like cipher such as GCM's counter \
+                 mode, that would flip the same bit of the plaintext, if the tag let it through."
+            ),
+        );
+        sink.emit(Event {
+            actor: Actor::Mallory,
+            kind: EventKind::Message {
+                to: Actor::Server,
+                layer: Layer::Tls,
+                name: "application_data record, one bit flipped".into(),
+                summary: format!("ciphertext byte 0: {before:02x} → {after:02x}"),
+                fields: vec![
+                    field(0, 5, "header", "type 23, version 03 03, length".into()),
+                    field(5, 13, "nonce_explicit", "unchanged".into()),
+                    field(
+                        13,
+                        14,
+                        "ciphertext[0]",
+                        format!("was {before:02x}, now {after:02x}"),
+                    ),
+                    field(14, n.saturating_sub(16), "ciphertext", "unchanged".into()),
+                    field(n.saturating_sub(16), n, "tag", "unchanged".into()),
+                ],
+                bytes,
+            },
+        });
+    }
+
+    pub(super) fn strip_scsv(&mut self, rec: &Record, sink: &mut dyn EventSink) -> Option<Record> {
+        let mut joiner = HandshakeJoiner::new();
+        joiner.push_fragment(&rec.payload);
+        let msg = joiner.next_message().ok().flatten()?;
+        if !joiner.is_empty() {
+            return None;
+        }
+        let HandshakePayload::ClientHello(mut hello) = msg.payload.clone() else {
+            return None;
+        };
+        let scsv = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
+        if !hello.cipher_suites.contains(&scsv) {
+            return None;
+        }
+        hello.cipher_suites.retain(|s| *s != scsv);
+        let edited = HandshakeMessage::new(HandshakePayload::ClientHello(hello));
+        self.tampered = true;
+        sink.explain(
+            Actor::Mallory,
+            "Editing the ClientHello",
+            "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
+             TLS_EMPTY_RENEGOTIATION_INFO_SCSV, the client's \"I support secure renegotiation\" signal (RFC 5746). \
+             Without it the server will not protect renegotiation, the opening for the 2009 renegotiation attack. \
+             Stripping an offer to weaken what both sides agree on is a downgrade attack. She re-encodes the message \
+             with correct lengths, so it parses perfectly.",
+        );
+        sink.emit(Event {
+            actor: Actor::Mallory,
+            kind: EventKind::Message {
+                to: Actor::Server,
+                layer: Layer::Tls,
+                name: "ClientHello (edited by Mallory)".into(),
+                summary: format!("{}; SCSV removed", edited.summary()),
+                fields: edited.fields(),
+                bytes: edited.raw.clone(),
+            },
+        });
+        self.original_hello = Some(msg.raw.clone());
+        self.edited_hello = Some(edited.raw.clone());
+        Some(Record::new(
+            ContentType::HANDSHAKE,
+            rec.header.version,
+            edited.raw,
+        ))
+    }
+}
+
+impl Stage for Tap {
+    fn carry(&mut self, from: Actor, bytes: Vec<u8>, sink: &mut dyn EventSink) -> Vec<u8> {
+        let out = if from == Actor::Client && self.tamper != Tamper::Nothing && !self.tampered {
+            self.edit(bytes, sink)
+        } else {
+            bytes
+        };
+        self.flights.push((from, out.clone()));
+        out
+    }
+}
