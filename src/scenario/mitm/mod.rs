@@ -20,8 +20,8 @@
 //! randomness derived from the attack's name, so an attack tells the same story alone and
 //! inside `--attack all`.
 //!
-//! The parts: [`lab`] runs each attack's scenario, [`taps`] puts Mallory on the wire (seeing
-//! and changing flights, telling her story under her name), [`recording`] holds what she does
+//! The parts: `lab` runs each attack's scenario, `taps` puts Mallory on the wire (seeing
+//! and changing flights, telling her story under her name), `recording` holds what she does
 //! with bytes (forging a certificate, decrypting a recorded session with a stolen key).
 
 use crate::crypto::aead::Provider;
