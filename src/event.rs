@@ -85,6 +85,9 @@ pub enum Layer {
     Tls,
     /// An HTTP message (plaintext inside TLS application data).
     Http,
+    /// A certificate handed over by a CA (not a network message: it happens before any
+    /// connection, once per certificate).
+    Pki,
 }
 
 /// Sealing or opening a record.

@@ -134,7 +134,15 @@ fn the_walk_draws_every_tls_message_once_in_order_without_mallory() {
         .filter(|n| n.attribute("class") == Some("lifeline"))
         .filter_map(|n| n.attribute("id"))
         .collect();
-    assert_eq!(lifelines, ["lifeline-client", "lifeline-server"]);
+    // The CA appears: it hands the server its certificate in the PKI phase.
+    assert_eq!(
+        lifelines,
+        ["lifeline-client", "lifeline-server", "lifeline-ca"]
+    );
+    assert!(
+        svg.contains("server certificate"),
+        "the CA's issuing arrow is missing"
+    );
     assert!(!svg.contains("Mallory"));
 }
 
@@ -157,7 +165,12 @@ fn the_rogue_ca_attack_shows_mallory_and_the_alert() {
         .collect();
     assert_eq!(
         lifelines,
-        ["lifeline-client", "lifeline-mallory", "lifeline-server"]
+        [
+            "lifeline-client",
+            "lifeline-mallory",
+            "lifeline-server",
+            "lifeline-ca"
+        ]
     );
     // unknown_ca is alert 48 (RFC 5246 §7.2): the client does not trust Mallory's CA.
     assert_eq!(

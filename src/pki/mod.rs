@@ -194,6 +194,20 @@ pub fn generate(
         key: server_key,
     };
     report_signing("server certificate", &server.cert_der, &ca.key, sink);
+    let summary = inspect::describe(&server.cert_der)
+        .map(|c| format!("{}, signed by {}", c.subject, c.issuer))
+        .unwrap_or_default();
+    sink.emit(crate::event::Event {
+        actor: crate::event::Actor::Ca,
+        kind: crate::event::EventKind::Message {
+            to: crate::event::Actor::Server,
+            layer: crate::event::Layer::Pki,
+            name: "server certificate".into(),
+            summary,
+            bytes: server.cert_der.clone(),
+            fields: Vec::new(),
+        },
+    });
     Ok(Pki { ca, server })
 }
 

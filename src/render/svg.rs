@@ -56,6 +56,7 @@ const HTTP: &str = "#1b7340";
 const TCP: &str = "#808080";
 const BAD: &str = "#c0392b";
 const SUMMARY: &str = "#555555";
+const PKI: &str = "#8a6d00";
 const BANDS: [&str; 2] = ["#ebf2ff", "#f2f2f2"];
 
 /// The run as an SVG document (UTF-8, ending in a newline).
@@ -160,6 +161,12 @@ impl Diagram {
                         width: 1,
                         dashed: true,
                         class: "message tcp",
+                    },
+                    Layer::Pki => Pen {
+                        colour: PKI,
+                        width: 2,
+                        dashed: false,
+                        class: "message pki",
                     },
                 };
                 self.arrow(event.actor, *to, step, name, summary, &pen, false);

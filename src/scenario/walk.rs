@@ -116,6 +116,7 @@ pub fn walk_with_pki(
         "The client trusts one CA: the one just created, as a browser trusts the CAs its vendor ships. It has never seen \
          the server's certificate; it will accept it only if that CA signed it.",
     );
+    install_trust_anchor(pki, sink);
 
     sink.phase("2. TCP: the three-way handshake opens the connection");
     let (ce, se) = TcpModel::default_endpoints(r);
@@ -226,6 +227,24 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
                 Value::new("server_write_key", s.keys.server_write_key.to_vec()),
                 Value::new("server_write_IV", s.keys.server_write_iv.to_vec()),
             ],
+        },
+    });
+}
+
+/// The CA's certificate goes into the client's trust store (as a browser vendor ships it).
+pub fn install_trust_anchor(pki: &Pki, sink: &mut dyn EventSink) {
+    let summary = crate::pki::inspect::describe(&pki.ca.cert_der)
+        .map(|c| format!("{}: into the client's trust store", c.subject))
+        .unwrap_or_default();
+    sink.emit(Event {
+        actor: Actor::Ca,
+        kind: EventKind::Message {
+            to: Actor::Client,
+            layer: crate::event::Layer::Pki,
+            name: "CA certificate".into(),
+            summary,
+            bytes: pki.ca.cert_der.clone(),
+            fields: Vec::new(),
         },
     });
 }

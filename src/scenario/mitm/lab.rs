@@ -37,6 +37,7 @@ impl<'o> Lab<'o> {
              the network, including the server's certificate, but she does not have the CA's or the \
              server's private key.",
         );
+        crate::scenario::walk::install_trust_anchor(&pki, sink);
         Ok(Lab {
             opts,
             pki,
