@@ -156,6 +156,16 @@ pub fn walk_with_pki(
     );
 
     sink.phase("4. HTTP inside TLS: AES-128-GCM records");
+    sink.explain(
+        Actor::Client,
+        "Application data",
+        "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
+         record sealed with the client_write_key. The GCM nonce is the 4-byte client_write_IV (never sent) followed by \
+         an 8-byte explicit part carried in the record (here the sequence number). The additional authenticated data \
+         (sequence number ‖ type ‖ version ‖ length) is covered by the 16-byte tag without being encrypted; the \
+         sequence number itself is never sent, so a record replayed, dropped or reordered fails the tag check. The \
+         server answers the same way with its own key and IV.",
+    );
     let request = crate::http::get_request(&opts.host, &opts.path, false);
     crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     client.send_app_data(&request, sink);

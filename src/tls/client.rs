@@ -598,6 +598,17 @@ impl Client {
             sink.emit(e);
         }
         self.conn.install_keys(&kb);
+        if sink.wants_detail() {
+            sink.explain(
+                Actor::Client,
+                "ChangeCipherSpec and Finished",
+                "ChangeCipherSpec (a one-byte message of its own type) says: everything I send from now on is \
+                 encrypted with the new keys. The first encrypted message is Finished: 12 bytes of verify_data, a PRF \
+                 of the master secret over the SHA-256 hash of every handshake message so far. Only someone who holds \
+                 the master secret and saw exactly the same messages can produce it, so it proves both, and catches a \
+                 man in the middle who changed anything in the clear part of the handshake.",
+            );
+        }
         self.conn.send_change_cipher_spec(sink);
         let vd = keys::verify_data(
             &master,

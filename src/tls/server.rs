@@ -595,6 +595,15 @@ impl Server {
         let Some(master) = self.secrets.as_ref().map(|s| s.master_secret) else {
             return;
         };
+        if sink.wants_detail() {
+            sink.explain(
+                Actor::Server,
+                "The server's ChangeCipherSpec and Finished",
+                "The client's Finished checked out, so the server switches to its own write key and sends its Finished: \
+                 the same PRF with the label \"server finished\", over a transcript that now also includes the client's \
+                 Finished. When the client verifies it, both sides know they agree on everything.",
+            );
+        }
         self.conn.send_change_cipher_spec(sink);
         let vd = keys::verify_data(
             &master,
