@@ -77,17 +77,7 @@ fn all_attacks_capture_is_clean_tcp() {
         pcap.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let problems = tshark(&[
-        "-r",
-        pcap.to_str().unwrap(),
-        "-2",
-        "-o",
-        "tcp.check_checksum:TRUE",
-        "-o",
-        "ip.check_checksum:TRUE",
-        "-Y",
-        "tcp.analysis.flags || _ws.expert.severity >= warning",
-    ]);
+    let problems = tshark_problems(&pcap);
     assert_eq!(
         problems.trim(),
         "",

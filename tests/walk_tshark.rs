@@ -23,17 +23,7 @@ fn walk_files(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
 #[test]
 fn pcap_has_no_tcp_or_checksum_problems() {
     let (pcap, _) = walk_files("tshark-clean");
-    let problems = tshark(&[
-        "-r",
-        pcap.to_str().unwrap(),
-        "-2",
-        "-o",
-        "tcp.check_checksum:TRUE",
-        "-o",
-        "ip.check_checksum:TRUE",
-        "-Y",
-        "tcp.analysis.flags || _ws.expert.severity >= warning",
-    ]);
+    let problems = tshark_problems(&pcap);
     assert_eq!(
         problems.trim(),
         "",

@@ -11,7 +11,7 @@ use crate::wire::change_cipher_spec::ChangeCipherSpec;
 use crate::wire::codec::Codec;
 use crate::wire::enums::{AlertDescription, AlertLevel, ContentType, ProtocolVersion};
 use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload};
-use crate::wire::record::RecordReader;
+use crate::wire::record::{RecordHeader, RecordReader};
 use sha2::{Digest, Sha256};
 
 /// One unit of input, after record processing.
@@ -43,8 +43,6 @@ pub struct Conn {
     transcript: Vec<u8>,
     /// Largest plaintext fragment to send (RFC 8449 record_size_limit, else 2^14).
     pub max_send_fragment: usize,
-    /// The record version to write before the version is agreed (ClientHello).
-    pub initial_record_version: ProtocolVersion,
     /// AES-GCM implementation.
     pub provider: Provider,
     /// Also report what the peer sends (handshake messages, ChangeCipherSpec, alerts) as
@@ -68,7 +66,6 @@ impl Conn {
             outgoing: Vec::new(),
             transcript: Vec::new(),
             max_send_fragment: MAX_FRAGMENT,
-            initial_record_version: ProtocolVersion::TLS1_2,
             provider,
             report_received: false,
         }
@@ -136,28 +133,23 @@ impl Conn {
         payload: &[u8],
         sink: &mut dyn EventSink,
     ) {
-        let chunks: Vec<&[u8]> = if payload.is_empty() {
-            vec![payload]
-        } else {
-            payload.chunks(self.max_send_fragment).collect()
-        };
-        for chunk in chunks {
+        // An empty payload still makes one (empty) record; otherwise one record per fragment.
+        let fragments = payload.chunks(self.max_send_fragment.max(1));
+        let empty: &[&[u8]] = if payload.is_empty() { &[&[]] } else { &[] };
+        for chunk in empty.iter().copied().chain(fragments) {
             match self.write_cipher.as_mut() {
                 Some(c) => {
                     let rec = c.seal(content_type, chunk, self.actor, sink);
                     self.outgoing.extend_from_slice(&rec);
                 }
                 None => {
-                    let version =
-                        if self.transcript.is_empty() || content_type != ContentType::HANDSHAKE {
-                            self.initial_record_version
-                        } else {
-                            ProtocolVersion::TLS1_2
-                        };
-                    self.outgoing.push(content_type.0);
-                    self.outgoing.extend_from_slice(&version.0.to_be_bytes());
-                    self.outgoing
-                        .extend_from_slice(&(chunk.len() as u16).to_be_bytes());
+                    // Every record tlswalk writes says TLS 1.2 (0x0303), the ClientHello's too.
+                    let header = RecordHeader {
+                        content_type,
+                        version: ProtocolVersion::TLS1_2,
+                        length: chunk.len() as u16,
+                    };
+                    self.outgoing.extend_from_slice(&header.encode());
                     self.outgoing.extend_from_slice(chunk);
                 }
             }
@@ -317,15 +309,7 @@ impl Conn {
                 Some(c) => c.open(ct, record.header.version, &record.payload, self.actor, sink)?,
                 None => {
                     // RFC 5246 §6.2.1: TLSPlaintext.length MUST NOT exceed 2^14.
-                    if record.payload.len() > MAX_FRAGMENT {
-                        return Err(TlsError::new(
-                            AlertDescription::RECORD_OVERFLOW,
-                            format!(
-                                "plaintext record of {} bytes exceeds 2^14",
-                                record.payload.len()
-                            ),
-                        ));
-                    }
+                    record.check_plaintext_len()?;
                     record.payload
                 }
             };

@@ -20,7 +20,8 @@ use crate::error::TlsError;
 use crate::event::{Actor, Event, EventKind, EventSink, RecordOp};
 use crate::wire::enums::{AlertDescription, ContentType, ProtocolVersion};
 /// RFC 5246 §6.2.1: a record carries at most 2^14 bytes of plaintext.
-pub const MAX_FRAGMENT: usize = 1 << 14;
+pub use crate::wire::record::MAX_FRAGMENT;
+use crate::wire::record::RecordHeader;
 
 /// Bytes of the explicit nonce carried in each record.
 pub const EXPLICIT_NONCE_LEN: usize = 8;
@@ -84,10 +85,13 @@ impl CipherState {
         let version = ProtocolVersion::TLS1_2;
         let additional = aad(seq, content_type, version, plaintext.len());
         let body_len = EXPLICIT_NONCE_LEN + plaintext.len() + TAG_LEN;
+        let header = RecordHeader {
+            content_type,
+            version,
+            length: body_len as u16,
+        };
         let mut record = Vec::with_capacity(5 + body_len);
-        record.push(content_type.0);
-        record.extend_from_slice(&version.0.to_be_bytes());
-        record.extend_from_slice(&(body_len as u16).to_be_bytes());
+        record.extend_from_slice(&header.encode());
         record.extend_from_slice(&explicit);
         let mut buf = plaintext.to_vec();
         self.key.seal_in_place(&nonce, &additional, &mut buf);
@@ -142,9 +146,12 @@ impl CipherState {
         if sink.wants_detail() {
             let sealed = &payload[8..];
             let mut record = Vec::with_capacity(5 + payload.len());
-            record.push(content_type.0);
-            record.extend_from_slice(&version.0.to_be_bytes());
-            record.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+            let header = RecordHeader {
+                content_type,
+                version,
+                length: payload.len() as u16,
+            };
+            record.extend_from_slice(&header.encode());
             record.extend_from_slice(payload);
             sink.emit(Event {
                 actor,

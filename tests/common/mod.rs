@@ -104,3 +104,20 @@ pub fn tshark(args: &[&str]) -> String {
     assert!(out.status.success(), "tshark {args:?}: {}", stderr(&out));
     stdout(&out)
 }
+
+/// What tshark flags in a capture, with IP and TCP checksum validation on: TCP analysis
+/// problems (retransmissions, lost segments, bad ACKs …) and expert warnings or worse. An honest
+/// capture gives an empty string.
+pub fn tshark_problems(pcap: &Path) -> String {
+    tshark(&[
+        "-r",
+        pcap.to_str().expect("UTF-8 path"),
+        "-2",
+        "-o",
+        "tcp.check_checksum:TRUE",
+        "-o",
+        "ip.check_checksum:TRUE",
+        "-Y",
+        "tcp.analysis.flags || _ws.expert.severity >= warning",
+    ])
+}
