@@ -16,6 +16,7 @@ pub mod event;
 pub mod exercise;
 pub mod hexfmt;
 pub mod http;
+pub mod narrator;
 pub mod net;
 pub mod pki;
 pub mod render;

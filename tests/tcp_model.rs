@@ -3,6 +3,7 @@
 //! figure 13 (normal close), and reproducibility by seed.
 
 use tlswalk::event::{Actor, Event, EventKind};
+use tlswalk::narrator::Narrator;
 use tlswalk::rng::Randomness;
 use tlswalk::tcp::flags::{ACK, FIN, PSH, RST, SYN};
 use tlswalk::tcp::{Endpoint, TcpModel, TcpState};
@@ -19,14 +20,21 @@ fn trace(events: &[Event]) -> Vec<String> {
                 payload,
                 to,
                 ..
-            } => Some(format!(
-                "{:?}>{:?} {flags:#04x} seq={seq} ack={ack} len={}",
-                e.actor,
-                to,
-                payload.len()
-            )),
-            EventKind::State { machine, from, to } => {
-                assert_eq!(machine, "tcp");
+            } => {
+                // The ack number is there exactly when the ACK bit is.
+                assert_eq!(ack.is_some(), flags.contains(0x10));
+                Some(format!(
+                    "{:?}>{:?} {:#04x} seq={seq} ack={} len={}",
+                    e.actor,
+                    to,
+                    flags.bits(),
+                    ack.unwrap_or(0),
+                    payload.len()
+                ))
+            }
+            EventKind::State { change } => {
+                assert_eq!(change.machine(), "tcp");
+                let (from, to) = change.names();
                 Some(format!("{:?} {from} -> {to}", e.actor))
             }
             _ => None,
@@ -37,11 +45,12 @@ fn trace(events: &[Event]) -> Vec<String> {
 fn states_of(events: &[Event], actor: Actor) -> Vec<String> {
     let mut out = vec![];
     for e in events.iter().filter(|e| e.actor == actor) {
-        if let EventKind::State { from, to, .. } = &e.kind {
+        if let EventKind::State { change } = &e.kind {
+            let (from, to) = change.names();
             if out.is_empty() {
-                out.push(from.clone());
+                out.push(from.to_string());
             }
-            out.push(to.clone());
+            out.push(to.to_string());
         }
     }
     out
@@ -182,7 +191,7 @@ fn explanations_say_why() {
     let text: String = ev
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Explain { text, .. } => Some(text.as_str()),
+            EventKind::Explain { topic } => Some(Narrator::default().card(topic).text),
             _ => None,
         })
         .collect::<Vec<_>>()

@@ -7,6 +7,7 @@ use tlswalk::crypto::signature::SignatureWalk;
 use tlswalk::error::{Error, Result};
 use tlswalk::event::{Actor, Event, EventKind};
 use tlswalk::hexfmt::hex;
+use tlswalk::narrator::{Card, Narrator};
 use tlswalk::pki::inspect::{CertInfo, SHA256_WITH_RSA_OID, describe, format_time};
 use tlswalk::pki::{self, Pki, public_key_of, read_cert_file};
 use tlswalk::rng::Randomness;
@@ -41,33 +42,37 @@ pub(crate) fn mark(style: Style, ok: bool) -> String {
 
 /// Print events as readable text (the `--verbose` narration of `pki init`).
 fn print_events_text(events: &[Event], style: Style) {
+    let narrator = Narrator::default();
     for event in events {
         match &event.kind {
-            EventKind::Phase { title } => println!("\n{}", style.bold(&format!("== {title} =="))),
-            EventKind::Explain { title, text } => {
+            EventKind::Phase { topic } => {
+                let title = narrator.card(topic).title;
+                println!("\n{}", style.bold(&format!("== {title} ==")))
+            }
+            EventKind::Explain { topic } => {
+                let Card { title, text } = narrator.card(topic);
                 println!(
                     "\n{}  {}",
                     style.actor(event.actor, event.actor.label()),
-                    style.bold(title)
+                    style.bold(&title)
                 );
                 println!("  {text}");
             }
             EventKind::Derive {
-                formula,
+                what,
                 inputs,
                 steps,
                 outputs,
             } => {
-                println!("  {}", style.bold(formula));
+                println!("  {}", style.bold(&narrator.formula(what)));
                 for v in inputs.iter().chain(steps).chain(outputs) {
                     println!("    {} = {}", style.dim(&v.name), hex(&v.bytes));
                 }
             }
-            EventKind::Check {
-                name,
-                passed,
-                detail,
-            } => println!("  {} {name}: {detail}", mark(style, *passed)),
+            EventKind::Check { check, passed } => {
+                let w = narrator.check(check, *passed);
+                println!("  {} {}: {}", mark(style, *passed), w.name, w.detail)
+            }
             _ => {}
         }
     }
@@ -222,7 +227,7 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
         Some((walk, issuer_path)) if !walk.valid() => Err(Error::CheckFailed(format!(
             "the signature on {} does not verify with the key in {issuer_path}: {}",
             args.cert.display(),
-            walk.reason
+            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
         ))),
         _ => Ok(()),
     }
@@ -258,7 +263,11 @@ pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
     println!("     n = {}", hex(&walk.modulus));
     println!("     s = {}", hex(&walk.signature));
     if walk.revealed.is_empty() {
-        println!("     {} {}", mark(style, false), walk.reason);
+        println!(
+            "     {} {}",
+            mark(style, false),
+            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
+        );
     } else {
         println!("     EM = {}", hex(&walk.revealed));
         println!("\n     {:<10} {:<26} part", "offset", "bytes");
@@ -299,7 +308,10 @@ pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
             "invalid"
         },
     );
-    println!("     {}", walk.reason);
+    println!(
+        "     {}",
+        tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
+    );
     if walk.by_hand_valid != walk.library_valid {
         println!("     {}", style.bad("the two verdicts disagree"));
     }

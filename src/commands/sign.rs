@@ -107,7 +107,7 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     } else {
         Err(Error::CheckFailed(format!(
             "signature invalid: {}",
-            walk.reason
+            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
         )))
     }
 }

@@ -3,7 +3,7 @@
 //! A signature never covers a message directly: the signer hashes it first and signs the 32-byte
 //! digest, so the same digest is recomputed by the verifier and compared.
 
-use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::event::{Actor, Derivation, Event, EventKind, EventSink, Value};
 use sha2::{Digest, Sha256};
 
 /// Length of a SHA-256 digest in bytes.
@@ -26,7 +26,10 @@ pub fn sha256_traced(
     sink.emit(Event {
         actor,
         kind: EventKind::Derive {
-            formula: format!("{output_name} = SHA-256({input_name})"),
+            what: Derivation::Digest {
+                input: input_name.to_string(),
+                output: output_name.to_string(),
+            },
             inputs: vec![Value::new(input_name, data)],
             steps: vec![],
             outputs: vec![Value::new(output_name, digest)],

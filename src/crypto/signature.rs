@@ -15,7 +15,9 @@
 
 use crate::crypto::digest::{SHA256_LEN, sha256};
 use crate::error::{Error, Result};
-use crate::event::{Actor, Event, EventKind, EventSink, Field, Value};
+use crate::event::{
+    Actor, Derivation, Event, EventKind, EventSink, Field, SignatureCheck, SignatureVerdict, Value,
+};
 use crate::hexfmt::hex;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
@@ -286,7 +288,7 @@ impl SignWalk {
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
-                formula: "digest = SHA-256(message)".to_string(),
+                what: Derivation::SignDigest,
                 inputs: vec![],
                 steps: vec![],
                 outputs: vec![Value::new("digest", self.digest)],
@@ -295,7 +297,7 @@ impl SignWalk {
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
-                formula: "EM = 00 01 ‖ PS (FF…FF) ‖ 00 ‖ DigestInfo(SHA-256) ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2)".to_string(),
+                what: Derivation::SignEncode,
                 inputs: vec![Value::new("digest", self.digest)],
                 steps: parts_as_values(&self.parts),
                 outputs: vec![Value::new("EM", self.block.clone())],
@@ -304,7 +306,7 @@ impl SignWalk {
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
-                formula: "signature = EM^d mod n (RSASP1, RFC 8017 §5.2.1)".to_string(),
+                what: Derivation::SignPrivateOp,
                 inputs: vec![
                     Value::new("EM", self.block.clone()),
                     Value::new("n", self.modulus.clone()),
@@ -371,8 +373,10 @@ pub struct SignatureWalk {
     pub by_hand_valid: bool,
     /// Verdict of ring's `RSA_PKCS1_2048_8192_SHA256`.
     pub library_valid: bool,
-    /// One line: why the signature is valid or not.
-    pub reason: String,
+    /// Why the by-hand walk came out as it did.
+    pub verdict: SignatureVerdict,
+    /// The key is under 2048 bits and ring refused it.
+    pub short_key: bool,
 }
 
 impl SignatureWalk {
@@ -410,22 +414,22 @@ impl SignatureWalk {
             digest_in_signature: Vec::new(),
             by_hand_valid: false,
             library_valid,
-            reason: String::new(),
+            verdict: SignatureVerdict::NotBelowModulus,
+            short_key: false,
         };
 
         // RFC 8017 §8.2.2 step 1: the signature must be exactly k bytes.
         if signature.len() != k {
-            walk.reason = format!(
-                "the signature is {} bytes but the key's modulus is {k} bytes",
-                signature.len()
-            );
+            walk.verdict = SignatureVerdict::WrongLength {
+                len: signature.len(),
+                modulus_len: k,
+            };
             return walk;
         }
         // §5.2.2 step 1: the signature representative must lie below n.
         let s = BigUint::from_bytes_be(signature);
         if &s >= n {
-            walk.reason =
-                "the signature, read as a number, is not below the modulus n: damaged".to_string();
+            walk.verdict = SignatureVerdict::NotBelowModulus;
             return walk;
         }
         walk.revealed = i2osp(&s.modpow(public.e(), n), k);
@@ -435,30 +439,26 @@ impl SignatureWalk {
         }
         walk.by_hand_valid =
             !walk.expected_block.is_empty() && walk.revealed == walk.expected_block;
-        walk.reason = if walk.by_hand_valid {
-            "the block inside the signature equals EMSA-PKCS1-v1_5(SHA-256(message))".to_string()
+        walk.verdict = if walk.by_hand_valid {
+            SignatureVerdict::Valid
         } else if !walk.digest_in_signature.is_empty()
             && walk.parts.iter().all(|p| p.ok || p.name == "digest")
         {
-            format!(
-                "the digest inside the signature ({}) differs from the recomputed digest ({}): the signed data was changed",
-                hex(&walk.digest_in_signature),
-                hex(&digest)
-            )
+            SignatureVerdict::DigestDiffers {
+                found: walk.digest_in_signature.clone(),
+                expected: digest.to_vec(),
+            }
         } else {
             let bad = walk
                 .parts
                 .iter()
                 .find(|p| !p.ok)
                 .map_or("block", |p| p.name.as_str());
-            format!(
-                "s^e mod n is not a PKCS#1 v1.5 block (first bad part: {bad}): wrong key or damaged signature"
-            )
+            SignatureVerdict::NotABlock {
+                bad_part: bad.to_string(),
+            }
         };
-        if walk.modulus_bits < 2048 && !walk.library_valid {
-            walk.reason
-                .push_str("; ring refuses RSA keys under 2048 bits");
-        }
+        walk.short_key = walk.modulus_bits < 2048 && !walk.library_valid;
         walk
     }
 
@@ -478,20 +478,14 @@ impl SignatureWalk {
         self.emit_steps(actor, sink);
         sink.check(
             actor,
-            "signature (by hand: EM = EM')",
+            SignatureCheck::ByHand {
+                verdict: self.verdict.clone(),
+                short_key: self.short_key,
+            }
+            .into(),
             self.by_hand_valid,
-            &self.reason,
         );
-        sink.check(
-            actor,
-            "signature (library: ring RSA_PKCS1_2048_8192_SHA256)",
-            self.library_valid,
-            if self.library_valid {
-                "ring accepts the signature"
-            } else {
-                "ring rejects the signature"
-            },
-        );
+        sink.check(actor, SignatureCheck::Library.into(), self.library_valid);
     }
 
     /// Report the steps without verdicts: the recomputed digest, the public operation revealing
@@ -500,7 +494,9 @@ impl SignatureWalk {
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
-                formula: format!("digest = SHA-256({})", self.message_name),
+                what: Derivation::VerifyDigest {
+                    message: self.message_name.clone(),
+                },
                 inputs: vec![],
                 steps: vec![],
                 outputs: vec![Value::new("digest", self.message_digest.clone())],
@@ -510,7 +506,7 @@ impl SignatureWalk {
             sink.emit(Event {
                 actor,
                 kind: EventKind::Derive {
-                    formula: "EM = signature^e mod n (RSAVP1, RFC 8017 §5.2.2)".to_string(),
+                    what: Derivation::VerifyPublicOp,
                     inputs: vec![
                         Value::new("signature", self.signature.clone()),
                         Value::new("e", self.exponent.clone()),
@@ -524,7 +520,7 @@ impl SignatureWalk {
         sink.emit(Event {
             actor,
             kind: EventKind::Derive {
-                formula: "EM' = EMSA-PKCS1-v1_5(digest) (RFC 8017 §9.2)".to_string(),
+                what: Derivation::VerifyExpected,
                 inputs: vec![Value::new("digest", self.message_digest.clone())],
                 steps: vec![],
                 outputs: vec![Value::new("EM'", self.expected_block.clone())],
@@ -594,7 +590,8 @@ mod tests {
     fn sign_then_verify_good_both_verdicts_agree() {
         let walk = sign(key(), b"hello").unwrap();
         let v = SignatureWalk::verify(&key().to_public_key(), b"hello", &walk.signature);
-        assert!(v.by_hand_valid && v.library_valid, "{}", v.reason);
+        assert!(v.by_hand_valid && v.library_valid, "{:?}", v.verdict);
+        assert_eq!(v.verdict, SignatureVerdict::Valid);
         assert_eq!(v.revealed, walk.block);
         assert_eq!(v.digest_in_signature, sha256(b"hello").to_vec());
     }
@@ -605,10 +602,12 @@ mod tests {
         let v = SignatureWalk::verify(&key().to_public_key(), b"hellO", &walk.signature);
         assert!(!v.by_hand_valid && !v.library_valid);
         assert_eq!(v.digest_in_signature, sha256(b"hello").to_vec());
-        assert!(
-            v.reason.contains("differs from the recomputed digest"),
-            "{}",
-            v.reason
+        assert_eq!(
+            v.verdict,
+            SignatureVerdict::DigestDiffers {
+                found: sha256(b"hello").to_vec(),
+                expected: sha256(b"hellO").to_vec(),
+            }
         );
         // Only the digest part is wrong.
         assert_eq!(v.parts.iter().filter(|p| !p.ok).count(), 1);
@@ -619,7 +618,11 @@ mod tests {
         let walk = sign(key(), b"hello").unwrap();
         let v = SignatureWalk::verify(&other_key().to_public_key(), b"hello", &walk.signature);
         assert!(!v.by_hand_valid && !v.library_valid);
-        assert!(v.reason.contains("wrong key or damaged"), "{}", v.reason);
+        assert!(
+            matches!(v.verdict, SignatureVerdict::NotABlock { .. }),
+            "{:?}",
+            v.verdict
+        );
 
         let mut damaged = walk.signature.clone();
         damaged[100] ^= 0x01;
@@ -632,7 +635,7 @@ mod tests {
 
         let v = SignatureWalk::verify(&key().to_public_key(), b"hello", &[0xff; 256]);
         assert!(!v.by_hand_valid && !v.library_valid);
-        assert!(v.reason.contains("not below the modulus"));
+        assert_eq!(v.verdict, SignatureVerdict::NotBelowModulus);
     }
 
     #[test]

@@ -547,14 +547,10 @@ pub(super) fn stolen_key(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     })
 }
 
-fn keylog_line(label: &str, key: Vec<u8>, secret: Vec<u8>) -> Result<String> {
+fn keylog_line(label: crate::event::KeyLogLabel, key: Vec<u8>, secret: Vec<u8>) -> Result<String> {
     let text = crate::render::keylog::keylog_lines(&[Event {
         actor: Actor::Client,
-        kind: EventKind::KeyLog {
-            label: label.to_string(),
-            key,
-            secret,
-        },
+        kind: EventKind::KeyLog { label, key, secret },
     }]);
     text.lines()
         .find(|l| !l.starts_with('#'))
@@ -572,7 +568,11 @@ pub(super) fn keylog_client_random(rng: &mut TlsRng, _seed: u64) -> Result<Task>
             hex(&cr),
             hex(&ms)
         ),
-        answer: Answer::Line(keylog_line("CLIENT_RANDOM", cr.to_vec(), ms.to_vec())?),
+        answer: Answer::Line(keylog_line(
+            crate::event::KeyLogLabel::ClientRandom,
+            cr.to_vec(),
+            ms.to_vec(),
+        )?),
         hint: "the line is three words separated by spaces: a label, the client random, the \
                master secret (both as hex). Quote the whole line on the command line."
             .into(),
@@ -591,7 +591,7 @@ pub(super) fn keylog_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
             hex(&pms)
         ),
         answer: Answer::Line(keylog_line(
-            "RSA",
+            crate::event::KeyLogLabel::Rsa,
             encrypted.get(..8).unwrap_or_default().to_vec(),
             pms,
         )?),

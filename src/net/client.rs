@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::event::{Actor, EventSink};
+use crate::event::{CheckKind, Topic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
 use crate::rng::Randomness;
@@ -70,37 +71,35 @@ pub struct Fetched {
 /// stalls → [`Error::CheckFailed`] saying what it did (exit 1).
 pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     let url = &opts.url;
-    sink.phase(&format!(
-        "1. URL: {url} → host {}, port {}{}, path {}",
-        url.host,
-        url.port,
-        if url.port_given {
-            ""
-        } else {
-            " (the https default)"
-        },
-        url.path
+    sink.phase(Topic::prose(
+        &format!(
+            "1. URL: {url} → host {}, port {}{}, path {}",
+            url.host,
+            url.port,
+            if url.port_given {
+                ""
+            } else {
+                " (the https default)"
+            },
+            url.path
+        ),
+        "",
     ));
-    sink.explain(
-        Actor::Client,
-        "Reading the URL",
-        "The scheme https means HTTP inside TLS, on port 443 unless the URL names another. The host is what DNS \
+    sink.explain(Actor::Client, Topic::prose("Reading the URL", "The scheme https means HTTP inside TLS, on port 443 unless the URL names another. The host is what DNS \
          resolves, what the client names in SNI and what the certificate must be issued for; the path goes in the \
-         request line.",
-    );
+         request line."));
 
     let addrs = resolve(url, sink)?;
     let (tcp, peer) = connect(&addrs, opts.connect_timeout, sink)?;
 
-    sink.phase("4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM");
+    sink.phase(Topic::prose(
+        "4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM",
+        "",
+    ));
     if matches!(opts.verification, Verification::Insecure) {
-        sink.explain(
-            Actor::Client,
-            "--insecure",
-            "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
+        sink.explain(Actor::Client, Topic::prose("--insecure", "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
              a second ago: whoever sits between you and the server can read and change everything, and the padlock \
-             means nothing. Use it only to look at a server whose CA you do not have, never for anything that matters.",
-        );
+             means nothing. Use it only to look at a server whose CA you do not have, never for anything that matters."));
     }
     let _ = tcp.set_nodelay(true);
     let config = ClientConfig::new(
@@ -116,14 +115,12 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     if let Err(e) = s.handshake(sink) {
         return Err(handshake_error(e, &context));
     }
-    sink.check(
-        Actor::Client,
-        "handshake complete",
-        true,
-        "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated",
-    );
+    sink.check(Actor::Client, CheckKind::named("handshake complete", "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated"), true);
 
-    sink.phase(&format!("5. HTTP: GET {} inside TLS", url.path));
+    sink.phase(Topic::prose(
+        &format!("5. HTTP: GET {} inside TLS", url.path),
+        "",
+    ));
     let request = crate::http::get_request(&url.host_header(), &url.path, false);
     crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     s.write(&request, sink)
@@ -144,20 +141,15 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             }
             Ok(Received::CloseNotify) => break true,
             Ok(Received::Eof) => {
-                sink.check(
-                    Actor::Client,
-                    "close_notify",
-                    false,
-                    "the server closed TCP without close_notify: an attacker could have cut the response short \
-                     (RFC 5246 §7.2.1); tlswalk reports what arrived",
-                );
+                sink.check(Actor::Client, CheckKind::named("close_notify", "the server closed TCP without close_notify: an attacker could have cut the response short \
+                     (RFC 5246 §7.2.1); tlswalk reports what arrived"), false);
                 break false;
             }
             Err(e) => return Err(e.into_error(&context)),
         }
     };
     crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
-    sink.phase("6. Closing: close_notify");
+    sink.phase(Topic::prose("6. Closing: close_notify", ""));
     let _ = s.close(sink);
     if !close_notify {
         s.linger(Duration::from_millis(500), sink);
@@ -197,27 +189,29 @@ fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
     }
     let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
     if literal {
-        sink.phase(&format!(
-            "2. DNS: {} is an IP address already, nothing to look up",
-            url.host
+        sink.phase(Topic::prose(
+            &format!(
+                "2. DNS: {} is an IP address already, nothing to look up",
+                url.host
+            ),
+            "",
         ));
     } else {
-        sink.phase(&format!(
-            "2. DNS: {} → {} ({} address{})",
-            url.host,
-            list.join(", "),
-            addrs.len(),
-            if addrs.len() == 1 { "" } else { "es" }
+        sink.phase(Topic::prose(
+            &format!(
+                "2. DNS: {} → {} ({} address{})",
+                url.host,
+                list.join(", "),
+                addrs.len(),
+                if addrs.len() == 1 { "" } else { "es" }
+            ),
+            "",
         ));
     }
-    sink.explain(
-        Actor::Client,
-        "Resolving the name",
-        "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
+    sink.explain(Actor::Client, Topic::prose("Resolving the name", "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
          addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with his own \
          address. That is exactly why the certificate check later matters: it proves the server at the address is \
-         the one the name belongs to.",
-    );
+         the one the name belongs to."));
     Ok(addrs)
 }
 
@@ -235,18 +229,21 @@ fn connect(
                     .local_addr()
                     .map(|a| a.to_string())
                     .unwrap_or_else(|_| "?".into());
-                sink.phase(&format!("3. TCP: connected to {addr} from {local}"));
-                sink.explain(
-                    Actor::Client,
-                    "Three-way handshake",
-                    "The kernel sent SYN, the server's kernel answered SYN-ACK, ours sent ACK: a reliable byte \
+                sink.phase(Topic::prose(
+                    &format!("3. TCP: connected to {addr} from {local}"),
+                    "",
+                ));
+                sink.explain(Actor::Client, Topic::prose("Three-way handshake", "The kernel sent SYN, the server's kernel answered SYN-ACK, ours sent ACK: a reliable byte \
                      stream now runs both ways. TCP keeps the bytes in order and complete, but anyone on the path \
-                     can read or change them; TLS on top is what adds secrecy and integrity.",
-                );
+                     can read or change them; TLS on top is what adds secrecy and integrity."));
                 return Ok((tcp, *addr));
             }
             Err(e) => {
-                sink.check(Actor::Client, "TCP connect", false, &format!("{addr}: {e}"));
+                sink.check(
+                    Actor::Client,
+                    CheckKind::named("TCP connect", &format!("{addr}: {e}")),
+                    false,
+                );
                 last = Some((*addr, e));
             }
         }

@@ -176,7 +176,7 @@ mod tests {
         let event = |key: u8| Event {
             actor: Actor::Server,
             kind: EventKind::KeyLog {
-                label: "CLIENT_RANDOM".into(),
+                label: crate::event::KeyLogLabel::ClientRandom,
                 key: vec![key; 32],
                 secret: vec![0xab; 48],
             },
@@ -186,7 +186,9 @@ mod tests {
         again.record(&event(2));
         again.record(&Event {
             actor: Actor::Server,
-            kind: EventKind::Phase { title: "x".into() },
+            kind: EventKind::Phase {
+                topic: crate::event::Topic::prose("x", ""),
+            },
         });
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();

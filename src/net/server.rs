@@ -10,7 +10,8 @@
 //! [`Stopper`] is triggered (Ctrl-C in the command): it stops accepting, shuts the open
 //! sockets (so no thread waits out an idle timeout) and joins every connection thread.
 
-use crate::event::{Actor, Discard, Event, EventKind, EventSink};
+use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink};
+use crate::event::{CheckKind, Topic};
 use crate::http;
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -212,9 +213,11 @@ impl HttpsServer {
                     let mut sink = sinks(id);
                     sink.check(
                         Actor::Server,
-                        "connection",
+                        CheckKind::named(
+                            "connection",
+                            &format!("connection {id} from {peer} dropped: no thread ({e})"),
+                        ),
                         false,
-                        &format!("connection {id} from {peer} dropped: no thread ({e})"),
                     );
                 }
             }
@@ -257,7 +260,10 @@ fn collect_finished(threads: &mut Vec<JoinHandle<Outcome>>, summary: &mut Summar
 /// ClientHello, so closing does not reset the connection), answer with a fatal
 /// `internal_error` alert in a plaintext record, close.
 fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut dyn EventSink) {
-    sink.phase(&format!("connection {id} from {peer}: refused, {why}"));
+    sink.phase(Topic::prose(
+        &format!("connection {id} from {peer}: refused, {why}"),
+        "",
+    ));
     let _ = tcp.set_read_timeout(Some(Duration::from_millis(200)));
     let _ = tcp.set_write_timeout(Some(Duration::from_millis(200)));
     let mut scratch = [0u8; 4096];
@@ -266,10 +272,11 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut d
         actor: Actor::Server,
         kind: EventKind::Alert {
             to: Actor::Client,
-            level: AlertLevel::FATAL.to_string(),
-            code: AlertDescription::INTERNAL_ERROR.0,
-            description: AlertDescription::INTERNAL_ERROR.to_string(),
-            reason: format!("server busy: {why}"),
+            level: AlertLevel::FATAL,
+            description: AlertDescription::INTERNAL_ERROR,
+            reason: AlertReason::Failure {
+                detail: format!("server busy: {why}"),
+            },
         },
     });
     let alert = [
@@ -289,7 +296,11 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut d
 /// machine, the client's reported as received); the rest becomes a failed check.
 fn report_failure(e: &NetError, sink: &mut dyn EventSink) {
     if e.tls().is_none() {
-        sink.check(Actor::Server, "connection", false, &e.to_string());
+        sink.check(
+            Actor::Server,
+            CheckKind::named("connection", &e.to_string()),
+            false,
+        );
     }
 }
 
@@ -305,7 +316,7 @@ fn serve_connection(
 ) -> Outcome {
     let started = Instant::now();
     let mut outcome = Outcome::default();
-    sink.phase(&format!("connection {id} from {peer}"));
+    sink.phase(Topic::prose(&format!("connection {id} from {peer}"), ""));
     // Handshake flights are small and answered at once: do not let Nagle hold them back.
     let _ = tcp.set_nodelay(true);
     let mut server = Server::new(
@@ -322,9 +333,12 @@ fn serve_connection(
     };
     if let Err(e) = s.handshake(sink) {
         report_failure(&e, sink);
-        sink.phase(&format!(
-            "connection {id} closed: handshake failed ({e}) after {:.1} ms",
-            ms(started)
+        sink.phase(Topic::prose(
+            &format!(
+                "connection {id} closed: handshake failed ({e}) after {:.1} ms",
+                ms(started)
+            ),
+            "",
         ));
         if matches!(e, NetError::Sent(_)) {
             // Our alert is on its way; let the client read it before the socket closes.
@@ -340,17 +354,19 @@ fn serve_connection(
     };
     sink.check(
         Actor::Server,
-        "handshake complete",
+        CheckKind::named(
+            "handshake complete",
+            &format!("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {master}, in {handshake_ms:.1} ms"),
+        ),
         true,
-        &format!("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {master}, in {handshake_ms:.1} ms"),
     );
     let end = http_loop(id, peer, &mut s, config, &mut outcome, sink);
-    sink.phase(&format!(
+    sink.phase(Topic::prose(&format!(
         "connection {id} closed: {end}; {} request{}, {} bytes sent; handshake {handshake_ms:.1} ms, {master}",
         outcome.requests,
         if outcome.requests == 1 { "" } else { "s" },
         s.bytes_written(),
-    ));
+    ), ""));
     outcome
 }
 
@@ -435,12 +451,7 @@ fn http_loop(
                 return close(s, "the client sent close_notify", sink);
             }
             Ok(Received::Eof) => {
-                sink.check(
-                    Actor::Server,
-                    "close_notify",
-                    false,
-                    "the client closed TCP without close_notify (RFC 5246 §7.2.1 asks for one; many clients skip it)",
-                );
+                sink.check(Actor::Server, CheckKind::named("close_notify", "the client closed TCP without close_notify (RFC 5246 §7.2.1 asks for one; many clients skip it)"), false);
                 return "TCP closed by the client".into();
             }
             Err(e) => {
@@ -509,15 +520,11 @@ fn send_reply(
                 if records == 0 {
                     s.tls_mut().send_app_data(&block[..take], sink);
                     if sink.wants_detail() && left > take as u64 {
-                        sink.explain(
-                            Actor::Server,
-                            "More records",
-                            &format!(
+                        sink.explain(Actor::Server, Topic::prose("More records", &format!(
                                 "The remaining {} bytes go out the same way, 16 KiB per record, each with the next \
                                  sequence number; they are not shown.",
                                 left - take as u64
-                            ),
-                        );
+                            )));
                     }
                 } else {
                     s.tls_mut().send_app_data(&block[..take], &mut Discard);

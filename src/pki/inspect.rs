@@ -11,6 +11,7 @@
 
 use crate::crypto::digest::sha256;
 use crate::error::{Error, Result};
+use crate::event::Topic;
 use crate::event::{Actor, EventSink};
 use crate::hexfmt::hex;
 use std::net::IpAddr;
@@ -87,9 +88,9 @@ impl CertInfo {
     /// Report each field as an Explain event, the way `pki show --format json` does.
     pub fn emit(&self, sink: &mut dyn EventSink) {
         let actor = Actor::Ca;
-        sink.phase("certificate");
+        sink.phase(Topic::prose("certificate", ""));
         for (title, text) in self.lines() {
-            sink.explain(actor, &title, &text);
+            sink.explain(actor, Topic::prose(&title, &text));
         }
     }
 

@@ -24,6 +24,7 @@ use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
 use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::event::{Derivation, Topic};
 use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, TlsRng};
 use rand_core::RngCore;
 use rsa::RsaPrivateKey;
@@ -141,14 +142,10 @@ pub fn generate(
             )));
         }
     }
-    sink.phase("1. PKI: a CA vouches for the server");
-    sink.explain(
-        Actor::Ca,
-        "A certificate authority",
-        "The CA makes an RSA key pair and a certificate for its own public key, signed with its \
+    sink.phase(Topic::prose("1. PKI: a CA vouches for the server", ""));
+    sink.explain(Actor::Ca, Topic::prose("A certificate authority", "The CA makes an RSA key pair and a certificate for its own public key, signed with its \
          own private key (self-signed). Clients that trust this one certificate will trust what \
-         the CA signs.",
-    );
+         the CA signs."));
     let (not_before, not_after) = validity(randomness);
     let mut serials = randomness.stream("serial");
 
@@ -168,13 +165,9 @@ pub fn generate(
     };
     report_signing("CA certificate", &ca.cert_der, &ca.key, sink);
 
-    sink.explain(
-        Actor::Ca,
-        "A server certificate",
-        "The server gets its own RSA key pair. The CA puts the server's public key and host names \
+    sink.explain(Actor::Ca, Topic::prose("A server certificate", "The server gets its own RSA key pair. The CA puts the server's public key and host names \
          into a certificate and signs it: the certificate is the CA's promise that this public key \
-         belongs to these names. The private key never leaves the server.",
-    );
+         belongs to these names. The private key never leaves the server."));
     let (dns_names, ip_addresses) = server_names(hosts);
     let server_key = new_key(randomness, "server-key")?;
     let server_spec = CertSpec {
@@ -226,7 +219,9 @@ fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mu
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Derive {
-            formula: format!("tbs_digest = SHA-256(tbsCertificate) ({what}, RFC 5280 §4.1.1.3)"),
+            what: Derivation::formula(format!(
+                "tbs_digest = SHA-256(tbsCertificate) ({what}, RFC 5280 §4.1.1.3)"
+            )),
             inputs: vec![Value::new("tbsCertificate", tbs)],
             steps: vec![],
             outputs: vec![Value::new("tbs_digest", digest)],
@@ -236,8 +231,10 @@ fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mu
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Derive {
-            formula: "signatureValue = EMSA-PKCS1-v1_5(tbs_digest)^d mod n (RFC 8017 §8.2.1)"
-                .to_string(),
+            what: Derivation::formula(
+                "signatureValue = EMSA-PKCS1-v1_5(tbs_digest)^d mod n (RFC 8017 §8.2.1)"
+                    .to_string(),
+            ),
             inputs: vec![
                 Value::new("EM", em),
                 Value::new("n (CA modulus)", signer.n().to_bytes_be()),
@@ -395,7 +392,8 @@ mod tests {
         let mut events = Vec::new();
         let b = generate(&Randomness::Seeded(7), &[], &mut events).unwrap();
         assert_eq!(a, &b);
-        assert!(matches!(&events[0].kind, EventKind::Phase { title } if title.contains("PKI")));
+        assert!(matches!(&events[0].kind, EventKind::Phase { topic }
+            if crate::narrator::Narrator::default().card(topic).title.contains("PKI")));
         let derives = events
             .iter()
             .filter(|e| matches!(e.kind, EventKind::Derive { .. }))

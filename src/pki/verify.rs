@@ -25,6 +25,7 @@
 use super::files::public_key_of;
 use super::inspect::{SHA256_WITH_RSA_OID, ip_from_bytes};
 use crate::crypto::signature::SignatureWalk;
+use crate::event::CheckKind;
 use crate::event::{Actor, EventSink};
 use crate::hexfmt::hex;
 use crate::wire::enums::AlertDescription;
@@ -90,7 +91,11 @@ impl Verdict {
             if let (CHECK_SIGNATURE, Some(walk)) = (check.name.as_str(), &self.signature) {
                 walk.emit_steps(actor, sink);
             }
-            sink.check(actor, &check.name, check.passed, &check.detail);
+            sink.check(
+                actor,
+                CheckKind::named(&check.name, &check.detail),
+                check.passed,
+            );
         }
     }
 }
@@ -317,7 +322,7 @@ fn signature_check(list: &mut Checklist, walk: &SignatureWalk) {
         );
     } else {
         let found = if walk.digest_in_signature.is_empty() {
-            walk.reason.clone()
+            crate::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
         } else {
             format!(
                 "expected digest {} (recomputed from tbsCertificate), found {} inside the signature",

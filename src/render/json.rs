@@ -1,7 +1,8 @@
 //! JSON Lines: one event per line, `{"step": N, "actor": …, "kind": …, …}`; byte strings as
 //! lowercase hex. Field meanings are documented on [`crate::event::EventKind`].
 
-use crate::event::{Event, EventSink};
+use crate::event::{Event, EventKind, EventSink};
+use crate::narrator::Narrator;
 use std::io::Write;
 
 /// Writes each event as one JSON object per line.
@@ -9,6 +10,7 @@ pub struct JsonRenderer<W: Write> {
     out: W,
     step: u64,
     extra: Option<(String, serde_json::Value)>,
+    narrator: Narrator,
 }
 
 impl<W: Write> JsonRenderer<W> {
@@ -18,7 +20,14 @@ impl<W: Write> JsonRenderer<W> {
             out,
             step: 0,
             extra: None,
+            narrator: Narrator::default(),
         }
+    }
+
+    /// Say things with `narrator`'s words.
+    pub fn with_narrator(mut self, narrator: Narrator) -> Self {
+        self.narrator = narrator;
+        self
     }
 
     /// Add a constant field to every line (e.g. `"connection": 3` in `serve`).
@@ -33,8 +42,10 @@ impl<W: Write> JsonRenderer<W> {
     }
 }
 
-/// One event as a JSON object with its step number.
-pub fn event_json(step: u64, event: &Event) -> serde_json::Value {
+/// One event as a JSON object with its step number: the typed fields of the event, then the
+/// narrator's words for it (`title` and `text` of a card or phase, `name` and `detail` of a
+/// check, `formula` of a derivation, `code` and `reason` of an alert).
+pub fn event_json(step: u64, event: &Event, narrator: &Narrator) -> serde_json::Value {
     let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
     if let serde_json::Value::Object(map) = &mut v {
         let mut ordered = serde_json::Map::new();
@@ -42,15 +53,43 @@ pub fn event_json(step: u64, event: &Event) -> serde_json::Value {
         for (k, val) in std::mem::take(map) {
             ordered.insert(k, val);
         }
+        for (k, val) in words(event, narrator) {
+            ordered.insert(k.into(), val);
+        }
         *map = ordered;
     }
     v
 }
 
+/// The narrator's words for an event, as JSON fields.
+fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::Value)> {
+    match &event.kind {
+        EventKind::Phase { topic } => vec![("title", narrator.card(topic).title.into())],
+        EventKind::Explain { topic } => {
+            let card = narrator.card(topic);
+            vec![("title", card.title.into()), ("text", card.text.into())]
+        }
+        EventKind::Check { check, passed } => {
+            let w = narrator.check(check, *passed);
+            vec![("name", w.name.into()), ("detail", w.detail.into())]
+        }
+        EventKind::Derive { what, .. } => vec![("formula", narrator.formula(what).into())],
+        EventKind::Alert {
+            description,
+            reason,
+            ..
+        } => vec![
+            ("code", description.0.into()),
+            ("reason", narrator.alert_reason(reason).into()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 impl<W: Write> EventSink for JsonRenderer<W> {
     fn emit(&mut self, event: Event) {
         self.step += 1;
-        let mut v = event_json(self.step, &event);
+        let mut v = event_json(self.step, &event, &self.narrator);
         if let (Some((k, val)), serde_json::Value::Object(map)) = (&self.extra, &mut v) {
             map.insert(k.clone(), val.clone());
         }

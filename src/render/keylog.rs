@@ -19,8 +19,7 @@ pub const HEADER: &str = "# TLS key log (NSS SSLKEYLOGFILE format) written by tl
 
 /// The key log for `events`: [`HEADER`], then one line per [`EventKind::KeyLog`] event in
 /// order, all hex lowercase. Both ends of a connection report the same secrets; a line already
-/// written is not repeated. A label that is not a single word of capitals, digits and `_`
-/// would break the line format, so such an event is left out.
+/// written is not repeated.
 pub fn keylog_lines(events: &[Event]) -> String {
     let mut out = String::from(HEADER);
     out.push('\n');
@@ -28,10 +27,7 @@ pub fn keylog_lines(events: &[Event]) -> String {
         let EventKind::KeyLog { label, key, secret } = &event.kind else {
             continue;
         };
-        if !is_label(label) {
-            continue;
-        }
-        let line = format!("{label} {} {}\n", hex(key), hex(secret));
+        let line = format!("{} {} {}\n", label.as_str(), hex(key), hex(secret));
         if !out.contains(&line) {
             out.push_str(&line);
         }
@@ -39,27 +35,15 @@ pub fn keylog_lines(events: &[Event]) -> String {
     out
 }
 
-/// NSS labels are words like `CLIENT_RANDOM` or `CLIENT_HANDSHAKE_TRAFFIC_SECRET`.
-fn is_label(label: &str) -> bool {
-    !label.is_empty()
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Actor;
+    use crate::event::{Actor, KeyLogLabel, Topic};
 
-    fn keylog(label: &str, key: Vec<u8>, secret: Vec<u8>) -> Event {
+    fn keylog(label: KeyLogLabel, key: Vec<u8>, secret: Vec<u8>) -> Event {
         Event {
             actor: Actor::Client,
-            kind: EventKind::KeyLog {
-                label: label.into(),
-                key,
-                secret,
-            },
+            kind: EventKind::KeyLog { label, key, secret },
         }
     }
 
@@ -73,11 +57,11 @@ mod tests {
             Event {
                 actor: Actor::Network,
                 kind: EventKind::Phase {
-                    title: "TLS handshake".into(),
+                    topic: Topic::prose("TLS handshake", ""),
                 },
             },
-            keylog("RSA", encrypted_pms_head, pms),
-            keylog("CLIENT_RANDOM", client_random, master),
+            keylog(KeyLogLabel::Rsa, encrypted_pms_head, pms),
+            keylog(KeyLogLabel::ClientRandom, client_random, master),
         ];
         let expected = format!(
             "{HEADER}\n\
@@ -94,10 +78,13 @@ mod tests {
     }
 
     #[test]
-    fn header_only_without_secrets_and_bad_labels_dropped() {
+    fn header_only_without_secrets_and_repeats_dropped() {
         assert_eq!(keylog_lines(&[]), format!("{HEADER}\n"));
-        let events = vec![keylog("RSA x\nCLIENT_RANDOM", vec![1], vec![2])];
-        assert_eq!(keylog_lines(&events), format!("{HEADER}\n"));
+        let twice = vec![
+            keylog(KeyLogLabel::Rsa, vec![1], vec![2]),
+            keylog(KeyLogLabel::Rsa, vec![1], vec![2]),
+        ];
+        assert_eq!(keylog_lines(&twice), format!("{HEADER}\nRSA 01 02\n"));
         assert!(HEADER.starts_with("# "));
     }
 }

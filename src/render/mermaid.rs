@@ -16,13 +16,19 @@
 //! the CA when it sends or checks something. The network itself is not a participant.
 
 use crate::event::{Actor, Event, EventKind, Layer};
-use crate::tcp::flags;
+use crate::narrator::Narrator;
+use crate::wire::enums::AlertLevel;
 
 /// Alternating background colours of the phase boxes.
 const PHASE_COLOURS: [&str; 2] = ["rgb(235, 242, 255)", "rgb(242, 242, 242)"];
 
 /// The run as a Mermaid sequence diagram, one line per drawn event, ending in a newline.
 pub fn sequence_diagram(events: &[Event]) -> String {
+    sequence_diagram_in(events, &Narrator::default())
+}
+
+/// [`sequence_diagram`] with the words of `narrator`.
+pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
     let participants = super::participants(events);
     let span = match (participants.first(), participants.last()) {
         (Some(first), Some(last)) => format!("{},{}", name(*first), name(*last)),
@@ -37,7 +43,8 @@ pub fn sequence_diagram(events: &[Event]) -> String {
     let mut indent = "    ";
     for event in events {
         let line = match &event.kind {
-            EventKind::Phase { title } => {
+            EventKind::Phase { topic } => {
+                let title = narrator.card(topic).title;
                 if phases > 0 {
                     out.push_str("    end\n");
                 }
@@ -45,7 +52,7 @@ pub fn sequence_diagram(events: &[Event]) -> String {
                 phases += 1;
                 indent = "        ";
                 out.push_str(&format!("    rect {colour}\n"));
-                format!("Note over {span}: {}", escape(title))
+                format!("Note over {span}: {}", escape(&title))
             }
             EventKind::Message {
                 to, layer, name: n, ..
@@ -64,8 +71,8 @@ pub fn sequence_diagram(events: &[Event]) -> String {
                 payload,
                 ..
             } => {
-                let mut label = format!("{} seq={seq}", flags::describe(*bits));
-                if bits & flags::ACK != 0 {
+                let mut label = format!("{bits} seq={seq}");
+                if let Some(ack) = ack {
                     label.push_str(&format!(" ack={ack}"));
                 }
                 if !payload.is_empty() {
@@ -83,19 +90,27 @@ pub fn sequence_diagram(events: &[Event]) -> String {
                 ..
             } => {
                 // A fatal alert ends the connection: the cross marks the end of the line.
-                let arrow = if level == "fatal" { "-x" } else { "->>" };
+                let arrow = if *level == AlertLevel::FATAL {
+                    "-x"
+                } else {
+                    "->>"
+                };
                 match arrow_line(event.actor, *to, arrow, &format!("alert: {description}")) {
                     Some(line) => line,
                     None => continue,
                 }
             }
             EventKind::Check {
-                name: check,
+                check,
                 passed: false,
-                detail,
             } => {
+                let words = narrator.check(check, false);
                 let over = participant(event.actor).map_or(span.clone(), str::to_string);
-                format!("Note over {over}: ✘ {}: {}", escape(check), escape(detail))
+                format!(
+                    "Note over {over}: ✘ {}: {}",
+                    escape(&words.name),
+                    escape(&words.detail)
+                )
             }
             _ => continue,
         };
@@ -151,6 +166,9 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::{AlertReason, CheckKind, TcpFlags, Topic};
+    use crate::tcp::flags;
+    use crate::wire::enums::AlertDescription;
 
     fn ev(actor: Actor, kind: EventKind) -> Event {
         Event { actor, kind }
@@ -159,11 +177,13 @@ mod tests {
     fn segment(to: Actor, seq: u32, ack: u32, bits: u8, len: usize) -> EventKind {
         EventKind::Segment {
             to,
+            src_ip: [192, 0, 2, 10].into(),
             src_port: 50000,
+            dst_ip: [192, 0, 2, 80].into(),
             dst_port: 443,
             seq,
-            ack,
-            flags: bits,
+            ack: (bits & flags::ACK != 0).then_some(ack),
+            flags: TcpFlags(bits),
             window: 65535,
             payload: vec![0; len],
             time_us: 0,
@@ -187,7 +207,7 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    title: "TCP open".into(),
+                    topic: Topic::prose("TCP open", ""),
                 },
             ),
             ev(Actor::Client, segment(Actor::Server, 100, 0, flags::SYN, 0)),
@@ -198,14 +218,13 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Explain {
-                    title: "not drawn".into(),
-                    text: "prose".into(),
+                    topic: Topic::prose("not drawn", "prose"),
                 },
             ),
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    title: "TLS handshake; step #1".into(),
+                    topic: Topic::prose("TLS handshake; step #1", ""),
                 },
             ),
             ev(Actor::Client, message(Actor::Server, "ClientHello")),
@@ -216,27 +235,29 @@ mod tests {
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    name: "issuer signature".into(),
+                    check: CheckKind::named("issuer signature", "ok"),
                     passed: true,
-                    detail: "ok".into(),
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    name: "chain to a trusted CA".into(),
+                    check: CheckKind::named(
+                        "chain to a trusted CA",
+                        "issuer <Evil CA> unknown; not trusted",
+                    ),
                     passed: false,
-                    detail: "issuer <Evil CA> unknown; not trusted".into(),
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Alert {
                     to: Actor::Server,
-                    level: "fatal".into(),
-                    code: 48,
-                    description: "unknown_ca".into(),
-                    reason: "no trusted issuer".into(),
+                    level: AlertLevel::FATAL,
+                    description: AlertDescription::UNKNOWN_CA,
+                    reason: AlertReason::Failure {
+                        detail: "no trusted issuer".into(),
+                    },
                 },
             ),
         ];
@@ -268,9 +289,8 @@ sequenceDiagram
             ev(
                 Actor::Network,
                 EventKind::Check {
-                    name: "tamper".into(),
+                    check: CheckKind::named("tamper", "record changed"),
                     passed: false,
-                    detail: "record changed".into(),
                 },
             ),
         ];
@@ -292,10 +312,11 @@ sequenceDiagram
             Actor::Server,
             EventKind::Alert {
                 to: Actor::Client,
-                level: "warning".into(),
-                code: 0,
-                description: "close_notify".into(),
-                reason: "done".into(),
+                level: AlertLevel::WARNING,
+                description: AlertDescription::CLOSE_NOTIFY,
+                reason: AlertReason::DoneSending {
+                    role: Actor::Server,
+                },
             },
         )];
         assert!(sequence_diagram(&events).ends_with("    Server->>Client: alert: close_notify\n"));

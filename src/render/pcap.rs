@@ -110,7 +110,15 @@ pub fn write_pcap(
         };
         let payload = payload.get(..MAX_PAYLOAD).unwrap_or(payload);
         let tcp = tcp_segment(
-            src.ip, dst.ip, *src_port, *dst_port, *seq, *ack, *seg_flags, *window, payload,
+            src.ip,
+            dst.ip,
+            *src_port,
+            *dst_port,
+            *seq,
+            ack.unwrap_or(0),
+            seg_flags.bits(),
+            *window,
+            payload,
         );
         let ip = ipv4_header(src.ip, dst.ip, ip_ids[id_slot], tcp.len());
         ip_ids[id_slot] = ip_ids[id_slot].wrapping_add(1);

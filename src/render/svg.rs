@@ -25,7 +25,9 @@
 //! monospace font (about 0.6 em per character); labels are wrapped to fit between their ends.
 
 use crate::event::{Actor, Event, EventKind, Layer};
+use crate::narrator::Narrator;
 use crate::tcp::flags;
+use crate::wire::enums::{AlertDescription, AlertLevel};
 
 /// Width of the left margin that holds the step numbers.
 const GUTTER: i32 = 56;
@@ -61,7 +63,12 @@ const BANDS: [&str; 2] = ["#ebf2ff", "#f2f2f2"];
 
 /// The run as an SVG document (UTF-8, ending in a newline).
 pub fn sequence_svg(events: &[Event]) -> String {
-    let mut d = Diagram::new(super::participants(events));
+    sequence_svg_in(events, &Narrator::default())
+}
+
+/// [`sequence_svg`] with the words of `narrator`.
+pub fn sequence_svg_in(events: &[Event], narrator: &Narrator) -> String {
+    let mut d = Diagram::new(super::participants(events), *narrator);
     for event in events {
         d.event(event);
     }
@@ -105,10 +112,12 @@ struct Diagram {
     background: Vec<String>,
     /// Arrows, labels and notes.
     foreground: Vec<String>,
+    /// Who says the words.
+    narrator: Narrator,
 }
 
 impl Diagram {
-    fn new(lanes: Vec<Actor>) -> Self {
+    fn new(lanes: Vec<Actor>, narrator: Narrator) -> Self {
         Diagram {
             lanes,
             y: 12 + BOX_H + 16,
@@ -118,6 +127,7 @@ impl Diagram {
             phases: 0,
             background: Vec::new(),
             foreground: Vec::new(),
+            narrator,
         }
     }
 
@@ -134,7 +144,10 @@ impl Diagram {
 
     fn event(&mut self, event: &Event) {
         match &event.kind {
-            EventKind::Phase { title } => self.phase(title),
+            EventKind::Phase { topic } => {
+                let title = self.narrator.card(topic).title;
+                self.phase(&title)
+            }
             EventKind::Message {
                 to,
                 layer,
@@ -174,13 +187,13 @@ impl Diagram {
             EventKind::Alert {
                 to,
                 level,
-                code,
                 description,
                 reason,
             } => {
                 let step = self.next_step();
-                let label = format!("alert {description} ({code})");
-                let pen = if description == "close_notify" {
+                let label = format!("alert {description} ({})", description.0);
+                let reason = self.narrator.alert_reason(reason);
+                let pen = if *description == AlertDescription::CLOSE_NOTIFY {
                     Pen {
                         colour: TLS,
                         width: 2,
@@ -195,8 +208,8 @@ impl Diagram {
                         class: "alert failure",
                     }
                 };
-                let fatal = level == "fatal";
-                self.arrow(event.actor, *to, step, &label, reason, &pen, fatal);
+                let fatal = *level == AlertLevel::FATAL;
+                self.arrow(event.actor, *to, step, &label, &reason, &pen, fatal);
             }
             EventKind::Segment {
                 to,
@@ -206,15 +219,15 @@ impl Diagram {
                 payload,
                 ..
             } => {
-                let control = bits & (flags::SYN | flags::FIN | flags::RST) != 0;
+                let control = bits.bits() & (flags::SYN | flags::FIN | flags::RST) != 0;
                 let answers_control = self.last_was_control && payload.is_empty();
                 self.last_was_control = control;
                 if !control && !answers_control {
                     return;
                 }
                 let step = self.next_step();
-                let mut label = format!("{} seq={seq}", flags::describe(*bits));
-                if bits & flags::ACK != 0 {
+                let mut label = format!("{bits} seq={seq}");
+                if let Some(ack) = ack {
                     label.push_str(&format!(" ack={ack}"));
                 }
                 if !payload.is_empty() {
@@ -229,10 +242,12 @@ impl Diagram {
                 self.arrow(event.actor, *to, step, &label, "", &pen, false);
             }
             EventKind::Check {
-                name,
+                check,
                 passed: false,
-                detail,
-            } => self.note(event.actor, &format!("✘ {name}: {detail}")),
+            } => {
+                let words = self.narrator.check(check, false);
+                self.note(event.actor, &format!("✘ {}: {}", words.name, words.detail))
+            }
             _ => {}
         }
     }
@@ -596,11 +611,13 @@ mod tests {
     fn segment(to: Actor, bits: u8, len: usize) -> EventKind {
         EventKind::Segment {
             to,
+            src_ip: [192, 0, 2, 10].into(),
             src_port: 50000,
+            dst_ip: [192, 0, 2, 80].into(),
             dst_port: 443,
             seq: 100,
-            ack: 700,
-            flags: bits,
+            ack: (bits & flags::ACK != 0).then_some(700),
+            flags: crate::event::TcpFlags(bits),
             window: 65535,
             payload: vec![0; len],
             time_us: 0,
@@ -667,25 +684,28 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    title: "Attack: <rogue-ca> & co".into(),
+                    topic: crate::event::Topic::prose("Attack: <rogue-ca> & co", ""),
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    name: "issuer known".into(),
+                    check: crate::event::CheckKind::named(
+                        "issuer known",
+                        "issued by CN=Mallory Root CA",
+                    ),
                     passed: false,
-                    detail: "issued by CN=Mallory Root CA".into(),
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Alert {
                     to: Actor::Mallory,
-                    level: "fatal".into(),
-                    code: 48,
-                    description: "unknown_ca".into(),
-                    reason: "no trusted issuer".into(),
+                    level: crate::wire::enums::AlertLevel::FATAL,
+                    description: crate::wire::enums::AlertDescription::UNKNOWN_CA,
+                    reason: crate::event::AlertReason::Failure {
+                        detail: "no trusted issuer".into(),
+                    },
                 },
             ),
         ];
@@ -707,10 +727,11 @@ mod tests {
             Actor::Client,
             EventKind::Alert {
                 to: Actor::Server,
-                level: "warning".into(),
-                code: 0,
-                description: "close_notify".into(),
-                reason: "done".into(),
+                level: crate::wire::enums::AlertLevel::WARNING,
+                description: crate::wire::enums::AlertDescription::CLOSE_NOTIFY,
+                reason: crate::event::AlertReason::Failure {
+                    detail: "done".into(),
+                },
             },
         )]);
         assert!(svg.contains("<g class=\"alert\">"));
@@ -724,7 +745,7 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    title: "TLS".into(),
+                    topic: crate::event::Topic::prose("TLS", ""),
                 },
             ),
             ev(Actor::Client, message(Actor::Server, "ClientHello")),

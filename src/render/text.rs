@@ -4,7 +4,9 @@
 
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
 use crate::hexfmt::{hex, spaced};
+use crate::narrator::{Card, CheckWords, Narrator};
 use crate::ui::Style;
+use crate::wire::enums::AlertDescription;
 use std::io::Write;
 
 /// Longest field shown in full in a byte table; longer ones are cut (the full bytes follow the
@@ -21,6 +23,7 @@ pub struct TextRenderer<W: Write> {
     step: u32,
     prefix: String,
     last_was_control: bool,
+    narrator: Narrator,
 }
 
 impl<W: Write> TextRenderer<W> {
@@ -33,7 +36,14 @@ impl<W: Write> TextRenderer<W> {
             step: 0,
             prefix: String::new(),
             last_was_control: false,
+            narrator: Narrator::default(),
         }
+    }
+
+    /// Say things with `narrator`'s words.
+    pub fn with_narrator(mut self, narrator: Narrator) -> Self {
+        self.narrator = narrator;
+        self
     }
 
     /// Put `prefix` before every line (e.g. a connection id in `serve`).
@@ -53,11 +63,12 @@ impl<W: Write> TextRenderer<W> {
     }
 
     fn arrow(&self, from: Actor, to: Actor) -> String {
-        format!(
-            "{} → {}",
-            self.style.actor(from, from.label()),
-            self.style.actor(to, to.label())
-        )
+        format!("{} → {}", self.who(from), self.who(to))
+    }
+
+    /// The actor's name, coloured.
+    fn who(&self, actor: Actor) -> String {
+        self.style.actor(actor, self.narrator.actor(actor))
     }
 
     fn next_step(&mut self) -> String {
@@ -142,28 +153,26 @@ impl<W: Write> TextRenderer<W> {
     fn render(&mut self, e: &Event) {
         let actor = e.actor;
         match &e.kind {
-            EventKind::Phase { title } => {
+            EventKind::Phase { topic } => {
+                let title = self.narrator.card(topic).title;
                 self.line("");
                 let t = self.style.bold(&format!("━━ {title}"));
                 self.line(&t);
             }
-            EventKind::Explain { title, text } => {
+            EventKind::Explain { topic } => {
                 if self.verbose {
+                    let Card { title, text } = self.narrator.card(topic);
                     self.line("");
                     if !title.is_empty() {
                         // "client: ClientHello"; the narrator's notes carry only their title.
                         let t = if actor == Actor::Network {
-                            format!("    {}", self.style.bold(title))
+                            format!("    {}", self.style.bold(&title))
                         } else {
-                            format!(
-                                "    {}: {}",
-                                self.style.actor(actor, actor.label()),
-                                self.style.bold(title)
-                            )
+                            format!("    {}: {}", self.who(actor), self.style.bold(&title))
                         };
                         self.line(&t);
                     }
-                    self.wrap("    ", text);
+                    self.wrap("    ", &text);
                 }
             }
             EventKind::Message {
@@ -208,20 +217,21 @@ impl<W: Write> TextRenderer<W> {
                 }
             }
             EventKind::Derive {
-                formula,
+                what,
                 inputs,
                 steps,
                 outputs,
             } => {
                 if self.verbose {
+                    let formula = self.narrator.formula(what);
                     self.line("");
                     // The narrator summarises; only the parties compute.
                     let who = if actor == Actor::Network {
                         "in short:".to_string()
                     } else {
-                        format!("{} computes", self.style.actor(actor, actor.label()))
+                        format!("{} computes", self.who(actor))
                     };
-                    let l = format!("    {who}  {}", self.style.bold(formula));
+                    let l = format!("    {who}  {}", self.style.bold(&formula));
                     self.line(&l);
                     for v in inputs {
                         self.value_line("      ", v, true);
@@ -244,40 +254,33 @@ impl<W: Write> TextRenderer<W> {
                     };
                     let l = format!(
                         "    {} {} = {}",
-                        self.style.actor(actor, actor.label()),
+                        self.who(actor),
                         v.name,
                         self.style.secret(&shown)
                     );
                     self.line(&l);
                 }
             }
-            EventKind::Check {
-                name,
-                passed,
-                detail,
-            } => {
+            EventKind::Check { check, passed } => {
                 if self.verbose || !passed {
+                    let CheckWords { name, detail } = self.narrator.check(check, *passed);
                     let mark = if *passed {
                         self.style.good("✔")
                     } else {
                         self.style.bad("✘")
                     };
-                    let l = format!(
-                        "    {} {mark} {}: {}",
-                        self.style.actor(actor, actor.label()),
-                        name,
-                        detail
-                    );
+                    let l = format!("    {} {mark} {name}: {detail}", self.who(actor));
                     self.line(&l);
                 }
             }
-            EventKind::State { machine, from, to } => {
+            EventKind::State { change } => {
                 if self.verbose {
+                    let (from, to) = change.names();
+                    let machine = change.machine().to_uppercase();
                     let l = format!(
                         "    {} {}",
-                        self.style.actor(actor, actor.label()),
-                        self.style
-                            .dim(&format!("{} state: {from} → {to}", machine.to_uppercase()))
+                        self.who(actor),
+                        self.style.dim(&format!("{machine} state: {from} → {to}"))
                     );
                     self.line(&l);
                 }
@@ -300,9 +303,10 @@ impl<W: Write> TextRenderer<W> {
                         RecordOp::Open => "opens",
                     };
                     self.line("");
+                    let content_type = content_type.to_string();
                     let l = format!(
                         "    {} {verb} {} {content_type} record (sequence number {seq}) with AES-128-GCM",
-                        self.style.actor(actor, actor.label()),
+                        self.who(actor),
                         if content_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
                             "an"
                         } else {
@@ -357,13 +361,13 @@ impl<W: Write> TextRenderer<W> {
             EventKind::Alert {
                 to,
                 level,
-                code,
                 description,
                 reason,
             } => {
                 let step = self.next_step();
-                let text = format!("Alert {level} {description} ({code})");
-                let shown = if description == "close_notify" {
+                let text = format!("Alert {level} {description} ({})", description.0);
+                let reason = self.narrator.alert_reason(reason);
+                let shown = if *description == AlertDescription::CLOSE_NOTIFY {
                     self.style.bold(&text)
                 } else {
                     self.style.bad(&text)
@@ -371,7 +375,7 @@ impl<W: Write> TextRenderer<W> {
                 let l = format!(
                     "{step} {}  {shown}  {}",
                     self.arrow(actor, *to),
-                    self.style.dim(reason)
+                    self.style.dim(&reason)
                 );
                 self.line(&l);
             }
@@ -387,7 +391,7 @@ impl<W: Write> TextRenderer<W> {
                 // Compact mode keeps the sequence diagram readable: it shows the opening and
                 // closing segments (SYN, FIN, RST and the ACK that answers them), not the
                 // segments that carry TLS records or acknowledge them.
-                let control = flags & 0x07 != 0;
+                let control = flags.bits() & 0x07 != 0;
                 let answers_control = self.last_was_control && payload.is_empty();
                 self.last_was_control = control;
                 if !self.verbose && !control && !answers_control {
@@ -397,14 +401,10 @@ impl<W: Write> TextRenderer<W> {
                 let l = format!(
                     "{step} {}  {}  {}",
                     self.arrow(actor, *to),
-                    self.style.bold(&format!("TCP {}", tcp_flags(*flags))),
+                    self.style.bold(&format!("TCP {}", tcp_flags(flags.bits()))),
                     self.style.dim(&format!(
                         "seq={seq}{} win={window} len={}",
-                        if flags & 0x10 != 0 {
-                            format!(" ack={ack}")
-                        } else {
-                            String::new()
-                        },
+                        ack.map(|a| format!(" ack={a}")).unwrap_or_default(),
                         payload.len()
                     ))
                 );
@@ -413,8 +413,9 @@ impl<W: Write> TextRenderer<W> {
             EventKind::KeyLog { label, key, secret } => {
                 if self.verbose {
                     let l = format!(
-                        "    {} {label} {} {}",
+                        "    {} {} {} {}",
                         self.style.dim("key log line:"),
+                        label.as_str(),
                         hex(key),
                         self.style.secret(&hex(secret))
                     );

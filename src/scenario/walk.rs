@@ -7,6 +7,7 @@
 //! 5. close_notify both ways, then the TCP four-way close.
 
 use crate::error::{Error, Result};
+use crate::event::Topic;
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
@@ -86,18 +87,14 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
-    sink.explain(
-        Actor::Network,
-        "What you are about to see",
-        &format!(
+    sink.explain(Actor::Network, Topic::prose("What you are about to see", &format!(
             "One HTTPS request to https://{}{}, done for real between a client and a server that live in this \
              process: (1) a certificate authority signs the server's certificate; (2) TCP opens the connection; \
              (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
              proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
              AES-128-GCM; (5) both sides close. Every byte below is the byte that would cross the network.",
             opts.host, opts.path
-        ),
-    );
+        )));
     // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
     let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
     walk_with_pki(opts, &pki, sink)
@@ -110,20 +107,19 @@ pub fn walk_with_pki(
     sink: &mut dyn EventSink,
 ) -> Result<WalkResult> {
     let r = &opts.randomness;
-    sink.explain(
-        Actor::Client,
-        "Trust store",
-        "The client trusts one CA: the one just created, as a browser trusts the CAs its vendor ships. It has never seen \
-         the server's certificate; it will accept it only if that CA signed it.",
-    );
+    sink.explain(Actor::Client, Topic::prose("Trust store", "The client trusts one CA: the one just created, as a browser trusts the CAs its vendor ships. It has never seen \
+         the server's certificate; it will accept it only if that CA signed it."));
     install_trust_anchor(pki, sink);
 
-    sink.phase("2. TCP: the three-way handshake opens the connection");
+    sink.phase(Topic::prose(
+        "2. TCP: the three-way handshake opens the connection",
+        "",
+    ));
     let (ce, se) = TcpModel::default_endpoints(r);
     let mut tcp = TcpModel::new(ce, se, r);
     tcp.open(sink);
 
-    sink.phase("3. TLS 1.2 handshake: RSA key exchange");
+    sink.phase(Topic::prose("3. TLS 1.2 handshake: RSA key exchange", ""));
     let mut ccfg = ClientConfig::new(
         &opts.host,
         Verification::Verify(TrustStore {
@@ -148,24 +144,16 @@ pub fn walk_with_pki(
             "the handshake stopped before both sides finished".into(),
         ));
     }
-    sink.explain(
-        Actor::Network,
-        "Handshake complete",
-        "Both Finished messages checked out: each side proved it holds the same master secret and saw the same handshake \
-         messages, so nobody tampered with the negotiation. From here on every record is encrypted and authenticated.",
-    );
+    sink.explain(Actor::Network, Topic::prose("Handshake complete", "Both Finished messages checked out: each side proved it holds the same master secret and saw the same handshake \
+         messages, so nobody tampered with the negotiation. From here on every record is encrypted and authenticated."));
 
-    sink.phase("4. HTTP inside TLS: AES-128-GCM records");
-    sink.explain(
-        Actor::Client,
-        "Application data",
-        "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
+    sink.phase(Topic::prose("4. HTTP inside TLS: AES-128-GCM records", ""));
+    sink.explain(Actor::Client, Topic::prose("Application data", "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
          record sealed with the client_write_key. The GCM nonce is the 4-byte client_write_IV (never sent) followed by \
          an 8-byte explicit part carried in the record (here the sequence number). The additional authenticated data \
          (sequence number ‖ type ‖ version ‖ length) is covered by the 16-byte tag without being encrypted; the \
          sequence number itself is never sent, so a record replayed, dropped or reordered fails the tag check. The \
-         server answers the same way with its own key and IV.",
-    );
+         server answers the same way with its own key and IV."));
     let request = crate::http::get_request(&opts.host, &opts.path, false);
     crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     client.send_app_data(&request, sink);
@@ -178,13 +166,12 @@ pub fn walk_with_pki(
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let got = client.take_app_data();
 
-    sink.phase("5. Closing: close_notify, then the TCP four-way close");
-    sink.explain(
-        Actor::Client,
-        "close_notify",
-        "Each side says it is done with an encrypted close_notify alert before closing TCP. Without it, an attacker could \
-         cut the connection early and the receiver could not tell a truncated response from a complete one.",
-    );
+    sink.phase(Topic::prose(
+        "5. Closing: close_notify, then the TCP four-way close",
+        "",
+    ));
+    sink.explain(Actor::Client, Topic::prose("close_notify", "Each side says it is done with an encrypted close_notify alert before closing TCP. Without it, an attacker could \
+         cut the connection early and the receiver could not tell a truncated response from a complete one."));
     client.close(sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     server.close(sink);
@@ -208,27 +195,23 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
     if !sink.wants_detail() {
         return;
     }
-    sink.explain(
-        Actor::Network,
-        "Recap: three values became four keys",
-        "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
+    sink.explain(Actor::Network, Topic::prose("Recap: three values became four keys", "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
          only the server could read it. From those three values both sides computed the same master secret, and from \
          it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
-         encrypted pre-master secret, and without the server's private key that is not enough.",
-    );
-    let master_formula = if s.extended_master_secret {
-        "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)"
-    } else {
-        "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)"
-    };
+         encrypted pre-master secret, and without the server's private key that is not enough."));
     sink.emit(Event {
         actor: Actor::Network,
         kind: EventKind::Derive {
-            formula: format!("{master_formula}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"),
+            what: crate::event::Derivation::Recap {
+                extended: s.extended_master_secret,
+            },
             inputs: vec![
                 Value::new("client_random (sent in clear)", s.client_random.to_vec()),
                 Value::new("server_random (sent in clear)", s.server_random.to_vec()),
-                Value::new("pre_master_secret (sent RSA-encrypted)", s.pre_master_secret.to_vec()),
+                Value::new(
+                    "pre_master_secret (sent RSA-encrypted)",
+                    s.pre_master_secret.to_vec(),
+                ),
             ],
             steps: vec![Value::new("master_secret", s.master_secret.0.to_vec())],
             outputs: vec![

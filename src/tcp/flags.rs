@@ -32,14 +32,19 @@ const NAMES: [(u8, &str); 8] = [
     (CWR, "CWR"),
 ];
 
-/// The set bits as Wireshark lists them in its Info column: `SYN, ACK`, `FIN, ACK`,
-/// `PSH, ACK`; `<none>` when no bit is set.
-pub fn describe(flags: u8) -> String {
-    let set: Vec<&str> = NAMES
+/// The names of the set bits, lowest first.
+pub fn names(flags: u8) -> Vec<&'static str> {
+    NAMES
         .iter()
         .filter(|(bit, _)| flags & bit != 0)
         .map(|(_, name)| *name)
-        .collect();
+        .collect()
+}
+
+/// The set bits as Wireshark lists them in its Info column: `SYN, ACK`, `FIN, ACK`,
+/// `PSH, ACK`; `<none>` when no bit is set.
+pub fn describe(flags: u8) -> String {
+    let set = names(flags);
     if set.is_empty() {
         "<none>".to_string()
     } else {

@@ -8,7 +8,7 @@
 
 use super::flags::{ACK, FIN, PSH, RST, SYN};
 use super::state::TcpState;
-use crate::event::{Actor, Event, EventKind, EventSink};
+use crate::event::{Actor, Event, EventKind, EventSink, StateChange, TcpCheck, TcpFlags, TcpTopic};
 use crate::rng::Randomness;
 use rand_core::RngCore;
 
@@ -199,12 +199,7 @@ impl TcpModel {
     /// A model carries one connection: opening it twice is refused with a failed check.
     pub fn open(&mut self, sink: &mut dyn EventSink) {
         if self.opened {
-            self.refuse(
-                End::Client,
-                "open",
-                "this connection was already opened",
-                sink,
-            );
+            self.refuse(End::Client, TcpCheck::AlreadyOpened, sink);
             return;
         }
         self.opened = true;
@@ -214,27 +209,20 @@ impl TcpModel {
 
         sink.explain(
             Actor::Network,
-            "Ports and addresses",
-            &format!(
-                "The client connects from {} to {}. Its port is an ephemeral one, picked from \
-                 the dynamic range 49152-65535 (RFC 6335); 443 is the port assigned to HTTPS. \
-                 Address, port and the peer's address and port together name this connection.",
-                c.address(),
-                s.address()
-            ),
+            TcpTopic::PortsAndAddresses {
+                client: c.address(),
+                server: s.address(),
+            }
+            .into(),
         );
         self.set_state(End::Server, TcpState::Listen, sink);
         sink.explain(
             Actor::Network,
-            "Initial sequence numbers",
-            &format!(
-                "Every byte sent is numbered, starting from an initial sequence number each \
-                 side picks for itself: client ISN {client_isn}, server ISN {server_isn}. They \
-                 must be hard to predict (RFC 6528; here they are simply random) so that an \
-                 attacker who cannot see the traffic cannot guess the numbers to inject or \
-                 reset segments, and so that segments from an older connection on the same \
-                 ports are not mistaken for this one's."
-            ),
+            TcpTopic::InitialSequenceNumbers {
+                client_isn,
+                server_isn,
+            }
+            .into(),
         );
         self.set_state(End::Client, TcpState::SynSent, sink);
         self.segment(End::Client, SYN, &[], sink);
@@ -242,29 +230,22 @@ impl TcpModel {
         self.segment(End::Server, SYN | ACK, &[], sink);
         sink.explain(
             Actor::Network,
-            "SYN takes a sequence number",
-            &format!(
-                "A SYN consumes one sequence number, as if it were a byte of data, so the \
-                 server acknowledges {} = client ISN + 1: the acknowledgment number always \
-                 names the next sequence number expected. Its own SYN rides in the same \
-                 segment, to be acknowledged in turn.",
-                client_isn.wrapping_add(1)
-            ),
+            TcpTopic::SynTakesASequenceNumber {
+                ack: client_isn.wrapping_add(1),
+            }
+            .into(),
         );
         self.set_state(End::Client, TcpState::Established, sink);
         self.segment(End::Client, ACK, &[], sink);
         self.set_state(End::Server, TcpState::Established, sink);
         sink.explain(
             Actor::Network,
-            "Connection established",
-            &format!(
-                "The client's ACK ({} = server ISN + 1) completes the three-way handshake: \
-                 each side has proved it receives the other's segments and knows where the \
-                 other's numbering starts. Each side advertises a window of {WINDOW} bytes it \
-                 is ready to receive, and data is cut into segments of at most {MSS} bytes \
-                 (a 1500-byte Ethernet frame less 40 bytes of IP and TCP headers).",
-                server_isn.wrapping_add(1)
-            ),
+            TcpTopic::ConnectionEstablished {
+                ack: server_isn.wrapping_add(1),
+                window: WINDOW,
+                mss: MSS,
+            }
+            .into(),
         );
     }
 
@@ -285,12 +266,11 @@ impl TcpModel {
             TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2
         );
         if !(sender_ok && receiver_ok) {
-            let detail = format!(
-                "cannot send data: sender is {}, receiver is {}",
-                self.tcb(end).state,
-                self.tcb(end.peer()).state
-            );
-            self.refuse(end, "send", &detail, sink);
+            let check = TcpCheck::CannotSend {
+                sender: self.tcb(end).state,
+                receiver: self.tcb(end.peer()).state,
+            };
+            self.refuse(end, check, sink);
             return;
         }
         if payload.is_empty() {
@@ -299,25 +279,18 @@ impl TcpModel {
         let count = payload.len().div_ceil(MSS);
         if !self.explained_data {
             self.explained_data = true;
-            sink.explain(
-                Actor::Network,
-                "Data takes its length in sequence numbers",
-                "Each data segment carries the sequence number of its first byte; the receiver \
-                 acknowledges the sequence number of the next byte it expects, so after n bytes \
-                 the acknowledgment number has grown by n.",
-            );
+            sink.explain(Actor::Network, TcpTopic::DataTakesItsLength.into());
         }
         if count > 1 && !self.explained_split {
             self.explained_split = true;
             sink.explain(
                 Actor::Network,
-                "Segments of at most one MSS",
-                &format!(
-                    "{} bytes do not fit in one segment: TCP cuts them into {count} segments \
-                     of at most {MSS} bytes. The receiver need not acknowledge every segment; \
-                     it acknowledges at least every second full-sized one (RFC 5681 §4.2).",
-                    payload.len()
-                ),
+                TcpTopic::SegmentsOfOneMss {
+                    len: payload.len(),
+                    count,
+                    mss: MSS,
+                }
+                .into(),
             );
         }
         for (i, chunk) in payload.chunks(MSS).enumerate() {
@@ -339,21 +312,14 @@ impl TcpModel {
         let b = a.peer();
         if self.tcb(a).state != TcpState::Established || self.tcb(b).state != TcpState::Established
         {
-            let detail = format!(
-                "the four-way close starts from ESTABLISHED on both ends, found {} and {}",
-                self.tcb(a).state,
-                self.tcb(b).state
-            );
-            self.refuse(a, "close", &detail, sink);
+            let check = TcpCheck::CannotClose {
+                initiator: self.tcb(a).state,
+                peer: self.tcb(b).state,
+            };
+            self.refuse(a, check, sink);
             return;
         }
-        sink.explain(
-            Actor::Network,
-            "Closing: one FIN per direction",
-            "Each direction of a TCP connection is closed on its own: a FIN says \"I will send \
-             nothing more\" and, like a SYN, takes one sequence number. So a normal close is \
-             four segments: FIN, its ACK, the other side's FIN, its ACK.",
-        );
+        sink.explain(Actor::Network, TcpTopic::OneFinPerDirection.into());
         self.set_state(a, TcpState::FinWait1, sink);
         self.segment(a, FIN | ACK, &[], sink);
         self.set_state(b, TcpState::CloseWait, sink);
@@ -366,16 +332,10 @@ impl TcpModel {
         self.set_state(b, TcpState::Closed, sink);
         sink.explain(
             Actor::Network,
-            "TIME-WAIT lasts 2·MSL",
-            &format!(
-                "The side that closed first waits in TIME-WAIT for twice the maximum segment \
-                 lifetime: 2 x 2 minutes = 4 minutes with RFC 793's MSL. If its last ACK was \
-                 lost, the peer resends its FIN and still gets an answer; and no segment of \
-                 this connection still wandering the network can be taken for part of a new \
-                 connection between the same addresses and ports. Only the {} end pays this \
-                 wait; the other is CLOSED as soon as the ACK arrives.",
-                self.actor_of(a).label()
-            ),
+            TcpTopic::TimeWait {
+                closer: self.actor_of(a),
+            }
+            .into(),
         );
         // The timer runs on the virtual clock too; no segment marks its end.
         self.now_us = self.now_us.saturating_add(TIME_WAIT_US);
@@ -389,22 +349,14 @@ impl TcpModel {
         let a = self.act(from);
         let b = a.peer();
         if matches!(self.tcb(a).state, TcpState::Closed | TcpState::Listen) {
-            let detail = format!(
-                "no connection to reset: the {} end is {}",
-                self.actor_of(a).label(),
-                self.tcb(a).state
-            );
-            self.refuse(a, "reset", &detail, sink);
+            let check = TcpCheck::NothingToReset {
+                end: self.actor_of(a),
+                state: self.tcb(a).state,
+            };
+            self.refuse(a, check, sink);
             return;
         }
-        sink.explain(
-            Actor::Network,
-            "Reset",
-            "A segment with RST aborts the connection at once: no FIN handshake, no TIME-WAIT, \
-             and whatever was still in flight is dropped. Its sequence number must fall in \
-             the receiver's window, which is one more reason initial sequence numbers are \
-             random: an off-path attacker cannot guess one to forge a reset.",
-        );
+        sink.explain(Actor::Network, TcpTopic::Reset.into());
         self.segment(a, RST, &[], sink);
         self.set_state(a, TcpState::Closed, sink);
         self.set_state(b, TcpState::Closed, sink);
@@ -420,9 +372,7 @@ impl TcpModel {
         sink.emit(Event {
             actor: self.actor_of(end),
             kind: EventKind::State {
-                machine: "tcp".to_string(),
-                from: from.to_string(),
-                to: to.to_string(),
+                change: StateChange::Tcp { from, to },
             },
         });
     }
@@ -441,7 +391,7 @@ impl TcpModel {
 
         let sender = self.tcb(from);
         let seq = sender.snd_nxt;
-        let ack = if flags & ACK != 0 { sender.rcv_nxt } else { 0 };
+        let ack = (flags & ACK != 0).then_some(sender.rcv_nxt);
         // SYN and FIN each occupy one sequence number (RFC 793 §3.3); RST occupies none.
         let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
         // A payload never exceeds MSS here, so the length fits in u32.
@@ -461,11 +411,13 @@ impl TcpModel {
             actor: self.actor_of(from),
             kind: EventKind::Segment {
                 to: self.actor_of(from.peer()),
+                src_ip: src.ip.into(),
                 src_port: src.port,
+                dst_ip: dst.ip.into(),
                 dst_port: dst.port,
                 seq,
                 ack,
-                flags,
+                flags: TcpFlags(flags),
                 // A reset closes the receive side too: it offers no window, as Linux's do.
                 window: if flags & RST != 0 { 0 } else { WINDOW },
                 payload: payload.to_vec(),
@@ -475,8 +427,8 @@ impl TcpModel {
     }
 
     /// Report a call the connection's state does not allow, and change nothing.
-    fn refuse(&self, end: End, call: &str, detail: &str, sink: &mut dyn EventSink) {
-        sink.check(self.actor_of(end), &format!("tcp {call}"), false, detail);
+    fn refuse(&self, end: End, check: TcpCheck, sink: &mut dyn EventSink) {
+        sink.check(self.actor_of(end), check.into(), false);
     }
 
     /// The end `actor` acts at; a non-client actor becomes the one speaking for the server.

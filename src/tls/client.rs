@@ -20,7 +20,7 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
-use crate::event::{Actor, EventSink};
+use crate::event::{Actor, AlertReason, Derivation, EventSink, StateChange, TlsCheck, TlsTopic};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
 use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
@@ -63,6 +63,11 @@ pub struct ClientConfig {
     pub cipher_suites: Vec<CipherSuite>,
     /// AES-GCM implementation.
     pub provider: Provider,
+    /// Who this client is in the story: the client, or Mallory opening her own connection to
+    /// the real server.
+    pub actor: Actor,
+    /// Who it talks to: the server, or Mallory impersonating it.
+    pub peer: Actor,
 }
 
 impl ClientConfig {
@@ -76,6 +81,8 @@ impl ClientConfig {
             record_size_limit: None,
             cipher_suites: vec![CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256],
             provider: Provider::default_for_records(),
+            actor: Actor::Client,
+            peer: Actor::Server,
         }
     }
 }
@@ -103,8 +110,15 @@ pub enum ClientState {
     Failed,
 }
 
+impl serde::Serialize for ClientState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 impl ClientState {
-    fn name(self) -> &'static str {
+    /// The state's name, as tlswalk prints it.
+    pub fn name(self) -> &'static str {
         match self {
             ClientState::Start => "START",
             ClientState::ExpectServerHello => "WAIT_SERVER_HELLO",
@@ -139,11 +153,11 @@ pub struct Client {
 impl Client {
     /// A client with its configuration and its own random stream.
     pub fn new(config: ClientConfig, rng: TlsRng) -> Self {
-        let provider = config.provider;
+        let (provider, actor, peer) = (config.provider, config.actor, config.peer);
         Client {
             config,
             rng,
-            conn: Conn::new(Actor::Client, Actor::Server, provider),
+            conn: Conn::new(Actor::Client, actor, peer, provider),
             state: ClientState::Start,
             client_random: [0; 32],
             server_random: [0; 32],
@@ -219,11 +233,12 @@ impl Client {
     fn set_state(&mut self, to: ClientState, sink: &mut dyn EventSink) {
         if sink.wants_detail() {
             sink.emit(crate::event::Event {
-                actor: Actor::Client,
+                actor: self.conn.actor,
                 kind: crate::event::EventKind::State {
-                    machine: "tls".into(),
-                    from: self.state.name().into(),
-                    to: to.name().into(),
+                    change: StateChange::TlsClient {
+                        from: self.state,
+                        to,
+                    },
                 },
             });
         }
@@ -266,16 +281,11 @@ impl Client {
             extensions: Some(extensions),
         };
         sink.explain(
-            Actor::Client,
-            "ClientHello",
-            &format!(
-                "The client opens the handshake. It says which TLS version it speaks (1.2), offers the cipher suites it \
-                 supports (here only TLS_RSA_WITH_AES_128_GCM_SHA256: RSA key exchange, AES-128-GCM records, SHA-256 PRF), \
-                 names the host it wants ({}) so a server with many sites can pick the right certificate (SNI), and sends 32 \
-                 fresh random bytes, the client random. The random makes every session's keys unique, even if everything \
-                 else repeats.",
-                self.config.host
-            ),
+            self.conn.actor,
+            TlsTopic::ClientHello {
+                host: self.config.host.clone(),
+            }
+            .into(),
         );
         self.conn
             .send_handshake(HandshakePayload::ClientHello(hello), sink);
@@ -291,7 +301,7 @@ impl Client {
     fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
         match incoming {
             Incoming::Alert(a) => {
-                match conn::alert_meaning(&a, self.conn.peer, self.is_handshaking()) {
+                match conn::alert_meaning(&a, self.conn.peer_role(), self.is_handshaking()) {
                     AlertMeaning::CloseNotify => {
                         self.peer_closed = true;
                         if self.state == ClientState::Connected {
@@ -315,10 +325,12 @@ impl Client {
                     )));
                 }
                 sink.check(
-                    Actor::Client,
-                    "ChangeCipherSpec",
+                    self.conn.actor,
+                    TlsCheck::ChangeCipherSpec {
+                        peer: Actor::Server,
+                    }
+                    .into(),
                     true,
-                    "the server's records are encrypted from here on",
                 );
                 self.set_state(ClientState::ExpectFinished, sink);
                 Ok(())
@@ -346,7 +358,9 @@ impl Client {
                 self.conn.send_alert(
                     AlertLevel::WARNING,
                     AlertDescription::NO_RENEGOTIATION,
-                    "renegotiation is not supported",
+                    AlertReason::NoRenegotiation {
+                        role: Actor::Client,
+                    },
                     sink,
                 );
                 return Ok(());
@@ -420,7 +434,14 @@ impl Client {
                 ),
             ));
         }
-        sink.check(Actor::Client, "version", true, "server chose TLS 1.2");
+        sink.check(
+            self.conn.actor,
+            TlsCheck::VersionChosen {
+                version: sh.server_version,
+            }
+            .into(),
+            true,
+        );
         if !self.config.cipher_suites.contains(&sh.cipher_suite) {
             return Err(TlsError::illegal(format!(
                 "server chose {}, which the client did not offer",
@@ -428,10 +449,12 @@ impl Client {
             )));
         }
         sink.check(
-            Actor::Client,
-            "cipher suite",
+            self.conn.actor,
+            TlsCheck::SuiteChosen {
+                suite: sh.cipher_suite,
+            }
+            .into(),
             true,
-            &format!("server chose {}", sh.cipher_suite),
         );
         if sh.compression_method != 0 {
             return Err(TlsError::illegal(format!(
@@ -460,16 +483,14 @@ impl Client {
                 ));
             }
             Some(_) => sink.check(
-                Actor::Client,
-                "secure renegotiation",
+                self.conn.actor,
+                TlsCheck::SecureRenegotiation { answered: true }.into(),
                 true,
-                "server answered the SCSV with an empty renegotiation_info (RFC 5746)",
             ),
             None => sink.check(
-                Actor::Client,
-                "secure renegotiation",
+                self.conn.actor,
+                TlsCheck::SecureRenegotiation { answered: false }.into(),
                 true,
-                "server did not answer the SCSV; tlswalk never renegotiates, so this is only noted",
             ),
         }
         // RFC 8449 §4: the server's value caps the records we send to it.
@@ -503,20 +524,14 @@ impl Client {
         self.server_chain = chain;
         match &self.config.verification {
             Verification::Verify(trust) => {
-                sink.explain(
-                    Actor::Client,
-                    "Checking the certificate",
-                    "Before it sends anything secret, the client checks that the certificate really belongs to the \
-                     server it wants: signed by a CA it trusts, valid today, issued for this host name, and allowed to \
-                     be used this way. Any failure ends the handshake with an alert; nothing secret has left the client.",
-                );
+                sink.explain(self.conn.actor, TlsTopic::CheckingCertificate.into());
                 let verdict = verify_server_chain(
                     &self.server_chain,
                     trust,
                     &self.config.host,
                     self.config.clock.now(),
                 );
-                verdict.emit(Actor::Client, sink);
+                verdict.emit(self.conn.actor, sink);
                 if let Some(alert) = verdict.alert {
                     let why = verdict
                         .first_failure()
@@ -526,12 +541,7 @@ impl Client {
                 }
             }
             Verification::Insecure => {
-                sink.check(
-                    Actor::Client,
-                    "certificate verification SKIPPED",
-                    false,
-                    "--insecure: the client accepts any certificate, so anyone on the path can pretend to be the server and read everything",
-                );
+                sink.check(self.conn.actor, TlsCheck::VerificationSkipped.into(), false);
             }
         }
         self.set_state(ClientState::ExpectServerHelloDone, sink);
@@ -553,21 +563,20 @@ impl Client {
         let enc = rsa_kx::encrypt_pkcs1_v15(&server_key, &pms, &mut self.rng)
             .map_err(|e| TlsError::new(AlertDescription::INTERNAL_ERROR, e.to_string()))?;
         if sink.wants_detail() {
-            sink.explain(
-                Actor::Client,
-                "The pre-master secret",
-                "The client now makes the secret both sides will share: 48 bytes, the version it offered (03 03) \
-                 followed by 46 random bytes. It pads it (PKCS#1 v1.5: 00 02, non-zero random bytes, 00, the secret) \
-                 and encrypts it with the RSA public key from the server's certificate. Only the holder of the matching \
-                 private key can decrypt it.",
-            );
+            sink.explain(self.conn.actor, TlsTopic::PreMasterSecret.into());
             sink.emit(crate::event::Event {
-                actor: Actor::Client,
+                actor: self.conn.actor,
                 kind: crate::event::EventKind::Derive {
-                    formula: "encrypted_pre_master_secret = (00 02 ‖ PS ‖ 00 ‖ pre_master_secret)^e mod n".into(),
+                    what: Derivation::PreMasterEncrypt,
                     inputs: vec![crate::event::Value::new("pre_master_secret", pms.to_vec())],
-                    steps: vec![crate::event::Value::new("padded block EM (PKCS#1 v1.5, type 2)", enc.block.clone())],
-                    outputs: vec![crate::event::Value::new("encrypted_pre_master_secret", enc.ciphertext.clone())],
+                    steps: vec![crate::event::Value::new(
+                        "padded block EM (PKCS#1 v1.5, type 2)",
+                        enc.block.clone(),
+                    )],
+                    outputs: vec![crate::event::Value::new(
+                        "encrypted_pre_master_secret",
+                        enc.ciphertext.clone(),
+                    )],
                 },
             });
         }
@@ -582,7 +591,7 @@ impl Client {
             &master,
             &self.client_random,
             &self.server_random,
-            Actor::Client,
+            self.conn.actor,
             sink,
         );
         let secrets = SessionSecrets {
@@ -594,19 +603,14 @@ impl Client {
             keys: kb,
             extended_master_secret: self.use_ems,
         };
-        for e in secrets.keylog_events(Actor::Client) {
+        for e in secrets.keylog_events(self.conn.actor) {
             sink.emit(e);
         }
         self.conn.install_keys(&kb);
         if sink.wants_detail() {
             sink.explain(
-                Actor::Client,
-                "ChangeCipherSpec and Finished",
-                "ChangeCipherSpec (a one-byte message of its own type) says: everything I send from now on is \
-                 encrypted with the new keys. The first encrypted message is Finished: 12 bytes of verify_data, a PRF \
-                 of the master secret over the SHA-256 hash of every handshake message so far. Only someone who holds \
-                 the master secret and saw exactly the same messages can produce it, so it proves both, and catches a \
-                 man in the middle who changed anything in the clear part of the handshake.",
+                self.conn.actor,
+                TlsTopic::ClientChangeCipherSpecAndFinished.into(),
             );
         }
         self.conn.send_change_cipher_spec(sink);
@@ -614,7 +618,7 @@ impl Client {
             &master,
             FinishedLabel::Client,
             &self.conn.transcript_hash(),
-            Actor::Client,
+            self.conn.actor,
             sink,
         );
         self.secrets = Some(secrets);
@@ -629,13 +633,13 @@ impl Client {
     fn derive_master(&mut self, pms: &[u8; 48], sink: &mut dyn EventSink) -> MasterSecret {
         if self.use_ems {
             let session_hash = self.conn.transcript_hash();
-            keys::extended_master_secret(pms, &session_hash, Actor::Client, sink)
+            keys::extended_master_secret(pms, &session_hash, self.conn.actor, sink)
         } else {
             keys::master_secret(
                 pms,
                 &self.client_random,
                 &self.server_random,
-                Actor::Client,
+                self.conn.actor,
                 sink,
             )
         }
@@ -656,7 +660,7 @@ impl Client {
             &master,
             FinishedLabel::Server,
             &hash_before,
-            Actor::Client,
+            self.conn.actor,
             sink,
         );
         if expected.0 != f.verify_data {
@@ -665,14 +669,27 @@ impl Client {
                 crate::hexfmt::hex(&f.verify_data),
                 crate::hexfmt::hex(&expected.0)
             );
-            sink.check(Actor::Client, "server Finished", false, &reason);
+            sink.check(
+                self.conn.actor,
+                TlsCheck::Finished {
+                    of: Actor::Server,
+                    verify_data: f.verify_data.to_vec(),
+                    expected: expected.0.to_vec(),
+                }
+                .into(),
+                false,
+            );
             return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
         }
         sink.check(
-            Actor::Client,
-            "server Finished",
+            self.conn.actor,
+            TlsCheck::Finished {
+                of: Actor::Server,
+                verify_data: f.verify_data.to_vec(),
+                expected: expected.0.to_vec(),
+            }
+            .into(),
             true,
-            &format!("verify_data {} matches: the server holds the same master secret and saw the same handshake", crate::hexfmt::hex(&f.verify_data)),
         );
         self.set_state(ClientState::Connected, sink);
         Ok(())
@@ -692,7 +709,9 @@ impl Client {
             self.conn.send_alert(
                 AlertLevel::WARNING,
                 AlertDescription::CLOSE_NOTIFY,
-                "the client is done sending",
+                AlertReason::DoneSending {
+                    role: Actor::Client,
+                },
                 sink,
             );
         }

@@ -3,7 +3,7 @@
 
 use crate::crypto::aead::Provider;
 use crate::error::TlsError;
-use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer};
 use crate::tls::keys::KeyBlock;
 use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
 use crate::wire::alert::Alert;
@@ -29,7 +29,9 @@ pub enum Incoming {
 
 /// The shared connection core.
 pub struct Conn {
-    /// Who this side is (for events).
+    /// Which protocol role this side plays: [`Actor::Client`] or [`Actor::Server`].
+    pub role: Actor,
+    /// Who this side is in the story (for events): its role, or Mallory playing it.
     pub actor: Actor,
     /// Who the peer is.
     pub peer: Actor,
@@ -52,9 +54,10 @@ pub struct Conn {
 }
 
 impl Conn {
-    /// A new connection core for `actor` talking to `peer`.
-    pub fn new(actor: Actor, peer: Actor, provider: Provider) -> Self {
+    /// A new connection core in `role`, shown as `actor`, talking to `peer`.
+    pub fn new(role: Actor, actor: Actor, peer: Actor, provider: Provider) -> Self {
         Conn {
+            role,
             actor,
             peer,
             reader: RecordReader::new(),
@@ -68,6 +71,15 @@ impl Conn {
             max_send_fragment: MAX_FRAGMENT,
             provider,
             report_received: false,
+        }
+    }
+
+    /// The peer's protocol role.
+    pub fn peer_role(&self) -> Actor {
+        if self.role == Actor::Client {
+            Actor::Server
+        } else {
+            Actor::Client
         }
     }
 
@@ -216,17 +228,16 @@ impl Conn {
         &mut self,
         level: AlertLevel,
         description: AlertDescription,
-        reason: &str,
+        reason: AlertReason,
         sink: &mut dyn EventSink,
     ) {
         sink.emit(Event {
             actor: self.actor,
             kind: EventKind::Alert {
                 to: self.peer,
-                level: level.to_string(),
-                code: description.0,
-                description: description.to_string(),
-                reason: reason.to_string(),
+                level,
+                description,
+                reason,
             },
         });
         let bytes = Alert { level, description }.to_bytes();
@@ -282,10 +293,11 @@ impl Conn {
             },
             Incoming::Alert(a) => EventKind::Alert {
                 to,
-                level: a.level.to_string(),
-                code: a.description.0,
-                description: a.description.to_string(),
-                reason: format!("received from the {}", actor.label()),
+                level: a.level,
+                description: a.description,
+                reason: AlertReason::Received {
+                    from: self.peer_role(),
+                },
             },
             // Application data is reported by the driver, which knows what it means.
             Incoming::ApplicationData(_) => return,
@@ -419,8 +431,14 @@ pub(crate) fn read_tls<M: Machine>(
 /// End the connection on our side: send the fatal alert (once) and keep the error.
 pub(crate) fn fail<M: Machine>(m: &mut M, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
     if !m.is_failed() {
-        m.conn()
-            .send_alert(AlertLevel::FATAL, e.alert, &e.reason, sink);
+        m.conn().send_alert(
+            AlertLevel::FATAL,
+            e.alert,
+            AlertReason::Failure {
+                detail: e.reason.clone(),
+            },
+            sink,
+        );
         m.enter_failed(sink);
     }
     *m.error_slot() = Some(e.clone());

@@ -14,7 +14,7 @@
 //! secret to this very handshake.
 
 use crate::crypto::prf::prf_traced;
-use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::event::{Actor, Derivation, Event, EventKind, EventSink, Value};
 
 /// The 48-byte master secret.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub const KEY_BLOCK_LEN: usize = 40;
 
 fn derive_event(
     actor: Actor,
-    formula: &str,
+    what: Derivation,
     inputs: Vec<Value>,
     steps: Vec<Value>,
     outputs: Vec<Value>,
@@ -57,7 +57,7 @@ fn derive_event(
     Event {
         actor,
         kind: EventKind::Derive {
-            formula: formula.to_string(),
+            what,
             inputs,
             steps,
             outputs,
@@ -80,7 +80,7 @@ pub fn master_secret(
     if sink.wants_detail() {
         sink.emit(derive_event(
             actor,
-            "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]",
+            Derivation::MasterSecret,
             vec![
                 Value::new("pre_master_secret", pre_master_secret),
                 Value::new("client_random", client_random.as_slice()),
@@ -109,10 +109,13 @@ pub fn extended_master_secret(
     if sink.wants_detail() {
         sink.emit(derive_event(
             actor,
-            "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]   (RFC 7627)",
+            Derivation::ExtendedMasterSecret,
             vec![
                 Value::new("pre_master_secret", pre_master_secret),
-                Value::new("session_hash = SHA-256(ClientHello … ClientKeyExchange)", session_hash.as_slice()),
+                Value::new(
+                    "session_hash = SHA-256(ClientHello … ClientKeyExchange)",
+                    session_hash.as_slice(),
+                ),
             ],
             t.steps(),
             vec![Value::new("master_secret", t.output.clone())],
@@ -144,7 +147,7 @@ pub fn key_block(
     if sink.wants_detail() {
         sink.emit(derive_event(
             actor,
-            "key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)[0..40]",
+            Derivation::KeyBlock,
             vec![
                 Value::new("master_secret", master.0.as_slice()),
                 Value::new("server_random", server_random.as_slice()),
@@ -156,10 +159,22 @@ pub fn key_block(
                 s
             },
             vec![
-                Value::new("client_write_key = key_block[0..16]", kb.client_write_key.as_slice()),
-                Value::new("server_write_key = key_block[16..32]", kb.server_write_key.as_slice()),
-                Value::new("client_write_IV = key_block[32..36]", kb.client_write_iv.as_slice()),
-                Value::new("server_write_IV = key_block[36..40]", kb.server_write_iv.as_slice()),
+                Value::new(
+                    "client_write_key = key_block[0..16]",
+                    kb.client_write_key.as_slice(),
+                ),
+                Value::new(
+                    "server_write_key = key_block[16..32]",
+                    kb.server_write_key.as_slice(),
+                ),
+                Value::new(
+                    "client_write_IV = key_block[32..36]",
+                    kb.client_write_iv.as_slice(),
+                ),
+                Value::new(
+                    "server_write_IV = key_block[36..40]",
+                    kb.server_write_iv.as_slice(),
+                ),
             ],
         ));
     }
@@ -197,9 +212,9 @@ pub fn verify_data(
     if sink.wants_detail() {
         sink.emit(derive_event(
             actor,
-            &format!(
-                "verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"
-            ),
+            Derivation::VerifyData {
+                label: label.to_string(),
+            },
             vec![
                 Value::new("master_secret", master.0.as_slice()),
                 Value::new("SHA-256(handshake_messages)", handshake_hash.as_slice()),

@@ -102,7 +102,7 @@ impl CipherState {
                 actor,
                 kind: EventKind::Record {
                     op: RecordOp::Seal,
-                    content_type: content_type.to_string(),
+                    content_type,
                     seq,
                     nonce: nonce.to_vec(),
                     aad: additional.to_vec(),
@@ -157,7 +157,7 @@ impl CipherState {
                 actor,
                 kind: EventKind::Record {
                     op: RecordOp::Open,
-                    content_type: content_type.to_string(),
+                    content_type,
                     seq,
                     nonce: nonce.to_vec(),
                     aad: additional.to_vec(),

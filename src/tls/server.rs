@@ -9,7 +9,10 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
-use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::event::{
+    Actor, AlertReason, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic,
+    Value,
+};
 use crate::rng::TlsRng;
 use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel};
@@ -40,6 +43,10 @@ pub struct ServerConfig {
     /// RSA blinding factors, shared by every connection made from this configuration (clones
     /// share it), so a handshake does not pay for a modular inverse.
     pub blinding: std::sync::Arc<std::sync::Mutex<Option<rsa_kx::Blinding>>>,
+    /// Who this server is in the story: the server, or Mallory impersonating it.
+    pub actor: Actor,
+    /// Who it talks to: the client, or Mallory relaying for it.
+    pub peer: Actor,
 }
 
 impl ServerConfig {
@@ -51,6 +58,8 @@ impl ServerConfig {
             accept_ems: false,
             provider: Provider::default_for_records(),
             blinding: Default::default(),
+            actor: Actor::Server,
+            peer: Actor::Client,
         }
     }
 }
@@ -74,8 +83,15 @@ pub enum ServerState {
     Failed,
 }
 
+impl serde::Serialize for ServerState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 impl ServerState {
-    fn name(self) -> &'static str {
+    /// The state's name, as tlswalk prints it.
+    pub fn name(self) -> &'static str {
         match self {
             ServerState::ExpectClientHello => "WAIT_CLIENT_HELLO",
             ServerState::ExpectClientKeyExchange => "WAIT_CLIENT_KEY_EXCHANGE",
@@ -108,11 +124,11 @@ pub struct Server {
 impl Server {
     /// A server for one connection.
     pub fn new(config: ServerConfig, rng: TlsRng) -> Self {
-        let provider = config.provider;
+        let (provider, actor, peer) = (config.provider, config.actor, config.peer);
         Server {
             config,
             rng,
-            conn: Conn::new(Actor::Server, Actor::Client, provider),
+            conn: Conn::new(Actor::Server, actor, peer, provider),
             state: ServerState::ExpectClientHello,
             client_random: [0; 32],
             server_random: [0; 32],
@@ -193,11 +209,12 @@ impl Server {
     fn set_state(&mut self, to: ServerState, sink: &mut dyn EventSink) {
         if sink.wants_detail() {
             sink.emit(Event {
-                actor: Actor::Server,
+                actor: self.conn.actor,
                 kind: EventKind::State {
-                    machine: "tls".into(),
-                    from: self.state.name().into(),
-                    to: to.name().into(),
+                    change: StateChange::TlsServer {
+                        from: self.state,
+                        to,
+                    },
                 },
             });
         }
@@ -213,7 +230,7 @@ impl Server {
     fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
         match incoming {
             Incoming::Alert(a) => {
-                match conn::alert_meaning(&a, self.conn.peer, self.is_handshaking()) {
+                match conn::alert_meaning(&a, self.conn.peer_role(), self.is_handshaking()) {
                     AlertMeaning::CloseNotify => {
                         self.peer_closed = true;
                         if self.state == ServerState::Connected {
@@ -236,10 +253,12 @@ impl Server {
                     )));
                 }
                 sink.check(
-                    Actor::Server,
-                    "ChangeCipherSpec",
+                    self.conn.actor,
+                    TlsCheck::ChangeCipherSpec {
+                        peer: Actor::Client,
+                    }
+                    .into(),
                     true,
-                    "the client's records are encrypted from here on",
                 );
                 self.set_state(ServerState::ExpectFinished, sink);
                 Ok(())
@@ -268,7 +287,9 @@ impl Server {
                 self.conn.send_alert(
                     AlertLevel::WARNING,
                     AlertDescription::NO_RENEGOTIATION,
-                    "this server does not renegotiate",
+                    AlertReason::NoRenegotiation {
+                        role: Actor::Server,
+                    },
                     sink,
                 );
                 return Ok(());
@@ -329,10 +350,12 @@ impl Server {
             ));
         }
         sink.check(
-            Actor::Server,
-            "version",
+            self.conn.actor,
+            TlsCheck::VersionOffered {
+                version: ch.client_version,
+            }
+            .into(),
             true,
-            &format!("client offers {}; TLS 1.2 it is", ch.client_version),
         );
         let suite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
         if !ch.cipher_suites.contains(&suite) {
@@ -342,10 +365,9 @@ impl Server {
             )));
         }
         sink.check(
-            Actor::Server,
-            "cipher suite",
+            self.conn.actor,
+            TlsCheck::SuiteOffered { suite }.into(),
             true,
-            &format!("client offers {suite}"),
         );
         if !ch.compression_methods.contains(&0) {
             return Err(TlsError::illegal(
@@ -400,35 +422,17 @@ impl Server {
                 Some(extensions)
             },
         };
-        sink.explain(
-            Actor::Server,
-            "ServerHello",
-            "The server picks from what the client offered: TLS 1.2 and TLS_RSA_WITH_AES_128_GCM_SHA256. It sends its own \
-             32 random bytes, the server random. It answers the client's renegotiation signal with an empty \
-             renegotiation_info extension (RFC 5746), which OpenSSL 3 clients insist on, and echoes no extension the client \
-             did not offer.",
-        );
+        sink.explain(self.conn.actor, TlsTopic::ServerHello.into());
         self.conn
             .send_handshake(HandshakePayload::ServerHello(sh), sink);
-        sink.explain(
-            Actor::Server,
-            "Certificate",
-            "Next the server proves who it is, or rather claims to: it sends its certificate chain. The certificate holds the \
-             server's public key and host names, signed by a CA. The private key never leaves the server; the certificate \
-             only carries the public half.",
-        );
+        sink.explain(self.conn.actor, TlsTopic::Certificate.into());
         self.conn.send_handshake(
             HandshakePayload::Certificate(CertificateMsg {
                 chain: self.config.cert_chain.clone(),
             }),
             sink,
         );
-        sink.explain(
-            Actor::Server,
-            "ServerHelloDone",
-            "With RSA key exchange the server has nothing more to say (no ServerKeyExchange: the key exchange uses the \
-             certificate's key directly). ServerHelloDone hands the turn to the client.",
-        );
+        sink.explain(self.conn.actor, TlsTopic::ServerHelloDone.into());
         self.conn
             .send_handshake(HandshakePayload::ServerHelloDone, sink);
         self.set_state(ServerState::ExpectClientKeyExchange, sink);
@@ -449,34 +453,27 @@ impl Server {
             &mut self.rng,
         );
         if sink.wants_detail() {
-            sink.explain(
-                Actor::Server,
-                "Decrypting the pre-master secret",
-                "The server decrypts the ClientKeyExchange with its private key and checks the block: 00 02, at least 8 \
-                 non-zero padding bytes, 00, then exactly 48 bytes starting with the version the client offered. If anything \
-                 is wrong it does NOT say so: it carries on with a random pre-master secret, and the handshake fails later at \
-                 Finished with the same alert as any other mismatch (RFC 5246 §7.4.7.1). Telling an attacker which check failed \
-                 would let him decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
-            );
+            sink.explain(self.conn.actor, TlsTopic::DecryptingPreMasterSecret.into());
             sink.emit(Event {
-                actor: Actor::Server,
+                actor: self.conn.actor,
                 kind: EventKind::Derive {
-                    formula: "EM = encrypted_pre_master_secret^d mod n; pre_master_secret = client_version ‖ EM[k-46..k]  (random if EM is malformed)".into(),
-                    inputs: vec![Value::new("encrypted_pre_master_secret", ciphertext.to_vec())],
+                    what: Derivation::PreMasterDecrypt,
+                    inputs: vec![Value::new(
+                        "encrypted_pre_master_secret",
+                        ciphertext.to_vec(),
+                    )],
                     steps: vec![Value::new("decrypted block EM", outcome.block.clone())],
-                    outputs: vec![Value::new("pre_master_secret", outcome.pre_master_secret.to_vec())],
+                    outputs: vec![Value::new(
+                        "pre_master_secret",
+                        outcome.pre_master_secret.to_vec(),
+                    )],
                 },
             });
             // Told to the learner, never to the client: the wire behaves the same either way.
             sink.check(
-                Actor::Server,
-                "pre-master secret block well formed (told to no one)",
+                self.conn.actor,
+                TlsCheck::PreMasterBlock.into(),
                 outcome.well_formed,
-                if outcome.well_formed {
-                    "00 02 ‖ padding ‖ 00 ‖ 03 03 ‖ 46 bytes"
-                } else {
-                    "malformed: continuing with a random pre-master secret; Finished will fail"
-                },
             );
         }
         let pms = outcome.pre_master_secret;
@@ -488,27 +485,24 @@ impl Server {
                     &pms,
                     &self.client_random,
                     &self.server_random,
-                    Actor::Server,
+                    self.conn.actor,
                     &mut crate::event::Discard,
                 );
                 sink.explain(
-                    Actor::Server,
-                    "Extended master secret (RFC 7627)",
-                    &format!(
-                        "The client offered extended_master_secret and the server accepted, so the master secret is derived from \
-                         the hash of the whole handshake so far instead of the two randoms. Without it the classic master secret \
-                         would have been {}.",
-                        crate::hexfmt::hex(&classic.0)
-                    ),
+                    self.conn.actor,
+                    TlsTopic::ExtendedMasterSecret {
+                        classic: classic.0.to_vec(),
+                    }
+                    .into(),
                 );
             }
-            keys::extended_master_secret(&pms, &session_hash, Actor::Server, sink)
+            keys::extended_master_secret(&pms, &session_hash, self.conn.actor, sink)
         } else {
             keys::master_secret(
                 &pms,
                 &self.client_random,
                 &self.server_random,
-                Actor::Server,
+                self.conn.actor,
                 sink,
             )
         };
@@ -516,7 +510,7 @@ impl Server {
             &master,
             &self.client_random,
             &self.server_random,
-            Actor::Server,
+            self.conn.actor,
             sink,
         );
         let secrets = SessionSecrets {
@@ -528,7 +522,7 @@ impl Server {
             keys: kb,
             extended_master_secret: self.use_ems,
         };
-        for e in secrets.keylog_events(Actor::Server) {
+        for e in secrets.keylog_events(self.conn.actor) {
             sink.emit(e);
         }
         self.secrets = Some(secrets);
@@ -552,15 +546,15 @@ impl Server {
             &master,
             FinishedLabel::Client,
             &hash_before,
-            Actor::Server,
+            self.conn.actor,
             sink,
         );
         if expected.0 != f.verify_data {
             if sink.wants_detail() {
                 sink.emit(Event {
-                    actor: Actor::Server,
+                    actor: self.conn.actor,
                     kind: EventKind::Derive {
-                        formula: "transcript hash the server computed its expectation from".into(),
+                        what: Derivation::ServerTranscriptHash,
                         inputs: vec![],
                         steps: vec![],
                         outputs: vec![Value::new(
@@ -576,17 +570,27 @@ impl Server {
                 crate::hexfmt::hex(&expected.0)
             );
             // Reported as a failed check too, like the certificate checklist's failures.
-            sink.check(Actor::Server, "client Finished", false, &reason);
+            sink.check(
+                self.conn.actor,
+                TlsCheck::Finished {
+                    of: Actor::Client,
+                    verify_data: f.verify_data.to_vec(),
+                    expected: expected.0.to_vec(),
+                }
+                .into(),
+                false,
+            );
             return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
         }
         sink.check(
-            Actor::Server,
-            "client Finished",
+            self.conn.actor,
+            TlsCheck::Finished {
+                of: Actor::Client,
+                verify_data: f.verify_data.to_vec(),
+                expected: expected.0.to_vec(),
+            }
+            .into(),
             true,
-            &format!(
-                "verify_data {} matches: the client holds the same master secret and saw the same handshake",
-                crate::hexfmt::hex(&f.verify_data)
-            ),
         );
         Ok(())
     }
@@ -597,11 +601,8 @@ impl Server {
         };
         if sink.wants_detail() {
             sink.explain(
-                Actor::Server,
-                "The server's ChangeCipherSpec and Finished",
-                "The client's Finished checked out, so the server switches to its own write key and sends its Finished: \
-                 the same PRF with the label \"server finished\", over a transcript that now also includes the client's \
-                 Finished. When the client verifies it, both sides know they agree on everything.",
+                self.conn.actor,
+                TlsTopic::ServerChangeCipherSpecAndFinished.into(),
             );
         }
         self.conn.send_change_cipher_spec(sink);
@@ -609,7 +610,7 @@ impl Server {
             &master,
             FinishedLabel::Server,
             &self.conn.transcript_hash(),
-            Actor::Server,
+            self.conn.actor,
             sink,
         );
         self.conn.send_handshake(
@@ -632,7 +633,9 @@ impl Server {
             self.conn.send_alert(
                 AlertLevel::WARNING,
                 AlertDescription::CLOSE_NOTIFY,
-                "the server is done sending",
+                AlertReason::DoneSending {
+                    role: Actor::Server,
+                },
                 sink,
             );
         }

@@ -25,11 +25,11 @@ pub struct SessionSecrets {
 impl SessionSecrets {
     /// The NSS key log lines for this session (`CLIENT_RANDOM …` and `RSA …`).
     pub fn keylog_events(&self, actor: crate::event::Actor) -> Vec<crate::event::Event> {
-        use crate::event::{Event, EventKind};
+        use crate::event::{Event, EventKind, KeyLogLabel};
         let mut v = vec![Event {
             actor,
             kind: EventKind::KeyLog {
-                label: "CLIENT_RANDOM".into(),
+                label: KeyLogLabel::ClientRandom,
                 key: self.client_random.to_vec(),
                 secret: self.master_secret.0.to_vec(),
             },
@@ -38,7 +38,7 @@ impl SessionSecrets {
             v.push(Event {
                 actor,
                 kind: EventKind::KeyLog {
-                    label: "RSA".into(),
+                    label: KeyLogLabel::Rsa,
                     key: self.encrypted_pre_master_secret[..8].to_vec(),
                     secret: self.pre_master_secret.to_vec(),
                 },

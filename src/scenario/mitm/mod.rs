@@ -29,6 +29,7 @@ use crate::crypto::digest::sha256;
 use crate::crypto::rsa_kx;
 use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
+use crate::event::{CheckKind, Topic};
 use crate::hexfmt::hex;
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
@@ -230,8 +231,11 @@ pub fn run_attacks(
         } else {
             format!("Attack: {}", attack.name())
         };
-        sink.phase(&title);
-        sink.explain(Actor::Mallory, attack.name(), attack.summary());
+        sink.phase(Topic::prose(&title, ""));
+        sink.explain(
+            Actor::Mallory,
+            Topic::prose(attack.name(), attack.summary()),
+        );
         let outcome = lab.run(*attack, sink)?;
         report_verdict(&outcome, sink);
         outcomes.push(outcome);
@@ -254,9 +258,11 @@ fn report_verdict(o: &Outcome, sink: &mut dyn EventSink) {
     };
     sink.check(
         Actor::Network,
-        &format!("{}: behaves as the lesson says", o.attack.name()),
+        CheckKind::named(
+            &format!("{}: behaves as the lesson says", o.attack.name()),
+            &detail,
+        ),
         o.problem.is_none(),
-        &detail,
     );
 }
 

@@ -2,6 +2,8 @@
 //! tell her story under her own name.
 
 use super::*;
+use crate::event::{CheckKind, TlsCheck, Topic};
+use crate::wire::enums::AlertLevel;
 
 /// One TLS connection of the lab, with the actors its two ends are shown as.
 pub(super) struct Leg {
@@ -130,12 +132,26 @@ impl EventSink for Relabel<'_> {
     }
 }
 
+/// A failure that may have stopped an attack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Failure {
+    /// A check that failed.
+    Check(CheckKind),
+    /// A record whose GCM tag did not verify.
+    Tag {
+        /// The record's type.
+        content_type: crate::wire::enums::ContentType,
+        /// Its sequence number.
+        seq: u64,
+    },
+}
+
 /// Forwards every event and remembers what the verdict needs: alerts, failed checks, records
 /// that failed to open, and the client link's segments.
 pub(super) struct Observer<'a> {
     pub(super) inner: &'a mut dyn EventSink,
     pub(super) alerts: Vec<(Actor, AlertDescription)>,
-    pub(super) failures: Vec<(Actor, String)>,
+    pub(super) failures: Vec<(Actor, Failure)>,
     pub(super) capture: Vec<Event>,
     pub(super) capturing: bool,
 }
@@ -158,27 +174,40 @@ impl<'a> Observer<'a> {
     /// The first failure reported by whoever sent the first fatal alert.
     pub(super) fn stopped_by(&self) -> Option<String> {
         let (sender, _) = self.first_fatal_alert()?;
+        let narrator = crate::narrator::Narrator::default();
         self.failures
             .iter()
             .find(|(a, _)| *a == sender)
-            .map(|(a, what)| format!("{}: {what}", a.label()))
+            .map(|(a, what)| {
+                let what = match what {
+                    Failure::Check(c) => narrator.check(c, false).name,
+                    Failure::Tag { content_type, seq } => {
+                        format!("GCM tag of {content_type} record #{seq}")
+                    }
+                };
+                format!("{}: {what}", narrator.actor(*a))
+            })
     }
 }
 
 impl EventSink for Observer<'_> {
     fn emit(&mut self, event: Event) {
         match &event.kind {
-            EventKind::Alert { code, level, .. } if level == "fatal" => {
-                self.alerts.push((event.actor, AlertDescription(*code)));
+            EventKind::Alert {
+                level: AlertLevel::FATAL,
+                description,
+                ..
+            } => {
+                self.alerts.push((event.actor, *description));
             }
             EventKind::Check {
-                name,
+                check,
                 passed: false,
-                ..
             } if matches!(event.actor, Actor::Client | Actor::Server)
-                && name != "certificate verification SKIPPED" =>
+                && *check != CheckKind::Tls(TlsCheck::VerificationSkipped) =>
             {
-                self.failures.push((event.actor, name.clone()));
+                self.failures
+                    .push((event.actor, Failure::Check(check.clone())));
             }
             EventKind::Record {
                 op: RecordOp::Open,
@@ -189,7 +218,10 @@ impl EventSink for Observer<'_> {
             } => {
                 self.failures.push((
                     event.actor,
-                    format!("GCM tag of {content_type} record #{seq}"),
+                    Failure::Tag {
+                        content_type: *content_type,
+                        seq: *seq,
+                    },
                 ));
             }
             EventKind::Segment { .. } if self.capturing => self.capture.push(event.clone()),
@@ -302,15 +334,11 @@ impl Tap {
             name: name.into(),
             meaning,
         };
-        sink.explain(
-            Actor::Mallory,
-            "Flipping one bit",
-            &format!(
+        sink.explain(Actor::Mallory, Topic::prose("Flipping one bit", &format!(
                 "Mallory cannot read the encrypted request, but she can change it: she flips the lowest bit of the \
                  first ciphertext byte ({before:02x} → {after:02x}). With a stream-like cipher such as GCM's counter \
                  mode, that would flip the same bit of the plaintext, if the tag let it through."
-            ),
-        );
+            )));
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {
@@ -352,15 +380,11 @@ impl Tap {
         hello.cipher_suites.retain(|s| *s != scsv);
         let edited = HandshakeMessage::new(HandshakePayload::ClientHello(hello));
         self.tampered = true;
-        sink.explain(
-            Actor::Mallory,
-            "Editing the ClientHello",
-            "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
+        sink.explain(Actor::Mallory, Topic::prose("Editing the ClientHello", "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
              TLS_EMPTY_RENEGOTIATION_INFO_SCSV, the client's \"I support secure renegotiation\" signal (RFC 5746). \
              Without it the server will not protect renegotiation, the opening for the 2009 renegotiation attack. \
              Stripping an offer to weaken what both sides agree on is a downgrade attack. She re-encodes the message \
-             with correct lengths, so it parses perfectly.",
-        );
+             with correct lengths, so it parses perfectly."));
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {

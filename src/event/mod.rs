@@ -8,8 +8,20 @@
 //! "kind": "message", …}` with every byte string as lowercase hex. The fields of each kind are
 //! documented on [`EventKind`].
 
+mod check;
+mod derivation;
+mod state;
+mod topic;
+
+pub use check::{CheckKind, SignatureCheck, SignatureVerdict, TcpCheck, TlsCheck};
+pub use derivation::Derivation;
+pub use state::{StateChange, TcpFlags};
+pub use topic::{MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, Topic, WalkTopic};
+
 use crate::hexfmt::serde_hex;
+use crate::wire::enums::{AlertDescription, AlertLevel, ContentType};
 use serde::Serialize;
+use std::net::Ipv4Addr;
 
 /// Who acts in a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -100,21 +112,73 @@ pub enum RecordOp {
     Open,
 }
 
+/// Which line of the NSS key log a [`EventKind::KeyLog`] event is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum KeyLogLabel {
+    /// `CLIENT_RANDOM <client random> <master secret>`.
+    #[serde(rename = "CLIENT_RANDOM")]
+    ClientRandom,
+    /// `RSA <first 8 bytes of the encrypted pre-master secret> <pre-master secret>`.
+    #[serde(rename = "RSA")]
+    Rsa,
+}
+
+impl KeyLogLabel {
+    /// The label as the key log writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyLogLabel::ClientRandom => "CLIENT_RANDOM",
+            KeyLogLabel::Rsa => "RSA",
+        }
+    }
+}
+
+/// Why an alert was sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum AlertReason {
+    /// close_notify: the sender is done sending (RFC 5246 §7.2.1).
+    DoneSending {
+        /// The sender's role: client or server.
+        role: Actor,
+    },
+    /// A warning refusing renegotiation (RFC 5246 §7.2.2).
+    NoRenegotiation {
+        /// The refusing side's role.
+        role: Actor,
+    },
+    /// The alert as the receiving side saw it arrive.
+    Received {
+        /// The sender's role.
+        from: Actor,
+    },
+    /// A protocol failure; `detail` says what was expected and what came.
+    Failure {
+        /// What went wrong.
+        detail: String,
+    },
+}
+
 /// What happened in one step. Serialised with `"kind": "<snake_case variant name>"`.
+///
+/// The kinds carry facts, not sentences: a [`Topic`] says what a card or a heading is about,
+/// a [`CheckKind`] what was checked and with which values, a [`Derivation`] what was derived.
+/// The [`narrator`](crate::narrator) turns them into words; the JSON renderer writes both the
+/// facts and the words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKind {
-    /// A new part of the story begins (`"PKI"`, `"TCP open"`, `"TLS handshake"` …).
+    /// A new part of the story begins (the PKI, TCP open, the TLS handshake …).
     Phase {
-        /// The part's title.
-        title: String,
+        /// What the part is about (its title comes from the narrator).
+        #[serde(flatten)]
+        topic: Topic,
     },
-    /// Prose: what happens and why it matters.
+    /// A card: what happens and why it matters.
     Explain {
-        /// A short heading (may be empty).
-        title: String,
-        /// Two or three sentences.
-        text: String,
+        /// What the card is about (its title and text come from the narrator).
+        #[serde(flatten)]
+        topic: Topic,
     },
     /// A message sent by `actor` to `to`: a TLS handshake message, alert, ChangeCipherSpec,
     /// an HTTP message or a TCP segment's header.
@@ -133,10 +197,10 @@ pub enum EventKind {
         /// Labelled byte ranges of `bytes`.
         fields: Vec<Field>,
     },
-    /// A value derived from others: `output = formula(inputs)`.
+    /// A value derived from others: `outputs = formula(inputs)`.
     Derive {
-        /// The formula as the RFC writes it.
-        formula: String,
+        /// What is derived (the formula comes from the narrator).
+        what: Derivation,
         /// The named inputs.
         inputs: Vec<Value>,
         /// Intermediate values (PRF A(i), HMAC blocks …), in order.
@@ -146,28 +210,24 @@ pub enum EventKind {
     },
     /// A check and its verdict.
     Check {
-        /// What is checked, e.g. `issuer signature`.
-        name: String,
+        /// What is checked, with the values it compared.
+        #[serde(flatten)]
+        check: CheckKind,
         /// The verdict.
         passed: bool,
-        /// Why: what was expected and what was found.
-        detail: String,
     },
-    /// A state machine moved (`machine` is `"tcp"` or `"tls"`); states use the RFC's names.
+    /// A state machine moved; states print with the RFCs' names.
     State {
-        /// Which machine.
-        machine: String,
-        /// State before.
-        from: String,
-        /// State after.
-        to: String,
+        /// Which machine, from where to where.
+        #[serde(flatten)]
+        change: StateChange,
     },
     /// A record sealed or opened with AES-128-GCM (RFC 5288).
     Record {
         /// Seal or open.
         op: RecordOp,
         /// The record's content type.
-        content_type: String,
+        content_type: ContentType,
         /// The 64-bit sequence number of this direction.
         seq: u64,
         /// nonce = implicit IV (4) ‖ explicit nonce (8).
@@ -191,33 +251,36 @@ pub enum EventKind {
         /// False when the tag did not verify.
         ok: bool,
     },
-    /// An alert sent to `to`.
+    /// An alert sent to `to` (RFC 5246 §7.2).
     Alert {
         /// The receiver.
         to: Actor,
         /// warning or fatal.
-        level: String,
-        /// The alert's code (RFC 5246 §7.2).
-        code: u8,
-        /// Its name, e.g. `unknown_ca`.
-        description: String,
-        /// Why it was sent.
-        reason: String,
+        level: AlertLevel,
+        /// Which alert (serialised by name, e.g. `unknown_ca`; the code is in `code`).
+        description: AlertDescription,
+        /// Why it was sent (JSON: `cause`, with the narrator's sentence as `reason`).
+        #[serde(flatten)]
+        reason: AlertReason,
     },
     /// A TCP segment on the modeled network (feeds narration and the pcap writer).
     Segment {
         /// The receiver.
         to: Actor,
+        /// Source address.
+        src_ip: Ipv4Addr,
         /// Source port.
         src_port: u16,
+        /// Destination address.
+        dst_ip: Ipv4Addr,
         /// Destination port.
         dst_port: u16,
         /// Sequence number.
         seq: u32,
-        /// Acknowledgment number (meaningful when ACK is set).
-        ack: u32,
-        /// Flags as in the TCP header: FIN=0x01 SYN=0x02 RST=0x04 PSH=0x08 ACK=0x10.
-        flags: u8,
+        /// Acknowledgment number: present exactly when the ACK flag is set.
+        ack: Option<u32>,
+        /// The control bits that are set.
+        flags: TcpFlags,
         /// Receive window.
         window: u16,
         /// Payload (TLS records).
@@ -228,8 +291,8 @@ pub enum EventKind {
     },
     /// A secret for the NSS key log (`CLIENT_RANDOM …`, `RSA …`).
     KeyLog {
-        /// `CLIENT_RANDOM` or `RSA`.
-        label: String,
+        /// Which kind of line.
+        label: KeyLogLabel,
         /// client random, or the first 8 bytes of the encrypted pre-master secret.
         #[serde(with = "serde_hex")]
         key: Vec<u8>,
@@ -261,35 +324,26 @@ pub trait EventSink {
     }
 
     /// Shorthand for [`EventKind::Explain`].
-    fn explain(&mut self, actor: Actor, title: &str, text: &str) {
+    fn explain(&mut self, actor: Actor, topic: Topic) {
         self.emit(Event {
             actor,
-            kind: EventKind::Explain {
-                title: title.to_string(),
-                text: text.to_string(),
-            },
+            kind: EventKind::Explain { topic },
         });
     }
 
     /// Shorthand for [`EventKind::Check`].
-    fn check(&mut self, actor: Actor, name: &str, passed: bool, detail: &str) {
+    fn check(&mut self, actor: Actor, check: CheckKind, passed: bool) {
         self.emit(Event {
             actor,
-            kind: EventKind::Check {
-                name: name.to_string(),
-                passed,
-                detail: detail.to_string(),
-            },
+            kind: EventKind::Check { check, passed },
         });
     }
 
     /// Shorthand for [`EventKind::Phase`].
-    fn phase(&mut self, title: &str) {
+    fn phase(&mut self, topic: Topic) {
         self.emit(Event {
             actor: Actor::Network,
-            kind: EventKind::Phase {
-                title: title.to_string(),
-            },
+            kind: EventKind::Phase { topic },
         });
     }
 }
@@ -332,7 +386,7 @@ mod tests {
         let e = Event {
             actor: Actor::Client,
             kind: EventKind::KeyLog {
-                label: "RSA".into(),
+                label: KeyLogLabel::Rsa,
                 key: vec![0xab],
                 secret: vec![1, 2],
             },

@@ -1,0 +1,66 @@
+//! What a [`Derive`](crate::event::EventKind::Derive) event derived. The formula, as the RFC
+//! writes it, comes from the narrator; the values are in the event.
+
+use serde::Serialize;
+
+/// Which value was derived, and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "derivation", rename_all = "snake_case")]
+pub enum Derivation {
+    /// The classic master secret from the three values (RFC 5246 §8.1).
+    MasterSecret,
+    /// The extended master secret from the session hash (RFC 7627 §4).
+    ExtendedMasterSecret,
+    /// The key block and its split (RFC 5246 §6.3).
+    KeyBlock,
+    /// Finished verify_data (RFC 5246 §7.4.9).
+    VerifyData {
+        /// `client finished` or `server finished`.
+        label: String,
+    },
+    /// The client encrypts the pre-master secret (RFC 5246 §7.4.7.1, RFC 8017 §7.2.1).
+    PreMasterEncrypt,
+    /// The server decrypts it, falling back to a random secret (RFC 5246 §7.4.7.1).
+    PreMasterDecrypt,
+    /// The transcript hash the server computed its expectation of Finished from.
+    ServerTranscriptHash,
+    /// A SHA-256 digest of a named input.
+    Digest {
+        /// What is hashed.
+        input: String,
+        /// What the digest is called.
+        output: String,
+    },
+    /// RSASSA-PKCS1-v1_5 signing, step 1: the digest of the message.
+    SignDigest,
+    /// Signing, step 2: the EMSA-PKCS1-v1_5 block (RFC 8017 §9.2).
+    SignEncode,
+    /// Signing, step 3: RSASP1 (RFC 8017 §5.2.1).
+    SignPrivateOp,
+    /// Verifying, step 1: the digest of the signed data.
+    VerifyDigest {
+        /// What was signed (e.g. `tbsCertificate`).
+        message: String,
+    },
+    /// Verifying, step 2: RSAVP1 reveals the block (RFC 8017 §5.2.2).
+    VerifyPublicOp,
+    /// Verifying, step 3: the block the verifier expects (RFC 8017 §9.2).
+    VerifyExpected,
+    /// The walk's recap: the three values, the master secret and the keys made from them.
+    Recap {
+        /// The master secret was the extended one (RFC 7627).
+        extended: bool,
+    },
+    /// A derivation whose formula has not yet moved into the catalogue.
+    Formula {
+        /// The formula as written.
+        formula: String,
+    },
+}
+
+impl Derivation {
+    /// A derivation whose formula is not yet in the catalogue.
+    pub fn formula(f: impl Into<String>) -> Derivation {
+        Derivation::Formula { formula: f.into() }
+    }
+}

@@ -1,0 +1,103 @@
+//! English: the complete catalogue.
+
+mod signature;
+mod tcp;
+mod tls;
+
+pub use signature::verdict_reason as signature_verdict;
+
+use super::{Card, CheckWords};
+use crate::event::{Actor, AlertReason, CheckKind, Derivation, Topic};
+
+/// The card for a topic.
+pub fn card(topic: &Topic) -> Card {
+    match topic {
+        Topic::Tcp(t) => tcp::card(t),
+        Topic::Tls(t) => tls::card(t),
+        Topic::Pki(t) => match *t {},
+        Topic::Walk(t) => match *t {},
+        Topic::Mitm(t) => match *t {},
+        Topic::Net(t) => match *t {},
+        Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
+    }
+}
+
+/// A check's name and detail.
+pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
+    match check {
+        CheckKind::Tls(c) => tls::check(c, passed),
+        CheckKind::Tcp(c) => tcp::check(c),
+        CheckKind::Signature(c) => signature::check(c, passed),
+        CheckKind::Named { name, detail } => CheckWords {
+            name: name.clone(),
+            detail: detail.clone(),
+        },
+    }
+}
+
+/// A derivation's formula.
+pub fn formula(what: &Derivation) -> String {
+    match what {
+        Derivation::MasterSecret => {
+            "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]".into()
+        }
+        Derivation::ExtendedMasterSecret => {
+            "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]   (RFC 7627)".into()
+        }
+        Derivation::KeyBlock => {
+            "key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)[0..40]".into()
+        }
+        Derivation::VerifyData { label } => format!(
+            "verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"
+        ),
+        Derivation::PreMasterEncrypt => {
+            "encrypted_pre_master_secret = (00 02 ‖ PS ‖ 00 ‖ pre_master_secret)^e mod n".into()
+        }
+        Derivation::PreMasterDecrypt => "EM = encrypted_pre_master_secret^d mod n; pre_master_secret = client_version ‖ EM[k-46..k]  (random if EM is malformed)".into(),
+        Derivation::ServerTranscriptHash => {
+            "transcript hash the server computed its expectation from".into()
+        }
+        Derivation::Digest { input, output } => format!("{output} = SHA-256({input})"),
+        Derivation::SignDigest => "digest = SHA-256(message)".into(),
+        Derivation::SignEncode => "EM = 00 01 ‖ PS (FF…FF) ‖ 00 ‖ DigestInfo(SHA-256) ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2)".into(),
+        Derivation::SignPrivateOp => "signature = EM^d mod n (RSASP1, RFC 8017 §5.2.1)".into(),
+        Derivation::VerifyDigest { message } => format!("digest = SHA-256({message})"),
+        Derivation::VerifyPublicOp => "EM = signature^e mod n (RSAVP1, RFC 8017 §5.2.2)".into(),
+        Derivation::VerifyExpected => "EM' = EMSA-PKCS1-v1_5(digest) (RFC 8017 §9.2)".into(),
+        Derivation::Recap { extended } => {
+            let master = if *extended {
+                "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)"
+            } else {
+                "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)"
+            };
+            format!(
+                "{master}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"
+            )
+        }
+        Derivation::Formula { formula } => formula.clone(),
+    }
+}
+
+/// Why `sender` sent an alert.
+pub fn alert_reason(reason: &AlertReason) -> String {
+    match reason {
+        AlertReason::DoneSending { role } => format!("the {} is done sending", actor(*role)),
+        AlertReason::NoRenegotiation { role } => match role {
+            Actor::Client => "renegotiation is not supported".into(),
+            _ => "this server does not renegotiate".into(),
+        },
+        AlertReason::Received { from } => format!("received from the {}", actor(*from)),
+        AlertReason::Failure { detail } => detail.clone(),
+    }
+}
+
+/// An actor's name.
+pub fn actor(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Ca => "CA",
+        Actor::Client => "client",
+        Actor::Server => "server",
+        Actor::Mallory => "Mallory",
+        Actor::Network => "network",
+    }
+}

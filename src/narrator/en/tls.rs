@@ -1,0 +1,159 @@
+//! English for the TLS 1.2 client and server.
+
+use super::actor;
+use crate::event::{Actor, TlsCheck, TlsTopic};
+use crate::hexfmt::hex;
+use crate::narrator::{Card, CheckWords};
+
+pub(super) fn card(t: &TlsTopic) -> Card {
+    match t {
+        TlsTopic::ClientHello { host } => Card::new(
+            "ClientHello",
+            format!(
+                "The client opens the handshake. It says which TLS version it speaks (1.2), offers the cipher suites it \
+                 supports (here only TLS_RSA_WITH_AES_128_GCM_SHA256: RSA key exchange, AES-128-GCM records, SHA-256 PRF), \
+                 names the host it wants ({host}) so a server with many sites can pick the right certificate (SNI), and sends 32 \
+                 fresh random bytes, the client random. The random makes every session's keys unique, even if everything \
+                 else repeats."
+            ),
+        ),
+        TlsTopic::ServerHello => Card::new(
+            "ServerHello",
+            "The server picks from what the client offered: TLS 1.2 and TLS_RSA_WITH_AES_128_GCM_SHA256. It sends its own \
+             32 random bytes, the server random. It answers the client's renegotiation signal with an empty \
+             renegotiation_info extension (RFC 5746), which OpenSSL 3 clients insist on, and echoes no extension the client \
+             did not offer.",
+        ),
+        TlsTopic::Certificate => Card::new(
+            "Certificate",
+            "Next the server proves who it is, or rather claims to: it sends its certificate chain. The certificate holds the \
+             server's public key and host names, signed by a CA. The private key never leaves the server; the certificate \
+             only carries the public half.",
+        ),
+        TlsTopic::ServerHelloDone => Card::new(
+            "ServerHelloDone",
+            "With RSA key exchange the server has nothing more to say (no ServerKeyExchange: the key exchange uses the \
+             certificate's key directly). ServerHelloDone hands the turn to the client.",
+        ),
+        TlsTopic::CheckingCertificate => Card::new(
+            "Checking the certificate",
+            "Before it sends anything secret, the client checks that the certificate really belongs to the \
+             server it wants: signed by a CA it trusts, valid today, issued for this host name, and allowed to \
+             be used this way. Any failure ends the handshake with an alert; nothing secret has left the client.",
+        ),
+        TlsTopic::PreMasterSecret => Card::new(
+            "The pre-master secret",
+            "The client now makes the secret both sides will share: 48 bytes, the version it offered (03 03) \
+             followed by 46 random bytes. It pads it (PKCS#1 v1.5: 00 02, non-zero random bytes, 00, the secret) \
+             and encrypts it with the RSA public key from the server's certificate. Only the holder of the matching \
+             private key can decrypt it.",
+        ),
+        TlsTopic::ClientChangeCipherSpecAndFinished => Card::new(
+            "ChangeCipherSpec and Finished",
+            "ChangeCipherSpec (a one-byte message of its own type) says: everything I send from now on is \
+             encrypted with the new keys. The first encrypted message is Finished: 12 bytes of verify_data, a PRF \
+             of the master secret over the SHA-256 hash of every handshake message so far. Only someone who holds \
+             the master secret and saw exactly the same messages can produce it, so it proves both, and catches a \
+             man in the middle who changed anything in the clear part of the handshake.",
+        ),
+        TlsTopic::DecryptingPreMasterSecret => Card::new(
+            "Decrypting the pre-master secret",
+            "The server decrypts the ClientKeyExchange with its private key and checks the block: 00 02, at least 8 \
+             non-zero padding bytes, 00, then exactly 48 bytes starting with the version the client offered. If anything \
+             is wrong it does NOT say so: it carries on with a random pre-master secret, and the handshake fails later at \
+             Finished with the same alert as any other mismatch (RFC 5246 §7.4.7.1). Telling an attacker which check failed \
+             would let him decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
+        ),
+        TlsTopic::ExtendedMasterSecret { classic } => Card::new(
+            "Extended master secret (RFC 7627)",
+            format!(
+                "The client offered extended_master_secret and the server accepted, so the master secret is derived from \
+                 the hash of the whole handshake so far instead of the two randoms. Without it the classic master secret \
+                 would have been {}.",
+                hex(classic)
+            ),
+        ),
+        TlsTopic::ServerChangeCipherSpecAndFinished => Card::new(
+            "The server's ChangeCipherSpec and Finished",
+            "The client's Finished checked out, so the server switches to its own write key and sends its Finished: \
+             the same PRF with the label \"server finished\", over a transcript that now also includes the client's \
+             Finished. When the client verifies it, both sides know they agree on everything.",
+        ),
+    }
+}
+
+pub(super) fn check(c: &TlsCheck, passed: bool) -> CheckWords {
+    let (name, detail): (String, String) = match c {
+        TlsCheck::ChangeCipherSpec { peer } => (
+            "ChangeCipherSpec".into(),
+            format!("the {}'s records are encrypted from here on", actor(*peer)),
+        ),
+        TlsCheck::VersionChosen { version } => {
+            ("version".into(), format!("server chose {version}"))
+        }
+        TlsCheck::VersionOffered { version } => (
+            "version".into(),
+            format!("client offers {version}; TLS 1.2 it is"),
+        ),
+        TlsCheck::SuiteChosen { suite } => {
+            ("cipher suite".into(), format!("server chose {suite}"))
+        }
+        TlsCheck::SuiteOffered { suite } => {
+            ("cipher suite".into(), format!("client offers {suite}"))
+        }
+        TlsCheck::SecureRenegotiation { answered } => (
+            "secure renegotiation".into(),
+            if *answered {
+                "server answered the SCSV with an empty renegotiation_info (RFC 5746)".into()
+            } else {
+                "server did not answer the SCSV; tlswalk never renegotiates, so this is only noted"
+                    .into()
+            },
+        ),
+        TlsCheck::VerificationSkipped => (
+            "certificate verification SKIPPED".into(),
+            "--insecure: the client accepts any certificate, so anyone on the path can pretend to be the server and read everything".into(),
+        ),
+        TlsCheck::PreMasterBlock => (
+            "pre-master secret block well formed (told to no one)".into(),
+            if passed {
+                "00 02 ‖ padding ‖ 00 ‖ 03 03 ‖ 46 bytes".into()
+            } else {
+                "malformed: continuing with a random pre-master secret; Finished will fail".into()
+            },
+        ),
+        TlsCheck::Finished {
+            of,
+            verify_data,
+            expected,
+        } => {
+            let who = actor(*of);
+            let detail = if passed {
+                format!(
+                    "verify_data {} matches: the {who} holds the same master secret and saw the same handshake",
+                    hex(verify_data)
+                )
+            } else {
+                finished_mismatch(*of, verify_data, expected)
+            };
+            (format!("{who} Finished"), detail)
+        }
+    };
+    CheckWords { name, detail }
+}
+
+/// Why a Finished message was rejected (also the reason of the alert that follows).
+pub fn finished_mismatch(of: Actor, verify_data: &[u8], expected: &[u8]) -> String {
+    match of {
+        Actor::Server => format!(
+            "server Finished verify_data {} differs from the expected {}: the two sides did not see the same handshake",
+            hex(verify_data),
+            hex(expected)
+        ),
+        _ => format!(
+            "client Finished verify_data {} differs from the expected {}: different handshake transcripts or different secrets",
+            hex(verify_data),
+            hex(expected)
+        ),
+    }
+}
