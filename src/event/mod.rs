@@ -200,6 +200,7 @@ pub enum EventKind {
     /// A value derived from others: `outputs = formula(inputs)`.
     Derive {
         /// What is derived (the formula comes from the narrator).
+        #[serde(flatten)]
         what: Derivation,
         /// The named inputs.
         inputs: Vec<Value>,
