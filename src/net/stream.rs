@@ -20,9 +20,6 @@
 
 use crate::error::{Error, TlsError};
 use crate::event::EventSink;
-use crate::tls::client::Client;
-use crate::tls::server::Server;
-use crate::tls::session::SessionSecrets;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
@@ -75,63 +72,7 @@ impl Socket for TcpStream {
     }
 }
 
-/// What the driver needs from a TLS state machine; [`Server`] and [`Client`] provide it.
-pub trait Endpoint {
-    /// Feed bytes from the peer.
-    fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError>;
-    /// Bytes to send to the peer.
-    fn take_outgoing(&mut self) -> Vec<u8>;
-    /// Whether the handshake is still running.
-    fn is_handshaking(&self) -> bool;
-    /// Whether application data can flow.
-    fn is_connected(&self) -> bool;
-    /// Whether the peer sent close_notify.
-    fn peer_closed(&self) -> bool;
-    /// Decrypted application data received (drained).
-    fn take_app_data(&mut self) -> Vec<u8>;
-    /// Queue application data.
-    fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink);
-    /// Queue close_notify.
-    fn close(&mut self, sink: &mut dyn EventSink);
-    /// The session's secrets, once the key exchange happened.
-    fn secrets(&self) -> Option<&SessionSecrets>;
-}
-
-macro_rules! endpoint_for {
-    ($t:ty) => {
-        impl Endpoint for $t {
-            fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-                <$t>::read_tls(self, bytes, sink)
-            }
-            fn take_outgoing(&mut self) -> Vec<u8> {
-                <$t>::take_outgoing(self)
-            }
-            fn is_handshaking(&self) -> bool {
-                <$t>::is_handshaking(self)
-            }
-            fn is_connected(&self) -> bool {
-                <$t>::is_connected(self)
-            }
-            fn peer_closed(&self) -> bool {
-                <$t>::peer_closed(self)
-            }
-            fn take_app_data(&mut self) -> Vec<u8> {
-                <$t>::take_app_data(self)
-            }
-            fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
-                <$t>::send_app_data(self, data, sink)
-            }
-            fn close(&mut self, sink: &mut dyn EventSink) {
-                <$t>::close(self, sink)
-            }
-            fn secrets(&self) -> Option<&SessionSecrets> {
-                <$t>::secrets(self)
-            }
-        }
-    };
-}
-endpoint_for!(Server);
-endpoint_for!(Client);
+pub use crate::tls::endpoint::Endpoint;
 
 /// Why a connection ended early.
 #[derive(Debug, thiserror::Error)]

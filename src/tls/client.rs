@@ -15,22 +15,27 @@
 //! ```
 //!
 //! Sans-IO: [`Client::read_tls`] takes bytes from the network, [`Client::take_outgoing`] gives
-//! the bytes to send; every step is reported to an [`EventSink`].
+//! the bytes to send; every step is reported to an [`EventSink`]. What a client shares with a
+//! server (records, alerts, ChangeCipherSpec, Finished, close) is in
+//! [`crate::tls::endpoint`]; this file holds the client's own states, each with only the data
+//! valid in it.
 
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
-use crate::event::{Actor, AlertReason, Derivation, EventSink, StateChange, TlsCheck, TlsTopic};
+use crate::event::{
+    Actor, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic, Value,
+};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
-use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
-use crate::tls::keys::{self, FinishedLabel, MasterSecret};
+use crate::tls::conn::Conn;
+use crate::tls::endpoint::{Connection, Ctx, Role, Stage};
+use crate::tls::keys::{self, FinishedLabel};
 use crate::tls::session::SessionSecrets;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
 use crate::wire::enums::{
-    AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
-    SignatureScheme,
+    AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion, SignatureScheme,
 };
 use crate::wire::extension::Extension;
 use crate::wire::finished::Finished;
@@ -87,7 +92,7 @@ impl ClientConfig {
     }
 }
 
-/// Where the client is in the handshake.
+/// Where the client is in the handshake (the names events report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientState {
     /// Nothing sent yet.
@@ -131,126 +136,183 @@ impl ClientState {
             ClientState::Failed => "FAILED",
         }
     }
+
+    /// The handshake message this state waits for.
+    fn expects(self) -> Option<HandshakeType> {
+        match self {
+            ClientState::ExpectServerHello => Some(HandshakeType::SERVER_HELLO),
+            ClientState::ExpectCertificate => Some(HandshakeType::CERTIFICATE),
+            ClientState::ExpectServerHelloDone => Some(HandshakeType::SERVER_HELLO_DONE),
+            ClientState::ExpectFinished => Some(HandshakeType::FINISHED),
+            _ => None,
+        }
+    }
+}
+
+/// The two randoms, once both are known.
+#[derive(Clone, Copy, Debug)]
+pub struct Randoms {
+    /// ClientHello.random.
+    pub client: [u8; 32],
+    /// ServerHello.random.
+    pub server: [u8; 32],
+}
+
+/// The client's own handshake states, each holding only what is valid in it.
+#[derive(Debug)]
+pub enum ClientWait {
+    /// Nothing sent yet.
+    Start,
+    /// ClientHello sent: what the server may answer with depends on what was offered.
+    ExpectServerHello {
+        /// Our random.
+        client_random: [u8; 32],
+        /// The extensions offered (the server may echo only these).
+        offered: Vec<ExtensionType>,
+    },
+    /// ServerHello accepted.
+    ExpectCertificate {
+        /// Both randoms.
+        randoms: Randoms,
+        /// Whether the extended master secret was agreed.
+        ems: bool,
+    },
+    /// The certificate passed the checklist (or verification was skipped).
+    ExpectServerHelloDone {
+        /// Both randoms.
+        randoms: Randoms,
+        /// Whether the extended master secret was agreed.
+        ems: bool,
+        /// The server's certificate (DER), whose key the pre-master secret is encrypted to.
+        leaf: Vec<u8>,
+    },
+}
+
+/// The client's role: its configuration, randomness, and what it learned that outlives a
+/// state (the certificate chain, shown by the labs).
+pub struct ClientRole {
+    config: ClientConfig,
+    rng: TlsRng,
+    server_chain: Vec<Vec<u8>>,
 }
 
 /// A TLS 1.2 client.
-pub struct Client {
-    config: ClientConfig,
-    rng: TlsRng,
-    conn: Conn,
-    state: ClientState,
-    client_random: [u8; 32],
-    server_random: [u8; 32],
-    use_ems: bool,
-    offered_extensions: Vec<ExtensionType>,
-    server_chain: Vec<Vec<u8>>,
-    secrets: Option<SessionSecrets>,
-    app_in: Vec<u8>,
-    error: Option<TlsError>,
-    peer_closed: bool,
-}
+pub type Client = Connection<ClientRole>;
 
-impl Client {
+impl Connection<ClientRole> {
     /// A client with its configuration and its own random stream.
     pub fn new(config: ClientConfig, rng: TlsRng) -> Self {
-        let (provider, actor, peer) = (config.provider, config.actor, config.peer);
-        Client {
+        let conn = Conn::new(Actor::Client, config.actor, config.peer, config.provider);
+        let role = ClientRole {
             config,
             rng,
-            conn: Conn::new(Actor::Client, actor, peer, provider),
-            state: ClientState::Start,
-            client_random: [0; 32],
-            server_random: [0; 32],
-            use_ems: false,
-            offered_extensions: Vec::new(),
             server_chain: Vec::new(),
-            secrets: None,
-            app_in: Vec::new(),
-            error: None,
-            peer_closed: false,
-        }
-    }
-
-    /// The handshake state.
-    pub fn state(&self) -> ClientState {
-        self.state
-    }
-
-    /// Whether application data can flow.
-    pub fn is_connected(&self) -> bool {
-        self.state == ClientState::Connected
-    }
-
-    /// Whether the handshake is still running.
-    pub fn is_handshaking(&self) -> bool {
-        !matches!(
-            self.state,
-            ClientState::Connected | ClientState::Closed | ClientState::Failed
-        )
-    }
-
-    /// The error that ended the connection, if any.
-    pub fn error(&self) -> Option<&TlsError> {
-        self.error.as_ref()
-    }
-
-    /// Whether the server sent close_notify.
-    pub fn peer_closed(&self) -> bool {
-        self.peer_closed
-    }
-
-    /// The session's secrets, once the key exchange happened.
-    pub fn secrets(&self) -> Option<&SessionSecrets> {
-        self.secrets.as_ref()
+        };
+        Connection::with_role(role, conn, ClientWait::Start)
     }
 
     /// The certificate chain the server sent.
     pub fn server_chain(&self) -> &[Vec<u8>] {
-        &self.server_chain
-    }
-
-    /// The handshake transcript so far (for the walk's and the labs' explanations).
-    pub fn transcript(&self) -> &[u8] {
-        self.conn.transcript()
-    }
-
-    /// Also report what the peer sends as events (for socket drivers, where the peer is
-    /// another program that reports nothing to our sink).
-    pub fn set_report_received(&mut self, on: bool) {
-        self.conn.report_received = on;
-    }
-
-    /// Bytes to send to the server.
-    pub fn take_outgoing(&mut self) -> Vec<u8> {
-        self.conn.take_outgoing()
-    }
-
-    /// Application data received so far (drained).
-    pub fn take_app_data(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.app_in)
-    }
-
-    fn set_state(&mut self, to: ClientState, sink: &mut dyn EventSink) {
-        if sink.wants_detail() {
-            sink.emit(crate::event::Event {
-                actor: self.conn.actor,
-                kind: crate::event::EventKind::State {
-                    change: StateChange::TlsClient {
-                        from: self.state,
-                        to,
-                    },
-                },
-            });
-        }
-        self.state = to;
+        &self.role.server_chain
     }
 
     /// Begin: send ClientHello.
     pub fn start(&mut self, sink: &mut dyn EventSink) {
-        if self.state != ClientState::Start {
+        if self.state() != ClientState::Start {
             return;
         }
-        self.client_random = self.rng.array();
+        let (client_random, offered) = self.role.send_client_hello(&mut self.conn, sink);
+        self.set_stage(
+            Stage::Handshake(ClientWait::ExpectServerHello {
+                client_random,
+                offered,
+            }),
+            sink,
+        );
+    }
+}
+
+impl Role for ClientRole {
+    type Wait = ClientWait;
+    type Name = ClientState;
+    const ROLE: Actor = Actor::Client;
+
+    fn name(stage: &Stage<ClientWait>) -> ClientState {
+        match stage {
+            Stage::Handshake(ClientWait::Start) => ClientState::Start,
+            Stage::Handshake(ClientWait::ExpectServerHello { .. }) => {
+                ClientState::ExpectServerHello
+            }
+            Stage::Handshake(ClientWait::ExpectCertificate { .. }) => {
+                ClientState::ExpectCertificate
+            }
+            Stage::Handshake(ClientWait::ExpectServerHelloDone { .. }) => {
+                ClientState::ExpectServerHelloDone
+            }
+            Stage::ExpectChangeCipherSpec { .. } => ClientState::ExpectChangeCipherSpec,
+            Stage::ExpectFinished { .. } => ClientState::ExpectFinished,
+            Stage::Connected => ClientState::Connected,
+            Stage::Closed => ClientState::Closed,
+            Stage::Failed => ClientState::Failed,
+        }
+    }
+
+    fn label(name: ClientState) -> &'static str {
+        name.name()
+    }
+
+    fn change(from: ClientState, to: ClientState) -> StateChange {
+        StateChange::TlsClient { from, to }
+    }
+
+    /// RFC 5246 §7.4.1.1: a client may refuse HelloRequest; tlswalk never renegotiates.
+    fn is_renegotiation(typ: HandshakeType) -> bool {
+        typ == HandshakeType::HELLO_REQUEST
+    }
+
+    fn unexpected(state: ClientState, msg: &HandshakeMessage) -> TlsError {
+        match state.expects() {
+            Some(expected) => {
+                TlsError::unexpected(format!("expected {expected}, got {}", msg.typ()))
+            }
+            None => TlsError::unexpected(format!("{} in state {}", msg.name(), state.name())),
+        }
+    }
+
+    fn on_handshake(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        wait: ClientWait,
+        msg: &HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<Stage<ClientWait>, TlsError> {
+        match (wait, &msg.payload) {
+            (
+                ClientWait::ExpectServerHello {
+                    client_random,
+                    offered,
+                },
+                HandshakePayload::ServerHello(sh),
+            ) => self.on_server_hello(ctx, client_random, &offered, sh, sink),
+            (ClientWait::ExpectCertificate { randoms, ems }, HandshakePayload::Certificate(c)) => {
+                self.on_certificate(ctx, randoms, ems, &c.chain, sink)
+            }
+            (
+                ClientWait::ExpectServerHelloDone { randoms, ems, leaf },
+                HandshakePayload::ServerHelloDone,
+            ) => self.on_server_hello_done(ctx, randoms, ems, &leaf, sink),
+            (wait, _) => Err(Self::unexpected(Self::name(&Stage::Handshake(wait)), msg)),
+        }
+    }
+}
+
+impl ClientRole {
+    fn send_client_hello(
+        &mut self,
+        conn: &mut Conn,
+        sink: &mut dyn EventSink,
+    ) -> ([u8; 32], Vec<ExtensionType>) {
+        let client_random: [u8; 32] = self.rng.array();
         let mut extensions = vec![
             Extension::server_name(&self.config.host),
             Extension::signature_algorithms(&[
@@ -265,166 +327,40 @@ impl Client {
         if self.config.offer_ems {
             extensions.push(Extension::extended_master_secret());
         }
-        self.offered_extensions = extensions.iter().map(|e| e.typ).collect();
+        let mut offered: Vec<ExtensionType> = extensions.iter().map(|e| e.typ).collect();
         // RFC 5746 §3.3: the SCSV says "I support secure renegotiation"; the server answers
         // with an empty renegotiation_info extension.
-        self.offered_extensions
-            .push(ExtensionType::RENEGOTIATION_INFO);
+        offered.push(ExtensionType::RENEGOTIATION_INFO);
         let mut suites = self.config.cipher_suites.clone();
         suites.push(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         let hello = ClientHello {
             client_version: ProtocolVersion::TLS1_2,
-            random: self.client_random,
+            random: client_random,
             session_id: Vec::new(),
             cipher_suites: suites,
             compression_methods: vec![0],
             extensions: Some(extensions),
         };
         sink.explain(
-            self.conn.actor,
+            conn.actor,
             TlsTopic::ClientHello {
                 host: self.config.host.clone(),
             }
             .into(),
         );
-        self.conn
-            .send_handshake(HandshakePayload::ClientHello(hello), sink);
-        self.set_state(ClientState::ExpectServerHello, sink);
-    }
-
-    /// Feed bytes received from the server. On a fatal error, the alert to send is queued in
-    /// the outgoing bytes and the error is returned (and kept: see [`Client::error`]).
-    pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        conn::read_tls(self, bytes, sink)
-    }
-
-    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        match incoming {
-            Incoming::Alert(a) => {
-                match conn::alert_meaning(&a, self.conn.peer_role(), self.is_handshaking()) {
-                    AlertMeaning::CloseNotify => {
-                        self.peer_closed = true;
-                        if self.state == ClientState::Connected {
-                            self.set_state(ClientState::Closed, sink);
-                        }
-                    }
-                    AlertMeaning::Fatal(e) => {
-                        self.error = Some(e);
-                        self.set_state(ClientState::Failed, sink);
-                    }
-                    AlertMeaning::Ignore => {}
-                }
-                Ok(())
-            }
-            Incoming::Handshake(msg) => self.handle_handshake(msg, sink),
-            Incoming::ChangeCipherSpec => {
-                if self.state != ClientState::ExpectChangeCipherSpec {
-                    return Err(TlsError::unexpected(format!(
-                        "ChangeCipherSpec in state {}",
-                        self.state.name()
-                    )));
-                }
-                sink.check(
-                    self.conn.actor,
-                    TlsCheck::ChangeCipherSpec {
-                        peer: Actor::Server,
-                    }
-                    .into(),
-                    true,
-                );
-                self.set_state(ClientState::ExpectFinished, sink);
-                Ok(())
-            }
-            Incoming::ApplicationData(data) => {
-                if self.state != ClientState::Connected {
-                    return Err(TlsError::unexpected(
-                        "application data before the handshake finished",
-                    ));
-                }
-                self.app_in.extend_from_slice(&data);
-                Ok(())
-            }
-        }
-    }
-
-    fn handle_handshake(
-        &mut self,
-        msg: HandshakeMessage,
-        sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        if self.state == ClientState::Connected {
-            // RFC 5246 §7.4.1.1: a client may ignore HelloRequest; tlswalk never renegotiates.
-            if msg.typ() == HandshakeType::HELLO_REQUEST {
-                self.conn.send_alert(
-                    AlertLevel::WARNING,
-                    AlertDescription::NO_RENEGOTIATION,
-                    AlertReason::NoRenegotiation {
-                        role: Actor::Client,
-                    },
-                    sink,
-                );
-                return Ok(());
-            }
-            return Err(TlsError::unexpected(format!(
-                "{} after the handshake",
-                msg.name()
-            )));
-        }
-        let typ = msg.typ();
-        let expected = match self.state {
-            ClientState::ExpectServerHello => HandshakeType::SERVER_HELLO,
-            ClientState::ExpectCertificate => HandshakeType::CERTIFICATE,
-            ClientState::ExpectServerHelloDone => HandshakeType::SERVER_HELLO_DONE,
-            ClientState::ExpectFinished => HandshakeType::FINISHED,
-            s => {
-                return Err(TlsError::unexpected(format!(
-                    "{} in state {}",
-                    msg.name(),
-                    s.name()
-                )));
-            }
-        };
-        if typ != expected {
-            return Err(TlsError::unexpected(format!(
-                "expected {expected}, got {typ}"
-            )));
-        }
-        // verify_data covers the messages before Finished, so hash first, add after.
-        let hash_before = self.conn.transcript_hash();
-        let HandshakeMessage { payload, .. } = &msg;
-        match payload {
-            HandshakePayload::ServerHello(sh) => {
-                let sh = sh.clone();
-                self.conn.add_to_transcript(&msg);
-                self.on_server_hello(sh, sink)
-            }
-            HandshakePayload::Certificate(c) => {
-                let chain = c.chain.clone();
-                self.conn.add_to_transcript(&msg);
-                self.on_certificate(chain, sink)
-            }
-            HandshakePayload::ServerHelloDone => {
-                self.conn.add_to_transcript(&msg);
-                self.on_server_hello_done(sink)
-            }
-            HandshakePayload::Finished(f) => {
-                let f = *f;
-                self.on_finished(f, hash_before, sink)?;
-                self.conn.add_to_transcript(&msg);
-                Ok(())
-            }
-            _ => Err(TlsError::unexpected(format!(
-                "{} from a server",
-                msg.name()
-            ))),
-        }
+        conn.send_handshake(HandshakePayload::ClientHello(hello), sink);
+        (client_random, offered)
     }
 
     fn on_server_hello(
         &mut self,
-        sh: ServerHello,
+        ctx: &mut Ctx<'_>,
+        client_random: [u8; 32],
+        offered: &[ExtensionType],
+        sh: &ServerHello,
         sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
+    ) -> Result<Stage<ClientWait>, TlsError> {
+        let me = ctx.conn.actor;
         if sh.server_version != ProtocolVersion::TLS1_2 {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
@@ -435,7 +371,7 @@ impl Client {
             ));
         }
         sink.check(
-            self.conn.actor,
+            me,
             TlsCheck::VersionChosen {
                 version: sh.server_version,
             }
@@ -449,7 +385,7 @@ impl Client {
             )));
         }
         sink.check(
-            self.conn.actor,
+            me,
             TlsCheck::SuiteChosen {
                 suite: sh.cipher_suite,
             }
@@ -462,10 +398,10 @@ impl Client {
                 sh.compression_method
             )));
         }
-        let exts = sh.extensions.clone().unwrap_or_default();
-        for e in &exts {
+        let exts = sh.extensions.as_deref().unwrap_or_default();
+        for e in exts {
             // RFC 5246 §7.4.1.4: a server MUST NOT send an extension the client did not offer.
-            if !self.offered_extensions.contains(&e.typ) {
+            if !offered.contains(&e.typ) {
                 return Err(TlsError::new(
                     AlertDescription::UNSUPPORTED_EXTENSION,
                     format!("server sent {} which the client did not offer", e.typ),
@@ -475,63 +411,65 @@ impl Client {
         let ri = exts
             .iter()
             .find(|e| e.typ == ExtensionType::RENEGOTIATION_INFO);
-        match ri {
-            Some(e) if e.data != [0] => {
-                // RFC 5746 §3.4: on the initial handshake renegotiated_connection must be empty.
-                return Err(TlsError::handshake_failure(
-                    "renegotiation_info is not empty on the initial handshake",
-                ));
-            }
-            Some(_) => sink.check(
-                self.conn.actor,
-                TlsCheck::SecureRenegotiation { answered: true }.into(),
-                true,
-            ),
-            None => sink.check(
-                self.conn.actor,
-                TlsCheck::SecureRenegotiation { answered: false }.into(),
-                true,
-            ),
+        if let Some(e) = ri
+            && e.data != [0]
+        {
+            // RFC 5746 §3.4: on the initial handshake renegotiated_connection must be empty.
+            return Err(TlsError::handshake_failure(
+                "renegotiation_info is not empty on the initial handshake",
+            ));
         }
+        sink.check(
+            me,
+            TlsCheck::SecureRenegotiation {
+                answered: ri.is_some(),
+            }
+            .into(),
+            true,
+        );
         // RFC 8449 §4: the server's value caps the records we send to it.
         if let Some(e) = exts
             .iter()
             .find(|e| e.typ == ExtensionType::RECORD_SIZE_LIMIT)
         {
             let limit = e.parse_record_size_limit()?;
-            self.conn.max_send_fragment =
+            ctx.conn.max_send_fragment =
                 (limit as usize).min(crate::tls::record_layer::MAX_FRAGMENT);
         }
-        self.use_ems = self.config.offer_ems
+        let ems = self.config.offer_ems
             && exts
                 .iter()
                 .any(|e| e.typ == ExtensionType::EXTENDED_MASTER_SECRET);
-        self.server_random = sh.random;
-        self.set_state(ClientState::ExpectCertificate, sink);
-        Ok(())
+        Ok(Stage::Handshake(ClientWait::ExpectCertificate {
+            randoms: Randoms {
+                client: client_random,
+                server: sh.random,
+            },
+            ems,
+        }))
     }
 
     fn on_certificate(
         &mut self,
-        chain: Vec<Vec<u8>>,
+        ctx: &mut Ctx<'_>,
+        randoms: Randoms,
+        ems: bool,
+        chain: &[Vec<u8>],
         sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        if chain.is_empty() {
+    ) -> Result<Stage<ClientWait>, TlsError> {
+        let me = ctx.conn.actor;
+        let Some(leaf) = chain.first() else {
             return Err(TlsError::handshake_failure(
                 "the server sent no certificate",
             ));
-        }
-        self.server_chain = chain;
+        };
+        self.server_chain = chain.to_vec();
         match &self.config.verification {
             Verification::Verify(trust) => {
-                sink.explain(self.conn.actor, TlsTopic::CheckingCertificate.into());
-                let verdict = verify_server_chain(
-                    &self.server_chain,
-                    trust,
-                    &self.config.host,
-                    self.config.clock.now(),
-                );
-                verdict.emit(self.conn.actor, sink);
+                sink.explain(me, TlsTopic::CheckingCertificate.into());
+                let verdict =
+                    verify_server_chain(chain, trust, &self.config.host, self.config.clock.now());
+                verdict.emit(me, sink);
                 if let Some(alert) = verdict.alert {
                     let why = verdict
                         .first_failure()
@@ -541,15 +479,27 @@ impl Client {
                 }
             }
             Verification::Insecure => {
-                sink.check(self.conn.actor, TlsCheck::VerificationSkipped.into(), false);
+                sink.check(me, TlsCheck::VerificationSkipped.into(), false);
             }
         }
-        self.set_state(ClientState::ExpectServerHelloDone, sink);
-        Ok(())
+        Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone {
+            randoms,
+            ems,
+            leaf: leaf.clone(),
+        }))
     }
 
-    fn on_server_hello_done(&mut self, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        let server_key = crate::pki::public_key_of(&self.server_chain[0]).map_err(|e| {
+    /// The key exchange (RFC 5246 §7.4.7.1), then ChangeCipherSpec and Finished.
+    fn on_server_hello_done(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        randoms: Randoms,
+        ems: bool,
+        leaf: &[u8],
+        sink: &mut dyn EventSink,
+    ) -> Result<Stage<ClientWait>, TlsError> {
+        let me = ctx.conn.actor;
+        let server_key = crate::pki::public_key_of(leaf).map_err(|e| {
             TlsError::new(
                 AlertDescription::UNSUPPORTED_CERTIFICATE,
                 format!("no usable RSA public key: {e}"),
@@ -563,175 +513,65 @@ impl Client {
         let enc = rsa_kx::encrypt_pkcs1_v15(&server_key, &pms, &mut self.rng)
             .map_err(|e| TlsError::new(AlertDescription::INTERNAL_ERROR, e.to_string()))?;
         if sink.wants_detail() {
-            sink.explain(self.conn.actor, TlsTopic::PreMasterSecret.into());
-            sink.emit(crate::event::Event {
-                actor: self.conn.actor,
-                kind: crate::event::EventKind::Derive {
+            sink.explain(me, TlsTopic::PreMasterSecret.into());
+            sink.emit(Event {
+                actor: me,
+                kind: EventKind::Derive {
                     what: Derivation::PreMasterEncrypt,
-                    inputs: vec![crate::event::Value::new("pre_master_secret", pms.to_vec())],
-                    steps: vec![crate::event::Value::new(
+                    inputs: vec![Value::new("pre_master_secret", pms.to_vec())],
+                    steps: vec![Value::new(
                         "padded block EM (PKCS#1 v1.5, type 2)",
                         enc.block.clone(),
                     )],
-                    outputs: vec![crate::event::Value::new(
+                    outputs: vec![Value::new(
                         "encrypted_pre_master_secret",
                         enc.ciphertext.clone(),
                     )],
                 },
             });
         }
-        self.conn.send_handshake(
+        ctx.conn.send_handshake(
             HandshakePayload::ClientKeyExchange(ClientKeyExchange {
                 encrypted_pre_master_secret: enc.ciphertext.clone(),
             }),
             sink,
         );
-        let master = self.derive_master(&pms, sink);
-        let kb = keys::key_block(
-            &master,
-            &self.client_random,
-            &self.server_random,
-            self.conn.actor,
-            sink,
-        );
+        let master = if ems {
+            let session_hash = ctx.conn.transcript_hash();
+            keys::extended_master_secret(&pms, &session_hash, me, sink)
+        } else {
+            keys::master_secret(&pms, &randoms.client, &randoms.server, me, sink)
+        };
+        let kb = keys::key_block(&master, &randoms.client, &randoms.server, me, sink);
         let secrets = SessionSecrets {
-            client_random: self.client_random,
-            server_random: self.server_random,
+            client_random: randoms.client,
+            server_random: randoms.server,
             pre_master_secret: pms,
             encrypted_pre_master_secret: enc.ciphertext,
             master_secret: master,
             keys: kb,
-            extended_master_secret: self.use_ems,
+            extended_master_secret: ems,
         };
-        for e in secrets.keylog_events(self.conn.actor) {
+        for e in secrets.keylog_events(me) {
             sink.emit(e);
         }
-        self.conn.install_keys(&kb);
+        ctx.conn.install_keys(&kb);
         if sink.wants_detail() {
-            sink.explain(
-                self.conn.actor,
-                TlsTopic::ClientChangeCipherSpecAndFinished.into(),
-            );
+            sink.explain(me, TlsTopic::ClientChangeCipherSpecAndFinished.into());
         }
-        self.conn.send_change_cipher_spec(sink);
+        ctx.conn.send_change_cipher_spec(sink);
         let vd = keys::verify_data(
             &master,
             FinishedLabel::Client,
-            &self.conn.transcript_hash(),
-            self.conn.actor,
+            &ctx.conn.transcript_hash(),
+            me,
             sink,
         );
-        self.secrets = Some(secrets);
-        self.conn.send_handshake(
+        *ctx.secrets = Some(secrets);
+        ctx.conn.send_handshake(
             HandshakePayload::Finished(Finished { verify_data: vd.0 }),
             sink,
         );
-        self.set_state(ClientState::ExpectChangeCipherSpec, sink);
-        Ok(())
-    }
-
-    fn derive_master(&mut self, pms: &[u8; 48], sink: &mut dyn EventSink) -> MasterSecret {
-        if self.use_ems {
-            let session_hash = self.conn.transcript_hash();
-            keys::extended_master_secret(pms, &session_hash, self.conn.actor, sink)
-        } else {
-            keys::master_secret(
-                pms,
-                &self.client_random,
-                &self.server_random,
-                self.conn.actor,
-                sink,
-            )
-        }
-    }
-
-    fn on_finished(
-        &mut self,
-        f: Finished,
-        hash_before: [u8; 32],
-        sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        let master = self
-            .secrets
-            .as_ref()
-            .map(|s| s.master_secret)
-            .ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
-        let expected = keys::verify_data(
-            &master,
-            FinishedLabel::Server,
-            &hash_before,
-            self.conn.actor,
-            sink,
-        );
-        if expected.0 != f.verify_data {
-            let reason = format!(
-                "server Finished verify_data {} differs from the expected {}: the two sides did not see the same handshake",
-                crate::hexfmt::hex(&f.verify_data),
-                crate::hexfmt::hex(&expected.0)
-            );
-            sink.check(
-                self.conn.actor,
-                TlsCheck::Finished {
-                    of: Actor::Server,
-                    verify_data: f.verify_data.to_vec(),
-                    expected: expected.0.to_vec(),
-                }
-                .into(),
-                false,
-            );
-            return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
-        }
-        sink.check(
-            self.conn.actor,
-            TlsCheck::Finished {
-                of: Actor::Server,
-                verify_data: f.verify_data.to_vec(),
-                expected: expected.0.to_vec(),
-            }
-            .into(),
-            true,
-        );
-        self.set_state(ClientState::Connected, sink);
-        Ok(())
-    }
-
-    /// Send application data (after the handshake).
-    pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
-        if self.state == ClientState::Connected {
-            self.conn.send_application_data(data, sink);
-        }
-    }
-
-    /// Send close_notify (RFC 5246 §7.2.1).
-    pub fn close(&mut self, sink: &mut dyn EventSink) {
-        if matches!(self.state, ClientState::Connected | ClientState::Closed) {
-            // Sending close_notify ends our direction only; the server's data may still arrive.
-            self.conn.send_alert(
-                AlertLevel::WARNING,
-                AlertDescription::CLOSE_NOTIFY,
-                AlertReason::DoneSending {
-                    role: Actor::Client,
-                },
-                sink,
-            );
-        }
-    }
-}
-
-impl conn::Machine for Client {
-    fn conn(&mut self) -> &mut Conn {
-        &mut self.conn
-    }
-    fn error_slot(&mut self) -> &mut Option<TlsError> {
-        &mut self.error
-    }
-    fn is_failed(&self) -> bool {
-        self.state == ClientState::Failed
-    }
-    fn enter_failed(&mut self, sink: &mut dyn EventSink) {
-        self.set_state(ClientState::Failed, sink);
-    }
-    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        Client::handle(self, incoming, sink)
+        Ok(Stage::ExpectChangeCipherSpec { master })
     }
 }

@@ -384,67 +384,6 @@ impl Conn {
     }
 }
 
-/// The part of a TLS endpoint that differs between client and server; [`read_tls`] and
-/// [`fail`] do the rest, the same way for both.
-pub(crate) trait Machine {
-    /// The shared connection core.
-    fn conn(&mut self) -> &mut Conn;
-    /// Where the error that ended the connection is kept.
-    fn error_slot(&mut self) -> &mut Option<TlsError>;
-    /// Whether the state machine is in its failed state.
-    fn is_failed(&self) -> bool;
-    /// Move to the failed state (the alert has been dealt with).
-    fn enter_failed(&mut self, sink: &mut dyn EventSink);
-    /// Handle one unit of input.
-    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError>;
-}
-
-/// Feed bytes from the peer and handle everything they complete. On a fatal error the alert to
-/// send is queued in the outgoing bytes and the error is returned (and kept).
-pub(crate) fn read_tls<M: Machine>(
-    m: &mut M,
-    bytes: &[u8],
-    sink: &mut dyn EventSink,
-) -> Result<(), TlsError> {
-    if let Some(e) = m.error_slot().clone() {
-        return Err(e);
-    }
-    m.conn().push_received(bytes);
-    loop {
-        let incoming = match m.conn().next_incoming(sink) {
-            Ok(Some(i)) => i,
-            Ok(None) => return Ok(()),
-            Err(e) => return Err(fail(m, e, sink)),
-        };
-        if let Err(e) = m.handle(incoming, sink) {
-            return Err(fail(m, e, sink));
-        }
-        if m.is_failed() {
-            return Err(m
-                .error_slot()
-                .clone()
-                .unwrap_or_else(|| TlsError::unexpected("failed")));
-        }
-    }
-}
-
-/// End the connection on our side: send the fatal alert (once) and keep the error.
-pub(crate) fn fail<M: Machine>(m: &mut M, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
-    if !m.is_failed() {
-        m.conn().send_alert(
-            AlertLevel::FATAL,
-            e.alert,
-            AlertReason::Failure {
-                detail: e.reason.clone(),
-            },
-            sink,
-        );
-        m.enter_failed(sink);
-    }
-    *m.error_slot() = Some(e.clone());
-    e
-}
-
 /// What an alert from the peer means for us (RFC 5246 §7.2).
 pub(crate) enum AlertMeaning {
     /// close_notify: the peer will send nothing more.

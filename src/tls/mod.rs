@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod conn;
+pub mod endpoint;
 pub mod keys;
 pub mod record_layer;
 pub mod server;

@@ -10,18 +10,19 @@ use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
 use crate::event::{
-    Actor, AlertReason, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic,
-    Value,
+    Actor, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic, Value,
 };
 use crate::rng::TlsRng;
-use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
+use crate::tls::conn::Conn;
+use crate::tls::endpoint::{Connection, Ctx, Role, Stage};
+use crate::tls::keys::MasterSecret;
 use crate::tls::keys::{self, FinishedLabel};
 use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::tls::session::SessionSecrets;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::enums::{
-    AlertDescription, AlertLevel, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
+    AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
 };
 use crate::wire::extension::Extension;
 use crate::wire::finished::Finished;
@@ -64,7 +65,7 @@ impl ServerConfig {
     }
 }
 
-/// Where the server is in the handshake.
+/// Where the server is in the handshake (the names events report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ServerState {
     /// Waiting for ClientHello.
@@ -104,233 +105,185 @@ impl ServerState {
     }
 }
 
-/// A TLS 1.2 server.
-pub struct Server {
-    config: ServerConfig,
-    rng: TlsRng,
-    conn: Conn,
-    state: ServerState,
+/// The server's own handshake states, each holding only what is valid in it.
+#[derive(Debug)]
+pub enum ServerWait {
+    /// Waiting for ClientHello.
+    ExpectClientHello,
+    /// ServerHelloDone sent: waiting for the key exchange.
+    ExpectClientKeyExchange {
+        /// ClientHello.random.
+        client_random: [u8; 32],
+        /// ServerHello.random.
+        server_random: [u8; 32],
+        /// The version the client offered (the pre-master secret must start with it).
+        client_version: ProtocolVersion,
+    },
+}
+
+/// What the key exchange needs from ExpectClientKeyExchange.
+struct KeyExchangeWait {
     client_random: [u8; 32],
     server_random: [u8; 32],
     client_version: ProtocolVersion,
-    use_ems: bool,
-    server_name: Option<String>,
-    secrets: Option<SessionSecrets>,
-    app_in: Vec<u8>,
-    error: Option<TlsError>,
-    peer_closed: bool,
 }
 
-impl Server {
+/// The server's role: its configuration and randomness, and what the client asked for.
+pub struct ServerRole {
+    config: ServerConfig,
+    rng: TlsRng,
+    server_name: Option<String>,
+    use_ems: bool,
+}
+
+/// A TLS 1.2 server.
+pub type Server = Connection<ServerRole>;
+
+impl Connection<ServerRole> {
     /// A server for one connection.
     pub fn new(config: ServerConfig, rng: TlsRng) -> Self {
-        let (provider, actor, peer) = (config.provider, config.actor, config.peer);
-        Server {
+        let conn = Conn::new(Actor::Server, config.actor, config.peer, config.provider);
+        let role = ServerRole {
             config,
             rng,
-            conn: Conn::new(Actor::Server, actor, peer, provider),
-            state: ServerState::ExpectClientHello,
-            client_random: [0; 32],
-            server_random: [0; 32],
-            client_version: ProtocolVersion::TLS1_2,
-            use_ems: false,
             server_name: None,
-            secrets: None,
-            app_in: Vec::new(),
-            error: None,
-            peer_closed: false,
-        }
-    }
-
-    /// The handshake state.
-    pub fn state(&self) -> ServerState {
-        self.state
-    }
-
-    /// Whether application data can flow.
-    pub fn is_connected(&self) -> bool {
-        self.state == ServerState::Connected
-    }
-
-    /// Whether the handshake is still running.
-    pub fn is_handshaking(&self) -> bool {
-        !matches!(
-            self.state,
-            ServerState::Connected | ServerState::Closed | ServerState::Failed
-        )
-    }
-
-    /// The error that ended the connection, if any.
-    pub fn error(&self) -> Option<&TlsError> {
-        self.error.as_ref()
-    }
-
-    /// Whether the client sent close_notify.
-    pub fn peer_closed(&self) -> bool {
-        self.peer_closed
+            use_ems: false,
+        };
+        Connection::with_role(role, conn, ServerWait::ExpectClientHello)
     }
 
     /// The host name the client asked for (SNI).
     pub fn server_name(&self) -> Option<&str> {
-        self.server_name.as_deref()
-    }
-
-    /// The session's secrets (as the server knows them).
-    pub fn secrets(&self) -> Option<&SessionSecrets> {
-        self.secrets.as_ref()
+        self.role.server_name.as_deref()
     }
 
     /// Whether the extended master secret is in use.
     pub fn uses_ems(&self) -> bool {
-        self.use_ems
+        self.role.use_ems
+    }
+}
+
+impl Role for ServerRole {
+    type Wait = ServerWait;
+    type Name = ServerState;
+    const ROLE: Actor = Actor::Server;
+
+    fn name(stage: &Stage<ServerWait>) -> ServerState {
+        match stage {
+            Stage::Handshake(ServerWait::ExpectClientHello) => ServerState::ExpectClientHello,
+            Stage::Handshake(ServerWait::ExpectClientKeyExchange { .. }) => {
+                ServerState::ExpectClientKeyExchange
+            }
+            Stage::ExpectChangeCipherSpec { .. } => ServerState::ExpectChangeCipherSpec,
+            Stage::ExpectFinished { .. } => ServerState::ExpectFinished,
+            Stage::Connected => ServerState::Connected,
+            Stage::Closed => ServerState::Closed,
+            Stage::Failed => ServerState::Failed,
+        }
     }
 
-    /// The handshake transcript so far.
-    pub fn transcript(&self) -> &[u8] {
-        self.conn.transcript()
+    fn label(name: ServerState) -> &'static str {
+        name.name()
     }
 
-    /// Also report what the peer sends as events (for socket drivers, where the peer is
-    /// another program that reports nothing to our sink).
-    pub fn set_report_received(&mut self, on: bool) {
-        self.conn.report_received = on;
+    fn change(from: ServerState, to: ServerState) -> StateChange {
+        StateChange::TlsServer { from, to }
     }
 
-    /// Bytes to send to the client.
-    pub fn take_outgoing(&mut self) -> Vec<u8> {
-        self.conn.take_outgoing()
+    /// RFC 5746 §4.4, RFC 5246 §7.2.2: a ClientHello after the handshake asks to renegotiate.
+    fn is_renegotiation(typ: HandshakeType) -> bool {
+        typ == HandshakeType::CLIENT_HELLO
     }
 
-    /// Application data received (drained).
-    pub fn take_app_data(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.app_in)
+    fn unexpected(state: ServerState, msg: &HandshakeMessage) -> TlsError {
+        TlsError::unexpected(format!("{} in state {}", msg.name(), state.name()))
     }
 
-    fn set_state(&mut self, to: ServerState, sink: &mut dyn EventSink) {
+    fn on_handshake(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        wait: ServerWait,
+        msg: &HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<Stage<ServerWait>, TlsError> {
+        match (wait, &msg.payload) {
+            (ServerWait::ExpectClientHello, HandshakePayload::ClientHello(ch)) => {
+                self.on_client_hello(ctx, ch, sink)
+            }
+            (
+                ServerWait::ExpectClientKeyExchange {
+                    client_random,
+                    server_random,
+                    client_version,
+                },
+                HandshakePayload::ClientKeyExchange(cke),
+            ) => self.on_client_key_exchange(
+                ctx,
+                KeyExchangeWait {
+                    client_random,
+                    server_random,
+                    client_version,
+                },
+                &cke.encrypted_pre_master_secret,
+                sink,
+            ),
+            (wait, _) => Err(Self::unexpected(Self::name(&Stage::Handshake(wait)), msg)),
+        }
+    }
+
+    /// Show the hash the server's expectation came from, beside the failed check.
+    fn on_finished_mismatch(&self, hash_before: &[u8; 32], sink: &mut dyn EventSink) {
         if sink.wants_detail() {
             sink.emit(Event {
-                actor: self.conn.actor,
-                kind: EventKind::State {
-                    change: StateChange::TlsServer {
-                        from: self.state,
-                        to,
-                    },
+                actor: self.config.actor,
+                kind: EventKind::Derive {
+                    what: Derivation::ServerTranscriptHash,
+                    inputs: vec![],
+                    steps: vec![],
+                    outputs: vec![Value::new(
+                        "SHA-256(handshake_messages) as the server saw them",
+                        hash_before.to_vec(),
+                    )],
                 },
             });
         }
-        self.state = to;
     }
 
-    /// Feed bytes received from the client. On a fatal error, the alert to send is queued in
-    /// the outgoing bytes and the error is returned (and kept: see [`Server::error`]).
-    pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        conn::read_tls(self, bytes, sink)
-    }
-
-    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        match incoming {
-            Incoming::Alert(a) => {
-                match conn::alert_meaning(&a, self.conn.peer_role(), self.is_handshaking()) {
-                    AlertMeaning::CloseNotify => {
-                        self.peer_closed = true;
-                        if self.state == ServerState::Connected {
-                            self.set_state(ServerState::Closed, sink);
-                        }
-                    }
-                    AlertMeaning::Fatal(e) => {
-                        self.error = Some(e);
-                        self.set_state(ServerState::Failed, sink);
-                    }
-                    AlertMeaning::Ignore => {}
-                }
-                Ok(())
-            }
-            Incoming::ChangeCipherSpec => {
-                if self.state != ServerState::ExpectChangeCipherSpec {
-                    return Err(TlsError::unexpected(format!(
-                        "ChangeCipherSpec in state {}",
-                        self.state.name()
-                    )));
-                }
-                sink.check(
-                    self.conn.actor,
-                    TlsCheck::ChangeCipherSpec {
-                        peer: Actor::Client,
-                    }
-                    .into(),
-                    true,
-                );
-                self.set_state(ServerState::ExpectFinished, sink);
-                Ok(())
-            }
-            Incoming::ApplicationData(data) => {
-                if self.state != ServerState::Connected {
-                    return Err(TlsError::unexpected(
-                        "application data before the handshake finished",
-                    ));
-                }
-                self.app_in.extend_from_slice(&data);
-                Ok(())
-            }
-            Incoming::Handshake(msg) => self.handle_handshake(msg, sink),
-        }
-    }
-
-    fn handle_handshake(
+    /// The client's Finished checked out: the server switches to its own write key and sends
+    /// its Finished over a transcript that now includes the client's.
+    fn on_peer_finished(
         &mut self,
-        msg: HandshakeMessage,
+        ctx: &mut Ctx<'_>,
+        master: &MasterSecret,
         sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
-            if msg.typ() == HandshakeType::CLIENT_HELLO {
-                // RFC 5746 §4.4 / RFC 5246 §7.2.2: refuse renegotiation with a warning and go on.
-                self.conn.send_alert(
-                    AlertLevel::WARNING,
-                    AlertDescription::NO_RENEGOTIATION,
-                    AlertReason::NoRenegotiation {
-                        role: Actor::Server,
-                    },
-                    sink,
-                );
-                return Ok(());
-            }
-            return Err(TlsError::unexpected(format!(
-                "{} after the handshake",
-                msg.name()
-            )));
+    ) {
+        let me = ctx.conn.actor;
+        if sink.wants_detail() {
+            sink.explain(me, TlsTopic::ServerChangeCipherSpecAndFinished.into());
         }
-        let hash_before = self.conn.transcript_hash();
-        match (&self.state, &msg.payload) {
-            (ServerState::ExpectClientHello, HandshakePayload::ClientHello(ch)) => {
-                let ch = ch.clone();
-                self.conn.add_to_transcript(&msg);
-                self.on_client_hello(ch, sink)
-            }
-            (ServerState::ExpectClientKeyExchange, HandshakePayload::ClientKeyExchange(cke)) => {
-                let ct = cke.encrypted_pre_master_secret.clone();
-                self.conn.add_to_transcript(&msg);
-                self.on_client_key_exchange(&ct, sink)
-            }
-            (ServerState::ExpectFinished, HandshakePayload::Finished(f)) => {
-                let f = *f;
-                self.on_finished(&f, hash_before, sink)?;
-                self.conn.add_to_transcript(&msg);
-                self.send_finished(sink);
-                Ok(())
-            }
-            (state, _) => Err(TlsError::unexpected(format!(
-                "{} in state {}",
-                msg.name(),
-                state.name()
-            ))),
-        }
+        ctx.conn.send_change_cipher_spec(sink);
+        let vd = keys::verify_data(
+            master,
+            FinishedLabel::Server,
+            &ctx.conn.transcript_hash(),
+            me,
+            sink,
+        );
+        ctx.conn.send_handshake(
+            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
+            sink,
+        );
     }
+}
 
+impl ServerRole {
     fn on_client_hello(
         &mut self,
-        ch: ClientHello,
+        ctx: &mut Ctx<'_>,
+        ch: &ClientHello,
         sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
+    ) -> Result<Stage<ServerWait>, TlsError> {
+        let me = ctx.conn.actor;
         // Version: a TLS 1.3-only client lists only 0x0304 in supported_versions (RFC 8446 §4.2.1).
         if let Some(versions) = ch.supported_versions()
             && !versions.contains(&ProtocolVersion::TLS1_2)
@@ -350,7 +303,7 @@ impl Server {
             ));
         }
         sink.check(
-            self.conn.actor,
+            me,
             TlsCheck::VersionOffered {
                 version: ch.client_version,
             }
@@ -364,11 +317,7 @@ impl Server {
                 ch.cipher_suites.len()
             )));
         }
-        sink.check(
-            self.conn.actor,
-            TlsCheck::SuiteOffered { suite }.into(),
-            true,
-        );
+        sink.check(me, TlsCheck::SuiteOffered { suite }.into(), true);
         if !ch.compression_methods.contains(&0) {
             return Err(TlsError::illegal(
                 "the client did not offer null compression, which RFC 5246 §7.4.1.2 requires",
@@ -384,8 +333,6 @@ impl Server {
             ));
         }
         let secure_reneg = ch.offers_secure_renegotiation();
-        self.client_random = ch.random;
-        self.client_version = ch.client_version;
         self.server_name = ch.server_name();
         self.use_ems = self.config.accept_ems && ch.offers_ems();
         // RFC 8449: the client's limit caps the plaintext of every record we send.
@@ -395,7 +342,7 @@ impl Server {
                     "record_size_limit {limit} is below the minimum of 64"
                 )));
             }
-            self.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
+            ctx.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
         }
 
         // Answer only what was offered (RFC 5246 §7.4.1.4).
@@ -409,10 +356,10 @@ impl Server {
         if ch.record_size_limit().is_some() {
             extensions.push(Extension::record_size_limit(MAX_FRAGMENT as u16));
         }
-        self.server_random = self.rng.array();
+        let server_random: [u8; 32] = self.rng.array();
         let sh = ServerHello {
             server_version: ProtocolVersion::TLS1_2,
-            random: self.server_random,
+            random: server_random,
             session_id: Vec::new(),
             cipher_suite: suite,
             compression_method: 0,
@@ -422,29 +369,42 @@ impl Server {
                 Some(extensions)
             },
         };
-        sink.explain(self.conn.actor, TlsTopic::ServerHello.into());
-        self.conn
+        sink.explain(me, TlsTopic::ServerHello.into());
+        ctx.conn
             .send_handshake(HandshakePayload::ServerHello(sh), sink);
-        sink.explain(self.conn.actor, TlsTopic::Certificate.into());
-        self.conn.send_handshake(
+        sink.explain(me, TlsTopic::Certificate.into());
+        ctx.conn.send_handshake(
             HandshakePayload::Certificate(CertificateMsg {
                 chain: self.config.cert_chain.clone(),
             }),
             sink,
         );
-        sink.explain(self.conn.actor, TlsTopic::ServerHelloDone.into());
-        self.conn
+        sink.explain(me, TlsTopic::ServerHelloDone.into());
+        ctx.conn
             .send_handshake(HandshakePayload::ServerHelloDone, sink);
-        self.set_state(ServerState::ExpectClientKeyExchange, sink);
-        Ok(())
+        Ok(Stage::Handshake(ServerWait::ExpectClientKeyExchange {
+            client_random: ch.random,
+            server_random,
+            client_version: ch.client_version,
+        }))
     }
 
+    /// RFC 5246 §7.4.7.1: decrypt the pre-master secret without telling anyone whether its
+    /// block was well formed, then derive the keys.
     fn on_client_key_exchange(
         &mut self,
+        ctx: &mut Ctx<'_>,
+        wait: KeyExchangeWait,
         ciphertext: &[u8],
         sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        let version = self.client_version.0.to_be_bytes();
+    ) -> Result<Stage<ServerWait>, TlsError> {
+        let me = ctx.conn.actor;
+        let KeyExchangeWait {
+            client_random,
+            server_random,
+            client_version,
+        } = wait;
+        let version = client_version.0.to_be_bytes();
         let outcome = rsa_kx::server_pre_master_with(
             &self.config.key,
             Some(&self.config.blinding),
@@ -453,9 +413,9 @@ impl Server {
             &mut self.rng,
         );
         if sink.wants_detail() {
-            sink.explain(self.conn.actor, TlsTopic::DecryptingPreMasterSecret.into());
+            sink.explain(me, TlsTopic::DecryptingPreMasterSecret.into());
             sink.emit(Event {
-                actor: self.conn.actor,
+                actor: me,
                 kind: EventKind::Derive {
                     what: Derivation::PreMasterDecrypt,
                     inputs: vec![Value::new(
@@ -470,192 +430,47 @@ impl Server {
                 },
             });
             // Told to the learner, never to the client: the wire behaves the same either way.
-            sink.check(
-                self.conn.actor,
-                TlsCheck::PreMasterBlock.into(),
-                outcome.well_formed,
-            );
+            sink.check(me, TlsCheck::PreMasterBlock.into(), outcome.well_formed);
         }
         let pms = outcome.pre_master_secret;
         let master = if self.use_ems {
-            let session_hash = self.conn.transcript_hash();
+            let session_hash = ctx.conn.transcript_hash();
             if sink.wants_detail() {
                 // Show the classic derivation next to the extended one.
                 let classic = keys::master_secret(
                     &pms,
-                    &self.client_random,
-                    &self.server_random,
-                    self.conn.actor,
+                    &client_random,
+                    &server_random,
+                    me,
                     &mut crate::event::Discard,
                 );
                 sink.explain(
-                    self.conn.actor,
+                    me,
                     TlsTopic::ExtendedMasterSecret {
                         classic: classic.0.to_vec(),
                     }
                     .into(),
                 );
             }
-            keys::extended_master_secret(&pms, &session_hash, self.conn.actor, sink)
+            keys::extended_master_secret(&pms, &session_hash, me, sink)
         } else {
-            keys::master_secret(
-                &pms,
-                &self.client_random,
-                &self.server_random,
-                self.conn.actor,
-                sink,
-            )
+            keys::master_secret(&pms, &client_random, &server_random, me, sink)
         };
-        let kb = keys::key_block(
-            &master,
-            &self.client_random,
-            &self.server_random,
-            self.conn.actor,
-            sink,
-        );
+        let kb = keys::key_block(&master, &client_random, &server_random, me, sink);
         let secrets = SessionSecrets {
-            client_random: self.client_random,
-            server_random: self.server_random,
+            client_random,
+            server_random,
             pre_master_secret: pms,
             encrypted_pre_master_secret: ciphertext.to_vec(),
             master_secret: master,
             keys: kb,
             extended_master_secret: self.use_ems,
         };
-        for e in secrets.keylog_events(self.conn.actor) {
+        for e in secrets.keylog_events(me) {
             sink.emit(e);
         }
-        self.secrets = Some(secrets);
-        self.conn.install_keys(&kb);
-        self.set_state(ServerState::ExpectChangeCipherSpec, sink);
-        Ok(())
-    }
-
-    fn on_finished(
-        &mut self,
-        f: &Finished,
-        hash_before: [u8; 32],
-        sink: &mut dyn EventSink,
-    ) -> Result<(), TlsError> {
-        let master = self
-            .secrets
-            .as_ref()
-            .map(|s| s.master_secret)
-            .ok_or_else(|| TlsError::unexpected("Finished before key exchange"))?;
-        let expected = keys::verify_data(
-            &master,
-            FinishedLabel::Client,
-            &hash_before,
-            self.conn.actor,
-            sink,
-        );
-        if expected.0 != f.verify_data {
-            if sink.wants_detail() {
-                sink.emit(Event {
-                    actor: self.conn.actor,
-                    kind: EventKind::Derive {
-                        what: Derivation::ServerTranscriptHash,
-                        inputs: vec![],
-                        steps: vec![],
-                        outputs: vec![Value::new(
-                            "SHA-256(handshake_messages) as the server saw them",
-                            hash_before.to_vec(),
-                        )],
-                    },
-                });
-            }
-            let reason = format!(
-                "client Finished verify_data {} differs from the expected {}: different handshake transcripts or different secrets",
-                crate::hexfmt::hex(&f.verify_data),
-                crate::hexfmt::hex(&expected.0)
-            );
-            // Reported as a failed check too, like the certificate checklist's failures.
-            sink.check(
-                self.conn.actor,
-                TlsCheck::Finished {
-                    of: Actor::Client,
-                    verify_data: f.verify_data.to_vec(),
-                    expected: expected.0.to_vec(),
-                }
-                .into(),
-                false,
-            );
-            return Err(TlsError::new(AlertDescription::DECRYPT_ERROR, reason));
-        }
-        sink.check(
-            self.conn.actor,
-            TlsCheck::Finished {
-                of: Actor::Client,
-                verify_data: f.verify_data.to_vec(),
-                expected: expected.0.to_vec(),
-            }
-            .into(),
-            true,
-        );
-        Ok(())
-    }
-
-    fn send_finished(&mut self, sink: &mut dyn EventSink) {
-        let Some(master) = self.secrets.as_ref().map(|s| s.master_secret) else {
-            return;
-        };
-        if sink.wants_detail() {
-            sink.explain(
-                self.conn.actor,
-                TlsTopic::ServerChangeCipherSpecAndFinished.into(),
-            );
-        }
-        self.conn.send_change_cipher_spec(sink);
-        let vd = keys::verify_data(
-            &master,
-            FinishedLabel::Server,
-            &self.conn.transcript_hash(),
-            self.conn.actor,
-            sink,
-        );
-        self.conn.send_handshake(
-            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
-            sink,
-        );
-        self.set_state(ServerState::Connected, sink);
-    }
-
-    /// Send application data.
-    pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
-        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
-            self.conn.send_application_data(data, sink);
-        }
-    }
-
-    /// Send close_notify.
-    pub fn close(&mut self, sink: &mut dyn EventSink) {
-        if matches!(self.state, ServerState::Connected | ServerState::Closed) {
-            self.conn.send_alert(
-                AlertLevel::WARNING,
-                AlertDescription::CLOSE_NOTIFY,
-                AlertReason::DoneSending {
-                    role: Actor::Server,
-                },
-                sink,
-            );
-        }
-    }
-}
-
-impl conn::Machine for Server {
-    fn conn(&mut self) -> &mut Conn {
-        &mut self.conn
-    }
-    fn error_slot(&mut self) -> &mut Option<TlsError> {
-        &mut self.error
-    }
-    fn is_failed(&self) -> bool {
-        self.state == ServerState::Failed
-    }
-    fn enter_failed(&mut self, sink: &mut dyn EventSink) {
-        self.set_state(ServerState::Failed, sink);
-    }
-    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
-        Server::handle(self, incoming, sink)
+        *ctx.secrets = Some(secrets);
+        ctx.conn.install_keys(&kb);
+        Ok(Stage::ExpectChangeCipherSpec { master })
     }
 }

@@ -1,0 +1,471 @@
+//! One TLS endpoint, written once for both sides: [`Connection<R>`] does everything a client
+//! and a server do alike (reading records, alerts, ChangeCipherSpec, application data, the
+//! Finished check, close_notify, failing with an alert), and a [`Role`] adds what differs:
+//! the handshake messages before the keys are agreed.
+//!
+//! ```text
+//!              Role's own states (R::Wait)               shared
+//! client:  ExpectServerHello → ExpectCertificate →  ┐
+//!          ExpectServerHelloDone                    ├→ ExpectChangeCipherSpec → ExpectFinished → Connected → Closed
+//! server:  ExpectClientHello → ExpectClientKeyExchange ┘                     (any state) → Failed
+//! ```
+//!
+//! Each state carries only what is valid in it (the style of rustls's `client/tls12.rs`): the
+//! server's certificate chain exists from ExpectServerHelloDone on, the master secret from
+//! ExpectChangeCipherSpec on, so "Finished before key exchange" cannot even be written down.
+//! Handling a message consumes the state and returns the next one.
+
+use crate::error::TlsError;
+use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, StateChange, TlsCheck};
+use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
+use crate::tls::keys::{self, FinishedLabel, MasterSecret};
+use crate::tls::session::SessionSecrets;
+use crate::wire::enums::{AlertDescription, AlertLevel, HandshakeType};
+use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
+
+/// Where an endpoint stands.
+#[derive(Debug)]
+pub enum Stage<W> {
+    /// In one of the role's own handshake states.
+    Handshake(W),
+    /// Keys agreed and our Finished (client) or the key exchange (server) done: waiting for the
+    /// peer's ChangeCipherSpec.
+    ExpectChangeCipherSpec {
+        /// The master secret both sides should now hold.
+        master: MasterSecret,
+    },
+    /// The peer's records are protected: waiting for its Finished.
+    ExpectFinished {
+        /// The master secret its verify_data must come from.
+        master: MasterSecret,
+    },
+    /// Handshake complete: application data flows.
+    Connected,
+    /// close_notify received.
+    Closed,
+    /// A fatal alert was sent or received.
+    Failed,
+}
+
+/// Access to the shared parts while a role handles a message.
+pub struct Ctx<'a> {
+    /// The record layer, transcript and outgoing bytes.
+    pub conn: &'a mut Conn,
+    /// Where the session's secrets go once the key exchange is done.
+    pub secrets: &'a mut Option<SessionSecrets>,
+}
+
+/// What makes a client a client and a server a server.
+pub trait Role {
+    /// The role's own handshake states, each holding only the data valid in it.
+    type Wait: std::fmt::Debug;
+    /// The states' names as events report them (a plain copyable enum).
+    type Name: Copy + PartialEq + std::fmt::Debug;
+    /// [`Actor::Client`] or [`Actor::Server`]: the protocol role, whoever plays it.
+    const ROLE: Actor;
+
+    /// The name of a stage.
+    fn name(stage: &Stage<Self::Wait>) -> Self::Name;
+    /// A name as printed (`WAIT_SERVER_HELLO`).
+    fn label(name: Self::Name) -> &'static str;
+    /// A state change as an event reports it.
+    fn change(from: Self::Name, to: Self::Name) -> StateChange;
+    /// A handshake message after the handshake that asks for renegotiation (refused with a
+    /// warning, RFC 5746 §4.4, RFC 5246 §7.4.1.1).
+    fn is_renegotiation(typ: HandshakeType) -> bool;
+    /// The error for a handshake message that does not belong in state `state`.
+    fn unexpected(state: Self::Name, msg: &HandshakeMessage) -> TlsError;
+    /// Handle a handshake message (already added to the transcript) in one of the role's
+    /// states; `Ok(None)` when the message does not belong there.
+    fn on_handshake(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        wait: Self::Wait,
+        msg: &HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<Stage<Self::Wait>, TlsError>;
+    /// The peer's Finished was wrong: anything the role shows before failing.
+    fn on_finished_mismatch(&self, _hash_before: &[u8; 32], _sink: &mut dyn EventSink) {}
+    /// The peer's Finished checked out (and is in the transcript): what the role does next.
+    fn on_peer_finished(
+        &mut self,
+        _ctx: &mut Ctx<'_>,
+        _master: &MasterSecret,
+        _sink: &mut dyn EventSink,
+    ) {
+    }
+}
+
+/// A TLS 1.2 endpoint playing role `R`.
+pub struct Connection<R: Role> {
+    pub(crate) role: R,
+    pub(crate) conn: Conn,
+    /// `None` only while the role handles a message (it consumes its state).
+    stage: Option<Stage<R::Wait>>,
+    /// The current state's name, kept while the stage is being handled.
+    name: R::Name,
+    secrets: Option<SessionSecrets>,
+    app_in: Vec<u8>,
+    error: Option<TlsError>,
+    peer_closed: bool,
+}
+
+impl<R: Role> Connection<R> {
+    /// An endpoint in its first state.
+    pub(crate) fn with_role(role: R, conn: Conn, first: R::Wait) -> Self {
+        let stage = Stage::Handshake(first);
+        Connection {
+            role,
+            conn,
+            name: R::name(&stage),
+            stage: Some(stage),
+            secrets: None,
+            app_in: Vec::new(),
+            error: None,
+            peer_closed: false,
+        }
+    }
+
+    /// The handshake state.
+    pub fn state(&self) -> R::Name {
+        self.name
+    }
+
+    /// Whether application data can flow.
+    pub fn is_connected(&self) -> bool {
+        matches!(self.stage, Some(Stage::Connected))
+    }
+
+    /// Whether the handshake is still running.
+    pub fn is_handshaking(&self) -> bool {
+        !matches!(
+            self.stage,
+            Some(Stage::Connected | Stage::Closed | Stage::Failed)
+        )
+    }
+
+    fn is_failed(&self) -> bool {
+        matches!(self.stage, Some(Stage::Failed))
+    }
+
+    /// The error that ended the connection, if any.
+    pub fn error(&self) -> Option<&TlsError> {
+        self.error.as_ref()
+    }
+
+    /// Whether the peer sent close_notify.
+    pub fn peer_closed(&self) -> bool {
+        self.peer_closed
+    }
+
+    /// The session's secrets, once the key exchange happened.
+    pub fn secrets(&self) -> Option<&SessionSecrets> {
+        self.secrets.as_ref()
+    }
+
+    /// The handshake transcript so far (for the walk's and the labs' explanations).
+    pub fn transcript(&self) -> &[u8] {
+        self.conn.transcript()
+    }
+
+    /// Also report what the peer sends as events (for socket drivers, where the peer is
+    /// another program that reports nothing to our sink).
+    pub fn set_report_received(&mut self, on: bool) {
+        self.conn.report_received = on;
+    }
+
+    /// Bytes to send to the peer.
+    pub fn take_outgoing(&mut self) -> Vec<u8> {
+        self.conn.take_outgoing()
+    }
+
+    /// Application data received so far (drained).
+    pub fn take_app_data(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.app_in)
+    }
+
+    /// Send application data (after the handshake).
+    pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
+        if self.is_connected() {
+            self.conn.send_application_data(data, sink);
+        }
+    }
+
+    /// Send close_notify (RFC 5246 §7.2.1). It ends our direction only: the peer's data may
+    /// still arrive.
+    pub fn close(&mut self, sink: &mut dyn EventSink) {
+        if matches!(self.stage, Some(Stage::Connected | Stage::Closed)) {
+            self.conn.send_alert(
+                AlertLevel::WARNING,
+                AlertDescription::CLOSE_NOTIFY,
+                AlertReason::DoneSending { role: R::ROLE },
+                sink,
+            );
+        }
+    }
+
+    /// Move to `to`, reporting the change (the one place the state changes).
+    pub(crate) fn set_stage(&mut self, to: Stage<R::Wait>, sink: &mut dyn EventSink) {
+        let name = R::name(&to);
+        if sink.wants_detail() {
+            sink.emit(Event {
+                actor: self.conn.actor,
+                kind: EventKind::State {
+                    change: R::change(self.name, name),
+                },
+            });
+        }
+        self.name = name;
+        self.stage = Some(to);
+    }
+
+    /// Feed bytes from the peer and handle everything they complete. On a fatal error the
+    /// alert to send is queued in the outgoing bytes and the error is returned (and kept: see
+    /// [`Connection::error`]).
+    pub fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        if let Some(e) = self.error.clone() {
+            return Err(e);
+        }
+        self.conn.push_received(bytes);
+        loop {
+            let incoming = match self.conn.next_incoming(sink) {
+                Ok(Some(i)) => i,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(self.fail(e, sink)),
+            };
+            if let Err(e) = self.handle(incoming, sink) {
+                return Err(self.fail(e, sink));
+            }
+            if self.is_failed() {
+                return Err(self
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| TlsError::unexpected("failed")));
+            }
+        }
+    }
+
+    /// End the connection on our side: send the fatal alert (once) and keep the error.
+    fn fail(&mut self, e: TlsError, sink: &mut dyn EventSink) -> TlsError {
+        if !self.is_failed() {
+            self.conn.send_alert(
+                AlertLevel::FATAL,
+                e.alert,
+                AlertReason::Failure {
+                    detail: e.reason.clone(),
+                },
+                sink,
+            );
+            self.set_stage(Stage::Failed, sink);
+        }
+        self.error = Some(e.clone());
+        e
+    }
+
+    fn handle(&mut self, incoming: Incoming, sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        match incoming {
+            Incoming::Alert(a) => {
+                match conn::alert_meaning(&a, self.conn.peer_role(), self.is_handshaking()) {
+                    AlertMeaning::CloseNotify => {
+                        self.peer_closed = true;
+                        if self.is_connected() {
+                            self.set_stage(Stage::Closed, sink);
+                        }
+                    }
+                    AlertMeaning::Fatal(e) => {
+                        self.error = Some(e);
+                        self.set_stage(Stage::Failed, sink);
+                    }
+                    AlertMeaning::Ignore => {}
+                }
+                Ok(())
+            }
+            Incoming::ChangeCipherSpec => {
+                let Some(Stage::ExpectChangeCipherSpec { master }) = self.stage else {
+                    return Err(TlsError::unexpected(format!(
+                        "ChangeCipherSpec in state {}",
+                        R::label(self.name)
+                    )));
+                };
+                sink.check(
+                    self.conn.actor,
+                    TlsCheck::ChangeCipherSpec {
+                        peer: self.conn.peer_role(),
+                    }
+                    .into(),
+                    true,
+                );
+                self.set_stage(Stage::ExpectFinished { master }, sink);
+                Ok(())
+            }
+            Incoming::ApplicationData(data) => {
+                if !self.is_connected() {
+                    return Err(TlsError::unexpected(
+                        "application data before the handshake finished",
+                    ));
+                }
+                self.app_in.extend_from_slice(&data);
+                Ok(())
+            }
+            Incoming::Handshake(msg) => self.handle_handshake(msg, sink),
+        }
+    }
+
+    fn handle_handshake(
+        &mut self,
+        msg: HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        if matches!(self.stage, Some(Stage::Connected | Stage::Closed)) {
+            if R::is_renegotiation(msg.typ()) {
+                self.conn.send_alert(
+                    AlertLevel::WARNING,
+                    AlertDescription::NO_RENEGOTIATION,
+                    AlertReason::NoRenegotiation { role: R::ROLE },
+                    sink,
+                );
+                return Ok(());
+            }
+            return Err(TlsError::unexpected(format!(
+                "{} after the handshake",
+                msg.name()
+            )));
+        }
+        // Finished covers the messages before it, so hash first and add after.
+        let hash_before = self.conn.transcript_hash();
+        match self.stage.take() {
+            Some(Stage::ExpectFinished { master }) => {
+                self.stage = Some(Stage::ExpectFinished { master });
+                let HandshakePayload::Finished(f) = &msg.payload else {
+                    return Err(R::unexpected(self.name, &msg));
+                };
+                self.check_peer_finished(&master, &hash_before, &f.verify_data, sink)?;
+                self.conn.add_to_transcript(&msg);
+                let mut ctx = Ctx {
+                    conn: &mut self.conn,
+                    secrets: &mut self.secrets,
+                };
+                self.role.on_peer_finished(&mut ctx, &master, sink);
+                self.set_stage(Stage::Connected, sink);
+                Ok(())
+            }
+            Some(Stage::Handshake(wait)) => {
+                self.conn.add_to_transcript(&msg);
+                let mut ctx = Ctx {
+                    conn: &mut self.conn,
+                    secrets: &mut self.secrets,
+                };
+                // On an error the stage stays empty (neither failed nor handshaking) until
+                // `fail` marks it failed.
+                let next = self.role.on_handshake(&mut ctx, wait, &msg, sink)?;
+                self.set_stage(next, sink);
+                Ok(())
+            }
+            other => {
+                self.stage = other;
+                Err(R::unexpected(self.name, &msg))
+            }
+        }
+    }
+
+    /// RFC 5246 §7.4.9: the peer's verify_data must be PRF(master_secret, its label,
+    /// Hash(handshake_messages)) over the messages before its Finished.
+    fn check_peer_finished(
+        &mut self,
+        master: &MasterSecret,
+        hash_before: &[u8; 32],
+        received: &[u8; 12],
+        sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        let of = self.conn.peer_role();
+        let label = if of == Actor::Server {
+            FinishedLabel::Server
+        } else {
+            FinishedLabel::Client
+        };
+        let expected = keys::verify_data(master, label, hash_before, self.conn.actor, sink);
+        let check = TlsCheck::Finished {
+            of,
+            verify_data: received.to_vec(),
+            expected: expected.0.to_vec(),
+        };
+        if expected.0 != *received {
+            self.role.on_finished_mismatch(hash_before, sink);
+            sink.check(self.conn.actor, check.into(), false);
+            return Err(TlsError::new(
+                AlertDescription::DECRYPT_ERROR,
+                finished_mismatch(of, received, &expected.0),
+            ));
+        }
+        sink.check(self.conn.actor, check.into(), true);
+        Ok(())
+    }
+}
+
+/// Why a Finished message was rejected: the reason of the decrypt_error alert.
+fn finished_mismatch(of: Actor, verify_data: &[u8], expected: &[u8]) -> String {
+    let (v, e) = (
+        crate::hexfmt::hex(verify_data),
+        crate::hexfmt::hex(expected),
+    );
+    match of {
+        Actor::Server => format!(
+            "server Finished verify_data {v} differs from the expected {e}: the two sides did not see the same handshake"
+        ),
+        _ => format!(
+            "client Finished verify_data {v} differs from the expected {e}: different handshake transcripts or different secrets"
+        ),
+    }
+}
+
+/// What the socket drivers need from an endpoint, whichever its role.
+pub trait Endpoint {
+    /// Feed bytes from the peer.
+    fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError>;
+    /// Bytes to send to the peer.
+    fn take_outgoing(&mut self) -> Vec<u8>;
+    /// Whether the handshake is still running.
+    fn is_handshaking(&self) -> bool;
+    /// Whether application data can flow.
+    fn is_connected(&self) -> bool;
+    /// Whether the peer sent close_notify.
+    fn peer_closed(&self) -> bool;
+    /// Decrypted application data received (drained).
+    fn take_app_data(&mut self) -> Vec<u8>;
+    /// Queue application data.
+    fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink);
+    /// Queue close_notify.
+    fn close(&mut self, sink: &mut dyn EventSink);
+    /// The session's secrets, once the key exchange happened.
+    fn secrets(&self) -> Option<&SessionSecrets>;
+}
+
+impl<R: Role> Endpoint for Connection<R> {
+    fn read_tls(&mut self, bytes: &[u8], sink: &mut dyn EventSink) -> Result<(), TlsError> {
+        Connection::read_tls(self, bytes, sink)
+    }
+    fn take_outgoing(&mut self) -> Vec<u8> {
+        Connection::take_outgoing(self)
+    }
+    fn is_handshaking(&self) -> bool {
+        Connection::is_handshaking(self)
+    }
+    fn is_connected(&self) -> bool {
+        Connection::is_connected(self)
+    }
+    fn peer_closed(&self) -> bool {
+        Connection::peer_closed(self)
+    }
+    fn take_app_data(&mut self) -> Vec<u8> {
+        Connection::take_app_data(self)
+    }
+    fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
+        Connection::send_app_data(self, data, sink)
+    }
+    fn close(&mut self, sink: &mut dyn EventSink) {
+        Connection::close(self, sink)
+    }
+    fn secrets(&self) -> Option<&SessionSecrets> {
+        Connection::secrets(self)
+    }
+}
