@@ -2,8 +2,7 @@
 
 use crate::tcp::TcpState;
 use crate::tcp::flags;
-use crate::tls::client::ClientState;
-use crate::tls::server::ServerState;
+use crate::tls::endpoint::TlsState;
 use serde::{Serialize, Serializer};
 
 /// A state machine moved from one state to another.
@@ -20,16 +19,16 @@ pub enum StateChange {
     /// The TLS client.
     TlsClient {
         /// Before.
-        from: ClientState,
+        from: TlsState,
         /// After.
-        to: ClientState,
+        to: TlsState,
     },
     /// The TLS server.
     TlsServer {
         /// Before.
-        from: ServerState,
+        from: TlsState,
         /// After.
-        to: ServerState,
+        to: TlsState,
     },
 }
 

@@ -23,15 +23,12 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
-use crate::event::{
-    Actor, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic, Value,
-};
+use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
 use crate::tls::conn::Conn;
-use crate::tls::endpoint::{Connection, Ctx, Role, Stage};
+use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
 use crate::tls::keys::{self, FinishedLabel};
-use crate::tls::session::SessionSecrets;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
 use crate::wire::enums::{
@@ -93,62 +90,18 @@ impl ClientConfig {
 }
 
 /// Where the client is in the handshake (the names events report).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClientState {
-    /// Nothing sent yet.
-    Start,
-    /// ClientHello sent.
-    ExpectServerHello,
-    /// ServerHello received.
-    ExpectCertificate,
-    /// Certificate received and accepted.
-    ExpectServerHelloDone,
-    /// Our Finished sent.
-    ExpectChangeCipherSpec,
-    /// Server's ChangeCipherSpec received.
-    ExpectFinished,
-    /// Handshake complete: application data flows.
-    Connected,
-    /// close_notify received.
-    Closed,
-    /// A fatal alert was sent or received.
-    Failed,
-}
+pub type ClientState = TlsState;
 
-impl serde::Serialize for ClientState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
+/// The handshake message a client waits for in `state`.
+fn expects(state: TlsState) -> Option<HandshakeType> {
+    match state {
+        TlsState::ExpectServerHello => Some(HandshakeType::SERVER_HELLO),
+        TlsState::ExpectCertificate => Some(HandshakeType::CERTIFICATE),
+        TlsState::ExpectServerHelloDone => Some(HandshakeType::SERVER_HELLO_DONE),
+        TlsState::ExpectFinished => Some(HandshakeType::FINISHED),
+        _ => None,
     }
 }
-
-impl ClientState {
-    /// The state's name, as tlswalk prints it.
-    pub fn name(self) -> &'static str {
-        match self {
-            ClientState::Start => "START",
-            ClientState::ExpectServerHello => "WAIT_SERVER_HELLO",
-            ClientState::ExpectCertificate => "WAIT_CERTIFICATE",
-            ClientState::ExpectServerHelloDone => "WAIT_SERVER_HELLO_DONE",
-            ClientState::ExpectChangeCipherSpec => "WAIT_CHANGE_CIPHER_SPEC",
-            ClientState::ExpectFinished => "WAIT_FINISHED",
-            ClientState::Connected => "CONNECTED",
-            ClientState::Closed => "CLOSED",
-            ClientState::Failed => "FAILED",
-        }
-    }
-
-    /// The handshake message this state waits for.
-    fn expects(self) -> Option<HandshakeType> {
-        match self {
-            ClientState::ExpectServerHello => Some(HandshakeType::SERVER_HELLO),
-            ClientState::ExpectCertificate => Some(HandshakeType::CERTIFICATE),
-            ClientState::ExpectServerHelloDone => Some(HandshakeType::SERVER_HELLO_DONE),
-            ClientState::ExpectFinished => Some(HandshakeType::FINISHED),
-            _ => None,
-        }
-    }
-}
-
 /// The two randoms, once both are known.
 #[derive(Clone, Copy, Debug)]
 pub struct Randoms {
@@ -234,35 +187,15 @@ impl Connection<ClientRole> {
 
 impl Role for ClientRole {
     type Wait = ClientWait;
-    type Name = ClientState;
     const ROLE: Actor = Actor::Client;
 
-    fn name(stage: &Stage<ClientWait>) -> ClientState {
-        match stage {
-            Stage::Handshake(ClientWait::Start) => ClientState::Start,
-            Stage::Handshake(ClientWait::ExpectServerHello { .. }) => {
-                ClientState::ExpectServerHello
-            }
-            Stage::Handshake(ClientWait::ExpectCertificate { .. }) => {
-                ClientState::ExpectCertificate
-            }
-            Stage::Handshake(ClientWait::ExpectServerHelloDone { .. }) => {
-                ClientState::ExpectServerHelloDone
-            }
-            Stage::ExpectChangeCipherSpec { .. } => ClientState::ExpectChangeCipherSpec,
-            Stage::ExpectFinished { .. } => ClientState::ExpectFinished,
-            Stage::Connected => ClientState::Connected,
-            Stage::Closed => ClientState::Closed,
-            Stage::Failed => ClientState::Failed,
+    fn wait_name(wait: &ClientWait) -> TlsState {
+        match wait {
+            ClientWait::Start => TlsState::Start,
+            ClientWait::ExpectServerHello { .. } => TlsState::ExpectServerHello,
+            ClientWait::ExpectCertificate { .. } => TlsState::ExpectCertificate,
+            ClientWait::ExpectServerHelloDone { .. } => TlsState::ExpectServerHelloDone,
         }
-    }
-
-    fn label(name: ClientState) -> &'static str {
-        name.name()
-    }
-
-    fn change(from: ClientState, to: ClientState) -> StateChange {
-        StateChange::TlsClient { from, to }
     }
 
     /// RFC 5246 §7.4.1.1: a client may refuse HelloRequest; tlswalk never renegotiates.
@@ -270,8 +203,8 @@ impl Role for ClientRole {
         typ == HandshakeType::HELLO_REQUEST
     }
 
-    fn unexpected(state: ClientState, msg: &HandshakeMessage) -> TlsError {
-        match state.expects() {
+    fn unexpected(state: TlsState, msg: &HandshakeMessage) -> TlsError {
+        match expects(state) {
             Some(expected) => {
                 TlsError::unexpected(format!("expected {expected}, got {}", msg.typ()))
             }
@@ -301,7 +234,7 @@ impl Role for ClientRole {
                 ClientWait::ExpectServerHelloDone { randoms, ems, leaf },
                 HandshakePayload::ServerHelloDone,
             ) => self.on_server_hello_done(ctx, randoms, ems, &leaf, sink),
-            (wait, _) => Err(Self::unexpected(Self::name(&Stage::Handshake(wait)), msg)),
+            (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
         }
     }
 }
@@ -536,26 +469,14 @@ impl ClientRole {
             }),
             sink,
         );
-        let master = if ems {
-            let session_hash = ctx.conn.transcript_hash();
-            keys::extended_master_secret(&pms, &session_hash, me, sink)
-        } else {
-            keys::master_secret(&pms, &randoms.client, &randoms.server, me, sink)
-        };
-        let kb = keys::key_block(&master, &randoms.client, &randoms.server, me, sink);
-        let secrets = SessionSecrets {
-            client_random: randoms.client,
-            server_random: randoms.server,
-            pre_master_secret: pms,
-            encrypted_pre_master_secret: enc.ciphertext,
-            master_secret: master,
-            keys: kb,
-            extended_master_secret: ems,
-        };
-        for e in secrets.keylog_events(me) {
-            sink.emit(e);
-        }
-        ctx.conn.install_keys(&kb);
+        let master = ctx.agree_keys(
+            pms,
+            enc.ciphertext,
+            randoms.client,
+            randoms.server,
+            ems,
+            sink,
+        );
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::ClientChangeCipherSpecAndFinished.into());
         }
@@ -567,7 +488,6 @@ impl ClientRole {
             me,
             sink,
         );
-        *ctx.secrets = Some(secrets);
         ctx.conn.send_handshake(
             HandshakePayload::Finished(Finished { verify_data: vd.0 }),
             sink,

@@ -47,6 +47,72 @@ pub enum Stage<W> {
     Failed,
 }
 
+/// The name of a handshake state, as events report it; both roles' states in one list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TlsState {
+    /// Client: nothing sent yet.
+    Start,
+    /// Client: ClientHello sent.
+    ExpectServerHello,
+    /// Client: ServerHello received.
+    ExpectCertificate,
+    /// Client: Certificate received and accepted.
+    ExpectServerHelloDone,
+    /// Server: waiting for ClientHello.
+    ExpectClientHello,
+    /// Server: ServerHelloDone sent.
+    ExpectClientKeyExchange,
+    /// Keys agreed: waiting for the peer's ChangeCipherSpec.
+    ExpectChangeCipherSpec,
+    /// The peer's ChangeCipherSpec received: waiting for its Finished.
+    ExpectFinished,
+    /// Handshake complete: application data flows.
+    Connected,
+    /// close_notify received.
+    Closed,
+    /// A fatal alert was sent or received.
+    Failed,
+}
+
+impl TlsState {
+    /// The state's name, as tlswalk prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TlsState::Start => "START",
+            TlsState::ExpectServerHello => "WAIT_SERVER_HELLO",
+            TlsState::ExpectCertificate => "WAIT_CERTIFICATE",
+            TlsState::ExpectServerHelloDone => "WAIT_SERVER_HELLO_DONE",
+            TlsState::ExpectClientHello => "WAIT_CLIENT_HELLO",
+            TlsState::ExpectClientKeyExchange => "WAIT_CLIENT_KEY_EXCHANGE",
+            TlsState::ExpectChangeCipherSpec => "WAIT_CHANGE_CIPHER_SPEC",
+            TlsState::ExpectFinished => "WAIT_FINISHED",
+            TlsState::Connected => "CONNECTED",
+            TlsState::Closed => "CLOSED",
+            TlsState::Failed => "FAILED",
+        }
+    }
+}
+
+impl serde::Serialize for TlsState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<W> Stage<W> {
+    /// The stage's name, given the names of the role's own states.
+    fn name(&self, wait_name: impl Fn(&W) -> TlsState) -> TlsState {
+        match self {
+            Stage::Handshake(w) => wait_name(w),
+            Stage::ExpectChangeCipherSpec { .. } => TlsState::ExpectChangeCipherSpec,
+            Stage::ExpectFinished { .. } => TlsState::ExpectFinished,
+            Stage::Connected => TlsState::Connected,
+            Stage::Closed => TlsState::Closed,
+            Stage::Failed => TlsState::Failed,
+        }
+    }
+}
+
 /// Access to the shared parts while a role handles a message.
 pub struct Ctx<'a> {
     /// The record layer, transcript and outgoing bytes.
@@ -55,26 +121,60 @@ pub struct Ctx<'a> {
     pub secrets: &'a mut Option<SessionSecrets>,
 }
 
+impl Ctx<'_> {
+    /// The key schedule both sides run once they hold the pre-master secret (RFC 5246 §8.1,
+    /// §6.3; RFC 7627 §4 when `ems`): the master secret, the key block, the key log lines;
+    /// the session's secrets are kept and the keys wait for ChangeCipherSpec.
+    pub fn agree_keys(
+        &mut self,
+        pre_master_secret: [u8; 48],
+        encrypted_pre_master_secret: Vec<u8>,
+        client_random: [u8; 32],
+        server_random: [u8; 32],
+        ems: bool,
+        sink: &mut dyn EventSink,
+    ) -> MasterSecret {
+        let me = self.conn.actor;
+        let master = if ems {
+            // The session hash covers the handshake up to and including ClientKeyExchange.
+            let session_hash = self.conn.transcript_hash();
+            keys::extended_master_secret(&pre_master_secret, &session_hash, me, sink)
+        } else {
+            keys::master_secret(&pre_master_secret, &client_random, &server_random, me, sink)
+        };
+        let kb = keys::key_block(&master, &client_random, &server_random, me, sink);
+        let secrets = SessionSecrets {
+            client_random,
+            server_random,
+            pre_master_secret,
+            encrypted_pre_master_secret,
+            master_secret: master,
+            keys: kb,
+            extended_master_secret: ems,
+        };
+        for e in secrets.keylog_events(me) {
+            sink.emit(e);
+        }
+        *self.secrets = Some(secrets);
+        self.conn.install_keys(&kb);
+        master
+    }
+}
+
 /// What makes a client a client and a server a server.
 pub trait Role {
     /// The role's own handshake states, each holding only the data valid in it.
     type Wait: std::fmt::Debug;
-    /// The states' names as events report them (a plain copyable enum).
-    type Name: Copy + PartialEq + std::fmt::Debug;
     /// [`Actor::Client`] or [`Actor::Server`]: the protocol role, whoever plays it.
     const ROLE: Actor;
 
-    /// The name of a stage.
-    fn name(stage: &Stage<Self::Wait>) -> Self::Name;
-    /// A name as printed (`WAIT_SERVER_HELLO`).
-    fn label(name: Self::Name) -> &'static str;
-    /// A state change as an event reports it.
-    fn change(from: Self::Name, to: Self::Name) -> StateChange;
+    /// The name of one of the role's own states.
+    fn wait_name(wait: &Self::Wait) -> TlsState;
     /// A handshake message after the handshake that asks for renegotiation (refused with a
     /// warning, RFC 5746 §4.4, RFC 5246 §7.4.1.1).
     fn is_renegotiation(typ: HandshakeType) -> bool;
     /// The error for a handshake message that does not belong in state `state`.
-    fn unexpected(state: Self::Name, msg: &HandshakeMessage) -> TlsError;
+    fn unexpected(state: TlsState, msg: &HandshakeMessage) -> TlsError;
     /// Handle a handshake message (already added to the transcript) in one of the role's
     /// states; `Ok(None)` when the message does not belong there.
     fn on_handshake(
@@ -103,7 +203,7 @@ pub struct Connection<R: Role> {
     /// `None` only while the role handles a message (it consumes its state).
     stage: Option<Stage<R::Wait>>,
     /// The current state's name, kept while the stage is being handled.
-    name: R::Name,
+    name: TlsState,
     secrets: Option<SessionSecrets>,
     app_in: Vec<u8>,
     error: Option<TlsError>,
@@ -117,7 +217,7 @@ impl<R: Role> Connection<R> {
         Connection {
             role,
             conn,
-            name: R::name(&stage),
+            name: stage.name(R::wait_name),
             stage: Some(stage),
             secrets: None,
             app_in: Vec::new(),
@@ -127,7 +227,7 @@ impl<R: Role> Connection<R> {
     }
 
     /// The handshake state.
-    pub fn state(&self) -> R::Name {
+    pub fn state(&self) -> TlsState {
         self.name
     }
 
@@ -206,13 +306,17 @@ impl<R: Role> Connection<R> {
 
     /// Move to `to`, reporting the change (the one place the state changes).
     pub(crate) fn set_stage(&mut self, to: Stage<R::Wait>, sink: &mut dyn EventSink) {
-        let name = R::name(&to);
+        let name = to.name(R::wait_name);
         if sink.wants_detail() {
+            let (from, to) = (self.name, name);
+            let change = if R::ROLE == Actor::Client {
+                StateChange::TlsClient { from, to }
+            } else {
+                StateChange::TlsServer { from, to }
+            };
             sink.emit(Event {
                 actor: self.conn.actor,
-                kind: EventKind::State {
-                    change: R::change(self.name, name),
-                },
+                kind: EventKind::State { change },
             });
         }
         self.name = name;
@@ -284,7 +388,7 @@ impl<R: Role> Connection<R> {
                 let Some(Stage::ExpectChangeCipherSpec { master }) = self.stage else {
                     return Err(TlsError::unexpected(format!(
                         "ChangeCipherSpec in state {}",
-                        R::label(self.name)
+                        self.name.name()
                     )));
                 };
                 sink.check(

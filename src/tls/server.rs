@@ -9,16 +9,13 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::TlsError;
-use crate::event::{
-    Actor, Derivation, Event, EventKind, EventSink, StateChange, TlsCheck, TlsTopic, Value,
-};
+use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::rng::TlsRng;
 use crate::tls::conn::Conn;
-use crate::tls::endpoint::{Connection, Ctx, Role, Stage};
+use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
 use crate::tls::keys::MasterSecret;
 use crate::tls::keys::{self, FinishedLabel};
 use crate::tls::record_layer::MAX_FRAGMENT;
-use crate::tls::session::SessionSecrets;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::enums::{
@@ -66,44 +63,7 @@ impl ServerConfig {
 }
 
 /// Where the server is in the handshake (the names events report).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ServerState {
-    /// Waiting for ClientHello.
-    ExpectClientHello,
-    /// ServerHelloDone sent.
-    ExpectClientKeyExchange,
-    /// Keys derived.
-    ExpectChangeCipherSpec,
-    /// Client's ChangeCipherSpec received.
-    ExpectFinished,
-    /// Handshake complete.
-    Connected,
-    /// close_notify received.
-    Closed,
-    /// A fatal alert was sent or received.
-    Failed,
-}
-
-impl serde::Serialize for ServerState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
-
-impl ServerState {
-    /// The state's name, as tlswalk prints it.
-    pub fn name(self) -> &'static str {
-        match self {
-            ServerState::ExpectClientHello => "WAIT_CLIENT_HELLO",
-            ServerState::ExpectClientKeyExchange => "WAIT_CLIENT_KEY_EXCHANGE",
-            ServerState::ExpectChangeCipherSpec => "WAIT_CHANGE_CIPHER_SPEC",
-            ServerState::ExpectFinished => "WAIT_FINISHED",
-            ServerState::Connected => "CONNECTED",
-            ServerState::Closed => "CLOSED",
-            ServerState::Failed => "FAILED",
-        }
-    }
-}
+pub type ServerState = TlsState;
 
 /// The server's own handshake states, each holding only what is valid in it.
 #[derive(Debug)]
@@ -165,29 +125,13 @@ impl Connection<ServerRole> {
 
 impl Role for ServerRole {
     type Wait = ServerWait;
-    type Name = ServerState;
     const ROLE: Actor = Actor::Server;
 
-    fn name(stage: &Stage<ServerWait>) -> ServerState {
-        match stage {
-            Stage::Handshake(ServerWait::ExpectClientHello) => ServerState::ExpectClientHello,
-            Stage::Handshake(ServerWait::ExpectClientKeyExchange { .. }) => {
-                ServerState::ExpectClientKeyExchange
-            }
-            Stage::ExpectChangeCipherSpec { .. } => ServerState::ExpectChangeCipherSpec,
-            Stage::ExpectFinished { .. } => ServerState::ExpectFinished,
-            Stage::Connected => ServerState::Connected,
-            Stage::Closed => ServerState::Closed,
-            Stage::Failed => ServerState::Failed,
+    fn wait_name(wait: &ServerWait) -> TlsState {
+        match wait {
+            ServerWait::ExpectClientHello => TlsState::ExpectClientHello,
+            ServerWait::ExpectClientKeyExchange { .. } => TlsState::ExpectClientKeyExchange,
         }
-    }
-
-    fn label(name: ServerState) -> &'static str {
-        name.name()
-    }
-
-    fn change(from: ServerState, to: ServerState) -> StateChange {
-        StateChange::TlsServer { from, to }
     }
 
     /// RFC 5746 §4.4, RFC 5246 §7.2.2: a ClientHello after the handshake asks to renegotiate.
@@ -195,7 +139,7 @@ impl Role for ServerRole {
         typ == HandshakeType::CLIENT_HELLO
     }
 
-    fn unexpected(state: ServerState, msg: &HandshakeMessage) -> TlsError {
+    fn unexpected(state: TlsState, msg: &HandshakeMessage) -> TlsError {
         TlsError::unexpected(format!("{} in state {}", msg.name(), state.name()))
     }
 
@@ -227,7 +171,7 @@ impl Role for ServerRole {
                 &cke.encrypted_pre_master_secret,
                 sink,
             ),
-            (wait, _) => Err(Self::unexpected(Self::name(&Stage::Handshake(wait)), msg)),
+            (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
         }
     }
 
@@ -433,44 +377,31 @@ impl ServerRole {
             sink.check(me, TlsCheck::PreMasterBlock.into(), outcome.well_formed);
         }
         let pms = outcome.pre_master_secret;
-        let master = if self.use_ems {
-            let session_hash = ctx.conn.transcript_hash();
-            if sink.wants_detail() {
-                // Show the classic derivation next to the extended one.
-                let classic = keys::master_secret(
-                    &pms,
-                    &client_random,
-                    &server_random,
-                    me,
-                    &mut crate::event::Discard,
-                );
-                sink.explain(
-                    me,
-                    TlsTopic::ExtendedMasterSecret {
-                        classic: classic.0.to_vec(),
-                    }
-                    .into(),
-                );
-            }
-            keys::extended_master_secret(&pms, &session_hash, me, sink)
-        } else {
-            keys::master_secret(&pms, &client_random, &server_random, me, sink)
-        };
-        let kb = keys::key_block(&master, &client_random, &server_random, me, sink);
-        let secrets = SessionSecrets {
+        if self.use_ems && sink.wants_detail() {
+            // Show the classic derivation next to the extended one.
+            let classic = keys::master_secret(
+                &pms,
+                &client_random,
+                &server_random,
+                me,
+                &mut crate::event::Discard,
+            );
+            sink.explain(
+                me,
+                TlsTopic::ExtendedMasterSecret {
+                    classic: classic.0.to_vec(),
+                }
+                .into(),
+            );
+        }
+        let master = ctx.agree_keys(
+            pms,
+            ciphertext.to_vec(),
             client_random,
             server_random,
-            pre_master_secret: pms,
-            encrypted_pre_master_secret: ciphertext.to_vec(),
-            master_secret: master,
-            keys: kb,
-            extended_master_secret: self.use_ems,
-        };
-        for e in secrets.keylog_events(me) {
-            sink.emit(e);
-        }
-        *ctx.secrets = Some(secrets);
-        ctx.conn.install_keys(&kb);
+            self.use_ems,
+            sink,
+        );
         Ok(Stage::ExpectChangeCipherSpec { master })
     }
 }
