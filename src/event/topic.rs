@@ -83,7 +83,7 @@ pub enum TcpTopic {
     OneFinPerDirection,
     /// The side that closed first waits 2·MSL.
     TimeWait {
-        /// Who waits.
+        /// The end that waits, by its role (client or server), whoever plays it.
         closer: Actor,
     },
     /// A reset aborts the connection.

@@ -236,15 +236,21 @@ impl<'o> Lab<'o> {
              to the server's address, she answers it herself, running an ordinary TLS server with her certificate \
              and her key. From here on, what the server side says is Mallory speaking."));
         let (ce, se) = TcpModel::default_endpoints(r);
+        // Mallory answers from the server's address, playing the server towards the client.
+        let se = Endpoint {
+            actor: Actor::Mallory,
+            ..se
+        };
+        let mut mallory_server = ServerConfig::new(chain, key);
+        mallory_server.actor = Actor::Mallory;
+        mallory_server.peer = Actor::Client;
+        // The client talks to her without knowing it.
+        let mut client = ClientConfig::new(&host, verification, r.clock());
+        client.peer = Actor::Mallory;
         let mut leg = Leg::new(
-            Client::new(
-                ClientConfig::new(&host, verification, r.clock()),
-                r.stream("client"),
-            ),
-            Server::new(ServerConfig::new(chain, key), r.stream("mallory-server")),
+            Client::new(client, r.stream("client")),
+            Server::new(mallory_server, r.stream("mallory-server")),
             TcpModel::new(ce, se, r),
-            Actor::Client,
-            Actor::Mallory,
             true,
         );
         let mut tap = Tap::new(Tamper::Nothing);
@@ -289,25 +295,24 @@ impl<'o> Lab<'o> {
         let ru = derived(r, "upstream");
         let (_, use_) = TcpModel::default_endpoints(&ru);
         let mallory_end = Endpoint {
-            actor: Actor::Client,
+            actor: Actor::Mallory,
             ip: MALLORY_IP,
             port: distinct_port(TcpModel::default_endpoints(&ru).0.port, ce.port),
         };
+        // Towards the real server Mallory plays the client.
+        let mut mallory_client = ClientConfig::new(&host, self.trust(), ru.clock());
+        mallory_client.actor = Actor::Mallory;
+        mallory_client.peer = Actor::Server;
+        // The real server sees an ordinary client: Mallory.
+        let mut real_server = ServerConfig::new(
+            vec![self.pki.server.cert_der.clone()],
+            self.pki.server.key.clone(),
+        );
+        real_server.peer = Actor::Mallory;
         let mut up = Leg::new(
-            Client::new(
-                ClientConfig::new(&host, self.trust(), ru.clock()),
-                ru.stream("mallory-client"),
-            ),
-            Server::new(
-                ServerConfig::new(
-                    vec![self.pki.server.cert_der.clone()],
-                    self.pki.server.key.clone(),
-                ),
-                ru.stream("server"),
-            ),
+            Client::new(mallory_client, ru.stream("mallory-client")),
+            Server::new(real_server, ru.stream("server")),
             TcpModel::new(mallory_end, use_, &ru),
-            Actor::Mallory,
-            Actor::Server,
             false,
         );
         up.open(obs);
@@ -446,8 +451,6 @@ impl<'o> Lab<'o> {
                 r.stream("server"),
             ),
             TcpModel::new(ce, se, r),
-            Actor::Client,
-            Actor::Server,
             true,
         )
     }

@@ -337,5 +337,4 @@ mod taps;
 pub use lab::MALLORY_IP;
 use lab::*;
 use recording::*;
-pub use taps::Relabel;
 use taps::*;

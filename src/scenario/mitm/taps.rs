@@ -5,32 +5,22 @@ use super::*;
 use crate::event::{CheckKind, TlsCheck, Topic};
 use crate::wire::enums::AlertLevel;
 
-/// One TLS connection of the lab, with the actors its two ends are shown as.
+/// One TLS connection of the lab. The state machines and the TCP model's ends know who they
+/// are (the real client, the real server, or Mallory playing either role).
 pub(super) struct Leg {
     pub(super) client: Client,
     pub(super) server: Server,
     pub(super) tcp: TcpModel,
-    pub(super) client_actor: Actor,
-    pub(super) server_actor: Actor,
     /// The client's own link: its segments go into the capture.
     pub(super) captured: bool,
 }
 
 impl Leg {
-    pub(super) fn new(
-        client: Client,
-        server: Server,
-        tcp: TcpModel,
-        client_actor: Actor,
-        server_actor: Actor,
-        captured: bool,
-    ) -> Self {
+    pub(super) fn new(client: Client, server: Server, tcp: TcpModel, captured: bool) -> Self {
         Leg {
             client,
             server,
             tcp,
-            client_actor,
-            server_actor,
             captured,
         }
     }
@@ -41,13 +31,7 @@ impl Leg {
         f: impl FnOnce(&mut Self, &mut dyn EventSink) -> T,
     ) -> T {
         obs.capturing = self.captured;
-        let (c, s) = (self.client_actor, self.server_actor);
-        let mut relabel = Relabel {
-            inner: &mut *obs,
-            client: c,
-            server: s,
-        };
-        let out = f(self, &mut relabel);
+        let out = f(self, &mut *obs);
         obs.capturing = false;
         out
     }
@@ -84,51 +68,9 @@ impl Leg {
         });
     }
 
-    /// `who` (as shown) closes the TCP connection.
+    /// `who` closes the TCP connection.
     pub(super) fn close_tcp(&mut self, who: Actor, obs: &mut Observer<'_>) {
-        let end = if who == self.client_actor {
-            Actor::Client
-        } else {
-            Actor::Server
-        };
-        self.with_sink(obs, |leg, sink| leg.tcp.close(end, sink));
-    }
-}
-
-/// Shows the state machines' `Client` and `Server` as the actors they really are on a
-/// connection (Mallory impersonating the server, or Mallory as the client of the real server).
-pub struct Relabel<'a> {
-    /// Where the relabelled events go.
-    pub inner: &'a mut dyn EventSink,
-    /// Who the `Client` state machine is.
-    pub client: Actor,
-    /// Who the `Server` state machine is.
-    pub server: Actor,
-}
-
-impl Relabel<'_> {
-    pub(super) fn map(&self, a: Actor) -> Actor {
-        match a {
-            Actor::Client => self.client,
-            Actor::Server => self.server,
-            other => other,
-        }
-    }
-}
-
-impl EventSink for Relabel<'_> {
-    fn emit(&mut self, mut event: Event) {
-        event.actor = self.map(event.actor);
-        match &mut event.kind {
-            EventKind::Message { to, .. }
-            | EventKind::Alert { to, .. }
-            | EventKind::Segment { to, .. } => *to = self.map(*to),
-            _ => {}
-        }
-        self.inner.emit(event);
-    }
-    fn wants_detail(&self) -> bool {
-        self.inner.wants_detail()
+        self.with_sink(obs, |leg, sink| leg.tcp.close(who, sink));
     }
 }
 
