@@ -131,7 +131,33 @@ pub enum PkiTopic {}
 /// Topics of the guided walk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "topic", rename_all = "snake_case")]
-pub enum WalkTopic {}
+pub enum WalkTopic {
+    /// What the walk is about to show: one request to `https://{host}{path}`.
+    Introduction {
+        /// The host the client asks for.
+        host: String,
+        /// The path requested.
+        path: String,
+    },
+    /// The client trusts the CA just created.
+    TrustStore,
+    /// Phase 2: TCP opens the connection.
+    TcpOpens,
+    /// Phase 3: the TLS 1.2 handshake.
+    TlsHandshake,
+    /// Both Finished messages checked out.
+    HandshakeComplete,
+    /// Phase 4: HTTP inside TLS records.
+    HttpInsideTls,
+    /// How HTTP travels as sealed application data.
+    ApplicationData,
+    /// Phase 5: close_notify, then the TCP close.
+    Closing,
+    /// Why each side sends close_notify.
+    CloseNotify,
+    /// The recap: from three values to four keys.
+    Recap,
+}
 
 /// Topics of the man-in-the-middle lab.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -3,6 +3,7 @@
 mod signature;
 mod tcp;
 mod tls;
+mod walk;
 
 pub use signature::verdict_reason as signature_verdict;
 
@@ -15,7 +16,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Tcp(t) => tcp::card(t),
         Topic::Tls(t) => tls::card(t),
         Topic::Pki(t) => match *t {},
-        Topic::Walk(t) => match *t {},
+        Topic::Walk(t) => walk::card(t),
         Topic::Mitm(t) => match *t {},
         Topic::Net(t) => match *t {},
         Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
