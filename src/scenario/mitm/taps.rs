@@ -2,7 +2,7 @@
 //! tell her story under her own name.
 
 use super::*;
-use crate::event::{CheckKind, TlsCheck, Topic};
+use crate::event::{CheckKind, MitmTopic, TlsCheck};
 use crate::wire::enums::AlertLevel;
 
 /// One TLS connection of the lab. The state machines and the TCP model's ends know who they
@@ -74,20 +74,6 @@ impl Leg {
     }
 }
 
-/// A failure that may have stopped an attack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Failure {
-    /// A check that failed.
-    Check(CheckKind),
-    /// A record whose GCM tag did not verify.
-    Tag {
-        /// The record's type.
-        content_type: crate::wire::enums::ContentType,
-        /// Its sequence number.
-        seq: u64,
-    },
-}
-
 /// Forwards every event and remembers what the verdict needs: alerts, failed checks, records
 /// that failed to open, and the client link's segments.
 pub(super) struct Observer<'a> {
@@ -114,20 +100,14 @@ impl<'a> Observer<'a> {
     }
 
     /// The first failure reported by whoever sent the first fatal alert.
-    pub(super) fn stopped_by(&self) -> Option<String> {
+    pub(super) fn stopped_by(&self) -> Option<StoppedBy> {
         let (sender, _) = self.first_fatal_alert()?;
-        let narrator = crate::narrator::Narrator::default();
         self.failures
             .iter()
             .find(|(a, _)| *a == sender)
-            .map(|(a, what)| {
-                let what = match what {
-                    Failure::Check(c) => narrator.check(c, false).name,
-                    Failure::Tag { content_type, seq } => {
-                        format!("GCM tag of {content_type} record #{seq}")
-                    }
-                };
-                format!("{}: {what}", narrator.actor(*a))
+            .map(|(by, failure)| StoppedBy {
+                by: *by,
+                failure: failure.clone(),
             })
     }
 }
@@ -148,8 +128,12 @@ impl EventSink for Observer<'_> {
             } if matches!(event.actor, Actor::Client | Actor::Server)
                 && *check != CheckKind::Tls(TlsCheck::VerificationSkipped) =>
             {
-                self.failures
-                    .push((event.actor, Failure::Check(check.clone())));
+                self.failures.push((
+                    event.actor,
+                    Failure::Check {
+                        check: Box::new(check.clone()),
+                    },
+                ));
             }
             EventKind::Record {
                 op: RecordOp::Open,
@@ -276,11 +260,10 @@ impl Tap {
             name: name.into(),
             meaning,
         };
-        sink.explain(Actor::Mallory, Topic::prose("Flipping one bit", &format!(
-                "Mallory cannot read the encrypted request, but she can change it: she flips the lowest bit of the \
-                 first ciphertext byte ({before:02x} → {after:02x}). With a stream-like cipher such as GCM's counter \
-                 mode, that would flip the same bit of the plaintext, if the tag let it through."
-            )));
+        sink.explain(
+            Actor::Mallory,
+            MitmTopic::FlippingOneBit { before, after }.into(),
+        );
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {
@@ -322,11 +305,7 @@ impl Tap {
         hello.cipher_suites.retain(|s| *s != scsv);
         let edited = HandshakeMessage::new(HandshakePayload::ClientHello(hello));
         self.tampered = true;
-        sink.explain(Actor::Mallory, Topic::prose("Editing the ClientHello", "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
-             TLS_EMPTY_RENEGOTIATION_INFO_SCSV, the client's \"I support secure renegotiation\" signal (RFC 5746). \
-             Without it the server will not protect renegotiation, the opening for the 2009 renegotiation attack. \
-             Stripping an offer to weaken what both sides agree on is a downgrade attack. She re-encodes the message \
-             with correct lengths, so it parses perfectly."));
+        sink.explain(Actor::Mallory, MitmTopic::EditingClientHello.into());
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {
