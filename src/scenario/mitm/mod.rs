@@ -21,8 +21,9 @@
 //! inside `--attack all`.
 //!
 //! The parts: `lab` runs each attack's scenario, `taps` puts Mallory on the wire (seeing
-//! and changing flights, telling her story under her name), `recording` holds what she does
-//! with bytes (forging a certificate, decrypting a recorded session with a stolen key).
+//! and changing flights on connections whose ends know they are Mallory), `recording` holds
+//! what she does with bytes (forging a certificate, decrypting a recorded session with a
+//! stolen key). The words of every card, check and verdict are the narrator's.
 
 use crate::crypto::aead::Provider;
 use crate::crypto::digest::sha256;

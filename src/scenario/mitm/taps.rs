@@ -1,5 +1,6 @@
-//! Mallory on the wire: the stage that sees (and may change) every flight, and the sinks that
-//! tell her story under her own name.
+//! Mallory on the wire: the stage that sees (and may change) every flight, the connections
+//! whose state machines know who plays each end, and the observer that remembers what the
+//! verdict needs.
 
 use super::*;
 use crate::event::{CheckKind, MitmTopic, TlsCheck};
