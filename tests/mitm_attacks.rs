@@ -5,12 +5,13 @@
 //! checklist table in `src/pki/verify.rs` (OpenSSL's `ssl_x509err2alert`).
 
 use std::sync::OnceLock;
-use tlswalk::event::{Actor, Event, EventKind};
+use tlswalk::event::{Actor, CheckKind, Derivation, Event, EventKind, MitmCheck, MitmTopic, Topic};
 use tlswalk::hexfmt::hex;
 use tlswalk::narrator::Narrator;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{
-    ACCOUNT_BODY, Attack, LOGIN_BODY, MitmOptions, Outcome, PASSWORD, login_request, run_attacks,
+    ACCOUNT_BODY, Attack, Failure, LOGIN_BODY, MitmOptions, Outcome, PASSWORD, login_request,
+    run_attacks,
 };
 use tlswalk::wire::enums::AlertDescription;
 
@@ -37,12 +38,11 @@ fn events_of(a: Attack) -> Vec<&'static Event> {
     let mut inside = false;
     let mut out = Vec::new();
     for e in &lab().1 {
-        let title = match &e.kind {
-            EventKind::Phase { topic } => Narrator::default().card(topic).title,
-            _ => String::new(),
-        };
-        if title.starts_with("Attack ") {
-            inside = title.ends_with(&format!(": {}", a.name()));
+        if let EventKind::Phase {
+            topic: Topic::Mitm(MitmTopic::AttackBegins { attack, .. }),
+        } = &e.kind
+        {
+            inside = *attack == a;
         }
         if inside {
             out.push(e);
@@ -102,9 +102,11 @@ fn each_attack_ends_with_its_alert_from_the_right_side() {
         let (sender, desc) = o.alert.expect("an alert");
         assert_eq!(sender, who, "{}", attack.name());
         assert_eq!(desc.to_string(), alert, "{}", attack.name());
+        let by = o.stopped_by.as_ref().expect("stopped");
+        assert_eq!(by.by, who, "{}", attack.name());
         assert_eq!(
-            o.stopped_by.as_deref(),
-            Some(stopped_by),
+            Narrator::default().stopped_by(by),
+            stopped_by,
             "{}",
             attack.name()
         );
@@ -189,13 +191,11 @@ fn tamper_handshake_shows_two_different_transcript_hashes() {
     let outputs = events_of(Attack::TamperHandshake)
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Derive { what, outputs, .. }
-                if Narrator::default()
-                    .formula(what)
-                    .starts_with("transcript hash = ") =>
-            {
-                Some(outputs.clone())
-            }
+            EventKind::Derive {
+                what: Derivation::TranscriptHashes,
+                outputs,
+                ..
+            } => Some(outputs.clone()),
             _ => None,
         })
         .expect("the transcript comparison");
@@ -259,6 +259,27 @@ fn stolen_key_decrypts_the_recording_exactly() {
     let client = masters.iter().find(|(a, _)| *a == Actor::Client).unwrap();
     let mallory = masters.iter().find(|(a, _)| *a == Actor::Mallory).unwrap();
     assert_eq!(client.1, mallory.1);
+}
+
+#[test]
+fn every_attack_ends_with_a_passed_typed_verdict() {
+    for a in Attack::ALL {
+        let verdict = events_of(a).into_iter().find_map(|e| match &e.kind {
+            EventKind::Check {
+                check:
+                    CheckKind::Mitm(MitmCheck::Verdict {
+                        attack, problem, ..
+                    }),
+                passed,
+            } => Some((*attack, problem.clone(), *passed)),
+            _ => None,
+        });
+        assert_eq!(verdict, Some((a, None, true)), "{}", a.name());
+    }
+    // The record tamper is stopped by a tag, not by a check.
+    let by = outcome(Attack::TamperRecord).stopped_by.clone().unwrap();
+    assert!(matches!(by.failure, Failure::Tag { seq: 1, .. }));
+    assert_eq!(outcome(Attack::StolenKey).stopped_by, None);
 }
 
 #[test]

@@ -5,6 +5,7 @@ use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
 use crate::commands::output::{run_rendered, write_file};
 use tlswalk::error::{Error, Result};
+use tlswalk::narrator::Narrator;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, run_attacks};
 use tlswalk::ui::Style;
@@ -63,9 +64,13 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     let wrong: Vec<String> = outcomes
         .iter()
         .filter_map(|o| {
-            o.problem
-                .as_ref()
-                .map(|p| format!("{}: {p}", o.attack.name()))
+            o.problem.as_ref().map(|p| {
+                format!(
+                    "{}: {}",
+                    o.attack.name(),
+                    Narrator::default().mitm_problem(p)
+                )
+            })
         })
         .collect();
     if wrong.is_empty() {
@@ -111,7 +116,11 @@ fn one_line(o: &Outcome) -> String {
     } else {
         "NOT as the lesson says"
     };
-    match &o.stopped_by {
+    match o
+        .stopped_by
+        .as_ref()
+        .map(|s| Narrator::default().stopped_by(s))
+    {
         Some(check) => format!(
             "{}: stopped by {check}; alert {}; secrets exposed: {} ({verdict}).",
             o.attack.name(),
@@ -153,7 +162,8 @@ pub fn table(outcomes: &[Outcome]) -> String {
             [
                 o.attack.name().to_string(),
                 o.stopped_by
-                    .clone()
+                    .as_ref()
+                    .map(|s| Narrator::default().stopped_by(s))
                     .unwrap_or_else(|| "nothing (counterfactual)".into()),
                 o.alert
                     .map(|(_, d)| format!("{d} ({})", d.0))

@@ -7,8 +7,9 @@
 
 use crate::event::Actor;
 use crate::hexfmt::serde_hex;
+use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 use crate::tcp::TcpState;
-use crate::wire::enums::{CipherSuite, ProtocolVersion};
+use crate::wire::enums::{AlertDescription, CipherSuite, ProtocolVersion};
 use serde::Serialize;
 
 /// What was checked.
@@ -21,6 +22,8 @@ pub enum CheckKind {
     Tcp(TcpCheck),
     /// A signature verified by hand and by a library.
     Signature(SignatureCheck),
+    /// A check of the man-in-the-middle lab.
+    Mitm(MitmCheck),
     /// A check whose words have not yet moved into the catalogue (being converted area by
     /// area; see the narrator's module doc).
     Named {
@@ -159,6 +162,27 @@ pub enum SignatureCheck {
     Library,
 }
 
+/// Checks of the man-in-the-middle lab.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum MitmCheck {
+    /// The pre-master secret the insecure client encrypted is the one Mallory decrypted.
+    HoldsClientPreMaster,
+    /// An attack behaved as its lesson says (passed) or not.
+    Verdict {
+        /// The attack.
+        attack: Attack,
+        /// What stopped it, if anything.
+        stopped_by: Option<StoppedBy>,
+        /// The first fatal alert: who sent it and which.
+        alert: Option<(Actor, AlertDescription)>,
+        /// Whether Mallory learned a secret.
+        secrets_exposed: bool,
+        /// What went differently from the lesson, if anything.
+        problem: Option<Problem>,
+    },
+}
+
 macro_rules! into_check {
     ($($area:ident($t:ty)),*) => {
         $(impl From<$t> for CheckKind {
@@ -168,7 +192,12 @@ macro_rules! into_check {
         })*
     };
 }
-into_check!(Tls(TlsCheck), Tcp(TcpCheck), Signature(SignatureCheck));
+into_check!(
+    Tls(TlsCheck),
+    Tcp(TcpCheck),
+    Signature(SignatureCheck),
+    Mitm(MitmCheck)
+);
 
 impl CheckKind {
     /// A check whose words are not yet in the catalogue.

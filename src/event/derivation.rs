@@ -51,6 +51,14 @@ pub enum Derivation {
         /// The master secret was the extended one (RFC 7627).
         extended: bool,
     },
+    /// The lab's insecure client: Mallory's two sessions, side by side.
+    MallorySessions,
+    /// The lab's edited ClientHello: both sides' transcript hashes.
+    TranscriptHashes,
+    /// The lab's forged certificate: the TBS digest before and after the key swap.
+    TbsDigests,
+    /// The lab's stolen key decrypts a recorded pre-master secret.
+    StolenKeyDecrypt,
     /// A derivation whose formula has not yet moved into the catalogue.
     Formula {
         /// The formula as written.

@@ -13,7 +13,7 @@ mod derivation;
 mod state;
 mod topic;
 
-pub use check::{CheckKind, SignatureCheck, SignatureVerdict, TcpCheck, TlsCheck};
+pub use check::{CheckKind, MitmCheck, SignatureCheck, SignatureVerdict, TcpCheck, TlsCheck};
 pub use derivation::Derivation;
 pub use state::{StateChange, TcpFlags};
 pub use topic::{MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, Topic, WalkTopic};

@@ -7,6 +7,7 @@
 
 use crate::event::Actor;
 use crate::hexfmt::serde_hex;
+use crate::scenario::mitm::Attack;
 use serde::Serialize;
 
 /// What a [`Phase`](crate::event::EventKind::Phase) or an
@@ -83,7 +84,7 @@ pub enum TcpTopic {
     OneFinPerDirection,
     /// The side that closed first waits 2·MSL.
     TimeWait {
-        /// Who waits.
+        /// The end that waits, by its role (client or server), whoever plays it.
         closer: Actor,
     },
     /// A reset aborts the connection.
@@ -131,12 +132,145 @@ pub enum PkiTopic {}
 /// Topics of the guided walk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "topic", rename_all = "snake_case")]
-pub enum WalkTopic {}
+pub enum WalkTopic {
+    /// What the walk is about to show: one request to `https://{host}{path}`.
+    Introduction {
+        /// The host the client asks for.
+        host: String,
+        /// The path requested.
+        path: String,
+    },
+    /// The client trusts the CA just created.
+    TrustStore,
+    /// Phase 2: TCP opens the connection.
+    TcpOpens,
+    /// Phase 3: the TLS 1.2 handshake.
+    TlsHandshake,
+    /// Both Finished messages checked out.
+    HandshakeComplete,
+    /// Phase 4: HTTP inside TLS records.
+    HttpInsideTls,
+    /// How HTTP travels as sealed application data.
+    ApplicationData,
+    /// Phase 5: close_notify, then the TCP close.
+    Closing,
+    /// Why each side sends close_notify.
+    CloseNotify,
+    /// The recap: from three values to four keys.
+    Recap,
+}
 
 /// Topics of the man-in-the-middle lab.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "topic", rename_all = "snake_case")]
-pub enum MitmTopic {}
+pub enum MitmTopic {
+    /// The phase of one attack: `number` of `of` when several run.
+    AttackBegins {
+        /// The attack.
+        attack: Attack,
+        /// Its place in the run, from 1.
+        number: usize,
+        /// How many attacks run.
+        of: usize,
+    },
+    /// What Mallory tries in `attack`.
+    Attack {
+        /// The attack.
+        attack: Attack,
+    },
+    /// The client trusts the real CA; Mallory has neither private key.
+    TrustStore,
+    /// Mallory makes her own key pair and CA.
+    MalloryTools {
+        /// Her CA's common name.
+        ca_name: String,
+    },
+    /// Her CA issues a certificate for the victim's host.
+    OwnCaCertificate {
+        /// The victim's host.
+        host: String,
+        /// Her CA's common name.
+        ca_name: String,
+    },
+    /// A self-signed certificate for the host.
+    SelfSignedCertificate {
+        /// The victim's host.
+        host: String,
+    },
+    /// The real CA issues her a genuine certificate for her own name.
+    CertificateForHerName {
+        /// The victim's host.
+        host: String,
+        /// The name she owns.
+        her_host: String,
+    },
+    /// A genuine certificate for the host whose validity ended.
+    ExpiredCertificate {
+        /// The victim's host.
+        host: String,
+    },
+    /// She swaps her key into the real certificate.
+    Forging {
+        /// Where the modulus starts in the certificate's DER.
+        at: usize,
+    },
+    /// She answers the client in the server's place.
+    AnswersInServersPlace,
+    /// What reached her before the client refused.
+    WhatMalloryGot {
+        /// The handshake messages the client sent, by name.
+        received: Vec<String>,
+        /// Whether a ClientKeyExchange was among them.
+        client_key_exchange: bool,
+    },
+    /// The insecure client accepted her certificate.
+    ClientAcceptedCertificate,
+    /// Phase: her own connection to the real server.
+    OwnConnection,
+    /// She relays to stay unnoticed.
+    Relaying,
+    /// Phase: the login crosses her.
+    Login,
+    /// She reads the whole request.
+    WhatMallorySees {
+        /// The password in it.
+        password: String,
+    },
+    /// Phase: both connections close.
+    ClosingBoth,
+    /// She sits on the path and only changes bytes.
+    OnThePath,
+    /// She flips one bit of the encrypted request.
+    FlippingOneBit {
+        /// The first ciphertext byte before.
+        before: u8,
+        /// And after.
+        after: u8,
+    },
+    /// The flipped record fails its tag; nothing is delivered.
+    NothingDelivered,
+    /// She strips the SCSV from the ClientHello.
+    EditingClientHello,
+    /// Why the server's Finished check catches the edit.
+    WhyFinishedCatchesEdit {
+        /// The client's transcript hash before Finished.
+        #[serde(with = "serde_hex")]
+        client_hash: Vec<u8>,
+        /// The server's.
+        #[serde(with = "serde_hex")]
+        server_hash: Vec<u8>,
+    },
+    /// She records a genuine session.
+    Recording,
+    /// Phase: months later, the key is stolen.
+    KeyStolenLater,
+    /// What the stolen key gives her.
+    StolenKey,
+    /// The three values she finds in the recording.
+    ThreeValuesFromRecording,
+    /// Why forward secrecy matters.
+    ForwardSecrecy,
+}
 
 /// Topics of the socket drivers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

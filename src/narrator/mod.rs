@@ -23,6 +23,7 @@
 pub mod en;
 
 use crate::event::{Actor, AlertReason, CheckKind, Derivation, SignatureVerdict, Topic};
+use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 
 /// A language tlswalk speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,6 +110,27 @@ impl Narrator {
     pub fn signature_verdict(&self, verdict: &SignatureVerdict, short_key: bool) -> String {
         match self.lang {
             Lang::En => en::signature_verdict(verdict, short_key),
+        }
+    }
+
+    /// What stopped a lab attack, e.g. `client: issuer known`.
+    pub fn stopped_by(&self, s: &StoppedBy) -> String {
+        match self.lang {
+            Lang::En => en::stopped_by(s),
+        }
+    }
+
+    /// How a lab attack went differently from its lesson.
+    pub fn mitm_problem(&self, p: &Problem) -> String {
+        match self.lang {
+            Lang::En => en::mitm_problem(p),
+        }
+    }
+
+    /// One line: what Mallory tries in `attack`.
+    pub fn attack_summary(&self, attack: Attack) -> &'static str {
+        match self.lang {
+            Lang::En => en::attack_summary(attack),
         }
     }
 

@@ -19,7 +19,6 @@ use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
 use crate::rng::Randomness;
-use crate::scenario::mitm::Relabel;
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::server::{Server, ServerConfig};
 use crate::wire::handshake::{HandshakeJoiner, HandshakePayload};
@@ -155,31 +154,31 @@ impl Proxy {
             None => Verification::Insecure,
         };
         let r = &self.config.randomness;
-        let mut client = Client::new(
-            ClientConfig::new(&host, verification, r.clock()),
-            r.stream("mallory-client"),
-        );
-        client.start(&mut as_mallory_client(sink));
+        // Mallory plays the client towards the real server, and the server towards the client.
+        let mut towards_server = ClientConfig::new(&host, verification, r.clock());
+        towards_server.actor = Actor::Mallory;
+        towards_server.peer = Actor::Server;
+        let mut client = Client::new(towards_server, r.stream("mallory-client"));
+        client.start(sink);
         let mut up = TlsStream::new(up, client, limits).map_err(net(&upstream))?;
-        up.handshake(&mut as_mallory_client(sink))
+        up.handshake(sink)
             .map_err(net(&format!("upstream handshake with {upstream}")))?;
 
         // Downstream: Mallory's server, with the forged certificate, fed the ClientHello that
         // was already read.
-        let mut server = Server::new(
-            ServerConfig::new(vec![cert], self.pki.server.key.clone()),
-            r.stream("mallory-server"),
-        );
+        let mut towards_client = ServerConfig::new(vec![cert], self.pki.server.key.clone());
+        towards_client.actor = Actor::Mallory;
+        towards_client.peer = Actor::Client;
+        let mut server = Server::new(towards_client, r.stream("mallory-server"));
         // A failure here is kept by the state machine, its alert queued: the driver sends it.
-        let _ = server.read_tls(&hello_bytes, &mut as_mallory_server(sink));
+        let _ = server.read_tls(&hello_bytes, sink);
         let mut down = TlsStream::new(down, server, limits).map_err(net("client connection"))?;
-        down.handshake(&mut as_mallory_server(sink))
-            .map_err(|e| match e {
-                NetError::Closed { .. } => Error::CheckFailed(
-                    "the client closed during the handshake (it refused the certificate?)".into(),
-                ),
-                e => e.into_error("client handshake"),
-            })?;
+        down.handshake(sink).map_err(|e| match e {
+            NetError::Closed { .. } => Error::CheckFailed(
+                "the client closed during the handshake (it refused the certificate?)".into(),
+            ),
+            e => e.into_error("client handshake"),
+        })?;
 
         // One request from the client, read in the clear, relayed upstream.
         let mut request = Vec::new();
@@ -190,10 +189,7 @@ impl Proxy {
             if request.len() > MAX_REQUEST {
                 return Err(Error::CheckFailed("request larger than 1 MiB".into()));
             }
-            match down
-                .read(&mut as_mallory_server(sink))
-                .map_err(net("client connection"))?
-            {
+            match down.read(sink).map_err(net("client connection"))? {
                 Received::Data(d) => request.extend_from_slice(&d),
                 _ => {
                     return Err(Error::CheckFailed(
@@ -209,16 +205,14 @@ impl Proxy {
             &request,
             sink,
         );
-        up.write(&request, &mut as_mallory_client(sink))
-            .map_err(net(&upstream))?;
+        up.write(&request, sink).map_err(net(&upstream))?;
 
         // Relay the response until it is complete or the server closes.
         loop {
-            match up.read(&mut as_mallory_client(sink)) {
+            match up.read(sink) {
                 Ok(Received::Data(d)) => {
                     seen.response.extend_from_slice(&d);
-                    down.write(&d, &mut as_mallory_server(sink))
-                        .map_err(net("client connection"))?;
+                    down.write(&d, sink).map_err(net("client connection"))?;
                     if matches!(crate::http::parse_response(&seen.response), Ok(Some(_))) {
                         break;
                     }
@@ -234,8 +228,8 @@ impl Proxy {
             sink,
         );
         // Closing is a courtesy to both peers; either may already be gone.
-        let _ = down.close(&mut as_mallory_server(sink));
-        let _ = up.close(&mut as_mallory_client(sink));
+        let _ = down.close(sink);
+        let _ = up.close(sink);
         Ok(())
     }
 
@@ -345,23 +339,5 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
         if all.len() > MAX_REQUEST {
             return Err(Error::CheckFailed("ClientHello larger than 1 MiB".into()));
         }
-    }
-}
-
-/// Events of Mallory's client side (towards the real server) under her name.
-fn as_mallory_client(sink: &mut dyn EventSink) -> Relabel<'_> {
-    Relabel {
-        inner: sink,
-        client: Actor::Mallory,
-        server: Actor::Server,
-    }
-}
-
-/// Events of Mallory's server side (towards the client) under her name.
-fn as_mallory_server(sink: &mut dyn EventSink) -> Relabel<'_> {
-    Relabel {
-        inner: sink,
-        client: Actor::Client,
-        server: Actor::Mallory,
     }
 }

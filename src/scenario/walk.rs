@@ -7,7 +7,7 @@
 //! 5. close_notify both ways, then the TCP four-way close.
 
 use crate::error::{Error, Result};
-use crate::event::Topic;
+use crate::event::WalkTopic;
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
@@ -87,14 +87,14 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
-    sink.explain(Actor::Network, Topic::prose("What you are about to see", &format!(
-            "One HTTPS request to https://{}{}, done for real between a client and a server that live in this \
-             process: (1) a certificate authority signs the server's certificate; (2) TCP opens the connection; \
-             (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
-             proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
-             AES-128-GCM; (5) both sides close. Every byte below is the byte that would cross the network.",
-            opts.host, opts.path
-        )));
+    sink.explain(
+        Actor::Network,
+        WalkTopic::Introduction {
+            host: opts.host.clone(),
+            path: opts.path.clone(),
+        }
+        .into(),
+    );
     // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
     let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
     walk_with_pki(opts, &pki, sink)
@@ -107,19 +107,15 @@ pub fn walk_with_pki(
     sink: &mut dyn EventSink,
 ) -> Result<WalkResult> {
     let r = &opts.randomness;
-    sink.explain(Actor::Client, Topic::prose("Trust store", "The client trusts one CA: the one just created, as a browser trusts the CAs its vendor ships. It has never seen \
-         the server's certificate; it will accept it only if that CA signed it."));
+    sink.explain(Actor::Client, WalkTopic::TrustStore.into());
     install_trust_anchor(pki, sink);
 
-    sink.phase(Topic::prose(
-        "2. TCP: the three-way handshake opens the connection",
-        "",
-    ));
+    sink.phase(WalkTopic::TcpOpens.into());
     let (ce, se) = TcpModel::default_endpoints(r);
     let mut tcp = TcpModel::new(ce, se, r);
     tcp.open(sink);
 
-    sink.phase(Topic::prose("3. TLS 1.2 handshake: RSA key exchange", ""));
+    sink.phase(WalkTopic::TlsHandshake.into());
     let mut ccfg = ClientConfig::new(
         &opts.host,
         Verification::Verify(TrustStore {
@@ -144,16 +140,10 @@ pub fn walk_with_pki(
             "the handshake stopped before both sides finished".into(),
         ));
     }
-    sink.explain(Actor::Network, Topic::prose("Handshake complete", "Both Finished messages checked out: each side proved it holds the same master secret and saw the same handshake \
-         messages, so nobody tampered with the negotiation. From here on every record is encrypted and authenticated."));
+    sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
 
-    sink.phase(Topic::prose("4. HTTP inside TLS: AES-128-GCM records", ""));
-    sink.explain(Actor::Client, Topic::prose("Application data", "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
-         record sealed with the client_write_key. The GCM nonce is the 4-byte client_write_IV (never sent) followed by \
-         an 8-byte explicit part carried in the record (here the sequence number). The additional authenticated data \
-         (sequence number ‖ type ‖ version ‖ length) is covered by the 16-byte tag without being encrypted; the \
-         sequence number itself is never sent, so a record replayed, dropped or reordered fails the tag check. The \
-         server answers the same way with its own key and IV."));
+    sink.phase(WalkTopic::HttpInsideTls.into());
+    sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
     let request = crate::http::get_request(&opts.host, &opts.path, false);
     crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     client.send_app_data(&request, sink);
@@ -166,12 +156,8 @@ pub fn walk_with_pki(
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let got = client.take_app_data();
 
-    sink.phase(Topic::prose(
-        "5. Closing: close_notify, then the TCP four-way close",
-        "",
-    ));
-    sink.explain(Actor::Client, Topic::prose("close_notify", "Each side says it is done with an encrypted close_notify alert before closing TCP. Without it, an attacker could \
-         cut the connection early and the receiver could not tell a truncated response from a complete one."));
+    sink.phase(WalkTopic::Closing.into());
+    sink.explain(Actor::Client, WalkTopic::CloseNotify.into());
     client.close(sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     server.close(sink);
@@ -195,10 +181,7 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
     if !sink.wants_detail() {
         return;
     }
-    sink.explain(Actor::Network, Topic::prose("Recap: three values became four keys", "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
-         only the server could read it. From those three values both sides computed the same master secret, and from \
-         it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
-         encrypted pre-master secret, and without the server's private key that is not enough."));
+    sink.explain(Actor::Network, WalkTopic::Recap.into());
     sink.emit(Event {
         actor: Actor::Network,
         kind: EventKind::Derive {

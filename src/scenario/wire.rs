@@ -8,7 +8,8 @@ use crate::tls::server::Server;
 
 /// Something sitting on the wire that sees every flight and may change it.
 pub trait Stage {
-    /// Called with the bytes `from` sent; returns the bytes the other side receives.
+    /// Called with the bytes the `from` role (client or server) sent; returns the bytes the
+    /// other side receives.
     fn carry(&mut self, from: Actor, bytes: Vec<u8>, sink: &mut dyn EventSink) -> Vec<u8>;
 }
 
@@ -32,7 +33,7 @@ pub fn pump(
                 None => c,
             };
             if !c.is_empty() {
-                tcp.send(Actor::Client, &c, sink);
+                tcp.send(tcp.client().actor, &c, sink);
                 // Errors are kept inside the state machine and its alert is queued: keep pumping.
                 let _ = server.read_tls(&c, sink);
             }
@@ -45,7 +46,7 @@ pub fn pump(
                 None => s,
             };
             if !s.is_empty() {
-                tcp.send(Actor::Server, &s, sink);
+                tcp.send(tcp.server().actor, &s, sink);
                 let _ = client.read_tls(&s, sink);
             }
         }

@@ -333,7 +333,7 @@ impl TcpModel {
         sink.explain(
             Actor::Network,
             TcpTopic::TimeWait {
-                closer: self.actor_of(a),
+                closer: [Actor::Client, Actor::Server][a as usize],
             }
             .into(),
         );

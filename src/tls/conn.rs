@@ -115,7 +115,7 @@ impl Conn {
 
     /// Prepare both directions' keys; they take effect at ChangeCipherSpec.
     pub fn install_keys(&mut self, kb: &KeyBlock) {
-        let (write_key, write_iv, read_key, read_iv) = match self.actor {
+        let (write_key, write_iv, read_key, read_iv) = match self.role {
             Actor::Client => (
                 &kb.client_write_key,
                 kb.client_write_iv,

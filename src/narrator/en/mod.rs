@@ -1,9 +1,12 @@
 //! English: the complete catalogue.
 
+mod mitm;
 mod signature;
 mod tcp;
 mod tls;
+mod walk;
 
+pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use signature::verdict_reason as signature_verdict;
 
 use super::{Card, CheckWords};
@@ -15,8 +18,8 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Tcp(t) => tcp::card(t),
         Topic::Tls(t) => tls::card(t),
         Topic::Pki(t) => match *t {},
-        Topic::Walk(t) => match *t {},
-        Topic::Mitm(t) => match *t {},
+        Topic::Walk(t) => walk::card(t),
+        Topic::Mitm(t) => mitm::card(t),
         Topic::Net(t) => match *t {},
         Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
     }
@@ -28,6 +31,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Tls(c) => tls::check(c, passed),
         CheckKind::Tcp(c) => tcp::check(c),
         CheckKind::Signature(c) => signature::check(c, passed),
+        CheckKind::Mitm(c) => mitm::check(c),
         CheckKind::Named { name, detail } => CheckWords {
             name: name.clone(),
             detail: detail.clone(),
@@ -74,6 +78,14 @@ pub fn formula(what: &Derivation) -> String {
                 "{master}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"
             )
         }
+        Derivation::MallorySessions => "Mallory's two sessions: client ↔ Mallory (she decrypted the pre-master secret) and Mallory ↔ server (she made it)".into(),
+        Derivation::TranscriptHashes => {
+            "transcript hash = SHA-256(every handshake message so far, as each side saw them)".into()
+        }
+        Derivation::TbsDigests => {
+            "tbs_digest = SHA-256(tbsCertificate), before and after the swap".into()
+        }
+        Derivation::StolenKeyDecrypt => "pre_master_secret = PKCS#1 v1.5 decrypt(stolen server key, encrypted_pre_master_secret)".into(),
         Derivation::Formula { formula } => formula.clone(),
     }
 }

@@ -2,7 +2,7 @@
 //! wire.
 
 use super::*;
-use crate::event::{CheckKind, Derivation, Topic};
+use crate::event::{Derivation, MitmCheck, MitmTopic};
 
 /// Mallory's own keys: her CA and the key she puts in every certificate she presents.
 pub(super) struct MalloryKit {
@@ -31,9 +31,7 @@ pub(super) fn derived(r: &Randomness, purpose: &str) -> Randomness {
 impl<'o> Lab<'o> {
     pub(super) fn new(opts: &'o MitmOptions, sink: &mut dyn EventSink) -> Result<Self> {
         let pki = prepare_pki(&opts.randomness, &opts.host, None, sink)?;
-        sink.explain(Actor::Client, Topic::prose("Trust store", "The client trusts one CA, the one just created. Mallory can copy anything she sees on \
-             the network, including the server's certificate, but she does not have the CA's or the \
-             server's private key."));
+        sink.explain(Actor::Client, MitmTopic::TrustStore.into());
         crate::scenario::walk::install_trust_anchor(&pki, sink);
         Ok(Lab {
             opts,
@@ -59,11 +57,13 @@ impl<'o> Lab<'o> {
     /// Mallory's CA and key, made on first use.
     pub(super) fn kit(&mut self, sink: &mut dyn EventSink) -> Result<&MalloryKit> {
         if self.kit.is_none() {
-            sink.explain(Actor::Mallory, Topic::prose("Mallory's tools", &format!(
-                    "Mallory makes an RSA key pair of her own, and a certificate authority of her own ({MALLORY_CA_NAME}). \
-                     Anyone can make a CA: what makes a CA matter is whether clients trust it, and this one is in \
-                     no trust store."
-                )));
+            sink.explain(
+                Actor::Mallory,
+                MitmTopic::MalloryTools {
+                    ca_name: MALLORY_CA_NAME.into(),
+                }
+                .into(),
+            );
             let ca_key = self.key("mallory-ca-key")?;
             let (nb, na) = crate::pki::validity(&self.opts.randomness);
             let spec = CertSpec {
@@ -167,26 +167,32 @@ impl<'o> Lab<'o> {
         let key = kit.key.clone();
         let cert = match attack {
             Attack::RogueCa | Attack::InsecureClient => {
-                sink.explain(Actor::Mallory, Topic::prose("A certificate from her own CA", &format!(
-                        "Her CA issues a certificate for {host} with her public key. It looks like the real one \
-                         in every field a person reads, but it is signed by {MALLORY_CA_NAME}, not by the CA the \
-                         client trusts."
-                    )));
+                sink.explain(
+                    Actor::Mallory,
+                    MitmTopic::OwnCaCertificate {
+                        host: host.clone(),
+                        ca_name: MALLORY_CA_NAME.into(),
+                    }
+                    .into(),
+                );
                 issue(&spec, &key, Some(&kit.ca))?
             }
             Attack::SelfSigned => {
-                sink.explain(Actor::Mallory, Topic::prose("A self-signed certificate", &format!(
-                        "She signs a certificate for {host} with its own key: it vouches for itself. Nothing \
-                         stops anyone from making one; nothing makes a client trust it."
-                    )));
+                sink.explain(
+                    Actor::Mallory,
+                    MitmTopic::SelfSignedCertificate { host: host.clone() }.into(),
+                );
                 issue(&spec, &key, None)?
             }
             Attack::WrongHost => {
-                sink.explain(Actor::Mallory, Topic::prose("A genuine certificate for her own name", &format!(
-                        "Mallory owns {MALLORY_HOST}, so the real CA, after checking that, issues her a perfectly \
-                         genuine certificate for it. Signature, dates and usages are all valid; only the name \
-                         is not {host}."
-                    )));
+                sink.explain(
+                    Actor::Mallory,
+                    MitmTopic::CertificateForHerName {
+                        host: host.clone(),
+                        her_host: MALLORY_HOST.into(),
+                    }
+                    .into(),
+                );
                 let mut s = spec.clone();
                 s.common_name = MALLORY_HOST.into();
                 s.dns_names = vec![MALLORY_HOST.into()];
@@ -194,12 +200,10 @@ impl<'o> Lab<'o> {
                 issue(&s, &key, Some(&real_ca))?
             }
             Attack::Expired => {
-                sink.explain(Actor::Mallory, Topic::prose("A genuine certificate that has expired", &format!(
-                        "Long ago the real CA issued a certificate for {host} to a key Mallory holds (an old \
-                         server's key, leaked after it was retired). Everything about it is genuine, but its \
-                         validity ended: a key that old may have been copied anywhere, which is why certificates \
-                         expire."
-                    )));
+                sink.explain(
+                    Actor::Mallory,
+                    MitmTopic::ExpiredCertificate { host: host.clone() }.into(),
+                );
                 let mut s = spec.clone();
                 s.not_before = expired_window.0;
                 s.not_after = expired_window.1;
@@ -232,19 +236,23 @@ impl<'o> Lab<'o> {
         } else {
             self.trust()
         };
-        obs.explain(Actor::Mallory, Topic::prose("Mallory answers in the server's place", "She sits on the path (a rogue Wi-Fi hotspot, a compromised router). When the client opens a connection \
-             to the server's address, she answers it herself, running an ordinary TLS server with her certificate \
-             and her key. From here on, what the server side says is Mallory speaking."));
+        obs.explain(Actor::Mallory, MitmTopic::AnswersInServersPlace.into());
         let (ce, se) = TcpModel::default_endpoints(r);
+        // Mallory answers from the server's address, playing the server towards the client.
+        let se = Endpoint {
+            actor: Actor::Mallory,
+            ..se
+        };
+        let mut mallory_server = ServerConfig::new(chain, key);
+        mallory_server.actor = Actor::Mallory;
+        mallory_server.peer = Actor::Client;
+        // The client talks to her without knowing it.
+        let mut client = ClientConfig::new(&host, verification, r.clock());
+        client.peer = Actor::Mallory;
         let mut leg = Leg::new(
-            Client::new(
-                ClientConfig::new(&host, verification, r.clock()),
-                r.stream("client"),
-            ),
-            Server::new(ServerConfig::new(chain, key), r.stream("mallory-server")),
+            Client::new(client, r.stream("client")),
+            Server::new(mallory_server, r.stream("mallory-server")),
             TcpModel::new(ce, se, r),
-            Actor::Client,
-            Actor::Mallory,
             true,
         );
         let mut tap = Tap::new(Tamper::Nothing);
@@ -254,17 +262,19 @@ impl<'o> Lab<'o> {
         outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
 
         if !(leg.client.is_connected() && leg.server.is_connected()) {
-            let seen: Vec<&str> = tap.client_messages().iter().map(|m| m.name()).collect();
-            obs.explain(Actor::Mallory, Topic::prose("What Mallory got", &format!(
-                    "From the client she received: {}, then an alert. {}",
-                    seen.join(", "),
-                    if outcome.client_key_exchange_sent {
-                        "A ClientKeyExchange reached her: a secret left the client."
-                    } else {
-                        "No ClientKeyExchange: the client refused before encrypting any secret, so there is \
-                         nothing for her to decrypt."
-                    }
-                )));
+            let received = tap
+                .client_messages()
+                .iter()
+                .map(|m| m.name().to_string())
+                .collect();
+            obs.explain(
+                Actor::Mallory,
+                MitmTopic::WhatMalloryGot {
+                    received,
+                    client_key_exchange: outcome.client_key_exchange_sent,
+                }
+                .into(),
+            );
             let closer = obs.first_fatal_alert().map_or(Actor::Client, |(a, _)| a);
             leg.close_tcp(closer, obs);
             outcome.secrets_exposed = outcome.client_key_exchange_sent;
@@ -272,42 +282,34 @@ impl<'o> Lab<'o> {
         }
 
         // Only the insecure client gets here: the handshake with Mallory completed.
-        obs.explain(Actor::Mallory, Topic::prose("The client accepted her certificate", "The client skipped verification, so it encrypted its pre-master secret to Mallory's public key. She \
-             decrypted it with her private key (above, as the server would) and derived the session keys: this \
-             connection is hers to read."));
+        obs.explain(Actor::Mallory, MitmTopic::ClientAcceptedCertificate.into());
         let mallory_client_side = leg.server.secrets().cloned();
         let client_side = leg.client.secrets().cloned();
 
         // Mallory's own connection to the real server.
-        obs.phase(Topic::prose(
-            "Mallory opens her own connection to the real server",
-            "",
-        ));
-        obs.explain(Actor::Mallory, Topic::prose("Relaying", "To stay unnoticed she must give the client real answers, so she connects to the real server as an \
-             ordinary client. The server sees a normal, valid connection: it cannot know there is a second one \
-             behind it."));
+        obs.phase(MitmTopic::OwnConnection.into());
+        obs.explain(Actor::Mallory, MitmTopic::Relaying.into());
         let ru = derived(r, "upstream");
         let (_, use_) = TcpModel::default_endpoints(&ru);
         let mallory_end = Endpoint {
-            actor: Actor::Client,
+            actor: Actor::Mallory,
             ip: MALLORY_IP,
             port: distinct_port(TcpModel::default_endpoints(&ru).0.port, ce.port),
         };
+        // Towards the real server Mallory plays the client.
+        let mut mallory_client = ClientConfig::new(&host, self.trust(), ru.clock());
+        mallory_client.actor = Actor::Mallory;
+        mallory_client.peer = Actor::Server;
+        // The real server sees an ordinary client: Mallory.
+        let mut real_server = ServerConfig::new(
+            vec![self.pki.server.cert_der.clone()],
+            self.pki.server.key.clone(),
+        );
+        real_server.peer = Actor::Mallory;
         let mut up = Leg::new(
-            Client::new(
-                ClientConfig::new(&host, self.trust(), ru.clock()),
-                ru.stream("mallory-client"),
-            ),
-            Server::new(
-                ServerConfig::new(
-                    vec![self.pki.server.cert_der.clone()],
-                    self.pki.server.key.clone(),
-                ),
-                ru.stream("server"),
-            ),
+            Client::new(mallory_client, ru.stream("mallory-client")),
+            Server::new(real_server, ru.stream("server")),
             TcpModel::new(mallory_end, use_, &ru),
-            Actor::Mallory,
-            Actor::Server,
             false,
         );
         up.open(obs);
@@ -316,23 +318,23 @@ impl<'o> Lab<'o> {
             return Ok(outcome);
         }
 
-        obs.phase(Topic::prose(
-            "The client sends its login; Mallory reads it and relays it",
-            "",
-        ));
+        obs.phase(MitmTopic::Login.into());
         let request = login_request(&host);
         crate::http::report(Actor::Client, Actor::Mallory, &request, "", obs);
         leg.client_sends(&request, obs);
         leg.pump(None, obs);
         let seen_request = leg.server.take_app_data();
-        obs.explain(Actor::Mallory, Topic::prose("What Mallory sees", &format!(
-                "She opened the record with the client_write_key she derived: the whole request is plaintext to her, \
-                 password included ({PASSWORD}). She could change it; here she relays it unchanged so nobody notices."
-            )));
+        obs.explain(
+            Actor::Mallory,
+            MitmTopic::WhatMallorySees {
+                password: PASSWORD.into(),
+            }
+            .into(),
+        );
         obs.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Derive {
-                what: Derivation::formula("Mallory's two sessions: client ↔ Mallory (she decrypted the pre-master secret) and Mallory ↔ server (she made it)"),
+                what: Derivation::MallorySessions,
                 inputs: vec![],
                 steps: vec![],
                 outputs: session_values("client ↔ Mallory", mallory_client_side.as_ref())
@@ -368,7 +370,7 @@ impl<'o> Lab<'o> {
         leg.pump(None, obs);
         let got = leg.client.take_app_data();
 
-        obs.phase(Topic::prose("Closing both connections", ""));
+        obs.phase(MitmTopic::ClosingBoth.into());
         leg.close_tls(None, obs);
         leg.close_tcp(Actor::Client, obs);
         up.close_tls(None, obs);
@@ -378,12 +380,16 @@ impl<'o> Lab<'o> {
             (Some(c), Some(m)) => c.pre_master_secret == m.pre_master_secret,
             _ => false,
         };
-        obs.check(Actor::Mallory, CheckKind::named("Mallory holds the client's pre-master secret", "the secret the client encrypted for \"the server\" is the one Mallory decrypted with her key"), same_pms);
+        obs.check(
+            Actor::Mallory,
+            MitmCheck::HoldsClientPreMaster.into(),
+            same_pms,
+        );
         outcome.secrets_exposed = same_pms && !seen_request.is_empty();
         outcome.delivered_to_server = delivered;
         outcome.recovered = vec![seen_request.clone(), seen_response.clone()];
         if got != seen_response || got.is_empty() {
-            outcome.problem = Some("the relayed response did not reach the client".into());
+            outcome.problem = Some(Problem::RelayedResponseLost);
         }
         Ok(outcome)
     }
@@ -402,8 +408,7 @@ impl<'o> Lab<'o> {
             Attack::TamperRecord => Tamper::FlipApplicationData,
             _ => Tamper::StripScsv,
         });
-        obs.explain(Actor::Mallory, Topic::prose("On the path", "This time Mallory does not pretend to be anyone: the client really talks to the real server, with the \
-             real certificate. She only forwards their bytes, and changes some on the way."));
+        obs.explain(Actor::Mallory, MitmTopic::OnThePath.into());
         leg.open(obs);
         leg.pump(Some(&mut tap), obs);
         let mut outcome = Outcome::new(attack, (ce, se));
@@ -417,16 +422,13 @@ impl<'o> Lab<'o> {
             leg.client_sends(&request, obs);
             leg.pump(Some(&mut tap), obs);
             outcome.delivered_to_server = leg.server.take_app_data();
-            obs.explain(Actor::Server, Topic::prose("Nothing delivered", "AES-GCM authenticates every record: the tag covers the ciphertext and the AAD (sequence number, \
-                 type, version, length). One flipped bit and the tag no longer matches, so the server discards the \
-                 record, delivers nothing to the application, and ends the connection with bad_record_mac. Mallory \
-                 cannot read the request, and she cannot change it without being caught."));
+            obs.explain(Actor::Server, MitmTopic::NothingDelivered.into());
         }
         let closer = obs.first_fatal_alert().map_or(Actor::Client, |(a, _)| a);
         leg.close_tcp(closer, obs);
         outcome.secrets_exposed = false;
         if !tap.tampered {
-            outcome.problem = Some("Mallory found nothing to tamper with".into());
+            outcome.problem = Some(Problem::NothingToTamper);
         }
         Ok(outcome)
     }
@@ -446,8 +448,6 @@ impl<'o> Lab<'o> {
                 r.stream("server"),
             ),
             TcpModel::new(ce, se, r),
-            Actor::Client,
-            Actor::Server,
             true,
         )
     }
@@ -497,21 +497,20 @@ impl<'o> Lab<'o> {
         sink.emit(Event {
             actor: Actor::Network,
             kind: EventKind::Derive {
-                what: Derivation::formula("transcript hash = SHA-256(every handshake message so far, as each side saw them)"),
+                what: Derivation::TranscriptHashes,
                 inputs: vec![],
                 steps: vec![],
                 outputs,
             },
         });
-        sink.explain(Actor::Server, Topic::prose("Why Finished catches the edit", &format!(
-                "Each side hashes every handshake message it sent and received, and Finished carries \
-                 verify_data = PRF(master_secret, \"client finished\", transcript hash). The client hashed the \
-                 ClientHello it sent; the server hashed the one it received. The hashes differ ({} vs {}), so the \
-                 server's expected verify_data differs from the client's and it answers decrypt_error. Mallory cannot \
-                 fix up Finished: it is encrypted and keyed by the master secret, which she does not have.",
-                hex(&client_hash[..8]),
-                hex(&server_hash[..8])
-            )));
+        sink.explain(
+            Actor::Server,
+            MitmTopic::WhyFinishedCatchesEdit {
+                client_hash: client_hash.to_vec(),
+                server_hash: server_hash.to_vec(),
+            }
+            .into(),
+        );
     }
 
     /// A passive recording, decrypted after the server's key is stolen.
@@ -520,8 +519,7 @@ impl<'o> Lab<'o> {
         let (ce, se) = TcpModel::default_endpoints(r);
         let mut leg = self.genuine_leg(r, ce, se);
         let mut tap = Tap::new(Tamper::Nothing);
-        obs.explain(Actor::Mallory, Topic::prose("Recording", "Mallory only listens: she copies every byte of a perfectly genuine session and stores it. Today she can \
-             read none of it."));
+        obs.explain(Actor::Mallory, MitmTopic::Recording.into());
         leg.open(obs);
         leg.pump(Some(&mut tap), obs);
         let request = crate::http::get_request(&host, "/account", false);
@@ -541,25 +539,15 @@ impl<'o> Lab<'o> {
         outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
         outcome.delivered_to_server = delivered.clone();
 
-        obs.phase(Topic::prose(
-            "Months later: Mallory steals the server's private key",
-            "",
-        ));
-        obs.explain(Actor::Mallory, Topic::prose("The stolen key", "A break-in, a leaked backup, a bug like Heartbleed: Mallory now holds the server's RSA private key. With \
-             RSA key exchange that key is all she needs for every session she ever recorded."));
+        obs.phase(MitmTopic::KeyStolenLater.into());
+        obs.explain(Actor::Mallory, MitmTopic::StolenKey.into());
         let decrypted = decrypt_recording(&tap, &self.pki.server.key, r, obs)?;
         let (req, resp) = decrypted;
         outcome.secrets_exposed = !req.is_empty();
         outcome.recovered = vec![req.clone(), resp.clone()];
-        obs.explain(Actor::Network, Topic::prose("Forward secrecy", "With RSA key exchange the pre-master secret travels encrypted to the server's long-term key, so that \
-             one key protects every past session: steal it once and the whole archive opens. Forward secrecy means \
-             a later theft cannot open earlier sessions: with ephemeral Diffie-Hellman (ECDHE) both sides make a \
-             fresh key pair per connection, derive the secret from it, and throw it away; the certificate's key only \
-             signs. TLS 1.3 (RFC 8446) removed RSA key exchange altogether for this reason: every full TLS 1.3 handshake \
-             uses (EC)DHE (only resumption in psk_ke mode, RFC 8446 §4.2.9, does without)."));
+        obs.explain(Actor::Network, MitmTopic::ForwardSecrecy.into());
         if req != delivered || resp != got {
-            outcome.problem =
-                Some("the decrypted recording differs from what the two sides exchanged".into());
+            outcome.problem = Some(Problem::RecordingDiffers);
         }
         Ok(outcome)
     }

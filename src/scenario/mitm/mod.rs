@@ -21,16 +21,16 @@
 //! inside `--attack all`.
 //!
 //! The parts: `lab` runs each attack's scenario, `taps` puts Mallory on the wire (seeing
-//! and changing flights, telling her story under her name), `recording` holds what she does
-//! with bytes (forging a certificate, decrypting a recorded session with a stolen key).
+//! and changing flights on connections whose ends know they are Mallory), `recording` holds
+//! what she does with bytes (forging a certificate, decrypting a recorded session with a
+//! stolen key). The words of every card, check and verdict are the narrator's.
 
 use crate::crypto::aead::Provider;
 use crate::crypto::digest::sha256;
 use crate::crypto::rsa_kx;
 use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
-use crate::event::{CheckKind, Topic};
-use crate::hexfmt::hex;
+use crate::event::{CheckKind, MitmCheck, MitmTopic};
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
 use crate::rng::Randomness;
@@ -46,6 +46,7 @@ use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload
 use crate::wire::record::{Record, RecordReader};
 use rsa::RsaPrivateKey;
 use rsa::traits::PublicKeyParts;
+use serde::Serialize;
 use time::Duration;
 
 /// The host name Mallory legitimately owns (RFC 2606 reserves `.example`).
@@ -55,8 +56,9 @@ pub const MALLORY_CA_NAME: &str = "Mallory Root CA";
 /// The password the victim types in the login form (what Mallory wants).
 pub const PASSWORD: &str = "correct-horse-battery-staple";
 
-/// One attack of the lab.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One attack of the lab (serialised by its command-line name, e.g. `rogue-ca`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Attack {
     /// Her own CA issues a certificate for the host.
     RogueCa,
@@ -132,31 +134,6 @@ impl Attack {
             Attack::InsecureClient | Attack::StolenKey => None,
         }
     }
-
-    /// One line: what Mallory tries.
-    pub fn summary(self) -> &'static str {
-        match self {
-            Attack::RogueCa => "Mallory answers with a certificate her own CA issued for the host",
-            Attack::SelfSigned => "Mallory answers with a self-signed certificate for the host",
-            Attack::ForgedSignature => {
-                "Mallory swaps her public key into the real certificate and keeps the CA's signature"
-            }
-            Attack::WrongHost => {
-                "Mallory answers with a genuine certificate the CA issued her for mallory.example"
-            }
-            Attack::Expired => {
-                "Mallory answers with a genuine certificate for the host that has expired"
-            }
-            Attack::TamperRecord => "Mallory flips one bit of the encrypted HTTP request in flight",
-            Attack::TamperHandshake => {
-                "Mallory edits the ClientHello in flight, stripping the secure-renegotiation signal"
-            }
-            Attack::InsecureClient => "as rogue-ca, but the client skips certificate verification",
-            Attack::StolenKey => {
-                "Mallory records a session, steals the server's private key later, and decrypts the recording"
-            }
-        }
-    }
 }
 
 /// What to run the lab with.
@@ -173,8 +150,9 @@ pub struct MitmOptions {
 pub struct Outcome {
     /// The attack.
     pub attack: Attack,
-    /// The check that stopped it (`"client: issuer known"`), `None` when nothing did.
-    pub stopped_by: Option<String>,
+    /// The check that stopped it (the narrator says it as `client: issuer known`), `None`
+    /// when nothing did.
+    pub stopped_by: Option<StoppedBy>,
     /// The first fatal alert sent: who sent it and which.
     pub alert: Option<(Actor, AlertDescription)>,
     /// Whether Mallory learned a secret (a pre-master secret or any plaintext).
@@ -190,7 +168,7 @@ pub struct Outcome {
     /// The client's link: the client's end and the end it connected to.
     pub endpoints: (Endpoint, Endpoint),
     /// `None` when the attack went as the lesson says; otherwise what went differently.
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
 }
 
 impl Outcome {
@@ -198,6 +176,70 @@ impl Outcome {
     pub fn as_expected(&self) -> bool {
         self.problem.is_none()
     }
+}
+
+/// A failure that may have stopped an attack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "failure", rename_all = "snake_case")]
+pub enum Failure {
+    /// A check that failed.
+    Check {
+        /// What was checked.
+        check: Box<CheckKind>,
+    },
+    /// A record whose GCM tag did not verify.
+    Tag {
+        /// The record's type.
+        content_type: ContentType,
+        /// Its sequence number.
+        seq: u64,
+    },
+}
+
+/// What stopped an attack: the first failure of the side that sent the first fatal alert.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoppedBy {
+    /// The side that noticed.
+    pub by: Actor,
+    /// What failed there.
+    #[serde(flatten)]
+    pub failure: Failure,
+}
+
+/// How an attack went differently from what its lesson says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// Not the alert the lesson expects, or not from the side it expects.
+    WrongAlert {
+        /// Who should have sent it.
+        expected_from: Actor,
+        /// Which alert.
+        expected: AlertDescription,
+        /// The first fatal alert actually sent, and by whom.
+        got: Option<(Actor, AlertDescription)>,
+    },
+    /// A secret leaked although the attack was stopped.
+    SecretLeaked,
+    /// The client sent a ClientKeyExchange before refusing.
+    KeyExchangeBeforeRefusing,
+    /// Application data reached the server.
+    DataReachedServer,
+    /// A counterfactual where Mallory recovered nothing.
+    RecoveredNothing,
+    /// A counterfactual that ended in an alert.
+    CounterfactualAlert,
+    /// The recovered plaintext lacks what the lesson shows.
+    PlaintextLacks {
+        /// What it should contain.
+        wanted: String,
+    },
+    /// The response Mallory relayed did not reach the client.
+    RelayedResponseLost,
+    /// Mallory found nothing to tamper with.
+    NothingToTamper,
+    /// The decrypted recording differs from what the two sides exchanged.
+    RecordingDiffers,
 }
 
 /// The request the victim sends: a login form with a password.
@@ -226,16 +268,15 @@ pub fn run_attacks(
     let mut lab = Lab::new(opts, sink)?;
     let mut outcomes = Vec::new();
     for (i, attack) in attacks.iter().enumerate() {
-        let title = if attacks.len() > 1 {
-            format!("Attack {}/{}: {}", i + 1, attacks.len(), attack.name())
-        } else {
-            format!("Attack: {}", attack.name())
-        };
-        sink.phase(Topic::prose(&title, ""));
-        sink.explain(
-            Actor::Mallory,
-            Topic::prose(attack.name(), attack.summary()),
+        sink.phase(
+            MitmTopic::AttackBegins {
+                attack: *attack,
+                number: i + 1,
+                of: attacks.len(),
+            }
+            .into(),
         );
+        sink.explain(Actor::Mallory, MitmTopic::Attack { attack: *attack }.into());
         let outcome = lab.run(*attack, sink)?;
         report_verdict(&outcome, sink);
         outcomes.push(outcome);
@@ -244,61 +285,51 @@ pub fn run_attacks(
 }
 
 fn report_verdict(o: &Outcome, sink: &mut dyn EventSink) {
-    let detail = format!(
-        "stopped by: {}; alert: {}; secrets exposed: {}",
-        o.stopped_by.as_deref().unwrap_or("nothing"),
-        o.alert
-            .map(|(a, d)| format!("{d} (from the {})", a.label()))
-            .unwrap_or_else(|| "none".into()),
-        if o.secrets_exposed { "yes" } else { "no" }
-    );
-    let detail = match &o.problem {
-        None => detail,
-        Some(p) => format!("{detail}; NOT AS THE LESSON SAYS: {p}"),
-    };
     sink.check(
         Actor::Network,
-        CheckKind::named(
-            &format!("{}: behaves as the lesson says", o.attack.name()),
-            &detail,
-        ),
+        MitmCheck::Verdict {
+            attack: o.attack,
+            stopped_by: o.stopped_by.clone(),
+            alert: o.alert,
+            secrets_exposed: o.secrets_exposed,
+            problem: o.problem.clone(),
+        }
+        .into(),
         o.problem.is_none(),
     );
 }
 
 /// Whether an attack went as its lesson says.
-fn judge(o: &Outcome) -> Option<String> {
+fn judge(o: &Outcome) -> Option<Problem> {
     if let Some(p) = &o.problem {
         return Some(p.clone());
     }
     match o.attack.expected_alert() {
         Some((who, alert)) => {
             if o.alert != Some((who, alert)) {
-                return Some(format!(
-                    "expected the {} to send {alert}, got {}",
-                    who.label(),
-                    o.alert
-                        .map(|(a, d)| format!("{d} from the {}", a.label()))
-                        .unwrap_or_else(|| "no alert".into())
-                ));
+                return Some(Problem::WrongAlert {
+                    expected_from: who,
+                    expected: alert,
+                    got: o.alert,
+                });
             }
             if o.secrets_exposed {
-                return Some("a secret leaked".into());
+                return Some(Problem::SecretLeaked);
             }
             if who == Actor::Client && o.client_key_exchange_sent {
-                return Some("the client sent a ClientKeyExchange before refusing".into());
+                return Some(Problem::KeyExchangeBeforeRefusing);
             }
             if !o.delivered_to_server.is_empty() {
-                return Some("application data reached the server".into());
+                return Some(Problem::DataReachedServer);
             }
             None
         }
         None => {
             if !o.secrets_exposed || o.recovered.is_empty() {
-                return Some("Mallory recovered nothing".into());
+                return Some(Problem::RecoveredNothing);
             }
             if o.alert.is_some() {
-                return Some("the counterfactual ended in an alert".into());
+                return Some(Problem::CounterfactualAlert);
             }
             let text = String::from_utf8_lossy(&o.recovered.concat()).into_owned();
             let wanted = match o.attack {
@@ -306,7 +337,9 @@ fn judge(o: &Outcome) -> Option<String> {
                 _ => "GET /account",
             };
             if !text.contains(wanted) {
-                return Some(format!("the recovered plaintext lacks {wanted:?}"));
+                return Some(Problem::PlaintextLacks {
+                    wanted: wanted.into(),
+                });
             }
             None
         }
@@ -337,5 +370,4 @@ mod taps;
 pub use lab::MALLORY_IP;
 use lab::*;
 use recording::*;
-pub use taps::Relabel;
 use taps::*;

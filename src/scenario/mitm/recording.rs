@@ -2,7 +2,7 @@
 //! holds the server's private key.
 
 use super::*;
-use crate::event::{Derivation, Topic};
+use crate::event::{Derivation, MitmTopic};
 
 pub(super) fn session_values(
     label: &str,
@@ -60,17 +60,11 @@ pub(super) fn forge(
             .map(|(_, c)| c.tbs_certificate.as_ref().to_vec())
             .unwrap_or_default()
     };
-    sink.explain(Actor::Mallory, Topic::prose("Forging: her key in the real certificate", &format!(
-            "She copies the real certificate from an earlier handshake and overwrites the server's public key \
-             (the modulus n, at byte {at} of the DER) with her own. Names, dates and the CA's signature stay as they \
-             were. But the CA signed SHA-256 of the original tbsCertificate; the edited one hashes differently."
-        )));
+    sink.explain(Actor::Mallory, MitmTopic::Forging { at }.into());
     sink.emit(Event {
         actor: Actor::Mallory,
         kind: EventKind::Derive {
-            what: Derivation::formula(
-                "tbs_digest = SHA-256(tbsCertificate), before and after the swap",
-            ),
+            what: Derivation::TbsDigests,
             inputs: vec![
                 Value::new("server's modulus (replaced)", old),
                 Value::new("Mallory's modulus (put in its place)", new),
@@ -120,17 +114,18 @@ pub(super) fn decrypt_recording(
     let client_random = client_random.ok_or_else(|| missing("ClientHello"))?;
     let server_random = server_random.ok_or_else(|| missing("ServerHello"))?;
     let epms = epms.ok_or_else(|| missing("ClientKeyExchange"))?;
-    sink.explain(Actor::Mallory, Topic::prose("Three values from the recording", "The keys of a TLS 1.2 RSA session come from three values, all of them in her recording: the client random \
-         (ClientHello, in the clear), the server random (ServerHello, in the clear) and the pre-master secret \
-         (ClientKeyExchange, encrypted to the server's key, which she now has)."));
+    sink.explain(Actor::Mallory, MitmTopic::ThreeValuesFromRecording.into());
     let pms = rsa_kx::decrypt_pkcs1_v15(key, &epms, &mut r.stream("mallory-rsa")).map_err(|e| {
         Error::CheckFailed(format!("decrypting the recorded pre-master secret: {e}"))
     })?;
     sink.emit(Event {
         actor: Actor::Mallory,
         kind: EventKind::Derive {
-            what: Derivation::formula("pre_master_secret = PKCS#1 v1.5 decrypt(stolen server key, encrypted_pre_master_secret)"),
-            inputs: vec![Value::new("encrypted_pre_master_secret (recorded)", epms.clone())],
+            what: Derivation::StolenKeyDecrypt,
+            inputs: vec![Value::new(
+                "encrypted_pre_master_secret (recorded)",
+                epms.clone(),
+            )],
             steps: vec![],
             outputs: vec![Value::new("pre_master_secret", pms.clone())],
         },

@@ -1,36 +1,27 @@
-//! Mallory on the wire: the stage that sees (and may change) every flight, and the sinks that
-//! tell her story under her own name.
+//! Mallory on the wire: the stage that sees (and may change) every flight, the connections
+//! whose state machines know who plays each end, and the observer that remembers what the
+//! verdict needs.
 
 use super::*;
-use crate::event::{CheckKind, TlsCheck, Topic};
+use crate::event::{CheckKind, MitmTopic, TlsCheck};
 use crate::wire::enums::AlertLevel;
 
-/// One TLS connection of the lab, with the actors its two ends are shown as.
+/// One TLS connection of the lab. The state machines and the TCP model's ends know who they
+/// are (the real client, the real server, or Mallory playing either role).
 pub(super) struct Leg {
     pub(super) client: Client,
     pub(super) server: Server,
     pub(super) tcp: TcpModel,
-    pub(super) client_actor: Actor,
-    pub(super) server_actor: Actor,
     /// The client's own link: its segments go into the capture.
     pub(super) captured: bool,
 }
 
 impl Leg {
-    pub(super) fn new(
-        client: Client,
-        server: Server,
-        tcp: TcpModel,
-        client_actor: Actor,
-        server_actor: Actor,
-        captured: bool,
-    ) -> Self {
+    pub(super) fn new(client: Client, server: Server, tcp: TcpModel, captured: bool) -> Self {
         Leg {
             client,
             server,
             tcp,
-            client_actor,
-            server_actor,
             captured,
         }
     }
@@ -41,13 +32,7 @@ impl Leg {
         f: impl FnOnce(&mut Self, &mut dyn EventSink) -> T,
     ) -> T {
         obs.capturing = self.captured;
-        let (c, s) = (self.client_actor, self.server_actor);
-        let mut relabel = Relabel {
-            inner: &mut *obs,
-            client: c,
-            server: s,
-        };
-        let out = f(self, &mut relabel);
+        let out = f(self, &mut *obs);
         obs.capturing = false;
         out
     }
@@ -84,66 +69,10 @@ impl Leg {
         });
     }
 
-    /// `who` (as shown) closes the TCP connection.
+    /// `who` closes the TCP connection.
     pub(super) fn close_tcp(&mut self, who: Actor, obs: &mut Observer<'_>) {
-        let end = if who == self.client_actor {
-            Actor::Client
-        } else {
-            Actor::Server
-        };
-        self.with_sink(obs, |leg, sink| leg.tcp.close(end, sink));
+        self.with_sink(obs, |leg, sink| leg.tcp.close(who, sink));
     }
-}
-
-/// Shows the state machines' `Client` and `Server` as the actors they really are on a
-/// connection (Mallory impersonating the server, or Mallory as the client of the real server).
-pub struct Relabel<'a> {
-    /// Where the relabelled events go.
-    pub inner: &'a mut dyn EventSink,
-    /// Who the `Client` state machine is.
-    pub client: Actor,
-    /// Who the `Server` state machine is.
-    pub server: Actor,
-}
-
-impl Relabel<'_> {
-    pub(super) fn map(&self, a: Actor) -> Actor {
-        match a {
-            Actor::Client => self.client,
-            Actor::Server => self.server,
-            other => other,
-        }
-    }
-}
-
-impl EventSink for Relabel<'_> {
-    fn emit(&mut self, mut event: Event) {
-        event.actor = self.map(event.actor);
-        match &mut event.kind {
-            EventKind::Message { to, .. }
-            | EventKind::Alert { to, .. }
-            | EventKind::Segment { to, .. } => *to = self.map(*to),
-            _ => {}
-        }
-        self.inner.emit(event);
-    }
-    fn wants_detail(&self) -> bool {
-        self.inner.wants_detail()
-    }
-}
-
-/// A failure that may have stopped an attack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Failure {
-    /// A check that failed.
-    Check(CheckKind),
-    /// A record whose GCM tag did not verify.
-    Tag {
-        /// The record's type.
-        content_type: crate::wire::enums::ContentType,
-        /// Its sequence number.
-        seq: u64,
-    },
 }
 
 /// Forwards every event and remembers what the verdict needs: alerts, failed checks, records
@@ -172,20 +101,14 @@ impl<'a> Observer<'a> {
     }
 
     /// The first failure reported by whoever sent the first fatal alert.
-    pub(super) fn stopped_by(&self) -> Option<String> {
+    pub(super) fn stopped_by(&self) -> Option<StoppedBy> {
         let (sender, _) = self.first_fatal_alert()?;
-        let narrator = crate::narrator::Narrator::default();
         self.failures
             .iter()
             .find(|(a, _)| *a == sender)
-            .map(|(a, what)| {
-                let what = match what {
-                    Failure::Check(c) => narrator.check(c, false).name,
-                    Failure::Tag { content_type, seq } => {
-                        format!("GCM tag of {content_type} record #{seq}")
-                    }
-                };
-                format!("{}: {what}", narrator.actor(*a))
+            .map(|(by, failure)| StoppedBy {
+                by: *by,
+                failure: failure.clone(),
             })
     }
 }
@@ -206,8 +129,12 @@ impl EventSink for Observer<'_> {
             } if matches!(event.actor, Actor::Client | Actor::Server)
                 && *check != CheckKind::Tls(TlsCheck::VerificationSkipped) =>
             {
-                self.failures
-                    .push((event.actor, Failure::Check(check.clone())));
+                self.failures.push((
+                    event.actor,
+                    Failure::Check {
+                        check: Box::new(check.clone()),
+                    },
+                ));
             }
             EventKind::Record {
                 op: RecordOp::Open,
@@ -334,11 +261,10 @@ impl Tap {
             name: name.into(),
             meaning,
         };
-        sink.explain(Actor::Mallory, Topic::prose("Flipping one bit", &format!(
-                "Mallory cannot read the encrypted request, but she can change it: she flips the lowest bit of the \
-                 first ciphertext byte ({before:02x} → {after:02x}). With a stream-like cipher such as GCM's counter \
-                 mode, that would flip the same bit of the plaintext, if the tag let it through."
-            )));
+        sink.explain(
+            Actor::Mallory,
+            MitmTopic::FlippingOneBit { before, after }.into(),
+        );
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {
@@ -380,11 +306,7 @@ impl Tap {
         hello.cipher_suites.retain(|s| *s != scsv);
         let edited = HandshakeMessage::new(HandshakePayload::ClientHello(hello));
         self.tampered = true;
-        sink.explain(Actor::Mallory, Topic::prose("Editing the ClientHello", "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
-             TLS_EMPTY_RENEGOTIATION_INFO_SCSV, the client's \"I support secure renegotiation\" signal (RFC 5746). \
-             Without it the server will not protect renegotiation, the opening for the 2009 renegotiation attack. \
-             Stripping an offer to weaken what both sides agree on is a downgrade attack. She re-encodes the message \
-             with correct lengths, so it parses perfectly."));
+        sink.explain(Actor::Mallory, MitmTopic::EditingClientHello.into());
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {

@@ -1,0 +1,58 @@
+//! English for the guided walk's own framing.
+
+use crate::event::WalkTopic;
+use crate::narrator::Card;
+
+pub(super) fn card(t: &WalkTopic) -> Card {
+    match t {
+        WalkTopic::Introduction { host, path } => Card::new(
+            "What you are about to see",
+            format!(
+                "One HTTPS request to https://{host}{path}, done for real between a client and a server that live in this \
+                 process: (1) a certificate authority signs the server's certificate; (2) TCP opens the connection; \
+                 (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
+                 proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
+                 AES-128-GCM; (5) both sides close. Every byte below is the byte that would cross the network."
+            ),
+        ),
+        WalkTopic::TrustStore => Card::new(
+            "Trust store",
+            "The client trusts one CA: the one just created, as a browser trusts the CAs its vendor ships. It has never seen \
+             the server's certificate; it will accept it only if that CA signed it.",
+        ),
+        WalkTopic::TcpOpens => {
+            Card::new("2. TCP: the three-way handshake opens the connection", "")
+        }
+        WalkTopic::TlsHandshake => Card::new("3. TLS 1.2 handshake: RSA key exchange", ""),
+        WalkTopic::HandshakeComplete => Card::new(
+            "Handshake complete",
+            "Both Finished messages checked out: each side proved it holds the same master secret and saw the same handshake \
+             messages, so nobody tampered with the negotiation. From here on every record is encrypted and authenticated.",
+        ),
+        WalkTopic::HttpInsideTls => Card::new("4. HTTP inside TLS: AES-128-GCM records", ""),
+        WalkTopic::ApplicationData => Card::new(
+            "Application data",
+            "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
+             record sealed with the client_write_key. The GCM nonce is the 4-byte client_write_IV (never sent) followed by \
+             an 8-byte explicit part carried in the record (here the sequence number). The additional authenticated data \
+             (sequence number ‖ type ‖ version ‖ length) is covered by the 16-byte tag without being encrypted; the \
+             sequence number itself is never sent, so a record replayed, dropped or reordered fails the tag check. The \
+             server answers the same way with its own key and IV.",
+        ),
+        WalkTopic::Closing => {
+            Card::new("5. Closing: close_notify, then the TCP four-way close", "")
+        }
+        WalkTopic::CloseNotify => Card::new(
+            "close_notify",
+            "Each side says it is done with an encrypted close_notify alert before closing TCP. Without it, an attacker could \
+             cut the connection early and the receiver could not tell a truncated response from a complete one.",
+        ),
+        WalkTopic::Recap => Card::new(
+            "Recap: three values became four keys",
+            "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
+             only the server could read it. From those three values both sides computed the same master secret, and from \
+             it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
+             encrypted pre-master secret, and without the server's private key that is not enough.",
+        ),
+    }
+}
