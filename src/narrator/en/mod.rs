@@ -1,5 +1,7 @@
 //! English: the complete catalogue.
 
+mod net;
+mod pki;
 mod signature;
 mod tcp;
 mod tls;
@@ -14,10 +16,10 @@ pub fn card(topic: &Topic) -> Card {
     match topic {
         Topic::Tcp(t) => tcp::card(t),
         Topic::Tls(t) => tls::card(t),
-        Topic::Pki(t) => match *t {},
+        Topic::Pki(t) => pki::card(t),
         Topic::Walk(t) => match *t {},
         Topic::Mitm(t) => match *t {},
-        Topic::Net(t) => match *t {},
+        Topic::Net(t) => net::card(t),
         Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
     }
 }
@@ -28,6 +30,8 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Tls(c) => tls::check(c, passed),
         CheckKind::Tcp(c) => tcp::check(c),
         CheckKind::Signature(c) => signature::check(c, passed),
+        CheckKind::Cert(c) => pki::check(c, passed),
+        CheckKind::Net(c) => net::check(c),
         CheckKind::Named { name, detail } => CheckWords {
             name: name.clone(),
             detail: detail.clone(),
@@ -74,6 +78,8 @@ pub fn formula(what: &Derivation) -> String {
                 "{master}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"
             )
         }
+        Derivation::TbsDigest { certificate } => pki::tbs_digest(*certificate),
+        Derivation::CertSignature => pki::CERT_SIGNATURE.into(),
         Derivation::Formula { formula } => formula.clone(),
     }
 }
