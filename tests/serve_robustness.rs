@@ -136,7 +136,17 @@ fn a_connection_over_the_bound_is_refused_with_internal_error() {
     let summary = running.join().unwrap();
     stopper.stop();
     assert_eq!((summary.connections, summary.refused), (2, 1));
-    let text = format!("{:?}", events.lock().unwrap());
+    let narrator = tlswalk::narrator::Narrator::default();
+    let text: Vec<String> = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            tlswalk::event::EventKind::Phase { topic } => Some(narrator.card(topic).title),
+            _ => None,
+        })
+        .collect();
+    let text = text.join("\n");
     assert!(
         text.contains("refused, the limit of 1 open connections is reached"),
         "{text}"

@@ -5,7 +5,7 @@ use crate::cli::{Format, PkiCommand, PkiInitArgs, PkiShowArgs};
 use std::path::Path;
 use tlswalk::crypto::signature::SignatureWalk;
 use tlswalk::error::{Error, Result};
-use tlswalk::event::{Actor, Event, EventKind};
+use tlswalk::event::{Actor, CertField, Event, EventKind, PkiTopic};
 use tlswalk::hexfmt::hex;
 use tlswalk::narrator::{Card, Narrator};
 use tlswalk::pki::inspect::{CertInfo, SHA256_WITH_RSA_OID, describe, format_time};
@@ -21,11 +21,12 @@ pub fn run(command: PkiCommand, style: Style) -> Result<()> {
     }
 }
 
-/// Print events as JSON Lines: one `serde_json` object per line.
+/// Print events as JSON Lines, each with its step number and the narrator's words (as every
+/// `--format json`).
 pub(crate) fn print_json(events: &[Event]) -> Result<()> {
-    for event in events {
-        let line = serde_json::to_string(event)
-            .map_err(|e| Error::bad_input(format!("cannot write JSON: {e}")))?;
+    let narrator = Narrator::default();
+    for (i, event) in events.iter().enumerate() {
+        let line = tlswalk::render::json::event_json(i as u64 + 1, event, &narrator);
         println!("{line}");
     }
     Ok(())
@@ -193,8 +194,9 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
         println!(
             "  A certificate binds a public key to a name, signed by an issuer. It carries a public\n  key and never a private key: it is sent to every client in the clear.\n"
         );
-        for (name, value) in info.lines() {
-            if name == "public key" {
+        let narrator = Narrator::default();
+        for field in info.fields() {
+            if let CertField::PublicKey { .. } = field {
                 row(
                     style,
                     "public key",
@@ -206,7 +208,8 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
                 row(style, "  exponent e", &hex(&info.exponent));
                 row(style, "  modulus n", &hex(&info.modulus));
             } else {
-                row(style, &name, &value);
+                let card = narrator.card(&PkiTopic::Field(field).into());
+                row(style, &card.title, &card.text);
             }
         }
         if let Some((walk, issuer_path)) = &walk {

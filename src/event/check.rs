@@ -24,6 +24,10 @@ pub enum CheckKind {
     Signature(SignatureCheck),
     /// A check of the man-in-the-middle lab.
     Mitm(MitmCheck),
+    /// A line of the client's certificate checklist.
+    Cert(CertCheck),
+    /// A check of the socket drivers (connect, serve, mitm-proxy).
+    Net(NetCheck),
     /// A check whose words have not yet moved into the catalogue (being converted area by
     /// area; see the narrator's module doc).
     Named {
@@ -183,6 +187,187 @@ pub enum MitmCheck {
     },
 }
 
+/// What the `parse` check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Parsed {
+    /// The chain was empty.
+    NoCertificate,
+    /// The leaf is not X.509 DER.
+    NotDer {
+        /// The parser's complaint.
+        error: String,
+    },
+    /// A certificate.
+    Certificate {
+        /// X.509 version (3 for certificates with extensions).
+        version: u32,
+        /// Its subject.
+        subject: String,
+    },
+}
+
+/// What the `issuer signature` check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SignatureOutcome {
+    /// The signature algorithm is not sha256WithRSAEncryption.
+    UnsupportedAlgorithm {
+        /// The algorithm's OID.
+        oid: String,
+    },
+    /// The issuer's public key is not a usable RSA key.
+    UnusableKey,
+    /// The signature was walked by hand and checked by ring.
+    Walked {
+        /// SHA-256(tbsCertificate), recomputed.
+        #[serde(with = "serde_hex")]
+        digest: Vec<u8>,
+        /// The digest found inside the signature (empty when there is no PKCS#1 block).
+        #[serde(with = "serde_hex")]
+        digest_in_signature: Vec<u8>,
+        /// The by-hand verdict.
+        by_hand: bool,
+        /// ring's verdict.
+        library: bool,
+        /// Why the by-hand walk came out as it did.
+        #[serde(flatten)]
+        verdict: SignatureVerdict,
+        /// The key is under 2048 bits, which ring refuses.
+        short_key: bool,
+    },
+}
+
+/// Where now falls in a certificate's validity period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidityWindow {
+    /// not_before ≤ now ≤ not_after.
+    Current,
+    /// now < not_before.
+    NotYetValid,
+    /// now > not_after.
+    Expired,
+}
+
+/// One line of the client's certificate checklist (RFC 5280 §6, RFC 6125 §6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum CertCheck {
+    /// The leaf is a certificate at all.
+    Parse {
+        /// What was found.
+        #[serde(flatten)]
+        parsed: Parsed,
+    },
+    /// The leaf's issuer is the subject of a trust anchor.
+    IssuerKnown {
+        /// The leaf's issuer.
+        issuer: String,
+        /// The trust anchors' subjects.
+        anchors: Vec<String>,
+        /// The leaf names itself as its issuer.
+        self_signed: bool,
+    },
+    /// The issuer's key verifies the leaf's signature.
+    IssuerSignature {
+        /// What was found.
+        #[serde(flatten)]
+        outcome: SignatureOutcome,
+    },
+    /// Now is inside the validity period.
+    Validity {
+        /// Start (RFC 3339).
+        not_before: String,
+        /// End (RFC 3339).
+        not_after: String,
+        /// Now (RFC 3339).
+        now: String,
+        /// Where now falls.
+        window: ValidityWindow,
+    },
+    /// The host name is in subjectAltName.
+    HostName {
+        /// The host the client asked for.
+        wanted: String,
+        /// The dNSName and iPAddress entries.
+        names: Vec<String>,
+        /// The leaf's subject (not used for matching).
+        subject: String,
+    },
+    /// The leaf is not a CA.
+    LeafNotCa {
+        /// basicConstraints CA:TRUE.
+        is_ca: bool,
+    },
+    /// The issuer is a CA that may sign certificates.
+    IssuerIsCa {
+        /// The issuer's subject.
+        issuer: String,
+        /// basicConstraints CA:TRUE.
+        is_ca: bool,
+        /// keyUsage allows keyCertSign (or is absent).
+        can_sign: bool,
+    },
+    /// keyUsage and extendedKeyUsage allow RSA key exchange for a server.
+    KeyUsage {
+        /// keyUsage, when present.
+        key_usage: Option<String>,
+        /// extendedKeyUsage purposes, when present.
+        extended_key_usage: Option<Vec<String>>,
+        /// keyEncipherment allowed (or keyUsage absent).
+        key_encipherment: bool,
+        /// serverAuth allowed (or extendedKeyUsage absent).
+        server_auth: bool,
+    },
+}
+
+/// Checks of the socket drivers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum NetCheck {
+    /// connect: the handshake is done.
+    HandshakeComplete,
+    /// serve: the handshake is done.
+    ServedHandshake {
+        /// The extended master secret was used (RFC 7627).
+        extended_master_secret: bool,
+        /// Handshake time, in microseconds.
+        handshake_us: u64,
+    },
+    /// The peer closed TCP without close_notify.
+    NoCloseNotify {
+        /// Who closed.
+        peer: Actor,
+    },
+    /// connect: one address did not answer.
+    TcpConnect {
+        /// The address.
+        addr: String,
+        /// The socket error.
+        error: String,
+    },
+    /// serve: the connection failed.
+    Connection {
+        /// What went wrong.
+        error: String,
+    },
+    /// serve: no thread could be started for a connection.
+    NoThread {
+        /// The connection's number.
+        id: u64,
+        /// The client's address:port.
+        peer: String,
+        /// Why.
+        error: String,
+    },
+    /// mitm-proxy: Mallory's CA issued a certificate.
+    CertificateIssued {
+        /// The host it names.
+        host: String,
+    },
+}
+
 macro_rules! into_check {
     ($($area:ident($t:ty)),*) => {
         $(impl From<$t> for CheckKind {
@@ -196,7 +381,9 @@ into_check!(
     Tls(TlsCheck),
     Tcp(TcpCheck),
     Signature(SignatureCheck),
-    Mitm(MitmCheck)
+    Mitm(MitmCheck),
+    Cert(CertCheck),
+    Net(NetCheck)
 );
 
 impl CheckKind {

@@ -59,11 +59,28 @@ pub enum Derivation {
     TbsDigests,
     /// The lab's stolen key decrypts a recorded pre-master secret.
     StolenKeyDecrypt,
+    /// The CA hashes a certificate's tbsCertificate (RFC 5280 §4.1.1.3).
+    TbsDigest {
+        /// Which certificate.
+        certificate: CertRole,
+    },
+    /// The CA signs the digest (RFC 8017 §8.2.1).
+    CertSignature,
     /// A derivation whose formula has not yet moved into the catalogue.
     Formula {
         /// The formula as written.
         formula: String,
     },
+}
+
+/// Which certificate of the demo PKI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertRole {
+    /// The CA's self-signed certificate.
+    Ca,
+    /// The server's certificate.
+    Server,
 }
 
 impl Derivation {

@@ -13,10 +13,13 @@ mod derivation;
 mod state;
 mod topic;
 
-pub use check::{CheckKind, MitmCheck, SignatureCheck, SignatureVerdict, TcpCheck, TlsCheck};
-pub use derivation::Derivation;
+pub use check::{
+    CertCheck, CheckKind, MitmCheck, NetCheck, Parsed, SignatureCheck, SignatureOutcome,
+    SignatureVerdict, TcpCheck, TlsCheck, ValidityWindow,
+};
+pub use derivation::{CertRole, Derivation};
 pub use state::{StateChange, TcpFlags};
-pub use topic::{MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, Topic, WalkTopic};
+pub use topic::{CertField, MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, Topic, WalkTopic};
 
 use crate::hexfmt::serde_hex;
 use crate::wire::enums::{AlertDescription, AlertLevel, ContentType};

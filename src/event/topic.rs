@@ -127,7 +127,96 @@ pub enum TlsTopic {
 /// Topics of the PKI: the CA, certificates, their inspection.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "topic", rename_all = "snake_case")]
-pub enum PkiTopic {}
+pub enum PkiTopic {
+    /// Phase: a CA vouches for the server.
+    CaVouchesForServer,
+    /// The CA makes its key pair and self-signed certificate.
+    CertificateAuthority,
+    /// The CA certifies the server's public key and names.
+    ServerCertificate,
+    /// Phase: one certificate, field by field.
+    CertificateFields,
+    /// One field of a certificate (RFC 5280 §4.1).
+    Field(CertField),
+}
+
+/// One field of a certificate as `pki show` explains it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "field", rename_all = "snake_case")]
+pub enum CertField {
+    /// The X.509 version.
+    Version {
+        /// 3 for certificates with extensions.
+        version: u32,
+    },
+    /// serialNumber.
+    Serial {
+        /// Big-endian, without leading zeros.
+        #[serde(with = "serde_hex")]
+        serial: Vec<u8>,
+    },
+    /// Who signed the certificate.
+    Issuer {
+        /// The issuer's name.
+        issuer: String,
+    },
+    /// Whom the public key belongs to.
+    Subject {
+        /// The subject's name.
+        subject: String,
+    },
+    /// Start of validity.
+    NotBefore {
+        /// RFC 3339.
+        time: String,
+    },
+    /// End of validity.
+    NotAfter {
+        /// RFC 3339.
+        time: String,
+    },
+    /// The RSA public key.
+    PublicKey {
+        /// Modulus size in bits.
+        bits: usize,
+        /// e, big-endian.
+        #[serde(with = "serde_hex")]
+        exponent: Vec<u8>,
+        /// n, big-endian.
+        #[serde(with = "serde_hex")]
+        modulus: Vec<u8>,
+    },
+    /// One extension (RFC 5280 §4.2).
+    Extension {
+        /// Its name, e.g. `subjectAltName`.
+        extension: String,
+        /// Its OID.
+        oid: String,
+        /// Whether it is critical.
+        critical: bool,
+        /// Its value as `pki show` describes it.
+        value: String,
+    },
+    /// signatureAlgorithm.
+    SignatureAlgorithm {
+        /// Its OID.
+        oid: String,
+    },
+    /// signatureValue.
+    Signature {
+        /// The signature.
+        #[serde(with = "serde_hex")]
+        signature: Vec<u8>,
+    },
+    /// SHA-256 of the whole DER.
+    Fingerprint {
+        /// The digest.
+        #[serde(with = "serde_hex")]
+        sha256: Vec<u8>,
+    },
+    /// What a certificate never holds.
+    PrivateKey,
+}
 
 /// Topics of the guided walk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -275,7 +364,116 @@ pub enum MitmTopic {
 /// Topics of the socket drivers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "topic", rename_all = "snake_case")]
-pub enum NetTopic {}
+pub enum NetTopic {
+    /// Phase (connect): the URL taken apart.
+    Url {
+        /// The URL as given.
+        url: String,
+        /// Its host.
+        host: String,
+        /// Its port.
+        port: u16,
+        /// The URL named the port (otherwise it is the https default).
+        port_given: bool,
+        /// Its path.
+        path: String,
+    },
+    /// What each part of the URL is for.
+    ReadingTheUrl,
+    /// Phase (connect): the host is an IP literal.
+    DnsLiteral {
+        /// The host.
+        host: String,
+    },
+    /// Phase (connect): the resolver's answer.
+    DnsResolved {
+        /// The host.
+        host: String,
+        /// The addresses it resolved to.
+        addresses: Vec<String>,
+    },
+    /// How names are resolved, and why that is not to be trusted.
+    ResolvingTheName,
+    /// Phase (connect): the TCP connection is up.
+    TcpConnected {
+        /// The server's address:port.
+        addr: String,
+        /// The client's address:port.
+        local: String,
+    },
+    /// The kernel's three-way handshake.
+    ThreeWayHandshake,
+    /// Phase (connect): the TLS handshake.
+    TlsHandshake,
+    /// `--insecure`: verification is off.
+    Insecure,
+    /// Phase (connect): the HTTP request inside TLS.
+    HttpGet {
+        /// The request path.
+        path: String,
+    },
+    /// Phase (connect): close_notify.
+    Closing,
+    /// Phase (serve): a connection turned away.
+    ConnectionRefused {
+        /// The connection's number.
+        id: u64,
+        /// The client's address:port.
+        peer: String,
+        /// Why.
+        why: String,
+    },
+    /// Phase (serve): a connection accepted.
+    Connection {
+        /// The connection's number.
+        id: u64,
+        /// The client's address:port.
+        peer: String,
+    },
+    /// Phase (serve): the handshake failed.
+    HandshakeFailed {
+        /// The connection's number.
+        id: u64,
+        /// What went wrong.
+        error: String,
+        /// Time since accept, in microseconds.
+        elapsed_us: u64,
+    },
+    /// Phase (serve): the connection ended.
+    ConnectionClosed {
+        /// The connection's number.
+        id: u64,
+        /// How it ended.
+        end: String,
+        /// Requests answered.
+        requests: u64,
+        /// Bytes written to the socket.
+        bytes_sent: u64,
+        /// Handshake time, in microseconds.
+        handshake_us: u64,
+        /// The extended master secret was used (RFC 7627).
+        extended_master_secret: bool,
+    },
+    /// The rest of a large body, not shown record by record.
+    MoreRecords {
+        /// Bytes still to go.
+        remaining: u64,
+    },
+    /// Phase (mitm-proxy): a connection to intercept.
+    Interception {
+        /// Its number.
+        number: u64,
+        /// The client's address:port.
+        peer: String,
+    },
+    /// Mallory's CA issues a certificate for the host the client asked for.
+    ForgedCertificate {
+        /// The host in SNI.
+        host: String,
+        /// Mallory's CA's subject.
+        ca: String,
+    },
+}
 
 macro_rules! into_topic {
     ($($area:ident($t:ty)),*) => {

@@ -160,7 +160,7 @@ pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
              Which check fails first?",
             case.story()
         ),
-        answer: Answer::word(&first.name),
+        answer: Answer::word(&first.words().name),
         hint: "ask what the attacker cannot produce: a signature from a trusted CA's private key, \
                over the exact bytes, for this host name, inside the validity dates."
             .into(),

@@ -10,7 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::event::{Actor, EventSink};
-use crate::event::{CheckKind, Topic};
+use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
 use crate::rng::Randomness;
@@ -71,35 +71,24 @@ pub struct Fetched {
 /// stalls → [`Error::CheckFailed`] saying what it did (exit 1).
 pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     let url = &opts.url;
-    sink.phase(Topic::prose(
-        &format!(
-            "1. URL: {url} → host {}, port {}{}, path {}",
-            url.host,
-            url.port,
-            if url.port_given {
-                ""
-            } else {
-                " (the https default)"
-            },
-            url.path
-        ),
-        "",
-    ));
-    sink.explain(Actor::Client, Topic::prose("Reading the URL", "The scheme https means HTTP inside TLS, on port 443 unless the URL names another. The host is what DNS \
-         resolves, what the client names in SNI and what the certificate must be issued for; the path goes in the \
-         request line."));
+    sink.phase(
+        NetTopic::Url {
+            url: url.to_string(),
+            host: url.host.clone(),
+            port: url.port,
+            port_given: url.port_given,
+            path: url.path.clone(),
+        }
+        .into(),
+    );
+    sink.explain(Actor::Client, NetTopic::ReadingTheUrl.into());
 
     let addrs = resolve(url, sink)?;
     let (tcp, peer) = connect(&addrs, opts.connect_timeout, sink)?;
 
-    sink.phase(Topic::prose(
-        "4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM",
-        "",
-    ));
+    sink.phase(NetTopic::TlsHandshake.into());
     if matches!(opts.verification, Verification::Insecure) {
-        sink.explain(Actor::Client, Topic::prose("--insecure", "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
-             a second ago: whoever sits between you and the server can read and change everything, and the padlock \
-             means nothing. Use it only to look at a server whose CA you do not have, never for anything that matters."));
+        sink.explain(Actor::Client, NetTopic::Insecure.into());
     }
     let _ = tcp.set_nodelay(true);
     let config = ClientConfig::new(
@@ -115,12 +104,14 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     if let Err(e) = s.handshake(sink) {
         return Err(handshake_error(e, &context));
     }
-    sink.check(Actor::Client, CheckKind::named("handshake complete", "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated"), true);
+    sink.check(Actor::Client, NetCheck::HandshakeComplete.into(), true);
 
-    sink.phase(Topic::prose(
-        &format!("5. HTTP: GET {} inside TLS", url.path),
-        "",
-    ));
+    sink.phase(
+        NetTopic::HttpGet {
+            path: url.path.clone(),
+        }
+        .into(),
+    );
     let request = crate::http::get_request(&url.host_header(), &url.path, false);
     crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
     s.write(&request, sink)
@@ -141,15 +132,21 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             }
             Ok(Received::CloseNotify) => break true,
             Ok(Received::Eof) => {
-                sink.check(Actor::Client, CheckKind::named("close_notify", "the server closed TCP without close_notify: an attacker could have cut the response short \
-                     (RFC 5246 §7.2.1); tlswalk reports what arrived"), false);
+                sink.check(
+                    Actor::Client,
+                    NetCheck::NoCloseNotify {
+                        peer: Actor::Server,
+                    }
+                    .into(),
+                    false,
+                );
                 break false;
             }
             Err(e) => return Err(e.into_error(&context)),
         }
     };
     crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
-    sink.phase(Topic::prose("6. Closing: close_notify", ""));
+    sink.phase(NetTopic::Closing.into());
     let _ = s.close(sink);
     if !close_notify {
         s.linger(Duration::from_millis(500), sink);
@@ -189,29 +186,22 @@ fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
     }
     let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
     if literal {
-        sink.phase(Topic::prose(
-            &format!(
-                "2. DNS: {} is an IP address already, nothing to look up",
-                url.host
-            ),
-            "",
-        ));
+        sink.phase(
+            NetTopic::DnsLiteral {
+                host: url.host.clone(),
+            }
+            .into(),
+        );
     } else {
-        sink.phase(Topic::prose(
-            &format!(
-                "2. DNS: {} → {} ({} address{})",
-                url.host,
-                list.join(", "),
-                addrs.len(),
-                if addrs.len() == 1 { "" } else { "es" }
-            ),
-            "",
-        ));
+        sink.phase(
+            NetTopic::DnsResolved {
+                host: url.host.clone(),
+                addresses: list,
+            }
+            .into(),
+        );
     }
-    sink.explain(Actor::Client, Topic::prose("Resolving the name", "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
-         addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with his own \
-         address. That is exactly why the certificate check later matters: it proves the server at the address is \
-         the one the name belongs to."));
+    sink.explain(Actor::Client, NetTopic::ResolvingTheName.into());
     Ok(addrs)
 }
 
@@ -229,19 +219,24 @@ fn connect(
                     .local_addr()
                     .map(|a| a.to_string())
                     .unwrap_or_else(|_| "?".into());
-                sink.phase(Topic::prose(
-                    &format!("3. TCP: connected to {addr} from {local}"),
-                    "",
-                ));
-                sink.explain(Actor::Client, Topic::prose("Three-way handshake", "The kernel sent SYN, the server's kernel answered SYN-ACK, ours sent ACK: a reliable byte \
-                     stream now runs both ways. TCP keeps the bytes in order and complete, but anyone on the path \
-                     can read or change them; TLS on top is what adds secrecy and integrity."));
+                sink.phase(
+                    NetTopic::TcpConnected {
+                        addr: addr.to_string(),
+                        local,
+                    }
+                    .into(),
+                );
+                sink.explain(Actor::Client, NetTopic::ThreeWayHandshake.into());
                 return Ok((tcp, *addr));
             }
             Err(e) => {
                 sink.check(
                     Actor::Client,
-                    CheckKind::named("TCP connect", &format!("{addr}: {e}")),
+                    NetCheck::TcpConnect {
+                        addr: addr.to_string(),
+                        error: e.to_string(),
+                    }
+                    .into(),
                     false,
                 );
                 last = Some((*addr, e));

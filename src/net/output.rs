@@ -187,7 +187,7 @@ mod tests {
         again.record(&Event {
             actor: Actor::Server,
             kind: EventKind::Phase {
-                topic: crate::event::Topic::prose("x", ""),
+                topic: crate::event::NetTopic::Closing.into(),
             },
         });
         let text = std::fs::read_to_string(&path).unwrap();

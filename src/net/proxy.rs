@@ -14,7 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Layer};
-use crate::event::{CheckKind, Topic};
+use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
@@ -108,10 +108,13 @@ impl Proxy {
                 .accept()
                 .map_err(|e| Error::io(&self.config.listen, e))?;
             served += 1;
-            sink.phase(Topic::prose(
-                &format!("Connection {served} from {peer}"),
-                "",
-            ));
+            sink.phase(
+                NetTopic::Interception {
+                    number: served,
+                    peer: peer.to_string(),
+                }
+                .into(),
+            );
             let mut seen = Interception::default();
             if let Err(e) = self.intercept(stream, &mut seen, sink) {
                 seen.error = Some(e.to_string());
@@ -137,13 +140,16 @@ impl Proxy {
         seen.sni = sni.clone();
         let host = sni.unwrap_or_else(|| "localhost".to_string());
         let cert = self.certificate_for(&host, sink)?;
-        sink.explain(Actor::Mallory, Topic::prose("A certificate for the requested host", &format!(
-                "The client asked for {host}. Mallory's CA ({}) issues a certificate for that name on the spot; \
-                 a client that trusts only the real CA will refuse it.",
-                crate::pki::inspect::describe(&self.pki.ca.cert_der)
+        sink.explain(
+            Actor::Mallory,
+            NetTopic::ForgedCertificate {
+                host: host.clone(),
+                ca: crate::pki::inspect::describe(&self.pki.ca.cert_der)
                     .map(|c| c.subject)
-                    .unwrap_or_default()
-            )));
+                    .unwrap_or_default(),
+            }
+            .into(),
+        );
 
         // Upstream first: if the real server is unreachable, the client gets nothing.
         let upstream = self.config.upstream.clone();
@@ -263,10 +269,10 @@ impl Proxy {
         let der = issue(&spec, &self.pki.server.key, Some(ca))?;
         sink.check(
             Actor::Mallory,
-            CheckKind::named(
-                "certificate issued",
-                &format!("{host}, signed by Mallory's CA"),
-            ),
+            NetCheck::CertificateIssued {
+                host: host.to_string(),
+            }
+            .into(),
             true,
         );
         self.issued.push((host.to_string(), der.clone()));

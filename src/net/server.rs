@@ -11,7 +11,7 @@
 //! sockets (so no thread waits out an idle timeout) and joins every connection thread.
 
 use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink};
-use crate::event::{CheckKind, Topic};
+use crate::event::{NetCheck, NetTopic};
 use crate::http;
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -213,10 +213,12 @@ impl HttpsServer {
                     let mut sink = sinks(id);
                     sink.check(
                         Actor::Server,
-                        CheckKind::named(
-                            "connection",
-                            &format!("connection {id} from {peer} dropped: no thread ({e})"),
-                        ),
+                        NetCheck::NoThread {
+                            id,
+                            peer: peer.to_string(),
+                            error: e.to_string(),
+                        }
+                        .into(),
                         false,
                     );
                 }
@@ -260,10 +262,14 @@ fn collect_finished(threads: &mut Vec<JoinHandle<Outcome>>, summary: &mut Summar
 /// ClientHello, so closing does not reset the connection), answer with a fatal
 /// `internal_error` alert in a plaintext record, close.
 fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut dyn EventSink) {
-    sink.phase(Topic::prose(
-        &format!("connection {id} from {peer}: refused, {why}"),
-        "",
-    ));
+    sink.phase(
+        NetTopic::ConnectionRefused {
+            id,
+            peer: peer.to_string(),
+            why: why.to_string(),
+        }
+        .into(),
+    );
     let _ = tcp.set_read_timeout(Some(Duration::from_millis(200)));
     let _ = tcp.set_write_timeout(Some(Duration::from_millis(200)));
     let mut scratch = [0u8; 4096];
@@ -298,7 +304,10 @@ fn report_failure(e: &NetError, sink: &mut dyn EventSink) {
     if e.tls().is_none() {
         sink.check(
             Actor::Server,
-            CheckKind::named("connection", &e.to_string()),
+            NetCheck::Connection {
+                error: e.to_string(),
+            }
+            .into(),
             false,
         );
     }
@@ -316,7 +325,13 @@ fn serve_connection(
 ) -> Outcome {
     let started = Instant::now();
     let mut outcome = Outcome::default();
-    sink.phase(Topic::prose(&format!("connection {id} from {peer}"), ""));
+    sink.phase(
+        NetTopic::Connection {
+            id,
+            peer: peer.to_string(),
+        }
+        .into(),
+    );
     // Handshake flights are small and answered at once: do not let Nagle hold them back.
     let _ = tcp.set_nodelay(true);
     let mut server = Server::new(
@@ -333,13 +348,14 @@ fn serve_connection(
     };
     if let Err(e) = s.handshake(sink) {
         report_failure(&e, sink);
-        sink.phase(Topic::prose(
-            &format!(
-                "connection {id} closed: handshake failed ({e}) after {:.1} ms",
-                ms(started)
-            ),
-            "",
-        ));
+        sink.phase(
+            NetTopic::HandshakeFailed {
+                id,
+                error: e.to_string(),
+                elapsed_us: micros(started),
+            }
+            .into(),
+        );
         if matches!(e, NetError::Sent(_)) {
             // Our alert is on its way; let the client read it before the socket closes.
             s.linger(Duration::from_millis(500), &mut Discard);
@@ -347,31 +363,37 @@ fn serve_connection(
         return outcome;
     }
     outcome.handshake = true;
-    let handshake_ms = ms(started);
-    let master = match s.tls().secrets() {
-        Some(secrets) if secrets.extended_master_secret => "extended master secret",
-        _ => "classic master secret",
-    };
+    let handshake_us = micros(started);
+    let extended_master_secret = s
+        .tls()
+        .secrets()
+        .is_some_and(|secrets| secrets.extended_master_secret);
     sink.check(
         Actor::Server,
-        CheckKind::named(
-            "handshake complete",
-            &format!("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {master}, in {handshake_ms:.1} ms"),
-        ),
+        NetCheck::ServedHandshake {
+            extended_master_secret,
+            handshake_us,
+        }
+        .into(),
         true,
     );
     let end = http_loop(id, peer, &mut s, config, &mut outcome, sink);
-    sink.phase(Topic::prose(&format!(
-        "connection {id} closed: {end}; {} request{}, {} bytes sent; handshake {handshake_ms:.1} ms, {master}",
-        outcome.requests,
-        if outcome.requests == 1 { "" } else { "s" },
-        s.bytes_written(),
-    ), ""));
+    sink.phase(
+        NetTopic::ConnectionClosed {
+            id,
+            end,
+            requests: outcome.requests,
+            bytes_sent: s.bytes_written(),
+            handshake_us,
+            extended_master_secret,
+        }
+        .into(),
+    );
     outcome
 }
 
-fn ms(since: Instant) -> f64 {
-    since.elapsed().as_secs_f64() * 1000.0
+fn micros(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_micros()).unwrap_or(u64::MAX)
 }
 
 /// Answer requests until the client or a limit ends the connection; returns how it ended.
@@ -451,7 +473,14 @@ fn http_loop(
                 return close(s, "the client sent close_notify", sink);
             }
             Ok(Received::Eof) => {
-                sink.check(Actor::Server, CheckKind::named("close_notify", "the client closed TCP without close_notify (RFC 5246 §7.2.1 asks for one; many clients skip it)"), false);
+                sink.check(
+                    Actor::Server,
+                    NetCheck::NoCloseNotify {
+                        peer: Actor::Client,
+                    }
+                    .into(),
+                    false,
+                );
                 return "TCP closed by the client".into();
             }
             Err(e) => {
@@ -520,11 +549,13 @@ fn send_reply(
                 if records == 0 {
                     s.tls_mut().send_app_data(&block[..take], sink);
                     if sink.wants_detail() && left > take as u64 {
-                        sink.explain(Actor::Server, Topic::prose("More records", &format!(
-                                "The remaining {} bytes go out the same way, 16 KiB per record, each with the next \
-                                 sequence number; they are not shown.",
-                                left - take as u64
-                            )));
+                        sink.explain(
+                            Actor::Server,
+                            NetTopic::MoreRecords {
+                                remaining: left - take as u64,
+                            }
+                            .into(),
+                        );
                     }
                 } else {
                     s.tls_mut().send_app_data(&block[..take], &mut Discard);

@@ -11,9 +11,9 @@
 
 use crate::crypto::digest::sha256;
 use crate::error::{Error, Result};
-use crate::event::Topic;
-use crate::event::{Actor, EventSink};
+use crate::event::{Actor, CertField, EventSink, PkiTopic};
 use crate::hexfmt::hex;
+use crate::narrator::Narrator;
 use std::net::IpAddr;
 use time::OffsetDateTime;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
@@ -66,8 +66,6 @@ pub struct CertInfo {
     pub is_ca: bool,
     /// signatureAlgorithm OID.
     pub signature_algorithm_oid: String,
-    /// signatureAlgorithm, in words.
-    pub signature_algorithm: String,
     /// signatureValue.
     pub signature: Vec<u8>,
     /// The signed part: the DER of tbsCertificate.
@@ -88,68 +86,70 @@ impl CertInfo {
     /// Report each field as an Explain event, the way `pki show --format json` does.
     pub fn emit(&self, sink: &mut dyn EventSink) {
         let actor = Actor::Ca;
-        sink.phase(Topic::prose("certificate", ""));
-        for (title, text) in self.lines() {
-            sink.explain(actor, Topic::prose(&title, &text));
+        sink.phase(PkiTopic::CertificateFields.into());
+        for field in self.fields() {
+            sink.explain(actor, PkiTopic::Field(field).into());
         }
     }
 
-    /// The fields as (name, explanation) pairs, in certificate order.
-    pub fn lines(&self) -> Vec<(String, String)> {
+    /// The fields, in certificate order.
+    pub fn fields(&self) -> Vec<CertField> {
         let mut out = vec![
-            (
-                "version".into(),
-                format!("v{} (extensions need v3)", self.version),
-            ),
-            (
-                "serial".into(),
-                format!(
-                    "{} (unique per issuer, chosen at random)",
-                    hex(&self.serial)
-                ),
-            ),
-            (
-                "issuer".into(),
-                format!("{} (who signed this certificate)", self.issuer),
-            ),
-            (
-                "subject".into(),
-                format!("{} (whom the public key belongs to)", self.subject),
-            ),
-            ("not before".into(), format_time(self.not_before)),
-            ("not after".into(), format_time(self.not_after)),
-            (
-                "public key".into(),
-                format!(
-                    "RSA {} bits, exponent e = {} (0x{}), modulus n = {}",
-                    self.modulus_bits(),
-                    u64_of(&self.exponent),
-                    hex(&self.exponent),
-                    hex(&self.modulus)
-                ),
-            ),
+            CertField::Version {
+                version: self.version,
+            },
+            CertField::Serial {
+                serial: self.serial.clone(),
+            },
+            CertField::Issuer {
+                issuer: self.issuer.clone(),
+            },
+            CertField::Subject {
+                subject: self.subject.clone(),
+            },
+            CertField::NotBefore {
+                time: format_time(self.not_before),
+            },
+            CertField::NotAfter {
+                time: format_time(self.not_after),
+            },
+            CertField::PublicKey {
+                bits: self.modulus_bits(),
+                exponent: self.exponent.clone(),
+                modulus: self.modulus.clone(),
+            },
         ];
-        for ext in &self.extensions {
-            let crit = if ext.critical { ", critical" } else { "" };
-            out.push((
-                format!("extension {}", ext.name),
-                format!("{} ({}{crit})", ext.value, ext.oid),
-            ));
-        }
-        out.push((
-            "signature algorithm".into(),
-            format!(
-                "{} ({})",
-                self.signature_algorithm, self.signature_algorithm_oid
-            ),
-        ));
-        out.push(("signature".into(), hex(&self.signature)));
-        out.push(("SHA-256 fingerprint".into(), hex(&self.fingerprint)));
-        out.push((
-            "private key".into(),
-            "none: a certificate carries a public key and never a private key".into(),
-        ));
+        out.extend(self.extensions.iter().map(|ext| CertField::Extension {
+            extension: ext.name.clone(),
+            oid: ext.oid.clone(),
+            critical: ext.critical,
+            value: ext.value.clone(),
+        }));
+        out.extend([
+            CertField::SignatureAlgorithm {
+                oid: self.signature_algorithm_oid.clone(),
+            },
+            CertField::Signature {
+                signature: self.signature.clone(),
+            },
+            CertField::Fingerprint {
+                sha256: self.fingerprint.to_vec(),
+            },
+            CertField::PrivateKey,
+        ]);
         out
+    }
+
+    /// The fields as (name, explanation) pairs, in certificate order, in the narrator's words.
+    pub fn lines(&self) -> Vec<(String, String)> {
+        let narrator = Narrator::default();
+        self.fields()
+            .into_iter()
+            .map(|f| {
+                let card = narrator.card(&PkiTopic::Field(f).into());
+                (card.title, card.text)
+            })
+            .collect()
     }
 }
 
@@ -157,13 +157,6 @@ impl CertInfo {
 pub fn format_time(t: OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| t.to_string())
-}
-
-fn u64_of(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .take(8)
-        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
 }
 
 /// Parse a certificate and describe every field.
@@ -259,11 +252,6 @@ pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
         });
     }
     let sig_oid = cert.signature_algorithm.algorithm.to_string();
-    let signature_algorithm = if sig_oid == SHA256_WITH_RSA_OID {
-        "sha256WithRSAEncryption: SHA-256, PKCS#1 v1.5 padding, RSA".to_string()
-    } else {
-        "not sha256WithRSAEncryption".to_string()
-    };
     Ok(CertInfo {
         version: cert.version().0 + 1,
         serial: strip_zeros(cert.raw_serial()),
@@ -279,7 +267,6 @@ pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
         ip_addresses,
         is_ca,
         signature_algorithm_oid: sig_oid,
-        signature_algorithm,
         signature: cert.signature_value.data.to_vec(),
         tbs: cert.tbs_certificate.as_ref().to_vec(),
         fingerprint: sha256(cert_der),

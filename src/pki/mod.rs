@@ -24,7 +24,7 @@ use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
 use crate::error::{Error, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
-use crate::event::{Derivation, Topic};
+use crate::event::{CertRole, Derivation, PkiTopic};
 use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, TlsRng};
 use rand_core::RngCore;
 use rsa::RsaPrivateKey;
@@ -142,10 +142,8 @@ pub fn generate(
             )));
         }
     }
-    sink.phase(Topic::prose("1. PKI: a CA vouches for the server", ""));
-    sink.explain(Actor::Ca, Topic::prose("A certificate authority", "The CA makes an RSA key pair and a certificate for its own public key, signed with its \
-         own private key (self-signed). Clients that trust this one certificate will trust what \
-         the CA signs."));
+    sink.phase(PkiTopic::CaVouchesForServer.into());
+    sink.explain(Actor::Ca, PkiTopic::CertificateAuthority.into());
     let (not_before, not_after) = validity(randomness);
     let mut serials = randomness.stream("serial");
 
@@ -163,11 +161,9 @@ pub fn generate(
         cert_der: issue(&ca_spec, &ca_key, None)?,
         key: ca_key,
     };
-    report_signing("CA certificate", &ca.cert_der, &ca.key, sink);
+    report_signing(CertRole::Ca, &ca.cert_der, &ca.key, sink);
 
-    sink.explain(Actor::Ca, Topic::prose("A server certificate", "The server gets its own RSA key pair. The CA puts the server's public key and host names \
-         into a certificate and signs it: the certificate is the CA's promise that this public key \
-         belongs to these names. The private key never leaves the server."));
+    sink.explain(Actor::Ca, PkiTopic::ServerCertificate.into());
     let (dns_names, ip_addresses) = server_names(hosts);
     let server_key = new_key(randomness, "server-key")?;
     let server_spec = CertSpec {
@@ -186,7 +182,7 @@ pub fn generate(
         cert_der: issue(&server_spec, &server_key, Some(&ca))?,
         key: server_key,
     };
-    report_signing("server certificate", &server.cert_der, &ca.key, sink);
+    report_signing(CertRole::Server, &server.cert_der, &ca.key, sink);
     let summary = inspect::describe(&server.cert_der)
         .map(|c| format!("{}, signed by {}", c.subject, c.issuer))
         .unwrap_or_default();
@@ -210,7 +206,12 @@ fn new_key(randomness: &Randomness, purpose: &str) -> Result<RsaPrivateKey> {
 }
 
 /// Report how `signer` signed `cert_der`: the TBS digest, then the signature.
-fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mut dyn EventSink) {
+fn report_signing(
+    what: CertRole,
+    cert_der: &[u8],
+    signer: &RsaPrivateKey,
+    sink: &mut dyn EventSink,
+) {
     let Ok((_, cert)) = x509_parser::parse_x509_certificate(cert_der) else {
         return;
     };
@@ -219,9 +220,7 @@ fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mu
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Derive {
-            what: Derivation::formula(format!(
-                "tbs_digest = SHA-256(tbsCertificate) ({what}, RFC 5280 §4.1.1.3)"
-            )),
+            what: Derivation::TbsDigest { certificate: what },
             inputs: vec![Value::new("tbsCertificate", tbs)],
             steps: vec![],
             outputs: vec![Value::new("tbs_digest", digest)],
@@ -231,10 +230,7 @@ fn report_signing(what: &str, cert_der: &[u8], signer: &RsaPrivateKey, sink: &mu
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Derive {
-            what: Derivation::formula(
-                "signatureValue = EMSA-PKCS1-v1_5(tbs_digest)^d mod n (RFC 8017 §8.2.1)"
-                    .to_string(),
-            ),
+            what: Derivation::CertSignature,
             inputs: vec![
                 Value::new("EM", em),
                 Value::new("n (CA modulus)", signer.n().to_bytes_be()),

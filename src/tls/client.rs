@@ -406,7 +406,10 @@ impl ClientRole {
                 if let Some(alert) = verdict.alert {
                     let why = verdict
                         .first_failure()
-                        .map(|c| format!("certificate rejected: {}: {}", c.name, c.detail))
+                        .map(|c| {
+                            let w = c.words();
+                            format!("certificate rejected: {}: {}", w.name, w.detail)
+                        })
                         .unwrap_or_else(|| "certificate rejected".into());
                     return Err(TlsError::new(alert, why));
                 }

@@ -1,6 +1,8 @@
 //! English: the complete catalogue.
 
 mod mitm;
+mod net;
+mod pki;
 mod signature;
 mod tcp;
 mod tls;
@@ -17,10 +19,10 @@ pub fn card(topic: &Topic) -> Card {
     match topic {
         Topic::Tcp(t) => tcp::card(t),
         Topic::Tls(t) => tls::card(t),
-        Topic::Pki(t) => match *t {},
         Topic::Walk(t) => walk::card(t),
         Topic::Mitm(t) => mitm::card(t),
-        Topic::Net(t) => match *t {},
+        Topic::Pki(t) => pki::card(t),
+        Topic::Net(t) => net::card(t),
         Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
     }
 }
@@ -32,6 +34,8 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Tcp(c) => tcp::check(c),
         CheckKind::Signature(c) => signature::check(c, passed),
         CheckKind::Mitm(c) => mitm::check(c),
+        CheckKind::Cert(c) => pki::check(c, passed),
+        CheckKind::Net(c) => net::check(c),
         CheckKind::Named { name, detail } => CheckWords {
             name: name.clone(),
             detail: detail.clone(),
@@ -86,6 +90,8 @@ pub fn formula(what: &Derivation) -> String {
             "tbs_digest = SHA-256(tbsCertificate), before and after the swap".into()
         }
         Derivation::StolenKeyDecrypt => "pre_master_secret = PKCS#1 v1.5 decrypt(stolen server key, encrypted_pre_master_secret)".into(),
+        Derivation::TbsDigest { certificate } => pki::tbs_digest(*certificate),
+        Derivation::CertSignature => pki::CERT_SIGNATURE.into(),
         Derivation::Formula { formula } => formula.clone(),
     }
 }

@@ -1,0 +1,180 @@
+//! English for the socket drivers: connect, serve, mitm-proxy.
+
+use super::actor;
+use crate::event::{Actor, NetCheck, NetTopic};
+use crate::narrator::{Card, CheckWords};
+
+/// Microseconds as the drivers print milliseconds: one decimal.
+fn ms(us: u64) -> String {
+    format!("{:.1}", us as f64 / 1000.0)
+}
+
+fn master(extended: bool) -> &'static str {
+    if extended {
+        "extended master secret"
+    } else {
+        "classic master secret"
+    }
+}
+
+pub(super) fn card(t: &NetTopic) -> Card {
+    match t {
+        NetTopic::Url {
+            url,
+            host,
+            port,
+            port_given,
+            path,
+        } => Card::new(
+            format!(
+                "1. URL: {url} → host {host}, port {port}{}, path {path}",
+                if *port_given {
+                    ""
+                } else {
+                    " (the https default)"
+                },
+            ),
+            "",
+        ),
+        NetTopic::ReadingTheUrl => Card::new(
+            "Reading the URL",
+            "The scheme https means HTTP inside TLS, on port 443 unless the URL names another. The host is what DNS \
+             resolves, what the client names in SNI and what the certificate must be issued for; the path goes in the \
+             request line.",
+        ),
+        NetTopic::DnsLiteral { host } => Card::new(
+            format!("2. DNS: {host} is an IP address already, nothing to look up"),
+            "",
+        ),
+        NetTopic::DnsResolved { host, addresses } => Card::new(
+            format!(
+                "2. DNS: {host} → {} ({} address{})",
+                addresses.join(", "),
+                addresses.len(),
+                if addresses.len() == 1 { "" } else { "es" }
+            ),
+            "",
+        ),
+        NetTopic::ResolvingTheName => Card::new(
+            "Resolving the name",
+            "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
+             addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with his own \
+             address. That is exactly why the certificate check later matters: it proves the server at the address is \
+             the one the name belongs to.",
+        ),
+        NetTopic::TcpConnected { addr, local } => {
+            Card::new(format!("3. TCP: connected to {addr} from {local}"), "")
+        }
+        NetTopic::ThreeWayHandshake => Card::new(
+            "Three-way handshake",
+            "The kernel sent SYN, the server's kernel answered SYN-ACK, ours sent ACK: a reliable byte \
+             stream now runs both ways. TCP keeps the bytes in order and complete, but anyone on the path \
+             can read or change them; TLS on top is what adds secrecy and integrity.",
+        ),
+        NetTopic::TlsHandshake => {
+            Card::new("4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM", "")
+        }
+        NetTopic::Insecure => Card::new(
+            "--insecure",
+            "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
+             a second ago: whoever sits between you and the server can read and change everything, and the padlock \
+             means nothing. Use it only to look at a server whose CA you do not have, never for anything that matters.",
+        ),
+        NetTopic::HttpGet { path } => Card::new(format!("5. HTTP: GET {path} inside TLS"), ""),
+        NetTopic::Closing => Card::new("6. Closing: close_notify", ""),
+        NetTopic::ConnectionRefused { id, peer, why } => {
+            Card::new(format!("connection {id} from {peer}: refused, {why}"), "")
+        }
+        NetTopic::Connection { id, peer } => Card::new(format!("connection {id} from {peer}"), ""),
+        NetTopic::HandshakeFailed {
+            id,
+            error,
+            elapsed_us,
+        } => Card::new(
+            format!(
+                "connection {id} closed: handshake failed ({error}) after {} ms",
+                ms(*elapsed_us)
+            ),
+            "",
+        ),
+        NetTopic::ConnectionClosed {
+            id,
+            end,
+            requests,
+            bytes_sent,
+            handshake_us,
+            extended_master_secret,
+        } => Card::new(
+            format!(
+                "connection {id} closed: {end}; {requests} request{}, {bytes_sent} bytes sent; handshake {} ms, {}",
+                if *requests == 1 { "" } else { "s" },
+                ms(*handshake_us),
+                master(*extended_master_secret)
+            ),
+            "",
+        ),
+        NetTopic::MoreRecords { remaining } => Card::new(
+            "More records",
+            format!(
+                "The remaining {remaining} bytes go out the same way, 16 KiB per record, each with the next \
+                 sequence number; they are not shown."
+            ),
+        ),
+        NetTopic::Interception { number, peer } => {
+            Card::new(format!("Connection {number} from {peer}"), "")
+        }
+        NetTopic::ForgedCertificate { host, ca } => Card::new(
+            "A certificate for the requested host",
+            format!(
+                "The client asked for {host}. Mallory's CA ({ca}) issues a certificate for that name on the spot; \
+                 a client that trusts only the real CA will refuse it."
+            ),
+        ),
+    }
+}
+
+pub(super) fn check(c: &NetCheck) -> CheckWords {
+    let (name, detail) = match c {
+        NetCheck::HandshakeComplete => (
+            "handshake complete",
+            "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated"
+                .to_string(),
+        ),
+        NetCheck::ServedHandshake {
+            extended_master_secret,
+            handshake_us,
+        } => (
+            "handshake complete",
+            format!(
+                "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {}, in {} ms",
+                master(*extended_master_secret),
+                ms(*handshake_us)
+            ),
+        ),
+        NetCheck::NoCloseNotify { peer } => (
+            "close_notify",
+            match peer {
+                Actor::Server => "the server closed TCP without close_notify: an attacker could have cut the response short \
+                     (RFC 5246 §7.2.1); tlswalk reports what arrived"
+                    .to_string(),
+                other => format!(
+                    "the {} closed TCP without close_notify (RFC 5246 §7.2.1 asks for one; many clients skip it)",
+                    actor(*other)
+                ),
+            },
+        ),
+        NetCheck::TcpConnect { addr, error } => ("TCP connect", format!("{addr}: {error}")),
+        NetCheck::Connection { error } => ("connection", error.clone()),
+        NetCheck::NoThread { id, peer, error } => (
+            "connection",
+            format!("connection {id} from {peer} dropped: no thread ({error})"),
+        ),
+        NetCheck::CertificateIssued { host } => {
+            ("certificate issued", format!("{host}, signed by Mallory's CA"))
+        }
+    };
+    CheckWords {
+        name: name.into(),
+        detail,
+    }
+}
