@@ -2,7 +2,8 @@
 //!
 //! * [`TlsError`]: a protocol failure; names the alert a real TLS stack sends (RFC 5246 §7.2).
 //! * [`Error`]: what a command returns. Bad input (a missing file, a non-PEM file, a value that
-//!   does not parse) exits 2 with one line; a failed check in a lesson exits 1 with its reason.
+//!   does not parse) exits 2 with one line; a failed check in a lesson exits 1 with its reason;
+//!   output that cannot be written (a full disk) exits 2 with one line.
 
 use crate::wire::enums::AlertDescription;
 
@@ -63,6 +64,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Writing to standard output failed (a full disk, a broken device): exit code 2. A closed
+    /// pipe (`tlswalk … | head`) is not reported this way: the reader has read all it wanted,
+    /// so the command ends quietly (see [`Error::is_closed_pipe`]).
+    #[error("writing standard output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 impl Error {
@@ -79,10 +85,21 @@ impl Error {
         }
     }
 
-    /// The process exit code: 2 for bad input and I/O, 1 for failed checks.
+    /// A failed write to standard output.
+    pub fn output(source: std::io::Error) -> Self {
+        Error::Output(source)
+    }
+
+    /// Whether this is standard output's reader going away (`EPIPE`): a normal end, not a
+    /// failure.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The process exit code: 2 for bad input, I/O and output, 1 for failed checks.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::BadInput(_) | Error::Io { .. } => 2,
+            Error::BadInput(_) | Error::Io { .. } | Error::Output(_) => 2,
             Error::CheckFailed(_) | Error::Tls(_) => 1,
         }
     }

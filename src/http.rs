@@ -1,4 +1,11 @@
 //! Just enough HTTP/1.1 (RFC 9112) to show a request and a response travelling inside TLS.
+//!
+//! Message heads (request line or status line, then header fields) are parsed by `httparse`,
+//! which also accepts lines ended by a bare LF (RFC 9112 §2.2). This module adds what decides
+//! where a message ends, the body's framing (RFC 9112 §6.3): `Content-Length`, the `chunked`
+//! transfer coding (§7.1), or, for a response with neither, the end of the connection. Two
+//! different `Content-Length` values, or `Content-Length` beside `Transfer-Encoding`, leave
+//! the length ambiguous and are rejected: that is how request smuggling starts.
 
 use crate::event::{Actor, Event, EventKind, EventSink, Layer};
 
@@ -37,26 +44,34 @@ pub fn report(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn E
     });
 }
 
-/// A parsed HTTP/1.1 request head.
+/// Largest request or response head: 64 KiB.
+pub const MAX_HEAD: usize = 64 * 1024;
+
+/// Most header fields in one head (or trailer fields after a chunked body).
+pub const MAX_HEADERS: usize = 100;
+
+/// Longest chunk-size line (the size in hex and any chunk extensions).
+const MAX_CHUNK_LINE: usize = 4096;
+
+/// A parsed HTTP/1.1 request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     /// `GET`, `POST` …
     pub method: String,
     /// The request target, e.g. `/echo`.
     pub path: String,
+    /// The minor version: 1 for HTTP/1.1, 0 for HTTP/1.0.
+    pub version: u8,
     /// Header fields in order.
     pub headers: Vec<(String, String)>,
-    /// The body (as far as Content-Length says).
+    /// The body (Content-Length bytes, or the chunks joined).
     pub body: Vec<u8>,
 }
 
 impl Request {
     /// A header's value (case-insensitive name).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
 }
 
@@ -69,8 +84,22 @@ pub struct Response {
     pub reason: String,
     /// Header fields in order.
     pub headers: Vec<(String, String)>,
-    /// The body.
+    /// The body (Content-Length bytes, the chunks joined, or all bytes until the close).
     pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A header's value (case-insensitive name).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// `GET path HTTP/1.1` with the headers a small client sends.
@@ -102,97 +131,293 @@ fn find_head_end(buf: &[u8]) -> Option<usize> {
     buf.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4)
 }
 
-fn parse_headers(lines: std::str::Lines<'_>) -> Result<Vec<(String, String)>, String> {
-    let mut headers = Vec::new();
-    for line in lines {
-        if line.is_empty() {
-            continue;
-        }
-        let (n, v) = line
-            .split_once(':')
-            .ok_or_else(|| format!("header line without ':': {line:?}"))?;
-        headers.push((n.trim().to_string(), v.trim().to_string()));
-    }
-    Ok(headers)
+/// The first line of `buf`, for an error message: without its line end, at most 80 characters.
+fn first_line(buf: &[u8]) -> String {
+    let line = buf.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    String::from_utf8_lossy(line).chars().take(80).collect()
 }
 
-fn content_length(headers: &[(String, String)]) -> Result<usize, String> {
-    match headers
+/// The parsed header fields as owned strings (a value that is not UTF-8 is shown lossily).
+fn owned_headers(headers: &[httparse::Header<'_>]) -> Vec<(String, String)> {
+    headers
         .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-    {
-        None => Ok(0),
-        Some((_, v)) => v.parse().map_err(|_| format!("bad Content-Length {v:?}")),
+        .map(|h| {
+            (
+                h.name.to_string(),
+                String::from_utf8_lossy(h.value).trim().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// How a message's body is delimited (RFC 9112 §6.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Framing {
+    /// `Content-Length` bytes (zero when a request has no framing headers).
+    Length(usize),
+    /// The `chunked` transfer coding.
+    Chunked,
+    /// Everything until the server closes (a response without framing headers).
+    UntilClose,
+}
+
+/// Every comma-separated value of every `name` field, trimmed.
+fn list_values<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// The body's framing from the header fields; `response` decides what no framing means.
+fn framing(headers: &[(String, String)], response: bool) -> Result<Framing, String> {
+    let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    let lengths = list_values(headers, "content-length");
+    if has("transfer-encoding") {
+        if has("content-length") {
+            return Err(
+                "both Transfer-Encoding and Content-Length: the body's length is ambiguous \
+                 (RFC 9112 §6.3)"
+                    .into(),
+            );
+        }
+        let codings = list_values(headers, "transfer-encoding");
+        return match codings.last() {
+            Some(last) if last.eq_ignore_ascii_case("chunked") => Ok(Framing::Chunked),
+            // A response whose last coding is not chunked ends with the connection (§6.3).
+            _ if response => Ok(Framing::UntilClose),
+            _ => Err(format!(
+                "Transfer-Encoding {:?} is not supported (only chunked)",
+                codings.join(", ")
+            )),
+        };
+    }
+    let mut length: Option<u64> = None;
+    for v in lengths {
+        if !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("bad Content-Length {v:?}: not a number of bytes"));
+        }
+        let n: u64 = v
+            .parse()
+            .map_err(|_| format!("bad Content-Length {v:?}: too large"))?;
+        match length {
+            Some(m) if m != n => {
+                return Err(format!(
+                    "conflicting Content-Length headers ({m} and {n}): the body's length is ambiguous (RFC 9112 §6.3)"
+                ));
+            }
+            _ => length = Some(n),
+        }
+    }
+    match length {
+        Some(n) => usize::try_from(n)
+            .map(Framing::Length)
+            .map_err(|_| format!("bad Content-Length {n}: too large")),
+        None if has("content-length") => Err("empty Content-Length".into()),
+        None if response => Ok(Framing::UntilClose),
+        None => Ok(Framing::Length(0)),
+    }
+}
+
+/// How far the bytes at hand go.
+enum Progress<T> {
+    /// A whole message, and how many bytes it took.
+    Done(T, usize),
+    /// The head is not complete yet.
+    Head,
+    /// The head is complete, the body is not: what is missing, as a phrase.
+    Body(String),
+}
+
+/// The body at the front of `rest` framed by `framing`; `closed` says no more bytes come.
+fn body(rest: &[u8], framing: Framing, closed: bool) -> Result<Progress<Vec<u8>>, String> {
+    Ok(match framing {
+        Framing::Length(n) if rest.len() >= n => Progress::Done(rest[..n].to_vec(), n),
+        Framing::Length(n) => Progress::Body(format!(
+            "{} of the {n} body bytes its Content-Length announced",
+            rest.len()
+        )),
+        Framing::Chunked => match decode_chunked(rest)? {
+            Some((b, used)) => Progress::Done(b, used),
+            None => Progress::Body("part of its chunked body, without the last chunk".into()),
+        },
+        Framing::UntilClose if closed => Progress::Done(rest.to_vec(), rest.len()),
+        Framing::UntilClose => Progress::Body("a body that ends when the connection does".into()),
+    })
+}
+
+/// Decode a chunked body (RFC 9112 §7.1) at the front of `buf`: `Ok(None)` while more bytes
+/// are needed, else the body and how many bytes its encoding took (the chunks, the last
+/// chunk and the trailer section). Chunk extensions and trailer fields are read and dropped.
+///
+/// ```
+/// let wire = b"4\r\nWiki\r\n7\r\npedia i\r\n0\r\n\r\nnext";
+/// let (body, used) = tlswalk::http::decode_chunked(wire).unwrap().unwrap();
+/// assert_eq!((body.as_slice(), used), (b"Wikipedia i".as_slice(), wire.len() - 4));
+/// ```
+pub fn decode_chunked(buf: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+    let mut body = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = &buf[pos..];
+        if rest.is_empty() {
+            return Ok(None);
+        }
+        let bad = || format!("bad chunk size line {:?}", first_line(rest));
+        if !rest[0].is_ascii_hexdigit() {
+            return Err(bad());
+        }
+        let (used, size) = match httparse::parse_chunk_size(rest) {
+            Ok(httparse::Status::Complete(x)) => x,
+            Ok(httparse::Status::Partial) if rest.len() > MAX_CHUNK_LINE => return Err(bad()),
+            Ok(httparse::Status::Partial) => return Ok(None),
+            Err(_) => return Err(bad()),
+        };
+        pos += used;
+        if size == 0 {
+            break;
+        }
+        let size = usize::try_from(size)
+            .ok()
+            .filter(|&n| n < usize::MAX - 2)
+            .ok_or_else(|| format!("chunk of {size} bytes is too large"))?;
+        let rest = &buf[pos..];
+        if rest.len() < size + 2 {
+            return Ok(None);
+        }
+        if &rest[size..size + 2] != b"\r\n" {
+            return Err(format!("the chunk of {size} bytes is not followed by CRLF"));
+        }
+        body.extend_from_slice(&rest[..size]);
+        pos += size + 2;
+    }
+    let mut trailers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    match httparse::parse_headers(&buf[pos..], &mut trailers) {
+        Ok(httparse::Status::Complete((used, _))) => Ok(Some((body, pos + used))),
+        Ok(httparse::Status::Partial) if buf.len() - pos > MAX_HEAD => {
+            Err("trailer section larger than 64 KiB".into())
+        }
+        Ok(httparse::Status::Partial) => Ok(None),
+        Err(e) => Err(format!("bad trailer section after the last chunk: {e}")),
+    }
+}
+
+/// What a head `httparse` refused has wrong, in words.
+fn head_error(e: httparse::Error, buf: &[u8], what: &str) -> String {
+    match e {
+        httparse::Error::TooManyHeaders => {
+            format!("{what} has more than {MAX_HEADERS} header fields")
+        }
+        httparse::Error::HeaderName | httparse::Error::HeaderValue => {
+            format!("{what} has a bad header field ({e})")
+        }
+        httparse::Error::Version => format!(
+            "bad {what} line {:?}: not HTTP/1.0 or HTTP/1.1",
+            first_line(buf)
+        ),
+        _ => format!("bad {what} line {:?} ({e})", first_line(buf)),
     }
 }
 
 /// Parse one request from the front of `buf`: `Ok(None)` if more bytes are needed, else the
-/// request and how many bytes it took.
+/// request and how many bytes it took. Lines may end with CRLF or a bare LF.
 pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, String> {
-    let Some(end) = find_head_end(buf) else {
-        if buf.len() > 64 * 1024 {
-            return Err("request head larger than 64 KiB".into());
-        }
-        return Ok(None);
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut fields);
+    let head_len = match req.parse(buf) {
+        Ok(httparse::Status::Complete(n)) if n <= MAX_HEAD => n,
+        Ok(httparse::Status::Partial) if buf.len() <= MAX_HEAD => return Ok(None),
+        Ok(_) => return Err("request head larger than 64 KiB".into()),
+        Err(e) => return Err(head_error(e, buf, "request")),
     };
-    let head =
-        std::str::from_utf8(&buf[..end]).map_err(|_| "request head is not UTF-8".to_string())?;
-    let mut lines = head.lines();
-    let first = lines.next().unwrap_or_default();
-    let mut parts = first.split(' ');
-    let (Some(method), Some(path), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(format!("bad request line {first:?}"));
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Err(format!("unsupported HTTP version {version:?}"));
+    let headers = owned_headers(req.headers);
+    let framing = framing(&headers, false)?;
+    match body(&buf[head_len..], framing, false)? {
+        Progress::Done(body, used) => Ok(Some((
+            Request {
+                method: req.method.unwrap_or_default().to_string(),
+                path: req.path.unwrap_or_default().to_string(),
+                version: req.version.unwrap_or(1),
+                headers,
+                body,
+            },
+            // A Content-Length near usize::MAX must not overflow the sum.
+            head_len.saturating_add(used),
+        ))),
+        Progress::Head | Progress::Body(_) => Ok(None),
     }
-    let headers = parse_headers(lines)?;
-    let len = content_length(&headers)?;
-    // A Content-Length near usize::MAX must not overflow the sum (a panic in debug builds).
-    if buf.len() < end.saturating_add(len) {
-        return Ok(None);
-    }
-    let body = buf[end..end + len].to_vec();
-    Ok(Some((
-        Request {
-            method: method.to_string(),
-            path: path.to_string(),
-            headers,
-            body,
-        },
-        end + len,
-    )))
 }
 
-/// Parse a complete response (`Ok(None)` if incomplete).
-pub fn parse_response(buf: &[u8]) -> Result<Option<Response>, String> {
-    let Some(end) = find_head_end(buf) else {
-        return Ok(None);
-    };
-    let head =
-        std::str::from_utf8(&buf[..end]).map_err(|_| "response head is not UTF-8".to_string())?;
-    let mut lines = head.lines();
-    let first = lines.next().unwrap_or_default();
-    let mut parts = first.splitn(3, ' ');
-    let (Some(_version), Some(code)) = (parts.next(), parts.next()) else {
-        return Err(format!("bad status line {first:?}"));
-    };
-    let status = code
-        .parse()
-        .map_err(|_| format!("bad status code {code:?}"))?;
-    let reason = parts.next().unwrap_or("").to_string();
-    let headers = parse_headers(lines)?;
-    let len = content_length(&headers)?;
-    if buf.len() < end.saturating_add(len) {
-        return Ok(None);
+/// One response from the front of `buf`, skipping interim (1xx) responses.
+fn response_progress(buf: &[u8], closed: bool) -> Result<Progress<Response>, String> {
+    let mut start = 0;
+    loop {
+        let buf_here = &buf[start..];
+        let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut resp = httparse::Response::new(&mut fields);
+        let head_len = match resp.parse(buf_here) {
+            Ok(httparse::Status::Complete(n)) if n <= MAX_HEAD => n,
+            Ok(httparse::Status::Partial) if buf_here.len() <= MAX_HEAD => {
+                return Ok(Progress::Head);
+            }
+            Ok(_) => return Err("response head larger than 64 KiB".into()),
+            Err(e) => return Err(head_error(e, buf_here, "status")),
+        };
+        let status = resp.code.unwrap_or_default();
+        let headers = owned_headers(resp.headers);
+        if (100..200).contains(&status) {
+            start += head_len;
+            continue;
+        }
+        // 204 and 304 never have a body, whatever the fields say (RFC 9112 §6.3).
+        let framing = if status == 204 || status == 304 {
+            Framing::Length(0)
+        } else {
+            framing(&headers, true)?
+        };
+        return Ok(match body(&buf_here[head_len..], framing, closed)? {
+            Progress::Done(body, used) => Progress::Done(
+                Response {
+                    status,
+                    reason: resp.reason.unwrap_or_default().to_string(),
+                    headers,
+                    body,
+                },
+                start + head_len + used,
+            ),
+            Progress::Body(missing) => Progress::Body(missing),
+            Progress::Head => Progress::Head,
+        });
     }
-    Ok(Some(Response {
-        status,
-        reason,
-        headers,
-        body: buf[end..end + len].to_vec(),
-    }))
+}
+
+/// Parse a complete response (`Ok(None)` while incomplete; a response framed by the end of
+/// the connection stays incomplete: see [`parse_response_at_close`]).
+pub fn parse_response(buf: &[u8]) -> Result<Option<Response>, String> {
+    Ok(match response_progress(buf, false)? {
+        Progress::Done(r, _) => Some(r),
+        _ => None,
+    })
+}
+
+/// Parse the response in `buf` once the server has closed the connection: a response without
+/// framing headers ends here; one that stopped short is an error that says how short.
+pub fn parse_response_at_close(buf: &[u8]) -> Result<Response, String> {
+    match response_progress(buf, true) {
+        Ok(Progress::Done(r, _)) => Ok(r),
+        Ok(Progress::Head) => Err(format!(
+            "the response ended before its header was complete ({} bytes arrived)",
+            buf.len()
+        )),
+        Ok(Progress::Body(missing)) => Err(format!(
+            "the response ended too early: it brought only {missing}"
+        )),
+        Err(e) => Err(format!("the response is not HTTP: {e}")),
+    }
 }
 
 #[cfg(test)]
@@ -204,8 +429,8 @@ mod tests {
         let req = get_request("localhost", "/echo", true);
         let (r, used) = parse_request(&req).unwrap().unwrap();
         assert_eq!(
-            (r.method.as_str(), r.path.as_str(), used),
-            ("GET", "/echo", req.len())
+            (r.method.as_str(), r.path.as_str(), r.version, used),
+            ("GET", "/echo", 1, req.len())
         );
         assert_eq!(r.header("host"), Some("localhost"));
         let resp = response(200, "OK", "text/plain", b"hi", false);
@@ -213,5 +438,140 @@ mod tests {
         assert_eq!((p.status, p.body.as_slice()), (200, b"hi".as_slice()));
         assert_eq!(parse_response(&resp[..resp.len() - 1]).unwrap(), None);
         assert!(parse_request(b"NONSENSE\r\n\r\n").is_err());
+    }
+
+    #[test]
+    fn requests_may_end_lines_with_a_bare_lf_and_come_pipelined() {
+        let (r, used) = parse_request(b"GET / HTTP/1.0\n\n").unwrap().unwrap();
+        assert_eq!((r.path.as_str(), r.version, used), ("/", 0, 16));
+        assert!(r.headers.is_empty());
+        let two = b"POST /echo HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /x HTTP/1.1\n\n";
+        let (first, used) = parse_request(two).unwrap().unwrap();
+        assert_eq!(first.body, b"abc");
+        let (second, rest) = parse_request(&two[used..]).unwrap().unwrap();
+        assert_eq!((second.path.as_str(), used + rest), ("/x", two.len()));
+        // Incomplete heads and bodies wait for more bytes.
+        assert_eq!(
+            parse_request(b"GET / HTTP/1.1\r\nHost: a\r\n").unwrap(),
+            None
+        );
+        assert_eq!(
+            parse_request(b"POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nab").unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_request_heads_say_what_is_wrong() {
+        let err = |b: &[u8]| parse_request(b).unwrap_err();
+        assert!(err(b"GET / HTTP/2.0\r\n\r\n").contains("not HTTP/1.0 or HTTP/1.1"));
+        assert!(err(b"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n").contains("header field"));
+        let many: Vec<u8> = [b"GET / HTTP/1.1\r\n".to_vec()]
+            .into_iter()
+            .chain((0..=MAX_HEADERS).map(|i| format!("X-{i}: y\r\n").into_bytes()))
+            .chain([b"\r\n".to_vec()])
+            .flatten()
+            .collect();
+        assert!(err(&many).contains("more than 100 header fields"));
+        let mut huge = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        huge.resize(MAX_HEAD + 10, b'a');
+        assert!(err(&huge).contains("64 KiB"));
+        assert!(
+            err(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").contains("only chunked")
+        );
+    }
+
+    #[test]
+    fn chunked_bodies_decode_as_in_rfc_9112() {
+        // RFC 9112 §7.1: chunk-size in hex, optional extensions, CRLF, data, CRLF; a last chunk
+        // of size 0; then the trailer section and an empty line.
+        let wire = b"4\r\nWiki\r\n5;ext=1\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nExpires: never\r\n\r\n";
+        let (body, used) = decode_chunked(wire).unwrap().unwrap();
+        assert_eq!(body, b"Wikipedia in\r\n\r\nchunks.");
+        assert_eq!(used, wire.len());
+        // Every shorter prefix is incomplete, never an error.
+        for n in 0..wire.len() {
+            assert_eq!(
+                decode_chunked(&wire[..n]).unwrap(),
+                None,
+                "prefix of {n} bytes"
+            );
+        }
+        assert!(
+            decode_chunked(b"zz\r\n")
+                .unwrap_err()
+                .contains("chunk size")
+        );
+        assert!(
+            decode_chunked(b"\r\nab\r\n")
+                .unwrap_err()
+                .contains("chunk size")
+        );
+        assert!(
+            decode_chunked(b"2\r\nabc\r\n")
+                .unwrap_err()
+                .contains("CRLF")
+        );
+        assert!(decode_chunked(b"fffffffffffffff\r\n").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_chunked_response_is_complete_at_its_last_chunk() {
+        let wire = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        let r = parse_response(wire).unwrap().unwrap();
+        assert_eq!(
+            (r.status, r.body.as_slice()),
+            (200, b"hello world".as_slice())
+        );
+        assert_eq!(parse_response(&wire[..wire.len() - 2]).unwrap(), None);
+        let cut = parse_response_at_close(&wire[..wire.len() - 5]).unwrap_err();
+        assert!(cut.contains("without the last chunk"), "{cut}");
+    }
+
+    #[test]
+    fn conflicting_lengths_are_rejected() {
+        let two = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello!!";
+        let e = parse_response(two).unwrap_err();
+        assert!(
+            e.contains("conflicting Content-Length headers (5 and 7)"),
+            "{e}"
+        );
+        let listed = b"HTTP/1.1 200 OK\r\nContent-Length: 5, 7\r\n\r\nhello!!";
+        assert!(parse_response(listed).unwrap_err().contains("conflicting"));
+        // The same value twice is one length (RFC 9112 §6.3).
+        let same = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello";
+        assert_eq!(parse_response(same).unwrap().unwrap().body, b"hello");
+        let both = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert!(parse_response(both).unwrap_err().contains("ambiguous"));
+        let req = b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab";
+        assert!(parse_request(req).unwrap_err().contains("conflicting"));
+        let bad = b"HTTP/1.1 200 OK\r\nContent-Length: +5\r\n\r\nhello";
+        assert!(
+            parse_response(bad)
+                .unwrap_err()
+                .contains("bad Content-Length")
+        );
+    }
+
+    #[test]
+    fn a_response_without_length_ends_with_the_connection() {
+        let wire = b"HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n<html>";
+        assert_eq!(parse_response(wire).unwrap(), None);
+        let r = parse_response_at_close(wire).unwrap();
+        assert_eq!(r.body, b"<html>");
+        assert_eq!(r.header("content-type"), Some("text/html"));
+        // Interim responses are skipped; 204 has no body whatever it says.
+        let wire = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+        assert_eq!(parse_response(wire).unwrap().unwrap().status, 204);
+        let short = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc";
+        let e = parse_response_at_close(short).unwrap_err();
+        assert!(e.contains("3 of the 10 body bytes"), "{e}");
+        let e = parse_response_at_close(b"HTTP/1.1 200 OK\r\n").unwrap_err();
+        assert!(
+            e.contains("before its header was complete (17 bytes arrived)"),
+            "{e}"
+        );
+        let e = parse_response_at_close(b"SSH-2.0-OpenSSH\r\n\r\n").unwrap_err();
+        assert!(e.starts_with("the response is not HTTP: "), "{e}");
     }
 }

@@ -1,34 +1,42 @@
 //! The `tlswalk` binary: parse arguments, run one command, turn the outcome into an exit code
-//! (0 ok, 1 a check failed, 2 bad input).
+//! (0 ok, 1 a check failed, 2 bad input or output that cannot be written).
+//!
+//! Rust ignores SIGPIPE, so a write to a pipe whose reader is gone (`tlswalk … | head`) fails
+//! with `EPIPE` like any other write error. The commands check every write to standard output:
+//! a closed pipe quietly ends the output, any other failure (a full disk) ends the command
+//! with one line on standard error and exit code 2.
 
 mod cli;
 mod commands;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
+use tlswalk::error::Error;
 use tlswalk::ui::Style;
 
 fn main() -> ExitCode {
-    restore_default_sigpipe();
     let cli = cli::Cli::parse();
     let style = Style::from_choice(cli.color);
-    match commands::run(cli.command, style) {
+    // What is still buffered must reach standard output too: a failure there is an error.
+    let outcome = commands::run(cli.command, style)
+        .and_then(|()| commands::output::output_result(std::io::stdout().flush()));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let code = e.exit_code();
-            let label = if code == 2 { "error" } else { "failed" };
-            eprintln!("tlswalk: {label}: {e}");
-            ExitCode::from(code)
+            report(&e);
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
-/// Rust ignores SIGPIPE, so `tlswalk handshake | head` would panic on the first write after
-/// `head` exits. Restore the default: the process ends quietly, as other command-line tools do.
-fn restore_default_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid handler.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+/// One line on standard error; if even that cannot be written there is nowhere left to say so.
+fn report(e: &Error) {
+    let label = if e.exit_code() == 2 {
+        "error"
+    } else {
+        "failed"
+    };
+    let _ = writeln!(std::io::stderr(), "tlswalk: {label}: {e}");
 }

@@ -2,7 +2,8 @@
 //! prints the response.
 
 use crate::cli::{ConnectArgs, RunFormat};
-use crate::commands::output::{run_format, run_rendered};
+use crate::commands::output::{output_result, print, run_format, run_rendered};
+use std::io::Write;
 use tlswalk::error::{Error, Result};
 use tlswalk::net::client::{FetchOptions, fetch};
 use tlswalk::net::output::KeyLogAppender;
@@ -29,7 +30,8 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
         }
         (Some(path), false) => Verification::Verify(TrustStore::new(vec![read_cert_file(path)?])),
         (None, true) => {
-            eprintln!("{INSECURE_WARNING}");
+            // If standard error is gone there is nowhere to warn; the narration says it too.
+            let _ = writeln!(std::io::stderr(), "{INSECURE_WARNING}");
             Verification::Insecure
         }
         (None, false) => {
@@ -45,36 +47,33 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     };
     let opts = FetchOptions::new(url, verification, Randomness::from_seed(args.seed.seed));
     let format = run_format(args.format);
-    let (result, events) = run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
+    let (result, events, written) =
+        run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
     // The key log is written even when the handshake failed after the key exchange.
     if let Some(k) = &keylog {
         for e in &events {
             k.record(e);
         }
     }
+    output_result(written)?;
     let fetched = result?;
     if format == RunFormat::Text {
-        println!();
-        let response = &fetched.response;
-        let Some(head_end) = response.windows(4).position(|w| w == b"\r\n\r\n") else {
-            return Err(Error::CheckFailed(format!(
-                "{}: the response ended before its header was complete ({} bytes arrived)",
+        print(|out| {
+            let response = &fetched.response;
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Response from {} ({} bytes):",
                 fetched.peer,
                 response.len()
-            )));
-        };
-        if let Err(e) = tlswalk::http::parse_response(&response[..head_end + 4]) {
-            return Err(Error::CheckFailed(format!(
-                "{}: the response is not HTTP: {e}",
-                fetched.peer
-            )));
-        }
-        println!("Response from {} ({} bytes):", fetched.peer, response.len());
-        let text = String::from_utf8_lossy(response);
-        print!("{text}");
-        if !text.ends_with('\n') {
-            println!();
-        }
+            )?;
+            let text = String::from_utf8_lossy(response);
+            write!(out, "{text}")?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }

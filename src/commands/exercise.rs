@@ -1,27 +1,25 @@
 //! `tlswalk exercise`: list, show and check the self-checking exercises.
 
 use crate::cli::ExerciseCommand;
+use crate::commands::output::print;
 use tlswalk::error::{Error, Result};
 use tlswalk::exercise::{self, Outcome};
 use tlswalk::ui::Style;
 
 pub fn run(cmd: ExerciseCommand, style: Style) -> Result<()> {
     match cmd {
-        ExerciseCommand::List => {
+        ExerciseCommand::List => print(|out| {
             for line in exercise::list_lines() {
-                println!("{line}");
+                writeln!(out, "{line}")?;
             }
             Ok(())
-        }
+        }),
         ExerciseCommand::Show { n, seed } => {
-            print!("{}", exercise::show(n, seed)?);
-            Ok(())
+            let text = exercise::show(n, seed)?;
+            print(|out| out.write_all(text.as_bytes()))
         }
         ExerciseCommand::Check { n, answer, seed } => match exercise::check(n, seed, &answer)? {
-            Outcome::Correct => {
-                println!("{}", style.good("correct"));
-                Ok(())
-            }
+            Outcome::Correct => print(|out| writeln!(out, "{}", style.good("correct"))),
             Outcome::Wrong(hint) => Err(Error::CheckFailed(hint)),
         },
     }

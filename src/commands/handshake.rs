@@ -1,7 +1,7 @@
 //! `tlswalk handshake`: the whole HTTPS connection, walked step by step.
 
 use crate::cli::{HandshakeArgs, RunFormat};
-use crate::commands::output::{run_rendered, write_file};
+use crate::commands::output::{output_result, print, run_rendered, write_file};
 use tlswalk::error::{Error, Result};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk};
@@ -38,7 +38,8 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         pki_dir: args.pki.clone(),
         ems: args.ems,
     };
-    let (result, events) = run_rendered(args.format, style, args.verbose, |sink| walk(&opts, sink));
+    let (result, events, written) =
+        run_rendered(args.format, style, args.verbose, |sink| walk(&opts, sink));
 
     // Exports are written even when the handshake failed: they show how far it got.
     if let Some(path) = &args.keylog {
@@ -53,26 +54,33 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             tlswalk::render::pcap::write_pcap(&events, &client, &server, randomness.clock().now());
         write_file(path, &pcap)?;
     }
+    output_result(written)?;
     let outcome = result?;
     if args.format == RunFormat::Text {
         let status = tlswalk::http::parse_response(&outcome.response)
             .ok()
             .flatten()
             .map(|r| r.status);
-        println!();
-        match status {
-            Some(s) => println!(
-                "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
-            ),
-            None => {
-                println!("Done: the handshake completed, but no complete HTTP response arrived.")
+        print(|out| {
+            writeln!(out)?;
+            match status {
+                Some(s) => writeln!(
+                    out,
+                    "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
+                )?,
+                None => writeln!(
+                    out,
+                    "Done: the handshake completed, but no complete HTTP response arrived."
+                )?,
             }
-        }
-        if !args.verbose {
-            println!(
-                "Run again with --verbose for the full explanation of every step, byte and key."
-            );
-        }
+            if !args.verbose {
+                writeln!(
+                    out,
+                    "Run again with --verbose for the full explanation of every step, byte and key."
+                )?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }

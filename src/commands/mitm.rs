@@ -3,9 +3,14 @@
 
 use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
-use crate::commands::output::{run_rendered, write_file};
+use crate::commands::output::{output_result, print, run_rendered, write_file};
+use std::io::{self, Write};
 use tlswalk::error::{Error, Result};
+use tlswalk::event::{Event, EventSink};
 use tlswalk::narrator::Narrator;
+use tlswalk::net::output::{OutputWatch, Watched};
+use tlswalk::net::proxy::Interception;
+use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, run_attacks};
 use tlswalk::ui::Style;
@@ -36,7 +41,7 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
         randomness,
         host: args.host.clone(),
     };
-    let (result, events) = run_rendered(args.format, style, args.verbose, |sink| {
+    let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
         run_attacks(&opts, &attacks, sink)
     });
 
@@ -50,16 +55,23 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     if let Some(path) = &args.pcap {
         write_file(path, &capture(&outcomes, &randomness))?;
     }
+    output_result(written)?;
     if args.format == RunFormat::Text {
-        println!();
-        if outcomes.len() == 1 {
-            println!("{}", one_line(&outcomes[0]));
-        } else {
-            print!("{}", table(&outcomes));
-        }
-        if !args.verbose {
-            println!("Run again with --verbose to see every step from all three points of view.");
-        }
+        print(|out| {
+            writeln!(out)?;
+            if outcomes.len() == 1 {
+                writeln!(out, "{}", one_line(&outcomes[0]))?;
+            } else {
+                write!(out, "{}", table(&outcomes))?;
+            }
+            if !args.verbose {
+                writeln!(
+                    out,
+                    "Run again with --verbose to see every step from all three points of view."
+                )?;
+            }
+            Ok(())
+        })?;
     }
     let wrong: Vec<String> = outcomes
         .iter()
@@ -204,8 +216,7 @@ pub fn table(outcomes: &[Outcome]) -> String {
 
 /// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).
 pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
-    use tlswalk::net::proxy::{Interception, Proxy, ProxyConfig};
-    use tlswalk::render::text::TextRenderer;
+    use tlswalk::net::proxy::{Proxy, ProxyConfig};
     let upstream_trust = match &args.upstream_cacert {
         Some(path) => Some(tlswalk::pki::verify::TrustStore::new(vec![
             tlswalk::pki::read_cert_file(path)?,
@@ -231,40 +242,79 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
         max_connections: args.max_connections,
         randomness: Randomness::from_seed(args.seed.seed),
     };
-    let stdout = std::io::stdout();
-    let mut sink = TextRenderer::new(stdout.lock(), style, args.verbose);
-    let mut proxy = Proxy::bind(config, &mut sink)?;
+    // Every write to standard output goes through one watch: once one fails, the proxy stops
+    // after the connection in progress (nobody can read its reports any more).
+    let watch = OutputWatch::new();
+    let stdout = || Watched::new(io::stdout(), watch.clone());
+    let mut proxy = Proxy::bind(
+        config,
+        &mut TextRenderer::new(stdout(), style, args.verbose),
+    )?;
     let addr = proxy.local_addr()?;
-    drop(sink);
-    println!(
+    let mut out = stdout();
+    // A failed write is kept by the watch, and reported after the proxy stops.
+    let _ = writeln!(
+        out,
         "mitm-proxy: listening on {addr}, relaying to {} (certificates from Mallory's CA in {})",
         args.upstream,
         args.pki.display()
-    );
-    let mut sink = TextRenderer::new(std::io::stdout(), style, args.verbose);
+    )
+    .and_then(|()| out.flush());
     let mut report = |seen: &Interception| {
-        let host = seen.sni.as_deref().unwrap_or("(no SNI)");
-        if seen.request.is_empty() {
-            println!(
-                "mitm-proxy: {host}: nothing intercepted: {}",
-                seen.error.as_deref().unwrap_or("no request")
-            );
-        } else {
-            println!("mitm-proxy: {host}: Mallory read the decrypted request:");
-            let text = String::from_utf8_lossy(&seen.request);
-            for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
-                println!("    {line}");
-            }
-            let status = String::from_utf8_lossy(&seen.response);
-            if let Some(first) = status.lines().next() {
-                println!("mitm-proxy: {host}: and the response: {first}");
-            }
-            if let Some(e) = &seen.error {
-                println!("mitm-proxy: {host}: the connection then ended: {e}");
-            }
-        }
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
+        let _ = report_interception(&mut out, seen).and_then(|()| out.flush());
     };
-    proxy.serve(&mut sink, &mut report)
+    let mut sink = WatchedSink {
+        inner: TextRenderer::new(stdout(), style, args.verbose),
+        watch: watch.clone(),
+    };
+    let served = proxy.serve(&mut sink, &mut report);
+    let written = watch.result();
+    output_result(written)?;
+    served
+}
+
+/// A sink whose output is watched: it reports the watch's failure, whichever writer met it.
+struct WatchedSink<S> {
+    inner: S,
+    watch: OutputWatch,
+}
+
+impl<S: EventSink> EventSink for WatchedSink<S> {
+    fn emit(&mut self, event: Event) {
+        self.inner.emit(event);
+    }
+    fn wants_detail(&self) -> bool {
+        self.inner.wants_detail()
+    }
+    fn output_failed(&self) -> bool {
+        self.watch.failed()
+    }
+}
+
+/// What `mitm-proxy` says about one connection once it ends.
+fn report_interception(out: &mut dyn Write, seen: &Interception) -> io::Result<()> {
+    let host = seen.sni.as_deref().unwrap_or("(no SNI)");
+    if seen.request.is_empty() {
+        return writeln!(
+            out,
+            "mitm-proxy: {host}: nothing intercepted: {}",
+            seen.error.as_deref().unwrap_or("no request")
+        );
+    }
+    writeln!(
+        out,
+        "mitm-proxy: {host}: Mallory read the decrypted request:"
+    )?;
+    let text = String::from_utf8_lossy(&seen.request);
+    for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
+        writeln!(out, "    {line}")?;
+    }
+    let status = String::from_utf8_lossy(&seen.response);
+    if let Some(first) = status.lines().next() {
+        writeln!(out, "mitm-proxy: {host}: and the response: {first}")?;
+    }
+    if let Some(e) = &seen.error {
+        writeln!(out, "mitm-proxy: {host}: the connection then ended: {e}")?;
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@ mod connect;
 mod exercise;
 mod handshake;
 mod mitm;
-mod output;
+pub mod output;
 mod pki;
 mod prf;
 mod serve;

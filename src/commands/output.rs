@@ -1,8 +1,14 @@
-//! Shared plumbing for commands that run a conversation: choose the renderer, record the events
-//! for the pcap and key log, write output files without leaving half-written ones behind.
+//! Shared plumbing for commands: choose the renderer, record the events for the pcap and key
+//! log, write output files without leaving half-written ones behind, and turn a failed write to
+//! standard output into an error.
+//!
+//! Standard output is written through `?`-checked writes or a renderer that keeps its first
+//! error; nothing is ignored. A failed write ends the command with [`Error::Output`] (exit 2,
+//! one line), except a closed pipe (`tlswalk … | head`): the reader has read all it wanted, so
+//! the output stops and the command ends as it would have (see [`output_result`]).
 
 use crate::cli::{Format, RunFormat};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 use tlswalk::error::{Error, Result};
 use tlswalk::event::{Event, EventSink, Tee};
@@ -10,46 +16,59 @@ use tlswalk::render::json::JsonRenderer;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::ui::Style;
 
+/// What happened to standard output, as a command's result: a failed write is
+/// [`Error::Output`]; a closed pipe is no error.
+pub fn output_result(written: io::Result<()>) -> Result<()> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::output(e)),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Write to standard output with `f`, then flush; see [`output_result`].
+pub fn print(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    output_result(f(&mut out).and_then(|()| out.flush()))
+}
+
 /// Run `f` with a sink that renders to stdout in `format` and also records every event;
-/// returns `f`'s result and the recorded events.
+/// returns `f`'s result, the recorded events, and whether writing standard output worked
+/// (check it with [`output_result`] once the exports are written).
 pub fn run_rendered<T>(
     format: RunFormat,
     style: Style,
     verbose: bool,
     f: impl FnOnce(&mut dyn EventSink) -> T,
-) -> (T, Vec<Event>) {
+) -> (T, Vec<Event>, io::Result<()>) {
     let mut recorded: Vec<Event> = Vec::new();
-    let stdout = std::io::stdout();
-    let out = stdout.lock();
-    let result = match format {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let (result, written) = match format {
         RunFormat::Text => {
-            let mut r = TextRenderer::new(out, style, verbose);
-            let mut tee = Tee(&mut r, &mut recorded);
-            f(&mut tee)
+            let mut r = TextRenderer::new(&mut out, style, verbose);
+            let result = f(&mut Tee(&mut r, &mut recorded));
+            (result, r.finish().map(drop))
         }
         RunFormat::Json => {
-            let mut r = JsonRenderer::new(out);
-            let mut tee = Tee(&mut r, &mut recorded);
-            f(&mut tee)
+            let mut r = JsonRenderer::new(&mut out);
+            let result = f(&mut Tee(&mut r, &mut recorded));
+            (result, r.finish().map(drop))
         }
         RunFormat::Mermaid => {
-            let r = f(&mut recorded);
-            let mut out = out;
-            let _ = write!(
-                out,
-                "{}",
-                tlswalk::render::mermaid::sequence_diagram(&recorded)
-            );
-            r
+            let result = f(&mut recorded);
+            let diagram = tlswalk::render::mermaid::sequence_diagram(&recorded);
+            (result, out.write_all(diagram.as_bytes()))
         }
         RunFormat::Svg => {
-            let r = f(&mut recorded);
-            let mut out = out;
-            let _ = write!(out, "{}", tlswalk::render::svg::sequence_svg(&recorded));
-            r
+            let result = f(&mut recorded);
+            let image = tlswalk::render::svg::sequence_svg(&recorded);
+            (result, out.write_all(image.as_bytes()))
         }
     };
-    (result, recorded)
+    let written = written.and_then(|()| out.flush());
+    (result, recorded, written)
 }
 
 /// The explain-only formats map onto the run formats.

@@ -2,6 +2,8 @@
 //! commands share.
 
 use crate::cli::{Format, PkiCommand, PkiInitArgs, PkiShowArgs};
+use crate::commands::output::print;
+use std::io::{self, Write};
 use std::path::Path;
 use tlswalk::crypto::signature::SignatureWalk;
 use tlswalk::error::{Error, Result};
@@ -21,13 +23,12 @@ pub fn run(command: PkiCommand, style: Style) -> Result<()> {
     }
 }
 
-/// Print events as JSON Lines, each with its step number and the narrator's words (as every
-/// `--format json`).
-pub(crate) fn print_json(events: &[Event]) -> Result<()> {
+/// Print events as JSON Lines: one `serde_json` object per line.
+pub(crate) fn print_json(out: &mut dyn Write, events: &[Event]) -> io::Result<()> {
     let narrator = Narrator::default();
     for (i, event) in events.iter().enumerate() {
         let line = tlswalk::render::json::event_json(i as u64 + 1, event, &narrator);
-        println!("{line}");
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }
@@ -42,22 +43,23 @@ pub(crate) fn mark(style: Style, ok: bool) -> String {
 }
 
 /// Print events as readable text (the `--verbose` narration of `pki init`).
-fn print_events_text(events: &[Event], style: Style) {
+fn print_events_text(out: &mut dyn Write, events: &[Event], style: Style) -> io::Result<()> {
     let narrator = Narrator::default();
     for event in events {
         match &event.kind {
             EventKind::Phase { topic } => {
                 let title = narrator.card(topic).title;
-                println!("\n{}", style.bold(&format!("== {title} ==")))
+                writeln!(out, "\n{}", style.bold(&format!("== {title} ==")))?
             }
             EventKind::Explain { topic } => {
                 let Card { title, text } = narrator.card(topic);
-                println!(
+                writeln!(
+                    out,
                     "\n{}  {}",
-                    style.actor(event.actor, event.actor.label()),
+                    style.actor(event.actor, narrator.actor(event.actor)),
                     style.bold(&title)
-                );
-                println!("  {text}");
+                )?;
+                writeln!(out, "  {text}")?;
             }
             EventKind::Derive {
                 what,
@@ -65,18 +67,19 @@ fn print_events_text(events: &[Event], style: Style) {
                 steps,
                 outputs,
             } => {
-                println!("  {}", style.bold(&narrator.formula(what)));
+                writeln!(out, "  {}", style.bold(&narrator.formula(what)))?;
                 for v in inputs.iter().chain(steps).chain(outputs) {
-                    println!("    {} = {}", style.dim(&v.name), hex(&v.bytes));
+                    writeln!(out, "    {} = {}", style.dim(&v.name), hex(&v.bytes))?;
                 }
             }
             EventKind::Check { check, passed } => {
                 let w = narrator.check(check, *passed);
-                println!("  {} {}: {}", mark(style, *passed), w.name, w.detail)
+                writeln!(out, "  {} {}: {}", mark(style, *passed), w.name, w.detail)?
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
 fn init(args: PkiInitArgs, style: Style) -> Result<()> {
@@ -88,61 +91,79 @@ fn init(args: PkiInitArgs, style: Style) -> Result<()> {
     let pki = pki::generate(&randomness, &args.hosts, &mut events)?;
     pki.save(&args.out, args.force)?;
     if args.format == Format::Json {
-        return print_json(&events);
+        return print(|out| print_json(out, &events));
     }
+    let infos = [describe(&pki.ca.cert_der)?, describe(&pki.server.cert_der)?];
+    print(|out| init_text(out, &args, &events, &infos, style))
+}
+
+/// What `pki init` prints: the narration with `--verbose`, then the two certificates.
+fn init_text(
+    out: &mut dyn Write,
+    args: &PkiInitArgs,
+    events: &[Event],
+    infos: &[CertInfo; 2],
+    style: Style,
+) -> io::Result<()> {
     if args.verbose {
-        print_events_text(&events, style);
-        println!();
+        print_events_text(out, events, style)?;
+        writeln!(out)?;
     }
     let seeded = match args.seed.seed {
         Some(n) => format!(" (seed {n}: the same seed always gives the same files)"),
         None => String::new(),
     };
-    println!(
+    writeln!(
+        out,
         "{} PKI written to {}{seeded}",
         mark(style, true),
         args.out.display()
-    );
-    for (label, cert, key) in [
+    )?;
+    for ((label, cert, key), info) in [
         ("CA certificate", "ca.pem", "ca.key"),
         ("server certificate", "server.pem", "server.key"),
-    ] {
-        let der = if cert == "ca.pem" {
-            &pki.ca.cert_der
-        } else {
-            &pki.server.cert_der
-        };
-        let info = describe(der)?;
-        println!(
+    ]
+    .into_iter()
+    .zip(infos)
+    {
+        writeln!(
+            out,
             "\n{}  {}  (private key: {}, PKCS#8 PEM — keep it secret)",
             style.bold(label),
             args.out.join(cert).display(),
             style.secret(&args.out.join(key).display().to_string())
-        );
-        print_summary(&info, style);
+        )?;
+        print_summary(out, info, style)?;
     }
-    println!(
+    writeln!(
+        out,
         "\nCheck it with OpenSSL:\n  openssl verify -CAfile {} {}",
         args.out.join("ca.pem").display(),
         args.out.join("server.pem").display()
-    );
+    )?;
     Ok(())
 }
 
-fn row(style: Style, name: &str, value: &str) {
-    println!("  {:<20} {value}", style.dim(name));
+fn row(out: &mut dyn Write, style: Style, name: &str, value: &str) -> io::Result<()> {
+    writeln!(out, "  {:<20} {value}", style.dim(name))
 }
 
-fn print_summary(info: &CertInfo, style: Style) {
-    row(style, "subject", &info.subject);
+fn print_summary(out: &mut dyn Write, info: &CertInfo, style: Style) -> io::Result<()> {
+    row(out, style, "subject", &info.subject)?;
     let self_signed = if info.issuer == info.subject {
         " (self-signed)"
     } else {
         ""
     };
-    row(style, "issuer", &format!("{}{self_signed}", info.issuer));
-    row(style, "serial", &hex(&info.serial));
     row(
+        out,
+        style,
+        "issuer",
+        &format!("{}{self_signed}", info.issuer),
+    )?;
+    row(out, style, "serial", &hex(&info.serial))?;
+    row(
+        out,
         style,
         "valid",
         &format!(
@@ -150,7 +171,7 @@ fn print_summary(info: &CertInfo, style: Style) {
             format_time(info.not_before),
             format_time(info.not_after)
         ),
-    );
+    )?;
     if !info.dns_names.is_empty() || !info.ip_addresses.is_empty() {
         let names: Vec<String> = info
             .dns_names
@@ -158,11 +179,12 @@ fn print_summary(info: &CertInfo, style: Style) {
             .map(|d| format!("DNS:{d}"))
             .chain(info.ip_addresses.iter().map(|ip| format!("IP:{ip}")))
             .collect();
-        row(style, "subjectAltName", &names.join(", "));
+        row(out, style, "subjectAltName", &names.join(", "))?;
     }
-    row(style, "CA", if info.is_ca { "yes" } else { "no" });
-    row(style, "SHA-256 fingerprint", &hex(&info.fingerprint));
+    row(out, style, "CA", if info.is_ca { "yes" } else { "no" })?;
+    row(out, style, "SHA-256 fingerprint", &hex(&info.fingerprint))?;
     row(
+        out,
         style,
         "public key",
         &format!(
@@ -170,8 +192,8 @@ fn print_summary(info: &CertInfo, style: Style) {
             info.modulus_bits(),
             hex(&info.exponent)
         ),
-    );
-    row(style, "modulus n", &hex(&info.modulus));
+    )?;
+    row(out, style, "modulus n", &hex(&info.modulus))
 }
 
 fn show(args: PkiShowArgs, style: Style) -> Result<()> {
@@ -188,52 +210,73 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
         if let Some((walk, _)) = &walk {
             walk.emit(Actor::Client, &mut events);
         }
-        print_json(&events)?;
+        print(|out| print_json(out, &events))?;
     } else {
-        println!("{}  {}", style.bold("Certificate"), args.cert.display());
-        println!(
-            "  A certificate binds a public key to a name, signed by an issuer. It carries a public\n  key and never a private key: it is sent to every client in the clear.\n"
-        );
-        let narrator = Narrator::default();
-        for field in info.fields() {
-            if let CertField::PublicKey { .. } = field {
-                row(
-                    style,
-                    "public key",
-                    &format!(
-                        "RSA {} bits (the server's key; clients encrypt to it)",
-                        info.modulus_bits()
-                    ),
-                );
-                row(style, "  exponent e", &hex(&info.exponent));
-                row(style, "  modulus n", &hex(&info.modulus));
-            } else {
-                let card = narrator.card(&PkiTopic::Field(field).into());
-                row(style, &card.title, &card.text);
-            }
-        }
-        if let Some((walk, issuer_path)) = &walk {
-            println!(
-                "\n{}  is {} signed by the key in {}?",
-                style.bold("Signature check"),
-                args.cert.display(),
-                issuer_path
-            );
-            println!(
-                "  The issuer signed SHA-256(tbsCertificate), the {} bytes before the signature.",
-                info.tbs.len()
-            );
-            print_walk(walk, style);
-        }
+        print(|out| show_text(out, &args, &info, walk.as_ref(), style))?;
     }
     match walk {
         Some((walk, issuer_path)) if !walk.valid() => Err(Error::CheckFailed(format!(
             "the signature on {} does not verify with the key in {issuer_path}: {}",
             args.cert.display(),
-            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
+            Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
         ))),
         _ => Ok(()),
     }
+}
+
+/// What `pki show` prints as text: the certificate's fields, then the signature check.
+fn show_text(
+    out: &mut dyn Write,
+    args: &PkiShowArgs,
+    info: &CertInfo,
+    walk: Option<&(SignatureWalk, String)>,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}",
+        style.bold("Certificate"),
+        args.cert.display()
+    )?;
+    writeln!(
+        out,
+        "  A certificate binds a public key to a name, signed by an issuer. It carries a public\n  key and never a private key: it is sent to every client in the clear.\n"
+    )?;
+    let narrator = Narrator::default();
+    for field in info.fields() {
+        if let CertField::PublicKey { .. } = field {
+            row(
+                out,
+                style,
+                "public key",
+                &format!(
+                    "RSA {} bits (the server's key; clients encrypt to it)",
+                    info.modulus_bits()
+                ),
+            )?;
+            row(out, style, "  exponent e", &hex(&info.exponent))?;
+            row(out, style, "  modulus n", &hex(&info.modulus))?;
+        } else {
+            let card = narrator.card(&PkiTopic::Field(field).into());
+            row(out, style, &card.title, &card.text)?;
+        }
+    }
+    if let Some((walk, issuer_path)) = walk {
+        writeln!(
+            out,
+            "\n{}  is {} signed by the key in {}?",
+            style.bold("Signature check"),
+            args.cert.display(),
+            issuer_path
+        )?;
+        writeln!(
+            out,
+            "  The issuer signed SHA-256(tbsCertificate), the {} bytes before the signature.",
+            info.tbs.len()
+        )?;
+        print_walk(out, walk, style)?;
+    }
+    Ok(())
 }
 
 /// Check `info`'s signature with the public key in the certificate at `path`.
@@ -253,50 +296,61 @@ fn issuer_walk(info: &CertInfo, path: &Path) -> Result<(SignatureWalk, String)> 
 
 /// Print a verification walk: digest, public operation with the labelled block, comparison,
 /// and both verdicts side by side.
-pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
-    println!(
+pub(crate) fn print_walk(
+    out: &mut dyn Write,
+    walk: &SignatureWalk,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
         "\n  1. digest = SHA-256({})\n     {}",
         walk.message_name,
         hex(&walk.message_digest)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "\n  2. public operation EM = s^e mod n (RSAVP1, RFC 8017 §5.2.2) — anyone can do this:\n     e and n are public, so the padded block inside a signature is no secret."
-    );
-    println!("     e = {}", hex(&walk.exponent));
-    println!("     n = {}", hex(&walk.modulus));
-    println!("     s = {}", hex(&walk.signature));
+    )?;
+    writeln!(out, "     e = {}", hex(&walk.exponent))?;
+    writeln!(out, "     n = {}", hex(&walk.modulus))?;
+    writeln!(out, "     s = {}", hex(&walk.signature))?;
     if walk.revealed.is_empty() {
-        println!(
+        writeln!(
+            out,
             "     {} {}",
             mark(style, false),
-            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
-        );
+            Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
+        )?;
     } else {
-        println!("     EM = {}", hex(&walk.revealed));
-        println!("\n     {:<10} {:<26} part", "offset", "bytes");
+        writeln!(out, "     EM = {}", hex(&walk.revealed))?;
+        writeln!(out, "\n     {:<10} {:<26} part", "offset", "bytes")?;
         for part in &walk.parts {
             let shown = part.abbreviated();
-            println!(
+            writeln!(
+                out,
                 "     {:<10} {:<26} {} {}: {}",
                 format!("{}..{}", part.start, part.end),
                 shown,
                 mark(style, part.ok),
                 part.name,
                 part.meaning
-            );
+            )?;
         }
         if !walk.digest_in_signature.is_empty() {
-            println!(
+            writeln!(
+                out,
                 "\n     digest inside the signature: {}",
                 hex(&walk.digest_in_signature)
-            );
+            )?;
         }
     }
-    println!(
+    writeln!(
+        out,
         "\n  3. expected block EM' = 00 01 FF…FF 00 ‖ DigestInfo ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2)\n     {}",
         hex(&walk.expected_block)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "\n  4. compare EM with EM':\n     {} by hand: {}\n     {} library (ring RSA_PKCS1_2048_8192_SHA256): {}",
         mark(style, walk.by_hand_valid),
         if walk.by_hand_valid {
@@ -310,12 +364,14 @@ pub(crate) fn print_walk(walk: &SignatureWalk, style: Style) {
         } else {
             "invalid"
         },
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "     {}",
-        tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
-    );
+        Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
+    )?;
     if walk.by_hand_valid != walk.library_valid {
-        println!("     {}", style.bad("the two verdicts disagree"));
+        writeln!(out, "     {}", style.bad("the two verdicts disagree"))?;
     }
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! `tlswalk prf`: the TLS 1.2 PRF on values you give it.
 
 use crate::cli::{Format, PrfArgs};
-use tlswalk::crypto::prf::prf_traced;
+use crate::commands::output::print;
+use std::io::{self, Write};
+use tlswalk::crypto::prf::{PrfTrace, prf_traced};
 use tlswalk::error::{Error, Result};
 use tlswalk::hexfmt::{hex, parse_hex};
 use tlswalk::ui::Style;
@@ -30,39 +32,54 @@ pub fn run(args: PrfArgs, style: Style) -> Result<()> {
             "secret": hex(&secret), "label": args.label, "seed": hex(&seed), "len": args.len,
             "label_and_seed": hex(&t.label_and_seed), "iterations": steps, "output": hex(&t.output),
         });
-        println!("{doc}");
-        return Ok(());
+        return print(|out| writeln!(out, "{doc}"));
     }
+    print(|out| prf_text(out, &args, &secret, &seed, &t, style))
+}
+
+/// What `prf` prints as text: the output, with `--verbose` every step before it.
+fn prf_text(
+    out: &mut dyn Write,
+    args: &PrfArgs,
+    secret: &[u8],
+    seed: &[u8],
+    t: &PrfTrace,
+    style: Style,
+) -> io::Result<()> {
     if args.verbose {
-        println!(
+        writeln!(
+            out,
             "{}",
             style.bold("PRF(secret, label, seed) = P_SHA256(secret, label ‖ seed)   (RFC 5246 §5)")
-        );
-        println!("  secret          {}", hex(&secret));
-        println!(
+        )?;
+        writeln!(out, "  secret          {}", hex(secret))?;
+        writeln!(
+            out,
             "  label           {:?} = {}",
             args.label,
             hex(args.label.as_bytes())
-        );
-        println!("  seed            {}", hex(&seed));
-        println!("  A(0) = label ‖ seed  {}", hex(&t.label_and_seed));
+        )?;
+        writeln!(out, "  seed            {}", hex(seed))?;
+        writeln!(out, "  A(0) = label ‖ seed  {}", hex(&t.label_and_seed))?;
         for (i, (a, b)) in t.a.iter().zip(&t.blocks).enumerate() {
             let n = i + 1;
-            println!(
+            writeln!(
+                out,
                 "  A({n}) = HMAC-SHA256(secret, A({}))          {}",
                 n - 1,
                 hex(a)
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "  block {n} = HMAC-SHA256(secret, A({n}) ‖ label ‖ seed)  {}",
                 hex(b)
-            );
+            )?;
         }
-        println!(
+        writeln!(
+            out,
             "  output = block 1 ‖ block 2 ‖ … cut to {} bytes:",
             args.len
-        );
+        )?;
     }
-    println!("{}", hex(&t.output));
-    Ok(())
+    writeln!(out, "{}", hex(&t.output))
 }

@@ -2,11 +2,15 @@
 //! every connection, each line prefixed with the connection's number.
 
 use crate::cli::{Format, ServeArgs};
+use crate::commands::output::output_result;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tlswalk::error::{Error, Result};
 use tlswalk::event::EventSink;
-use tlswalk::net::output::{Detail, KeyLogAppender, LineWriter, SharedOutput};
+use tlswalk::net::output::{
+    Detail, KeyLogAppender, LineWriter, OutputWatch, SharedOutput, Watched,
+};
 use tlswalk::net::server::{HttpsServer, ServeConfig, SinkFactory};
 use tlswalk::pki::Pki;
 use tlswalk::render::json::JsonRenderer;
@@ -67,7 +71,10 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
         )));
     }
     let randomness = Randomness::from_seed(args.seed.seed);
-    let stdout: SharedOutput = Arc::new(Mutex::new(std::io::stdout()));
+    // Every connection writes to standard output through one watch: when a write fails (a full
+    // disk, a closed pipe) the server stops, since nobody can read its narration any more.
+    let watch = OutputWatch::new();
+    let stdout: SharedOutput = Arc::new(Mutex::new(Watched::new(std::io::stdout(), watch.clone())));
     let keylog = match &args.keylog {
         Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p.display(), e))?),
         None => None,
@@ -90,14 +97,19 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     match args.format {
         Format::Text => {
             let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = out.write_all(banner.as_bytes());
-            let _ = out.flush();
+            // A failure is kept by the watch and checked just below.
+            let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
         }
         // Standard output carries JSON Lines only; the help goes to standard error.
-        Format::Json => eprint!("{banner}"),
+        Format::Json => to_stderr(&banner),
+    }
+    if watch.failed() {
+        return output_result(watch.result());
     }
 
     let stopper = server.stopper();
+    let on_output_failure = stopper.clone();
+    watch.on_failure(move || on_output_failure.stop());
     // Only one handler per process; a second `serve` in the same process (tests) goes without.
     let _ = ctrlc::set_handler(move || stopper.stop());
 
@@ -116,14 +128,24 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
         if summary.requests == 1 { "" } else { "s" },
         summary.refused
     );
+    if watch.failed() {
+        return output_result(watch.result());
+    }
     match args.format {
         Format::Text => {
             let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
-            let _ = out.write_all(end.as_bytes());
+            let written = out.write_all(end.as_bytes()).and_then(|()| out.flush());
+            drop(out);
+            output_result(written)?;
         }
-        Format::Json => eprint!("{end}"),
+        Format::Json => to_stderr(&end),
     }
     Ok(())
+}
+
+/// Write to standard error; if even that fails there is nowhere left to say so.
+fn to_stderr(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
 fn banner(args: &ServeArgs, addr: &SocketAddr) -> String {

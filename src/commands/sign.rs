@@ -3,8 +3,10 @@
 
 use super::pki::{mark, print_json, print_walk};
 use crate::cli::{Format, SignArgs, VerifyArgs};
+use crate::commands::output::print;
+use std::io::{self, Write};
 use std::path::Path;
-use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
+use tlswalk::crypto::signature::{SignWalk, SignatureWalk, sign as sign_walk};
 use tlswalk::error::{Error, Result};
 use tlswalk::event::Actor;
 use tlswalk::hexfmt::hex;
@@ -29,43 +31,61 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
     if args.format == Format::Json {
         let mut events = Vec::new();
         walk.emit(Actor::Server, &mut events);
-        return print_json(&events);
+        return print(|out| print_json(out, &events));
     }
-    println!(
+    print(|out| sign_text(out, &args, &message, &walk, style))
+}
+
+/// What `sign` prints as text: the three steps and the file written.
+fn sign_text(
+    out: &mut dyn Write,
+    args: &SignArgs,
+    message: &[u8],
+    walk: &SignWalk,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
         "{}  {} with {}",
         style.bold("Signing"),
         args.file.display(),
         args.key.display()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "\n  1. digest = SHA-256(file), {} bytes in\n     {}",
         message.len(),
         hex(&walk.digest)
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "\n  2. padded block EM = 00 01 ‖ FF…FF ‖ 00 ‖ DigestInfo(SHA-256) ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2),\n     as long as the modulus ({} bytes)",
         walk.block.len()
-    );
+    )?;
     for part in &walk.parts {
         let shown = part.abbreviated();
-        println!(
+        writeln!(
+            out,
             "     {:<10} {:<26} {}",
             format!("{}..{}", part.start, part.end),
             shown,
             part.name
-        );
+        )?;
     }
-    println!("     EM = {}", hex(&walk.block));
-    println!(
+    writeln!(out, "     EM = {}", hex(&walk.block))?;
+    writeln!(
+        out,
         "\n  3. signature s = EM^d mod n (RSASP1, RFC 8017 §5.2.1) with the {}-bit private key",
         walk.modulus_bits
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "     {}",
         style.secret("d stays in the key file; only s leaves")
-    );
-    println!("     s = {}", hex(&walk.signature));
-    println!(
+    )?;
+    writeln!(out, "     s = {}", hex(&walk.signature))?;
+    writeln!(
+        out,
         "\n{} wrote {} bytes to {}\n  compare: openssl dgst -sha256 -sign {} {} | cmp - {}",
         mark(style, true),
         walk.signature.len(),
@@ -73,7 +93,7 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
         args.key.display(),
         args.file.display(),
         args.out.display()
-    );
+    )?;
     Ok(())
 }
 
@@ -88,21 +108,25 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     if args.format == Format::Json {
         let mut events = Vec::new();
         walk.emit(Actor::Client, &mut events);
-        print_json(&events)?;
+        print(|out| print_json(out, &events))?;
     } else {
-        println!(
-            "{}  {} signed as {}? key from {}",
-            style.bold("Verifying"),
-            args.file.display(),
-            args.sig.display(),
-            args.cert.display()
-        );
-        print_walk(&walk, style);
+        print(|out| {
+            writeln!(
+                out,
+                "{}  {} signed as {}? key from {}",
+                style.bold("Verifying"),
+                args.file.display(),
+                args.sig.display(),
+                args.cert.display()
+            )?;
+            print_walk(out, &walk, style)?;
+            if walk.valid() {
+                writeln!(out, "\n{} signature valid", mark(style, true))?;
+            }
+            Ok(())
+        })?;
     }
     if walk.valid() {
-        if args.format == Format::Text {
-            println!("\n{} signature valid", mark(style, true));
-        }
         Ok(())
     } else {
         Err(Error::CheckFailed(format!(

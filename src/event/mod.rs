@@ -327,6 +327,12 @@ pub trait EventSink {
         true
     }
 
+    /// Whether the output this sink writes to has failed (a full disk, a closed pipe): a driver
+    /// that runs until stopped (a server, a proxy) stops, since nobody can read its narration.
+    fn output_failed(&self) -> bool {
+        false
+    }
+
     /// Shorthand for [`EventKind::Explain`].
     fn explain(&mut self, actor: Actor, topic: Topic) {
         self.emit(Event {
@@ -378,6 +384,9 @@ impl EventSink for Tee<'_> {
     }
     fn wants_detail(&self) -> bool {
         self.0.wants_detail() || self.1.wants_detail()
+    }
+    fn output_failed(&self) -> bool {
+        self.0.output_failed() || self.1.output_failed()
     }
 }
 

@@ -6,7 +6,8 @@
 //!    handshake);
 //! 4. TLS 1.2: the client's state machine, with the certificate checklist or, with
 //!    `--insecure`, without it;
-//! 5. HTTP: `GET path` with `Connection: close`, and the response read until the server closes.
+//! 5. HTTP: `GET path` with `Connection: close`, and the response read until its framing says
+//!    it is complete (Content-Length, or the last chunk of a chunked body) or the server closes.
 
 use crate::error::{Error, Result};
 use crate::event::{Actor, EventSink};
@@ -56,8 +57,10 @@ impl FetchOptions {
 pub struct Fetched {
     /// The address the connection went to.
     pub peer: SocketAddr,
-    /// The response bytes as decrypted (head and body).
+    /// The response bytes as decrypted (head and body, as framed on the wire).
     pub response: Vec<u8>,
+    /// The response parsed: status, header fields, and the body without its framing.
+    pub http: crate::http::Response,
     /// True when the server ended with close_notify (the response is known to be complete).
     pub close_notify: bool,
     /// The session's secrets (for the key log).
@@ -68,7 +71,8 @@ pub struct Fetched {
 ///
 /// Errors: DNS or TCP failure → [`Error::Io`] (exit 2); a certificate the checklist rejects →
 /// [`Error::Tls`] with the alert sent (exit 1); a server that answers with an alert, closes or
-/// stalls → [`Error::CheckFailed`] saying what it did (exit 1).
+/// stalls, or sends a response that is not HTTP or stops short → [`Error::CheckFailed`] saying
+/// what it did (exit 1).
 pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     let url = &opts.url;
     sink.phase(
@@ -126,7 +130,8 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
                         "{context}: the response is larger than {MAX_RESPONSE} bytes; stopped reading"
                     )));
                 }
-                if is_complete(&response) {
+                // Complete, or never going to be: either way, reading more does not help.
+                if !matches!(crate::http::parse_response(&response), Ok(None)) {
                     break false;
                 }
             }
@@ -151,24 +156,16 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     if !close_notify {
         s.linger(Duration::from_millis(500), sink);
     }
+    // Reading stopped at the end of the response or of the connection: what arrived is all.
+    let http = crate::http::parse_response_at_close(&response)
+        .map_err(|e| Error::CheckFailed(format!("{context}: {e}")))?;
     Ok(Fetched {
         peer,
         response,
+        http,
         close_notify,
         secrets: s.tls().secrets().cloned(),
     })
-}
-
-/// Whether `buf` holds a whole response framed by Content-Length (a response without one ends
-/// when the server closes).
-fn is_complete(buf: &[u8]) -> bool {
-    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return false;
-    };
-    let has_length = String::from_utf8_lossy(&buf[..end])
-        .lines()
-        .any(|l| l.to_ascii_lowercase().starts_with("content-length:"));
-    has_length && matches!(crate::http::parse_response(buf), Ok(Some(_)))
 }
 
 /// Step 2: DNS.

@@ -94,15 +94,15 @@ impl Proxy {
             .map_err(|e| Error::io(&self.config.listen, e))
     }
 
-    /// Accept connections one at a time until `max_connections` (forever without it); each is
-    /// reported to `sink` and handed to `report` when it ends.
+    /// Accept connections one at a time until `max_connections` (forever without it), or until
+    /// the sink's output fails; each is reported to `sink` and handed to `report` when it ends.
     pub fn serve(
         &mut self,
         sink: &mut dyn EventSink,
         report: &mut dyn FnMut(&Interception),
     ) -> Result<()> {
         let mut served = 0u64;
-        while self.config.max_connections.is_none_or(|max| served < max) {
+        while self.config.max_connections.is_none_or(|max| served < max) && !sink.output_failed() {
             let (stream, peer) = self
                 .listener
                 .accept()

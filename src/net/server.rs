@@ -427,14 +427,7 @@ fn http_loop(
             let raw: Vec<u8> = pending.drain(..used).collect();
             outcome.requests += 1;
             crate::http::report(Actor::Client, Actor::Server, &raw, "", sink);
-            let version = raw
-                .split(|&b| b == b'\r' || b == b'\n')
-                .next()
-                .and_then(|line| std::str::from_utf8(line).ok())
-                .and_then(|line| line.rsplit(' ').next())
-                .unwrap_or("HTTP/1.1")
-                .to_string();
-            let keep = site::keep_alive(&version, &req);
+            let keep = site::keep_alive(&req);
             let info = ConnInfo {
                 id,
                 peer,

@@ -114,10 +114,10 @@ pub fn pattern_chunk() -> &'static [u8; CHUNK] {
 /// Whether the client wants the connection kept open after this request: HTTP/1.1 keeps it
 /// unless `Connection: close`; HTTP/1.0 closes it unless `Connection: keep-alive`
 /// (RFC 9112 §9.3).
-pub fn keep_alive(request_line_version: &str, req: &Request) -> bool {
+pub fn keep_alive(req: &Request) -> bool {
     let conn = req.header("connection").unwrap_or("").to_ascii_lowercase();
     let has = |t: &str| conn.split(',').any(|v| v.trim() == t);
-    if request_line_version == "HTTP/1.0" {
+    if req.version == 0 {
         has("keep-alive")
     } else {
         !has("close")
@@ -288,6 +288,7 @@ mod tests {
         Request {
             method: method.into(),
             path: path.into(),
+            version: 1,
             headers: headers
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
@@ -344,11 +345,14 @@ mod tests {
 
     #[test]
     fn keep_alive_follows_the_version_defaults() {
-        let r = |h: &[(&str, &str)]| request("GET", "/", h);
-        assert!(keep_alive("HTTP/1.1", &r(&[])));
-        assert!(!keep_alive("HTTP/1.1", &r(&[("Connection", "close")])));
-        assert!(!keep_alive("HTTP/1.0", &r(&[])));
-        assert!(keep_alive("HTTP/1.0", &r(&[("Connection", "Keep-Alive")])));
+        let r = |version: u8, h: &[(&str, &str)]| Request {
+            version,
+            ..request("GET", "/", h)
+        };
+        assert!(keep_alive(&r(1, &[])));
+        assert!(!keep_alive(&r(1, &[("Connection", "close")])));
+        assert!(!keep_alive(&r(0, &[])));
+        assert!(keep_alive(&r(0, &[("Connection", "Keep-Alive")])));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The part of URL syntax `tlswalk connect` needs (RFC 3986 §3, RFC 9110 §4.2.2 for
-//! `https`): `https://host[:port][/path][?query]`.
+//! The URLs `tlswalk connect` takes: `https://host[:port][/path][?query]` (RFC 3986 §3,
+//! RFC 9110 §4.2.2 for `https`). The `url` crate parses them as browsers do (WHATWG URL
+//! Standard: IDNA for international names, percent-encoding of the path); this module keeps
+//! the parts a TLS client needs and says in one line what is wrong with a URL it cannot use.
 //!
 //! ```text
 //!   https://localhost:8443/echo?x=1
@@ -30,46 +32,48 @@ pub struct Url {
 pub const HTTPS_PORT: u16 = 443;
 
 impl Url {
-    /// Parse `text`; the error is one line saying what is wrong.
+    /// Parse `text`; the error is one line naming the URL and saying what is wrong.
     pub fn parse(text: &str) -> Result<Url, String> {
-        let Some((scheme, rest)) = text.split_once("://") else {
+        let bad = |problem: &str| format!("{text:?}: {problem}");
+        // The URL Standard quietly drops spaces and line breaks; a typo should not vanish.
+        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad(
+                "a URL may not contain spaces or control characters (percent-encode them)",
+            ));
+        }
+        let Some((scheme, _)) = text.split_once("://") else {
             return Err(format!(
                 "{text:?} is not a URL: expected https://host[:port]/path"
             ));
         };
         if !scheme.eq_ignore_ascii_case("https") {
-            return Err(format!(
-                "{text:?}: only https:// URLs are supported (this is a TLS client), not {scheme}://"
-            ));
+            return Err(bad(&format!(
+                "only https:// URLs are supported (this is a TLS client), not {scheme}://"
+            )));
         }
-        let rest = rest.split('#').next().unwrap_or("");
-        let split = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, target) = rest.split_at(split);
-        if authority.contains('@') {
-            return Err(format!(
-                "{text:?}: user information (user@host) is not supported"
-            ));
+        let url = url::Url::parse(text).map_err(|e| bad(&parse_problem(e)))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(bad("user information (user@host) is not supported"));
         }
-        let (host, port) = split_host_port(authority).map_err(|e| format!("{text:?}: {e}"))?;
-        let path = if target.is_empty() {
-            "/".to_string()
-        } else if target.starts_with('?') {
-            format!("/{target}")
-        } else {
-            target.to_string()
+        let host = match url.host() {
+            Some(url::Host::Domain(d)) => d.to_string(),
+            Some(url::Host::Ipv4(ip)) => ip.to_string(),
+            Some(url::Host::Ipv6(ip)) => ip.to_string(),
+            None => return Err(bad("no host name")),
         };
-        if path
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
-        {
-            return Err(format!(
-                "{text:?}: the path may not contain spaces, control or non-ASCII characters (percent-encode them)"
-            ));
+        // The URL Standard allows port 0; no server listens there.
+        if url.port() == Some(0) {
+            return Err(bad("port \"0\" is not a number from 1 to 65535"));
+        }
+        let mut path = url.path().to_string();
+        if let Some(q) = url.query() {
+            path.push('?');
+            path.push_str(q);
         }
         Ok(Url {
             host,
-            port: port.unwrap_or(HTTPS_PORT),
-            port_given: port.is_some(),
+            port: url.port().unwrap_or(HTTPS_PORT),
+            port_given: url.port().is_some(),
             path,
         })
     }
@@ -101,48 +105,22 @@ impl fmt::Display for Url {
     }
 }
 
-fn split_host_port(authority: &str) -> Result<(String, Option<u16>), String> {
-    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let Some((v6, after)) = rest.split_once(']') else {
-            return Err("an IPv6 address must end with ']'".into());
-        };
-        if v6.parse::<std::net::Ipv6Addr>().is_err() {
-            return Err(format!("[{v6}] is not an IPv6 address"));
+/// What the `url` crate's error means for a person typing a URL.
+fn parse_problem(e: url::ParseError) -> String {
+    use url::ParseError as E;
+    match e {
+        E::EmptyHost => "no host name".into(),
+        E::InvalidPort => "the port is not a number from 1 to 65535".into(),
+        E::InvalidIpv6Address => {
+            "not an IPv6 address between [ and ] (e.g. https://[::1]:8443/)".into()
         }
-        let port = match after {
-            "" => None,
-            p => Some(
-                p.strip_prefix(':')
-                    .ok_or_else(|| format!("unexpected {p:?} after the IPv6 address"))?,
-            ),
-        };
-        (v6.to_string(), port)
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), Some(p)),
-            None => (authority.to_string(), None),
-        }
-    };
-    if host.is_empty() {
-        return Err("no host name".into());
+        E::InvalidIpv4Address => "the host is not an IPv4 address".into(),
+        // The `url` crate reports a forbidden character in a name as an IDNA error too.
+        E::InvalidDomainCharacter | E::IdnaError => "the host is not a DNS name (letters, \
+             digits, '-', '.'), an international domain name or an IP address"
+            .into(),
+        other => other.to_string(),
     }
-    if !host.contains(':')
-        && !host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-    {
-        return Err(format!(
-            "host {host:?} is not a DNS name (letters, digits, '-', '.') or an IP address"
-        ));
-    }
-    let port = match port {
-        None => None,
-        Some(p) => match p.parse::<u16>() {
-            Ok(n) if n > 0 && p.chars().all(|c| c.is_ascii_digit()) => Some(n),
-            _ => return Err(format!("port {p:?} is not a number from 1 to 65535")),
-        },
-    };
-    Ok((host.to_ascii_lowercase(), port))
 }
 
 #[cfg(test)]
@@ -200,9 +178,33 @@ mod tests {
         assert!(err("https://localhost:65536/").contains("port"));
         assert!(err("https://localhost:+1/").contains("port"));
         assert!(err("https://user@localhost/").contains("user information"));
-        assert!(err("https://local host/").contains("host"));
+        assert!(err("https://local host/").contains("spaces"));
+        assert!(err("https://loc<al/").contains("not a DNS name"));
         assert!(err("https://[::1/").contains("IPv6"));
         assert!(err("https://[nope]/").contains("IPv6"));
         assert!(err("https://h/a b").contains("spaces"));
+        assert!(err("ftp://x/").contains("not ftp://"));
+        // Every message names the URL, on one line.
+        for bad in ["https://[::1", "ftp://x", "https://:1/", "https://h:99999/"] {
+            let e = err(bad);
+            assert!(e.starts_with(&format!("{bad:?}")), "{e}");
+            assert!(!e.contains('\n'), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_url_standard_normalises_what_it_can() {
+        // International names become their ASCII (punycode) form, as DNS and SNI need.
+        assert_eq!(
+            Url::parse("https://bücher.example/").unwrap().host,
+            "xn--bcher-kva.example"
+        );
+        // Non-ASCII in the path is percent-encoded for the request line.
+        assert_eq!(Url::parse("https://h/ä").unwrap().path, "/%C3%A4");
+        assert_eq!(Url::parse("https://h:8443").unwrap().path, "/");
+        assert_eq!(
+            Url::parse("https://[::1]:8443/").unwrap().to_string(),
+            "https://[::1]:8443/"
+        );
     }
 }

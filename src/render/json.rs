@@ -1,9 +1,10 @@
 //! JSON Lines: one event per line, `{"step": N, "actor": …, "kind": …, …}`; byte strings as
-//! lowercase hex. Field meanings are documented on [`crate::event::EventKind`].
+//! lowercase hex. Field meanings are documented on [`crate::event::EventKind`]. The first
+//! write error is kept and ends the writing, as in [`crate::render::text`].
 
 use crate::event::{Event, EventKind, EventSink};
 use crate::narrator::Narrator;
-use std::io::Write;
+use std::io::{self, Write};
 
 /// Writes each event as one JSON object per line.
 pub struct JsonRenderer<W: Write> {
@@ -11,6 +12,7 @@ pub struct JsonRenderer<W: Write> {
     step: u64,
     extra: Option<(String, serde_json::Value)>,
     narrator: Narrator,
+    error: Option<io::Error>,
 }
 
 impl<W: Write> JsonRenderer<W> {
@@ -21,6 +23,7 @@ impl<W: Write> JsonRenderer<W> {
             step: 0,
             extra: None,
             narrator: Narrator::default(),
+            error: None,
         }
     }
 
@@ -39,6 +42,20 @@ impl<W: Write> JsonRenderer<W> {
     /// The writer back.
     pub fn into_inner(self) -> W {
         self.out
+    }
+
+    /// The first write error, if a write failed.
+    pub fn error(&self) -> Option<&io::Error> {
+        self.error.as_ref()
+    }
+
+    /// Flush, and return the writer or the first write error.
+    pub fn finish(mut self) -> io::Result<W> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
@@ -88,11 +105,19 @@ fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::V
 
 impl<W: Write> EventSink for JsonRenderer<W> {
     fn emit(&mut self, event: Event) {
+        if self.error.is_some() {
+            return;
+        }
         self.step += 1;
         let mut v = event_json(self.step, &event, &self.narrator);
         if let (Some((k, val)), serde_json::Value::Object(map)) = (&self.extra, &mut v) {
             map.insert(k.clone(), val.clone());
         }
-        let _ = writeln!(self.out, "{v}");
+        if let Err(e) = writeln!(self.out, "{v}") {
+            self.error = Some(e);
+        }
+    }
+    fn output_failed(&self) -> bool {
+        self.error.is_some()
     }
 }

@@ -1,13 +1,17 @@
 //! The text renderer: compact (one line per step, like a sequence diagram) or verbose (a card
 //! per step: what happens and why, the bytes as an annotated table, derived values with their
 //! inputs). Streams: each event is printed as it arrives.
+//!
+//! A write that fails (a full disk, a closed pipe) is kept, not ignored: the renderer stops
+//! writing and formatting, [`TextRenderer::finish`] returns the error, and
+//! [`EventSink::output_failed`] tells the driver.
 
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
 use crate::hexfmt::{hex, spaced};
 use crate::narrator::{Card, CheckWords, Narrator};
 use crate::ui::Style;
 use crate::wire::enums::AlertDescription;
-use std::io::Write;
+use std::io::{self, Write};
 
 /// Longest field shown in full in a byte table; longer ones are cut (the full bytes follow the
 /// table as contiguous hex).
@@ -24,6 +28,7 @@ pub struct TextRenderer<W: Write> {
     prefix: String,
     last_was_control: bool,
     narrator: Narrator,
+    error: Option<io::Error>,
 }
 
 impl<W: Write> TextRenderer<W> {
@@ -37,6 +42,7 @@ impl<W: Write> TextRenderer<W> {
             prefix: String::new(),
             last_was_control: false,
             narrator: Narrator::default(),
+            error: None,
         }
     }
 
@@ -57,9 +63,27 @@ impl<W: Write> TextRenderer<W> {
         self.out
     }
 
+    /// The first write error, if a write failed.
+    pub fn error(&self) -> Option<&io::Error> {
+        self.error.as_ref()
+    }
+
+    /// Flush, and return the writer or the first write error.
+    pub fn finish(mut self) -> io::Result<W> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
     fn line(&mut self, text: &str) {
-        // A closed pipe (e.g. `| head`) must not panic the process.
-        let _ = writeln!(self.out, "{}{}", self.prefix, text);
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = writeln!(self.out, "{}{}", self.prefix, text) {
+            self.error = Some(e);
+        }
     }
 
     fn arrow(&self, from: Actor, to: Actor) -> String {
@@ -445,7 +469,13 @@ pub fn tcp_flags(flags: u8) -> String {
 
 impl<W: Write> EventSink for TextRenderer<W> {
     fn emit(&mut self, event: Event) {
-        self.render(&event);
+        // Once the output is gone there is nothing to format for.
+        if self.error.is_none() {
+            self.render(&event);
+        }
+    }
+    fn output_failed(&self) -> bool {
+        self.error.is_some()
     }
 }
 
@@ -470,5 +500,50 @@ mod tests {
         let out = String::from_utf8(r.into_inner()).unwrap();
         assert_eq!(out, "[1] client → server  ClientHello  TLS 1.2\n");
         assert_eq!(tcp_flags(0x12), "SYN, ACK");
+    }
+
+    /// Accepts `room` bytes, then fails every write as a full disk does.
+    struct Full {
+        room: usize,
+        writes: usize,
+    }
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.writes += 1;
+            if self.room == 0 {
+                return Err(io::Error::from_raw_os_error(28));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_first_write_error_is_kept_and_writing_stops() {
+        let mut r = TextRenderer::new(
+            Full {
+                room: 10,
+                writes: 0,
+            },
+            Style::plain(),
+            true,
+        );
+        for _ in 0..3 {
+            r.phase(crate::event::Topic::prose(
+                "a phase title longer than ten bytes",
+                "",
+            ));
+        }
+        assert!(r.output_failed());
+        assert_eq!(r.error().and_then(io::Error::raw_os_error), Some(28));
+        let writes = r.out.writes;
+        r.phase(crate::event::Topic::prose("more", ""));
+        assert_eq!(r.out.writes, writes, "nothing is written after the error");
+        let e = r.finish().err().expect("finish returns the error");
+        assert_eq!(e.raw_os_error(), Some(28));
     }
 }
