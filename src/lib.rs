@@ -6,9 +6,14 @@
 //! records, and the connection closes. Every byte shown is a byte curl, OpenSSL and Wireshark
 //! accept.
 //!
-//! The protocol core ([`tls`], [`wire`], [`crypto`]) never prints and never touches a socket:
-//! it reports each step as an [`event::Event`], and renderers ([`render`]) turn the stream into
-//! text, JSON Lines, diagrams, pcap files and key logs.
+//! Three layers, so that a new view or a new language never touches the protocol:
+//!
+//! 1. The protocol core ([`tls`], [`wire`], [`tcp`], [`crypto`], [`pki`]) never prints and never
+//!    touches a socket: it reports each step as a typed [`event::Event`] (what happened, with
+//!    its values, never a sentence).
+//! 2. The [`narrator`] says events in words, from a catalogue per language.
+//! 3. Renderers ([`render`]) turn the stream into text, JSON Lines, diagrams, pcap files and key
+//!    logs, asking the narrator for the words.
 
 pub mod crypto;
 pub mod error;
