@@ -152,3 +152,40 @@ fn a_connection_over_the_bound_is_refused_with_internal_error() {
         "{text}"
     );
 }
+
+/// RFC 5246 §7.2.2: after a fatal alert the connection is over. The server sends its FIN right
+/// behind the alert, without waiting for the client to close first: a client that keeps its
+/// socket open still sees the end of the stream.
+#[test]
+fn after_a_fatal_alert_the_server_closes_at_once() {
+    let (server, port) = serve(&["--max-connections", "1"]);
+    let mut tcp = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    // A whole ClientHello whose session_id claims 32 bytes where none remain: decode_error (50).
+    let mut body = vec![3, 3];
+    body.extend_from_slice(&[0; 32]);
+    body.push(32);
+    let mut hello = vec![22, 3, 1, 0, 4 + body.len() as u8, 1, 0, 0, body.len() as u8];
+    hello.extend_from_slice(&body);
+    tcp.write_all(&hello).unwrap();
+    let started = std::time::Instant::now();
+    // Long enough for the server's old half-second wait to show, short of the drain deadline
+    // the test would otherwise hide behind.
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut got = Vec::new();
+    tcp.read_to_end(&mut got)
+        .expect("the server closes the connection: end of stream, not a timeout");
+    let waited = started.elapsed();
+    assert_eq!(
+        got,
+        vec![21, 3, 3, 0, 2, 2, 50],
+        "decode_error, then the end"
+    );
+    // The FIN follows the alert at once; the old behaviour waited 500 ms for the client.
+    assert!(
+        waited < Duration::from_millis(400),
+        "the FIN came {waited:?} after the ClientHello"
+    );
+    drop(tcp);
+    let (status, output) = server.finish();
+    assert!(status.success(), "{output}");
+}

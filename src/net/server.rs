@@ -357,8 +357,8 @@ fn serve_connection(
             .into(),
         );
         if matches!(e, NetError::Sent(_)) {
-            // Our alert is on its way; let the client read it before the socket closes.
-            s.linger(Duration::from_millis(500), &mut Discard);
+            // Our alert is on its way: FIN right behind it, then drain briefly.
+            s.abort_after_alert(Duration::from_millis(500));
         }
         return outcome;
     }

@@ -379,6 +379,29 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
     }
 }
 
+impl<S: Socket, E: Endpoint> TlsStream<S, E> {
+    /// After our fatal alert: half-close TCP at once, so the peer sees the end right behind the
+    /// alert (RFC 5246 §7.2.2: the connection is over), then read and drop whatever it still
+    /// sends for up to `wait`, or until it closes too. Closing with unread bytes pending would
+    /// make the kernel answer with a reset, which can destroy the alert in flight.
+    pub fn abort_after_alert(&mut self, wait: Duration) {
+        let _ = self.sock.shutdown_write();
+        let deadline = Instant::now() + wait;
+        while !self.eof {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.sock.set_read_timeout(Some(nonzero(left))).is_err() {
+                break;
+            }
+            match self.sock.read(&mut self.buf) {
+                Ok(0) => self.eof = true,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+    }
+}
+
 /// Socket timeouts of zero mean "forever" to the OS (and are refused by std): use 1 ms.
 fn nonzero(d: Duration) -> Duration {
     d.max(Duration::from_millis(1))
