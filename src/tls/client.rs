@@ -28,14 +28,12 @@ use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
 use crate::tls::conn::Conn;
 use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
-use crate::tls::keys::{self, FinishedLabel};
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
 use crate::wire::enums::{
     AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion, SignatureScheme,
 };
 use crate::wire::extension::Extension;
-use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
 
@@ -483,18 +481,7 @@ impl ClientRole {
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::ClientChangeCipherSpecAndFinished.into());
         }
-        ctx.conn.send_change_cipher_spec(sink);
-        let vd = keys::verify_data(
-            &master,
-            FinishedLabel::Client,
-            &ctx.conn.transcript_hash(),
-            me,
-            sink,
-        );
-        ctx.conn.send_handshake(
-            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
-            sink,
-        );
+        ctx.send_change_cipher_spec_and_finished(&master, sink);
         Ok(Stage::ExpectChangeCipherSpec { master })
     }
 }

@@ -21,6 +21,7 @@ use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel, MasterSecret};
 use crate::tls::session::SessionSecrets;
 use crate::wire::enums::{AlertDescription, AlertLevel, HandshakeType};
+use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 
 /// Where an endpoint stands.
@@ -158,6 +159,34 @@ impl Ctx<'_> {
         *self.secrets = Some(secrets);
         self.conn.install_keys(&kb);
         master
+    }
+}
+
+impl Ctx<'_> {
+    /// ChangeCipherSpec, then the first protected message: our Finished, whose verify_data is
+    /// PRF(master_secret, our label, Hash(handshake_messages)) (RFC 5246 §7.4.9).
+    pub fn send_change_cipher_spec_and_finished(
+        &mut self,
+        master: &MasterSecret,
+        sink: &mut dyn EventSink,
+    ) {
+        self.conn.send_change_cipher_spec(sink);
+        let label = if self.conn.role == Actor::Client {
+            FinishedLabel::Client
+        } else {
+            FinishedLabel::Server
+        };
+        let vd = keys::verify_data(
+            master,
+            label,
+            &self.conn.transcript_hash(),
+            self.conn.actor,
+            sink,
+        );
+        self.conn.send_handshake(
+            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
+            sink,
+        );
     }
 }
 

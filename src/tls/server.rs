@@ -13,8 +13,8 @@ use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, Tls
 use crate::rng::TlsRng;
 use crate::tls::conn::Conn;
 use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
+use crate::tls::keys;
 use crate::tls::keys::MasterSecret;
-use crate::tls::keys::{self, FinishedLabel};
 use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
@@ -22,7 +22,6 @@ use crate::wire::enums::{
     AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
 };
 use crate::wire::extension::Extension;
-use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
 use rsa::RsaPrivateKey;
@@ -205,18 +204,7 @@ impl Role for ServerRole {
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::ServerChangeCipherSpecAndFinished.into());
         }
-        ctx.conn.send_change_cipher_spec(sink);
-        let vd = keys::verify_data(
-            master,
-            FinishedLabel::Server,
-            &ctx.conn.transcript_hash(),
-            me,
-            sink,
-        );
-        ctx.conn.send_handshake(
-            HandshakePayload::Finished(Finished { verify_data: vd.0 }),
-            sink,
-        );
+        ctx.send_change_cipher_spec_and_finished(master, sink);
     }
 }
 
