@@ -313,9 +313,10 @@ impl<R: Role> Connection<R> {
         std::mem::take(&mut self.app_in)
     }
 
-    /// Send application data (after the handshake).
+    /// Send application data (after the handshake; also after the peer's close_notify, which
+    /// ends only its direction: a server may still answer what it received).
     pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
-        if self.is_connected() {
+        if matches!(self.stage, Some(Stage::Connected | Stage::Closed)) {
             self.conn.send_application_data(data, sink);
         }
     }
