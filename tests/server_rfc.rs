@@ -445,3 +445,24 @@ fn record_size_limit_is_honoured_both_ways() {
     c.read_tls(&out, &mut Discard).unwrap();
     assert_eq!(c.take_app_data(), vec![0x41; 3000]);
 }
+
+/// close_notify ends the sender's direction only (RFC 5246 §7.2.1): a server that got the
+/// request and the client's close_notify in one flight still sends its answer, and the client
+/// still reads it.
+#[test]
+fn the_server_answers_a_request_that_arrives_with_close_notify() {
+    let (mut c, mut s) = (client(30), server(31));
+    c.start(&mut Discard);
+    pump(&mut c, &mut s);
+    assert!(c.is_connected() && s.is_connected());
+    c.send_app_data(b"GET / HTTP/1.0\r\n\r\n", &mut Discard);
+    c.close(&mut Discard);
+    s.read_tls(&c.take_outgoing(), &mut Discard).unwrap();
+    assert!(s.peer_closed());
+    assert_eq!(s.take_app_data(), b"GET / HTTP/1.0\r\n\r\n");
+    s.send_app_data(b"HTTP/1.0 200 OK\r\n\r\nhi", &mut Discard);
+    s.close(&mut Discard);
+    c.read_tls(&s.take_outgoing(), &mut Discard).unwrap();
+    assert_eq!(c.take_app_data(), b"HTTP/1.0 200 OK\r\n\r\nhi");
+    assert!(c.peer_closed());
+}
