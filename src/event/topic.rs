@@ -28,8 +28,8 @@ pub enum Topic {
     Mitm(MitmTopic),
     /// The socket drivers: serve, connect, mitm-proxy.
     Net(NetTopic),
-    /// The one-shot tools: pki init, pki show, sign, verify, prf.
-    Tool(ToolTopic),
+    /// The one-shot tools: pki init, pki show, sign, verify (boxed: their reports are large).
+    Tool(Box<ToolTopic>),
     /// The self-checking exercises.
     Exercise(ExerciseTopic),
     /// A card whose words have not yet moved into the catalogue (being converted area by
@@ -623,9 +623,14 @@ into_topic!(
     Walk(WalkTopic),
     Mitm(MitmTopic),
     Net(NetTopic),
-    Tool(ToolTopic),
     Exercise(ExerciseTopic)
 );
+
+impl From<ToolTopic> for Topic {
+    fn from(t: ToolTopic) -> Topic {
+        Topic::Tool(Box::new(t))
+    }
+}
 
 impl Topic {
     /// A card whose words are not yet in the catalogue.
