@@ -336,7 +336,11 @@ pub struct MitmProxyArgs {
 pub enum ExerciseCommand {
     /// List the exercises, one per line.
     #[command(after_help = "Example:\n  tlswalk exercise list")]
-    List,
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Show an exercise with its inputs.
     #[command(after_help = "Example:\n  tlswalk exercise show 3 --seed 42")]
     Show {
@@ -345,6 +349,9 @@ pub enum ExerciseCommand {
         /// Your own variant.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Check an answer: exit 0 and "correct", or exit 1 with a hint.
     #[command(after_help = "Example:\n  tlswalk exercise check 3 1a2b3c --seed 42")]
@@ -356,5 +363,8 @@ pub enum ExerciseCommand {
         /// The variant you were shown.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }

@@ -126,3 +126,103 @@ fn the_schema_rejects_what_it_should() {
         assert!(errors.starts_with("line 1: "), "{errors}");
     }
 }
+
+/// Run tlswalk in `dir` with `--format json`; returns (exit code, stdout).
+fn json_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(TLSWALK)
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn the_one_shot_tools_validate() {
+    let dir = std::env::temp_dir().join(format!("tlswalk-schema-tools-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("msg.txt"), "Pay Bob 10 euros\n").unwrap();
+    std::fs::write(dir.join("changed.txt"), "Pay Bob 90 euros\n").unwrap();
+    let runs: &[(&[&str], i32)] = &[
+        (&["pki", "init", "--out", "p", "--seed", "7"], 0),
+        (&["pki", "show", "p/server.pem"], 0),
+        (&["pki", "show", "p/server.pem", "--issuer", "p/ca.pem"], 0),
+        (
+            &["pki", "show", "p/server.pem", "--issuer", "p/server.pem"],
+            1,
+        ),
+        (
+            &[
+                "sign",
+                "--key",
+                "p/server.key",
+                "--out",
+                "msg.sig",
+                "msg.txt",
+            ],
+            0,
+        ),
+        (
+            &[
+                "verify",
+                "--cert",
+                "p/server.pem",
+                "--sig",
+                "msg.sig",
+                "msg.txt",
+            ],
+            0,
+        ),
+        (
+            &[
+                "verify",
+                "--cert",
+                "p/server.pem",
+                "--sig",
+                "msg.sig",
+                "changed.txt",
+            ],
+            1,
+        ),
+        (
+            &[
+                "prf",
+                "--secret",
+                "0011",
+                "--label",
+                "test label",
+                "--seed",
+                "22",
+                "--len",
+                "100",
+            ],
+            0,
+        ),
+        (&["exercise", "list"], 0),
+        (&["exercise", "show", "17", "--seed", "5"], 0),
+        (&["exercise", "check", "17", "00", "--seed", "5"], 1),
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    for (args, code) in runs {
+        let (status, jsonl) = json_in(&dir, args);
+        assert_eq!(status, Some(*code), "{args:?}");
+        assert!(!jsonl.is_empty(), "{args:?}: no events");
+        let summary = assert_valid(&args.join(" "), &jsonl);
+        kinds.extend(summary.split_whitespace().skip(1).map(str::to_string));
+    }
+    let answer = tlswalk::exercise::solve(17, 5).unwrap();
+    let (status, jsonl) = json_in(&dir, &["exercise", "check", "17", &answer, "--seed", "5"]);
+    assert_eq!(status, Some(0));
+    assert!(
+        jsonl.contains(r#""area":"exercise","check":"answer""#),
+        "{jsonl}"
+    );
+    assert_valid("exercise check (correct)", &jsonl);
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>().join(" "),
+        "check derive explain message phase"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

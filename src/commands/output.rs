@@ -103,3 +103,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::io(path.display(), e)
     })
 }
+
+/// Run `f` with a sink that renders to standard output in `format` (the one-shot tools' path);
+/// a failed write is [`Error::Output`], a closed pipe no error.
+pub fn report<T>(
+    format: Format,
+    style: Style,
+    verbose: bool,
+    f: impl FnOnce(&mut dyn EventSink) -> T,
+) -> Result<T> {
+    let (result, _, written) = run_rendered(run_format(format), style, verbose, f);
+    output_result(written)?;
+    Ok(result)
+}

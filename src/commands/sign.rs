@@ -1,15 +1,13 @@
 //! `tlswalk sign` and `tlswalk verify`: RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 §8.2), step by
 //! step. `sign` writes the same bytes as `openssl dgst -sha256 -sign KEY FILE`.
 
-use super::pki::{mark, print_json, print_walk};
-use crate::cli::{Format, SignArgs, VerifyArgs};
-use crate::commands::output::print;
-use std::io::{self, Write};
+use super::pki::emit_walk;
+use crate::cli::{SignArgs, VerifyArgs};
+use crate::commands::output::report;
 use std::path::Path;
-use tlswalk::crypto::signature::{SignWalk, SignatureWalk, sign as sign_walk};
+use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
 use tlswalk::error::{Error, Result};
-use tlswalk::event::Actor;
-use tlswalk::hexfmt::hex;
+use tlswalk::event::{Actor, ToolCheck, ToolTopic};
 use tlswalk::pki::{public_key_of, read_cert_file, read_key_file};
 use tlswalk::ui::Style;
 
@@ -28,73 +26,34 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
     let message = read_input(&args.file)?;
     let walk = sign_walk(&key, &message)?;
     std::fs::write(&args.out, &walk.signature).map_err(|e| Error::io(args.out.display(), e))?;
-    if args.format == Format::Json {
-        let mut events = Vec::new();
-        walk.emit(Actor::Server, &mut events);
-        return print(|out| print_json(out, &events));
-    }
-    print(|out| sign_text(out, &args, &message, &walk, style))
-}
-
-/// What `sign` prints as text: the three steps and the file written.
-fn sign_text(
-    out: &mut dyn Write,
-    args: &SignArgs,
-    message: &[u8],
-    walk: &SignWalk,
-    style: Style,
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}  {} with {}",
-        style.bold("Signing"),
-        args.file.display(),
-        args.key.display()
-    )?;
-    writeln!(
-        out,
-        "\n  1. digest = SHA-256(file), {} bytes in\n     {}",
-        message.len(),
-        hex(&walk.digest)
-    )?;
-    writeln!(
-        out,
-        "\n  2. padded block EM = 00 01 ‖ FF…FF ‖ 00 ‖ DigestInfo(SHA-256) ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2),\n     as long as the modulus ({} bytes)",
-        walk.block.len()
-    )?;
-    for part in &walk.parts {
-        let shown = part.abbreviated();
-        writeln!(
-            out,
-            "     {:<10} {:<26} {}",
-            format!("{}..{}", part.start, part.end),
-            shown,
-            part.name
-        )?;
-    }
-    writeln!(out, "     EM = {}", hex(&walk.block))?;
-    writeln!(
-        out,
-        "\n  3. signature s = EM^d mod n (RSASP1, RFC 8017 §5.2.1) with the {}-bit private key",
-        walk.modulus_bits
-    )?;
-    writeln!(
-        out,
-        "     {}",
-        style.secret("d stays in the key file; only s leaves")
-    )?;
-    writeln!(out, "     s = {}", hex(&walk.signature))?;
-    writeln!(
-        out,
-        "\n{} wrote {} bytes to {}\n  compare: openssl dgst -sha256 -sign {} {} | cmp - {}",
-        mark(style, true),
-        walk.signature.len(),
-        args.out.display(),
-        args.key.display(),
-        args.file.display(),
-        args.out.display()
-    )?;
-    Ok(())
+    report(args.format, style, false, |sink| {
+        sink.explain(
+            Actor::Server,
+            ToolTopic::Signing {
+                file: args.file.display().to_string(),
+                key_file: args.key.display().to_string(),
+                message_len: message.len(),
+                digest: walk.digest.to_vec(),
+                block: walk.block.clone(),
+                parts: walk.parts.clone(),
+                bits: walk.modulus_bits,
+                signature: walk.signature.clone(),
+            }
+            .into(),
+        );
+        walk.emit(Actor::Server, sink);
+        sink.check(
+            Actor::Server,
+            ToolCheck::SignatureWritten {
+                sig_file: args.out.display().to_string(),
+                len: walk.signature.len(),
+                key_file: args.key.display().to_string(),
+                file: args.file.display().to_string(),
+            }
+            .into(),
+            true,
+        );
+    })
 }
 
 /// `tlswalk verify --cert CERT --sig SIG FILE`: exit 0 when valid, 1 with the reason otherwise.
@@ -105,27 +64,28 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     let signature = read_input(&args.sig)?;
     let message = read_input(&args.file)?;
     let walk = SignatureWalk::verify(&public, &message, &signature);
-    if args.format == Format::Json {
-        let mut events = Vec::new();
-        walk.emit(Actor::Client, &mut events);
-        print(|out| print_json(out, &events))?;
-    } else {
-        print(|out| {
-            writeln!(
-                out,
-                "{}  {} signed as {}? key from {}",
-                style.bold("Verifying"),
-                args.file.display(),
-                args.sig.display(),
-                args.cert.display()
-            )?;
-            print_walk(out, &walk, style)?;
-            if walk.valid() {
-                writeln!(out, "\n{} signature valid", mark(style, true))?;
+    report(args.format, style, false, |sink| {
+        sink.explain(
+            Actor::Client,
+            ToolTopic::Verifying {
+                file: args.file.display().to_string(),
+                sig_file: args.sig.display().to_string(),
+                cert_file: args.cert.display().to_string(),
             }
-            Ok(())
-        })?;
-    }
+            .into(),
+        );
+        emit_walk(&walk, sink);
+        sink.check(
+            Actor::Client,
+            ToolCheck::SignatureVerified {
+                file: args.file.display().to_string(),
+                by_hand: walk.by_hand_valid,
+                library: walk.library_valid,
+            }
+            .into(),
+            walk.valid(),
+        );
+    })?;
     if walk.valid() {
         Ok(())
     } else {

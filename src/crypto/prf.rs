@@ -12,7 +12,7 @@
 //!
 //! Each iteration produces 32 bytes; the output is cut to the length asked for.
 
-use crate::event::Value;
+use crate::event::{Actor, Derivation, Event, EventKind, EventSink, Value};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -57,6 +57,58 @@ impl PrfTrace {
             ));
         }
         steps
+    }
+}
+
+impl PrfTrace {
+    /// Report the computation as `tlswalk prf` shows it: the inputs and A(0), each A(i) and
+    /// output block, then the output.
+    pub fn emit(&self, secret: &[u8], label: &str, seed: &[u8], sink: &mut dyn EventSink) {
+        let derive = |what, inputs, outputs| Event {
+            actor: Actor::Network,
+            kind: EventKind::Derive {
+                what,
+                inputs,
+                steps: vec![],
+                outputs,
+            },
+        };
+        sink.emit(derive(
+            Derivation::PrfStart {
+                label: label.to_string(),
+            },
+            vec![
+                Value::new("secret", secret),
+                Value::new("label", label.as_bytes()),
+                Value::new("seed", seed),
+            ],
+            vec![Value::new("A(0)", self.label_and_seed.clone())],
+        ));
+        let mut a_prev = Value::new("A(0)", self.label_and_seed.clone());
+        for (n, (a, block)) in (1..).zip(self.a.iter().zip(&self.blocks)) {
+            let a_i = Value::new(format!("A({n})"), a.to_vec());
+            sink.emit(derive(
+                Derivation::PrfA { i: n },
+                vec![a_prev],
+                vec![a_i.clone()],
+            ));
+            sink.emit(derive(
+                Derivation::PrfBlock { i: n },
+                vec![
+                    a_i.clone(),
+                    Value::new("label ‖ seed", self.label_and_seed.clone()),
+                ],
+                vec![Value::new(format!("block {n}"), block.to_vec())],
+            ));
+            a_prev = a_i;
+        }
+        sink.emit(derive(
+            Derivation::PrfOutput {
+                len: self.output.len(),
+            },
+            vec![],
+            vec![Value::new("output", self.output.clone())],
+        ));
     }
 }
 

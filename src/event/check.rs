@@ -28,6 +28,10 @@ pub enum CheckKind {
     Cert(CertCheck),
     /// A check of the socket drivers (connect, serve, mitm-proxy).
     Net(NetCheck),
+    /// The verdict of a one-shot tool (pki init, sign, verify).
+    Tool(ToolCheck),
+    /// An exercise's answer checked.
+    Exercise(ExerciseCheck),
     /// A check whose words have not yet moved into the catalogue (being converted area by
     /// area; see the narrator's module doc).
     Named {
@@ -368,6 +372,56 @@ pub enum NetCheck {
     },
 }
 
+/// The verdicts of the one-shot tools; the text renderer prints each as a line of the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum ToolCheck {
+    /// pki init: the four files are written.
+    PkiWritten {
+        /// The directory.
+        dir: String,
+        /// The seed, when the run was seeded.
+        seed: Option<u64>,
+    },
+    /// sign: the signature file is written.
+    SignatureWritten {
+        /// The signature's file.
+        sig_file: String,
+        /// Its length in bytes.
+        len: usize,
+        /// The private key's file.
+        key_file: String,
+        /// The signed file.
+        file: String,
+    },
+    /// verify: both verdicts say valid.
+    SignatureVerified {
+        /// The signed file.
+        file: String,
+        /// The by-hand verdict.
+        by_hand: bool,
+        /// ring's verdict.
+        library: bool,
+    },
+}
+
+/// An answer to an exercise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub enum ExerciseCheck {
+    /// The answer compared with the expected one.
+    Answer {
+        /// The exercise's number.
+        number: u32,
+        /// The seed of the variant.
+        seed: u64,
+        /// The answer as typed.
+        answer: String,
+        /// Why it is wrong and what to think about (absent when it is right).
+        hint: Option<String>,
+    },
+}
+
 macro_rules! into_check {
     ($($area:ident($t:ty)),*) => {
         $(impl From<$t> for CheckKind {
@@ -383,7 +437,9 @@ into_check!(
     Signature(SignatureCheck),
     Mitm(MitmCheck),
     Cert(CertCheck),
-    Net(NetCheck)
+    Net(NetCheck),
+    Tool(ToolCheck),
+    Exercise(ExerciseCheck)
 );
 
 impl CheckKind {

@@ -66,6 +66,27 @@ pub enum Derivation {
     },
     /// The CA signs the digest (RFC 8017 §8.2.1).
     CertSignature,
+    /// The PRF starts: PRF(secret, label, seed) = P_SHA256(secret, label ‖ seed), and
+    /// A(0) = label ‖ seed (RFC 5246 §5).
+    PrfStart {
+        /// The label, as text.
+        label: String,
+    },
+    /// One step of P_SHA256: A(i) = HMAC(secret, A(i-1)).
+    PrfA {
+        /// i, from 1.
+        i: usize,
+    },
+    /// One output block of P_SHA256: HMAC(secret, A(i) ‖ label ‖ seed).
+    PrfBlock {
+        /// i, from 1.
+        i: usize,
+    },
+    /// The PRF's output: the blocks concatenated and cut to `len` bytes.
+    PrfOutput {
+        /// Bytes asked for.
+        len: usize,
+    },
     /// A derivation whose formula has not yet moved into the catalogue.
     Formula {
         /// The formula as written.

@@ -14,12 +14,15 @@ mod state;
 mod topic;
 
 pub use check::{
-    CertCheck, CheckKind, MitmCheck, NetCheck, Parsed, SignatureCheck, SignatureOutcome,
-    SignatureVerdict, TcpCheck, TlsCheck, ValidityWindow,
+    CertCheck, CheckKind, ExerciseCheck, MitmCheck, NetCheck, Parsed, SignatureCheck,
+    SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck, ValidityWindow,
 };
 pub use derivation::{CertRole, Derivation};
 pub use state::{StateChange, TcpFlags};
-pub use topic::{CertField, MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, Topic, WalkTopic};
+pub use topic::{
+    CertField, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, ToolTopic, Topic,
+    WalkTopic,
+};
 
 use crate::hexfmt::serde_hex;
 use crate::wire::enums::{AlertDescription, AlertLevel, ContentType};

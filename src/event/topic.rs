@@ -5,7 +5,8 @@
 //! In JSON a topic is flattened into its event as `"area": "tls", "topic": "client_hello"`
 //! plus the variant's fields.
 
-use crate::event::Actor;
+use crate::crypto::signature::{BlockPart, SignatureWalk};
+use crate::event::{Actor, CertRole};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::Attack;
 use serde::Serialize;
@@ -27,6 +28,10 @@ pub enum Topic {
     Mitm(MitmTopic),
     /// The socket drivers: serve, connect, mitm-proxy.
     Net(NetTopic),
+    /// The one-shot tools: pki init, pki show, sign, verify (boxed: their reports are large).
+    Tool(Box<ToolTopic>),
+    /// The self-checking exercises.
+    Exercise(ExerciseTopic),
     /// A card whose words have not yet moved into the catalogue (being converted area by
     /// area; see the narrator's module doc).
     Prose {
@@ -475,6 +480,133 @@ pub enum NetTopic {
     },
 }
 
+/// Topics of the one-shot tools (`pki init`, `pki show`, `sign`, `verify`). The text renderer
+/// prints each as a block of the command's report, in every mode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "topic", rename_all = "snake_case")]
+pub enum ToolTopic {
+    /// pki init: one certificate written, with its key file, summarised.
+    CertificateWritten {
+        /// The CA's or the server's.
+        certificate: CertRole,
+        /// Where the certificate (PEM) was written.
+        cert_file: String,
+        /// Where its private key (PKCS#8 PEM) was written.
+        key_file: String,
+        /// The subject.
+        subject: String,
+        /// The issuer.
+        issuer: String,
+        /// serialNumber, big-endian.
+        #[serde(with = "serde_hex")]
+        serial: Vec<u8>,
+        /// Start of validity (RFC 3339).
+        not_before: String,
+        /// End of validity (RFC 3339).
+        not_after: String,
+        /// subjectAltName entries as `DNS:name` and `IP:address`.
+        alt_names: Vec<String>,
+        /// basicConstraints CA:TRUE.
+        is_ca: bool,
+        /// SHA-256 of the certificate's DER.
+        #[serde(with = "serde_hex")]
+        fingerprint: Vec<u8>,
+        /// Modulus size in bits.
+        bits: usize,
+        /// e, big-endian.
+        #[serde(with = "serde_hex")]
+        exponent: Vec<u8>,
+        /// n, big-endian.
+        #[serde(with = "serde_hex")]
+        modulus: Vec<u8>,
+    },
+    /// pki init: the OpenSSL command that checks the new files.
+    OpensslVerify {
+        /// The CA certificate's file.
+        ca_file: String,
+        /// The server certificate's file.
+        cert_file: String,
+    },
+    /// pki show: one certificate, field by field.
+    Certificate {
+        /// The file shown.
+        file: String,
+        /// Its fields, in certificate order.
+        fields: Vec<CertField>,
+    },
+    /// pki show --issuer: which key the signature is checked with.
+    IssuerSignature {
+        /// The certificate's file.
+        file: String,
+        /// The issuer certificate's file.
+        issuer_file: String,
+        /// Length of the signed part, tbsCertificate.
+        tbs_len: usize,
+    },
+    /// verify: what is verified with what.
+    Verifying {
+        /// The signed file.
+        file: String,
+        /// The signature file.
+        sig_file: String,
+        /// The certificate holding the public key.
+        cert_file: String,
+    },
+    /// pki show --issuer and verify: the verification walked step by step, both verdicts.
+    VerificationWalk {
+        /// Every value of the walk.
+        walk: SignatureWalk,
+    },
+    /// sign: the signature made step by step.
+    Signing {
+        /// The signed file.
+        file: String,
+        /// The private key's file.
+        key_file: String,
+        /// Length of the file.
+        message_len: usize,
+        /// SHA-256 of the file.
+        #[serde(with = "serde_hex")]
+        digest: Vec<u8>,
+        /// The padded block EM.
+        #[serde(with = "serde_hex")]
+        block: Vec<u8>,
+        /// EM's labelled parts.
+        parts: Vec<BlockPart>,
+        /// Modulus size in bits.
+        bits: usize,
+        /// The signature s.
+        #[serde(with = "serde_hex")]
+        signature: Vec<u8>,
+    },
+}
+
+/// Topics of the self-checking exercises.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "topic", rename_all = "snake_case")]
+pub enum ExerciseTopic {
+    /// exercise list: one line of the catalogue.
+    Entry {
+        /// Its number.
+        number: u32,
+        /// The book chapter it belongs to.
+        chapter: String,
+        /// Its title.
+        exercise: String,
+    },
+    /// exercise show: the statement with this seed's inputs.
+    Task {
+        /// Its number.
+        number: u32,
+        /// Its title.
+        exercise: String,
+        /// The seed the inputs come from.
+        seed: u64,
+        /// The statement with its inputs.
+        statement: String,
+    },
+}
+
 macro_rules! into_topic {
     ($($area:ident($t:ty)),*) => {
         $(impl From<$t> for Topic {
@@ -490,8 +622,15 @@ into_topic!(
     Pki(PkiTopic),
     Walk(WalkTopic),
     Mitm(MitmTopic),
-    Net(NetTopic)
+    Net(NetTopic),
+    Exercise(ExerciseTopic)
 );
+
+impl From<ToolTopic> for Topic {
+    fn from(t: ToolTopic) -> Topic {
+        Topic::Tool(Box::new(t))
+    }
+}
 
 impl Topic {
     /// A card whose words are not yet in the catalogue.

@@ -18,6 +18,7 @@ mod net;
 mod tls;
 
 use crate::error::{Error, Result};
+use crate::event::ExerciseTopic;
 use crate::rng::{Randomness, TlsRng};
 
 /// What a correct answer looks like, and how a typed answer is compared with it.
@@ -230,19 +231,38 @@ pub fn solve(n: u32, seed: u64) -> Result<String> {
     Ok(task(n, seed)?.answer.render())
 }
 
-/// The text `tlswalk exercise show N --seed S` prints.
-pub fn show(n: u32, seed: u64) -> Result<String> {
+/// What `tlswalk exercise show N --seed S` reports: the task with this seed's inputs.
+pub fn show_topic(n: u32, seed: u64) -> Result<ExerciseTopic> {
     let e = find(n)?;
     let t = task(n, seed)?;
-    Ok(format!(
-        "Exercise {n}: {}\n\n{}\n\nCheck your answer:  tlswalk exercise check {n} ANSWER --seed {seed}\n",
-        e.title,
-        wrap(t.statement.trim_end(), 92)
-    ))
+    Ok(ExerciseTopic::Task {
+        number: n,
+        exercise: e.title.to_string(),
+        seed,
+        statement: t.statement,
+    })
+}
+
+/// The text `tlswalk exercise show N --seed S` prints.
+pub fn show(n: u32, seed: u64) -> Result<String> {
+    let card = crate::narrator::Narrator::default().card(&show_topic(n, seed)?.into());
+    Ok(format!("{}\n{}\n", card.title, card.text))
+}
+
+/// The catalogue as `tlswalk exercise list` reports it: one topic per exercise.
+pub fn list_topics() -> Vec<ExerciseTopic> {
+    CATALOGUE
+        .iter()
+        .map(|e| ExerciseTopic::Entry {
+            number: e.number,
+            chapter: e.chapter.to_string(),
+            exercise: e.title.to_string(),
+        })
+        .collect()
 }
 
 /// Wrap prose lines at `width` columns; lines without spaces (hex) stay whole for copying.
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     for line in text.lines() {
         // Short lines, indented lines and lines holding a long value (hex) stay as they are.
@@ -274,9 +294,10 @@ fn wrap(text: &str, width: usize) -> String {
 
 /// One line per exercise: number, chapter, title.
 pub fn list_lines() -> Vec<String> {
-    CATALOGUE
-        .iter()
-        .map(|e| format!("{:>2}  {:<18} {}", e.number, e.chapter, e.title))
+    let narrator = crate::narrator::Narrator::default();
+    list_topics()
+        .into_iter()
+        .map(|t| narrator.card(&t.into()).text)
         .collect()
 }
 

@@ -11,6 +11,7 @@ pub mod json;
 pub mod keylog;
 pub mod mermaid;
 pub mod pcap;
+mod report;
 pub mod svg;
 pub mod text;
 

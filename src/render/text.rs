@@ -9,6 +9,7 @@
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
 use crate::hexfmt::{hex, spaced};
 use crate::narrator::{Card, CheckWords, Narrator};
+use crate::render::report::{Report, report};
 use crate::ui::Style;
 use crate::wire::enums::AlertDescription;
 use std::io::{self, Write};
@@ -29,6 +30,7 @@ pub struct TextRenderer<W: Write> {
     last_was_control: bool,
     narrator: Narrator,
     error: Option<io::Error>,
+    wrote: bool,
 }
 
 impl<W: Write> TextRenderer<W> {
@@ -43,6 +45,7 @@ impl<W: Write> TextRenderer<W> {
             last_was_control: false,
             narrator: Narrator::default(),
             error: None,
+            wrote: false,
         }
     }
 
@@ -81,6 +84,7 @@ impl<W: Write> TextRenderer<W> {
         if self.error.is_some() {
             return;
         }
+        self.wrote = true;
         if let Err(e) = writeln!(self.out, "{}{}", self.prefix, text) {
             self.error = Some(e);
         }
@@ -175,6 +179,23 @@ impl<W: Write> TextRenderer<W> {
     }
 
     fn render(&mut self, e: &Event) {
+        // The one-shot tools' reports have their own layout (see `render::report`).
+        if let Some(report) = report(e, &self.narrator, self.style, self.verbose) {
+            let lines = match report {
+                Report::Block(lines) => {
+                    if self.wrote {
+                        self.line("");
+                    }
+                    lines
+                }
+                Report::Lines(lines) => lines,
+                Report::Silent => Vec::new(),
+            };
+            for l in lines {
+                self.line(&l);
+            }
+            return;
+        }
         let actor = e.actor;
         match &e.kind {
             EventKind::Phase { topic } => {

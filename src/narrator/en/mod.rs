@@ -1,11 +1,13 @@
 //! English: the complete catalogue.
 
+mod exercise;
 mod mitm;
 mod net;
 mod pki;
 mod signature;
 mod tcp;
 mod tls;
+mod tool;
 mod walk;
 
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
@@ -23,6 +25,8 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Mitm(t) => mitm::card(t),
         Topic::Pki(t) => pki::card(t),
         Topic::Net(t) => net::card(t),
+        Topic::Tool(t) => tool::card(t),
+        Topic::Exercise(t) => exercise::card(t),
         Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
     }
 }
@@ -36,6 +40,8 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Mitm(c) => mitm::check(c),
         CheckKind::Cert(c) => pki::check(c, passed),
         CheckKind::Net(c) => net::check(c),
+        CheckKind::Tool(c) => tool::check(c, passed),
+        CheckKind::Exercise(c) => exercise::check(c, passed),
         CheckKind::Named { name, detail } => CheckWords {
             name: name.clone(),
             detail: detail.clone(),
@@ -92,6 +98,10 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::StolenKeyDecrypt => "pre_master_secret = PKCS#1 v1.5 decrypt(stolen server key, encrypted_pre_master_secret)".into(),
         Derivation::TbsDigest { certificate } => pki::tbs_digest(*certificate),
         Derivation::CertSignature => pki::CERT_SIGNATURE.into(),
+        Derivation::PrfStart { .. } => tool::prf_start(),
+        Derivation::PrfA { i } => tool::prf_a(*i),
+        Derivation::PrfBlock { i } => tool::prf_block(*i),
+        Derivation::PrfOutput { len } => tool::prf_output(*len),
         Derivation::Formula { formula } => formula.clone(),
     }
 }
