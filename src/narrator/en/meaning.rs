@@ -101,3 +101,58 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::Prose { text } => text.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meanings_read_as_before() {
+        let cases = [
+            (
+                Meaning::Length {
+                    bytes: 1,
+                    note: None,
+                },
+                "1 byte",
+            ),
+            (
+                Meaning::Length {
+                    bytes: 38,
+                    note: Some(LengthNote::count(19, Unit::Suite)),
+                },
+                "38 bytes, 19 suites",
+            ),
+            (
+                Meaning::Length {
+                    bytes: 0,
+                    note: Some(LengthNote::FirstHandshake),
+                },
+                "0 bytes, empty: first handshake, secure renegotiation supported",
+            ),
+            (Meaning::BodyLength { bytes: 1 }, "1 byte of body"),
+            (Meaning::NameType { name_type: 7 }, "7 (unknown)"),
+            (
+                Meaning::Padding {
+                    bytes: 4,
+                    zeros: false,
+                },
+                "4 bytes of padding (not all zero)",
+            ),
+            (
+                Meaning::Certificate { index: 1 },
+                "DER X.509, a CA certificate",
+            ),
+            (
+                Meaning::Flipped {
+                    before: 0x4e,
+                    after: 0x4f,
+                },
+                "was 4e, now 4f",
+            ),
+        ];
+        for (m, want) in cases {
+            assert_eq!(meaning(&m), want, "{m:?}");
+        }
+    }
+}

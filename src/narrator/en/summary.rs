@@ -84,3 +84,68 @@ pub fn summary(s: &Summary) -> String {
         Summary::Blank => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::enums::{CipherSuite, HandshakeType, ProtocolVersion};
+
+    #[test]
+    fn summaries_read_as_before() {
+        let hello = Summary::ClientHello {
+            version: ProtocolVersion::TLS1_2,
+            suites: 1,
+            versions: Some(vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2]),
+            sni: Some("localhost".into()),
+            extensions: 1,
+        };
+        assert_eq!(
+            summary(&hello),
+            "TLS 1.2, 1 suite, versions TLS 1.3/TLS 1.2, SNI localhost, 1 extension"
+        );
+        let cases = [
+            (
+                Summary::ServerHello {
+                    version: ProtocolVersion::TLS1_2,
+                    suite: CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+                    extensions: 0,
+                },
+                "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, 0 extensions",
+            ),
+            (
+                Summary::Certificate {
+                    count: 2,
+                    der_bytes: 1700,
+                },
+                "2 certificates, 1700 bytes of DER",
+            ),
+            (
+                Summary::UnknownHandshake {
+                    msg_type: HandshakeType::SERVER_KEY_EXCHANGE,
+                    bytes: 2,
+                },
+                "server_key_exchange, 2 bytes, not interpreted",
+            ),
+            (
+                Summary::ScsvRemoved {
+                    hello: Box::new(hello),
+                },
+                "TLS 1.2, 1 suite, versions TLS 1.3/TLS 1.2, SNI localhost, 1 extension; SCSV removed",
+            ),
+            (
+                Summary::Http {
+                    start_line: "HTTP/1.1 200 OK".into(),
+                    more: vec![
+                        MoreBody::Bytes { bytes: 3000 },
+                        MoreBody::Records { bytes: 9 },
+                    ],
+                },
+                "HTTP/1.1 200 OK (+ 3000 bytes of body) (+ 9 bytes of body in 16 KiB records)",
+            ),
+            (Summary::Blank, ""),
+        ];
+        for (s, want) in cases {
+            assert_eq!(summary(&s), want, "{s:?}");
+        }
+    }
+}
