@@ -7,26 +7,32 @@
 //! different `Content-Length` values, or `Content-Length` beside `Transfer-Encoding`, leave
 //! the length ambiguous and are rejected: that is how request smuggling starts.
 
-use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, Event, EventKind, EventSink, Layer, MoreBody, Summary};
 
 /// Bodies longer than this are summarised when narrated: the head is shown, the body counted.
 pub const NARRATED_BODY_MAX: usize = 2048;
 
 /// Report an HTTP message travelling inside TLS (its plaintext) as a [`EventKind::Message`].
-/// `note` is appended to the one-line summary. A long body is summarised: the narration shows
-/// the head and says how many body bytes follow.
-pub fn report(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn EventSink) {
-    let text = String::from_utf8_lossy(bytes);
-    let first = text.lines().next().unwrap_or_default().to_string();
+/// `unshown` is body the caller did not pass (its size is mentioned in the one-line summary).
+/// A long body is summarised: the narration shows the head and says how many body bytes follow.
+pub fn report(
+    from: Actor,
+    to: Actor,
+    bytes: &[u8],
+    unshown: Option<MoreBody>,
+    sink: &mut dyn EventSink,
+) {
     let shown = match find_head_end(bytes) {
         Some(end) if bytes.len() - end > NARRATED_BODY_MAX => &bytes[..end],
         _ => bytes,
     };
-    let body_note = if shown.len() < bytes.len() {
-        format!(" (+ {} bytes of body)", bytes.len() - shown.len())
-    } else {
-        String::new()
-    };
+    let mut more = Vec::new();
+    if shown.len() < bytes.len() {
+        more.push(MoreBody::Bytes {
+            bytes: (bytes.len() - shown.len()) as u64,
+        });
+    }
+    more.extend(unshown);
     sink.emit(Event {
         actor: from,
         kind: EventKind::Message {
@@ -37,11 +43,20 @@ pub fn report(from: Actor, to: Actor, bytes: &[u8], note: &str, sink: &mut dyn E
             } else {
                 "HTTP response".into()
             },
-            summary: format!("{first}{body_note}{note}"),
+            summary: Summary::Http {
+                start_line: start_line(bytes),
+                more,
+            },
             bytes: shown.to_vec(),
             fields: Vec::new(),
         },
     });
+}
+
+/// An HTTP message's first line (request line or status line), for its summary.
+pub fn start_line(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines().next().unwrap_or_default().to_string()
 }
 
 /// Largest request or response head: 64 KiB.

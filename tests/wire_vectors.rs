@@ -3,6 +3,7 @@
 //! Each is decoded, checked field by field, and re-encoded to the same bytes.
 
 use tlswalk::event::Field;
+use tlswalk::narrator::Narrator;
 use tlswalk::wire::codec::Codec;
 use tlswalk::wire::enums::{
     AlertDescription, AlertLevel, CipherSuite, ContentType, ExtensionType, HandshakeType,
@@ -45,7 +46,11 @@ fn assert_fields_tile(fields: &[Field], len: usize) {
             f.name, f.start
         );
         assert!(f.end > f.start, "empty field {}", f.name);
-        assert!(!f.meaning.is_empty(), "field {} has no meaning", f.name);
+        assert!(
+            !Narrator::default().meaning(&f.meaning).is_empty(),
+            "field {} has no meaning",
+            f.name
+        );
         at = f.end;
     }
     assert_eq!(at, len, "fields end at {at}, message is {len} bytes");
@@ -65,12 +70,17 @@ fn parse_round_trip(name: &str) -> HandshakeMessage {
     msg
 }
 
-fn meaning_of<'a>(fields: &'a [Field], name: &str) -> Vec<&'a str> {
+fn meaning_of(fields: &[Field], name: &str) -> Vec<String> {
     fields
         .iter()
         .filter(|f| f.name == name)
-        .map(|f| f.meaning.as_str())
+        .map(|f| Narrator::default().meaning(&f.meaning))
         .collect()
+}
+
+/// The message's one-line summary, in English.
+fn summary_of(msg: &HandshakeMessage) -> String {
+    Narrator::default().summary(&msg.summary())
 }
 
 #[test]
@@ -111,7 +121,7 @@ fn openssl_tls12_client_hello() {
     assert_eq!(sigs.len(), 20);
     assert!(sigs.contains(&SignatureScheme::RSA_PKCS1_SHA256));
     assert_eq!(
-        msg.summary(),
+        summary_of(&msg),
         "TLS 1.2, 2 suites, SNI localhost, 5 extensions"
     );
 
@@ -175,10 +185,7 @@ fn openssl_tls12_server_hello() {
     let rn = h.extension(ExtensionType::RENEGOTIATION_INFO).unwrap();
     assert_eq!(rn.parse_renegotiation_info().unwrap(), Vec::<u8>::new());
     assert!(h.has_extension(ExtensionType::EXTENDED_MASTER_SECRET));
-    assert!(
-        msg.summary()
-            .starts_with("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, ")
-    );
+    assert!(summary_of(&msg).starts_with("TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, "));
 }
 
 #[test]
@@ -193,7 +200,7 @@ fn openssl_tls12_certificate() {
     assert!(rest.is_empty());
     assert_eq!(cert.subject().to_string(), "CN=localhost");
     assert_eq!(
-        msg.summary(),
+        summary_of(&msg),
         format!("1 certificate, {} bytes of DER", c.chain[0].len())
     );
 }
@@ -272,17 +279,16 @@ fn openssl_default_client_hello_offers_tls13_too() {
     );
     assert_eq!(h.session_id.len(), 32, "middlebox compatibility mode");
     assert!(
-        msg.summary()
-            .contains("versions TLS 1.3/TLS 1.2/TLS 1.1/TLS 1.0"),
+        summary_of(&msg).contains("versions TLS 1.3/TLS 1.2/TLS 1.1/TLS 1.0"),
         "{}",
-        msg.summary()
+        summary_of(&msg)
     );
     let f = msg.fields();
     assert_eq!(meaning_of(&f, "protocol_name"), vec!["http/1.1"]);
-    assert!(meaning_of(&f, "named_group").contains(&"x25519"));
+    assert!(meaning_of(&f, "named_group").contains(&"x25519".to_string()));
     assert_eq!(meaning_of(&f, "ec_point_format")[0], "uncompressed");
     assert!(
-        meaning_of(&f, "extension_type").contains(&"key_share (51)"),
+        meaning_of(&f, "extension_type").contains(&"key_share (51)".to_string()),
         "{f:?}"
     );
 }
@@ -318,7 +324,7 @@ fn rfc_small_vectors() {
     // RFC 5246 §7.4.9: Finished = 14 00 00 0c ‖ 12 bytes of verify_data.
     let raw = [&[0x14, 0, 0, 0x0c][..], &[0xab; 12]].concat();
     let m = HandshakeMessage::parse(&raw).unwrap();
-    assert_eq!(m.summary(), format!("verify_data {}", "ab".repeat(12)));
+    assert_eq!(summary_of(&m), format!("verify_data {}", "ab".repeat(12)));
     // RFC 5246 §7.4.1.1: HelloRequest is 00 00 00 00.
     let hr = HandshakeMessage::parse(&[0, 0, 0, 0]).unwrap();
     assert_eq!(hr.payload, HandshakePayload::HelloRequest);

@@ -16,7 +16,8 @@
 use crate::crypto::digest::{SHA256_LEN, sha256};
 use crate::error::{Error, Result};
 use crate::event::{
-    Actor, Derivation, Event, EventKind, EventSink, Field, SignatureCheck, SignatureVerdict, Value,
+    Actor, Derivation, Event, EventKind, EventSink, Field, Meaning, SignatureCheck,
+    SignatureVerdict, Value,
 };
 use crate::hexfmt::hex;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
@@ -102,7 +103,9 @@ impl BlockPart {
             end: self.end,
             depth: 0,
             name: self.name.clone(),
-            meaning: self.meaning.clone(),
+            meaning: Meaning::Prose {
+                text: self.meaning.clone(),
+            },
         }
     }
 }

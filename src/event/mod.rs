@@ -10,7 +10,9 @@
 
 mod check;
 mod derivation;
+mod meaning;
 mod state;
+mod summary;
 mod topic;
 
 pub use check::{
@@ -18,7 +20,9 @@ pub use check::{
     SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck, ValidityWindow,
 };
 pub use derivation::{CertRole, Derivation};
+pub use meaning::{LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
+pub use summary::{MoreBody, Summary};
 pub use topic::{
     CertField, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, TcpTopic, TlsTopic, ToolTopic, Topic,
     WalkTopic,
@@ -87,10 +91,12 @@ pub struct Field {
     pub end: usize,
     /// Nesting depth (0 = top-level field, 1 = inside a vector or extension …).
     pub depth: u8,
-    /// The field's name as the RFC spells it, e.g. `cipher_suites`.
+    /// The field's name as the RFC spells it, e.g. `cipher_suites` (never translated).
     pub name: String,
-    /// What the bytes mean, e.g. `TLS_RSA_WITH_AES_128_GCM_SHA256`.
-    pub meaning: String,
+    /// What the bytes mean, e.g. the suite `TLS_RSA_WITH_AES_128_GCM_SHA256` (JSON: the typed
+    /// meaning under `about`, the narrator's words under `meaning`).
+    #[serde(rename = "about")]
+    pub meaning: Meaning,
 }
 
 /// Which layer a message belongs to.
@@ -195,8 +201,10 @@ pub enum EventKind {
         layer: Layer,
         /// The message's name, e.g. `ClientHello`.
         name: String,
-        /// One line: the gist (`TLS 1.2, 3 suites, SNI localhost`).
-        summary: String,
+        /// The gist, said in one line by the narrator (`TLS 1.2, 3 suites, SNI localhost`).
+        /// JSON: the typed summary under `about`, the narrator's line under `summary`.
+        #[serde(rename = "about")]
+        summary: Summary,
         /// The exact bytes (for TLS: the handshake message with its 4-byte header).
         #[serde(with = "serde_hex")]
         bytes: Vec<u8>,

@@ -5,24 +5,28 @@
 //!         │  Event { actor, kind: Explain { topic }, Check { check, passed }, Derive { what, … } }
 //!         ▼
 //! narrator (a catalogue per language)          says it in WORDS: cards, check names and details,
-//!         │                                    formulas, alert reasons
+//!         │                                    formulas, alert reasons, message summaries,
+//!         │                                    what each field's bytes mean
 //!         ▼
 //! renderers (text, json, mermaid, svg, pcap, keylog)  say it in a MEDIUM
 //! ```
 //!
 //! A catalogue is a set of functions keyed by the typed event ([`Topic`], [`CheckKind`],
-//! [`Derivation`], [`AlertReason`]); the compiler makes sure every variant has an entry, and
-//! `tests/narrator.rs` makes sure no entry is empty. Adding a language is a new module beside
+//! [`Derivation`], [`AlertReason`], a message's [`Summary`] and its fields' [`Meaning`]s);
+//! the compiler makes sure every variant has an entry, and `tests/narrator.rs` makes sure no
+//! entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
 //!
 //! Still being moved into the catalogue, area by area: the transitional [`Topic::Prose`],
 //! [`CheckKind::Named`] and [`Derivation::Formula`] carry words written where the event is
-//! made, and message summaries, field meanings and protocol-error reasons are still written
-//! by the wire and TLS code.
+//! made, [`Meaning::Prose`] the parts of a signature block, and protocol-error reasons are
+//! still written by the wire and TLS code.
 
 pub mod en;
 
-use crate::event::{Actor, AlertReason, CheckKind, Derivation, SignatureVerdict, Topic};
+use crate::event::{
+    Actor, AlertReason, CheckKind, Derivation, Meaning, SignatureVerdict, Summary, Topic,
+};
 use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 
 /// A language tlswalk speaks.
@@ -96,6 +100,20 @@ impl Narrator {
     pub fn formula(&self, what: &Derivation) -> String {
         match self.lang {
             Lang::En => en::formula(what),
+        }
+    }
+
+    /// A message's one-line summary.
+    pub fn summary(&self, summary: &Summary) -> String {
+        match self.lang {
+            Lang::En => en::summary(summary),
+        }
+    }
+
+    /// What a field's bytes mean (the annotated hex view).
+    pub fn meaning(&self, meaning: &Meaning) -> String {
+        match self.lang {
+            Lang::En => en::meaning(meaning),
         }
     }
 

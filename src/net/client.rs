@@ -117,7 +117,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         .into(),
     );
     let request = crate::http::get_request(&url.host_header(), &url.path, false);
-    crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
+    crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
     s.write(&request, sink)
         .map_err(|e| e.into_error(&context))?;
     let mut response = Vec::new();
@@ -150,7 +150,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             Err(e) => return Err(e.into_error(&context)),
         }
     };
-    crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
+    crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
     sink.phase(NetTopic::Closing.into());
     let _ = s.close(sink);
     if !close_notify {

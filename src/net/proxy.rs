@@ -13,7 +13,7 @@
 //! SNI decides which certificate Mallory forges.
 
 use crate::error::{Error, Result};
-use crate::event::{Actor, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, Event, EventKind, EventSink, Layer, Summary};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
@@ -289,14 +289,16 @@ fn resolve(addr: &str) -> Result<std::net::SocketAddr> {
 
 /// Report plaintext Mallory read, as a message between the two parties it belongs to.
 fn report_plaintext(from: Actor, name: &str, bytes: &[u8], sink: &mut dyn EventSink) {
-    let text = String::from_utf8_lossy(bytes);
     sink.emit(Event {
         actor: from,
         kind: EventKind::Message {
             to: Actor::Mallory,
             layer: Layer::Http,
             name: name.into(),
-            summary: text.lines().next().unwrap_or_default().to_string(),
+            summary: Summary::Http {
+                start_line: crate::http::start_line(bytes),
+                more: Vec::new(),
+            },
             bytes: bytes.to_vec(),
             fields: Vec::new(),
         },

@@ -10,7 +10,7 @@
 //! [`Stopper`] is triggered (Ctrl-C in the command): it stops accepting, shuts the open
 //! sockets (so no thread waits out an idle timeout) and joins every connection thread.
 
-use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink};
+use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink, MoreBody};
 use crate::event::{NetCheck, NetTopic};
 use crate::http;
 use crate::net::site::{self, Body, ConnInfo, Reply};
@@ -413,7 +413,7 @@ fn http_loop(
                 Ok(Some(x)) => x,
                 Ok(None) => break,
                 Err(why) => {
-                    crate::http::report(Actor::Client, Actor::Server, &pending, "", sink);
+                    crate::http::report(Actor::Client, Actor::Server, &pending, None, sink);
                     let reply = Reply {
                         status: 400,
                         reason: "Bad Request",
@@ -426,7 +426,7 @@ fn http_loop(
             };
             let raw: Vec<u8> = pending.drain(..used).collect();
             outcome.requests += 1;
-            crate::http::report(Actor::Client, Actor::Server, &raw, "", sink);
+            crate::http::report(Actor::Client, Actor::Server, &raw, None, sink);
             let keep = site::keep_alive(&req);
             let info = ConnInfo {
                 id,
@@ -511,13 +511,15 @@ fn send_reply(
             let head_len = msg.len();
             msg.extend_from_slice(b);
             if b.len() <= 1024 {
-                crate::http::report(Actor::Server, Actor::Client, &msg, "", sink);
+                crate::http::report(Actor::Server, Actor::Client, &msg, None, sink);
             } else {
                 crate::http::report(
                     Actor::Server,
                     Actor::Client,
                     &msg[..head_len],
-                    &format!(" (+ {} bytes of body)", b.len()),
+                    Some(MoreBody::Bytes {
+                        bytes: b.len() as u64,
+                    }),
                     sink,
                 );
             }
@@ -528,7 +530,7 @@ fn send_reply(
                 Actor::Server,
                 Actor::Client,
                 &msg,
-                &format!(" (+ {n} bytes of body in 16 KiB records)"),
+                Some(MoreBody::Records { bytes: *n }),
                 sink,
             );
             s.tls_mut().send_app_data(&msg, sink);
@@ -562,7 +564,7 @@ fn send_reply(
             s.flush()
         }
         _ => {
-            crate::http::report(Actor::Server, Actor::Client, &msg, "", sink);
+            crate::http::report(Actor::Server, Actor::Client, &msg, None, sink);
             s.write(&msg, sink)
         }
     }

@@ -183,9 +183,12 @@ pub fn generate(
         key: server_key,
     };
     report_signing(CertRole::Server, &server.cert_der, &ca.key, sink);
-    let summary = inspect::describe(&server.cert_der)
-        .map(|c| format!("{}, signed by {}", c.subject, c.issuer))
-        .unwrap_or_default();
+    let summary = inspect::describe(&server.cert_der).map_or(crate::event::Summary::Blank, |c| {
+        crate::event::Summary::ServerCertificate {
+            subject: c.subject,
+            issuer: c.issuer,
+        }
+    });
     sink.emit(crate::event::Event {
         actor: crate::event::Actor::Ca,
         kind: crate::event::EventKind::Message {

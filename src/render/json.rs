@@ -2,7 +2,7 @@
 //! lowercase hex. Field meanings are documented on [`crate::event::EventKind`]. The first
 //! write error is kept and ends the writing, as in [`crate::render::text`].
 
-use crate::event::{Event, EventKind, EventSink};
+use crate::event::{Event, EventKind, EventSink, Field, Summary};
 use crate::narrator::Narrator;
 use std::io::{self, Write};
 
@@ -61,7 +61,9 @@ impl<W: Write> JsonRenderer<W> {
 
 /// One event as a JSON object with its step number: the typed fields of the event, then the
 /// narrator's words for it (`title` and `text` of a card or phase, `name` and `detail` of a
-/// check, `formula` of a derivation, `code` and `reason` of an alert).
+/// check, `formula` of a derivation, `code` and `reason` of an alert). A message carries its
+/// `summary` line beside the typed summary (`about`), and each field its `meaning` beside the
+/// typed meaning (`about`).
 pub fn event_json(step: u64, event: &Event, narrator: &Narrator) -> serde_json::Value {
     let mut v = serde_json::to_value(event).unwrap_or(serde_json::Value::Null);
     if let serde_json::Value::Object(map) = &mut v {
@@ -73,9 +75,60 @@ pub fn event_json(step: u64, event: &Event, narrator: &Narrator) -> serde_json::
         for (k, val) in words(event, narrator) {
             ordered.insert(k.into(), val);
         }
+        if let EventKind::Message {
+            summary, fields, ..
+        } = &event.kind
+        {
+            ordered = message_words(ordered, summary, fields, narrator);
+        }
         *map = ordered;
     }
     v
+}
+
+/// A message's words beside its typed facts: `"summary"` (the narrator's line) just before
+/// `"about"` (the typed summary), and in each field `"meaning"` just before its `"about"`.
+fn message_words(
+    map: serde_json::Map<String, serde_json::Value>,
+    summary: &Summary,
+    fields: &[Field],
+    narrator: &Narrator,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    for (k, val) in map {
+        match (k.as_str(), val) {
+            ("about", about) => {
+                out.insert("summary".into(), narrator.summary(summary).into());
+                out.insert(k, about);
+            }
+            ("fields", serde_json::Value::Array(items)) => {
+                let items = items
+                    .into_iter()
+                    .zip(fields)
+                    .map(|(item, field)| field_words(item, field, narrator))
+                    .collect();
+                out.insert(k, serde_json::Value::Array(items));
+            }
+            (_, val) => {
+                out.insert(k, val);
+            }
+        }
+    }
+    out
+}
+
+fn field_words(item: serde_json::Value, field: &Field, narrator: &Narrator) -> serde_json::Value {
+    let serde_json::Value::Object(map) = item else {
+        return item;
+    };
+    let mut out = serde_json::Map::new();
+    for (k, val) in map {
+        if k == "about" {
+            out.insert("meaning".into(), narrator.meaning(&field.meaning).into());
+        }
+        out.insert(k, val);
+    }
+    serde_json::Value::Object(out)
 }
 
 /// The narrator's words for an event, as JSON fields.

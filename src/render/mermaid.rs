@@ -195,7 +195,7 @@ mod tests {
             to,
             layer: Layer::Tls,
             name: name.into(),
-            summary: String::new(),
+            summary: crate::event::Summary::Blank,
             bytes: vec![],
             fields: vec![],
         }

@@ -182,7 +182,8 @@ impl Diagram {
                         class: "message pki",
                     },
                 };
-                self.arrow(event.actor, *to, step, name, summary, &pen, false);
+                let summary = self.narrator.summary(summary);
+                self.arrow(event.actor, *to, step, name, &summary, &pen, false);
             }
             EventKind::Alert {
                 to,
@@ -602,7 +603,10 @@ mod tests {
             to,
             layer: Layer::Tls,
             name: name.into(),
-            summary: "a summary".into(),
+            summary: crate::event::Summary::Http {
+                start_line: "a summary".into(),
+                more: vec![],
+            },
             bytes: vec![],
             fields: vec![],
         }

@@ -159,7 +159,7 @@ impl<W: Write> TextRenderer<W> {
                 self.style.dim(&format!("{:04x}", f.start)),
                 shown,
                 f.name,
-                f.meaning
+                self.narrator.meaning(&f.meaning)
             );
             self.line(&l);
         }
@@ -237,7 +237,7 @@ impl<W: Write> TextRenderer<W> {
                     "{step} {}  {}  {}",
                     self.arrow(actor, *to),
                     self.style.bold(&what),
-                    self.style.dim(summary)
+                    self.style.dim(&self.narrator.summary(summary))
                 );
                 self.line(&l);
                 if self.verbose {
@@ -513,7 +513,10 @@ mod tests {
                 to: Actor::Server,
                 layer: Layer::Tls,
                 name: "ClientHello".into(),
-                summary: "TLS 1.2".into(),
+                summary: crate::event::Summary::Http {
+                    start_line: "TLS 1.2".into(),
+                    more: vec![],
+                },
                 bytes: vec![1],
                 fields: vec![],
             },

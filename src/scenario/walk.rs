@@ -145,13 +145,13 @@ pub fn walk_with_pki(
     sink.phase(WalkTopic::HttpInsideTls.into());
     sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
     let request = crate::http::get_request(&opts.host, &opts.path, false);
-    crate::http::report(Actor::Client, Actor::Server, &request, "", sink);
+    crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
     client.send_app_data(&request, sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let received = server.take_app_data();
     let body = demo_body(&opts.path);
     let response = crate::http::response(200, "OK", "text/plain; charset=utf-8", &body, false);
-    crate::http::report(Actor::Server, Actor::Client, &response, "", sink);
+    crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
     server.send_app_data(&response, sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     let got = client.take_app_data();
@@ -210,8 +210,9 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
 /// The CA's certificate goes into the client's trust store (as a browser vendor ships it).
 pub fn install_trust_anchor(pki: &Pki, sink: &mut dyn EventSink) {
     let summary = crate::pki::inspect::describe(&pki.ca.cert_der)
-        .map(|c| format!("{}: into the client's trust store", c.subject))
-        .unwrap_or_default();
+        .map_or(crate::event::Summary::Blank, |c| {
+            crate::event::Summary::TrustAnchor { subject: c.subject }
+        });
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Message {

@@ -3,7 +3,7 @@
 
 use crate::crypto::aead::Provider;
 use crate::error::TlsError;
-use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer};
+use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer, Summary};
 use crate::tls::keys::KeyBlock;
 use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
 use crate::wire::alert::Alert;
@@ -210,7 +210,7 @@ impl Conn {
                 to: self.peer,
                 layer: Layer::Tls,
                 name: "ChangeCipherSpec".into(),
-                summary: "from the next record on, everything I send is encrypted".into(),
+                summary: Summary::ChangeCipherSpec { sender_view: true },
                 fields: if sink.wants_detail() {
                     ChangeCipherSpec.fields()
                 } else {
@@ -283,7 +283,7 @@ impl Conn {
                 to,
                 layer: Layer::Tls,
                 name: "ChangeCipherSpec".into(),
-                summary: "from the next record on, everything it sends is encrypted".into(),
+                summary: Summary::ChangeCipherSpec { sender_view: false },
                 bytes: ChangeCipherSpec.to_bytes(),
                 fields: if sink.wants_detail() {
                     ChangeCipherSpec.fields()

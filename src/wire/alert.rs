@@ -3,6 +3,7 @@
 use super::codec::{Codec, Encoder, Reader};
 use super::enums::{AlertDescription, AlertLevel};
 use crate::error::TlsError;
+use crate::event::Meaning;
 
 /// An alert: two bytes, a level and a description.
 ///
@@ -43,11 +44,12 @@ impl Alert {
 
 impl Codec for Alert {
     fn encode(&self, enc: &mut Encoder) {
-        enc.u8("level", self.level.to_string(), self.level.0);
+        let (level, description) = (self.level, self.description);
+        enc.u8("level", Meaning::AlertLevel { level }, level.0);
         enc.u8(
             "description",
-            format!("{} ({})", self.description, self.description.0),
-            self.description.0,
+            Meaning::AlertDescription { description },
+            description.0,
         );
     }
 

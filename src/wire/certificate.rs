@@ -2,6 +2,7 @@
 
 use super::codec::{Codec, Context, Encoder, Reader};
 use crate::error::TlsError;
+use crate::event::{LengthNote, Meaning, Unit};
 
 /// Certificate: the server's chain, its own certificate first, each the DER bytes of an X.509
 /// certificate.
@@ -24,20 +25,12 @@ pub struct CertificateMsg {
 
 impl Codec for CertificateMsg {
     fn encode(&self, enc: &mut Encoder) {
-        let note = match self.chain.len() {
-            1 => "1 certificate".to_string(),
-            n => format!("{n} certificates"),
-        };
-        enc.vector_noted(3, "certificate_list", &note, |e| {
-            for (i, cert) in self.chain.iter().enumerate() {
-                let role = if i == 0 {
-                    "the server's own certificate"
-                } else {
-                    "a CA certificate"
-                };
-                let name = format!("certificate[{i}]");
+        let note = LengthNote::count(self.chain.len(), Unit::Certificate);
+        enc.vector_noted(3, "certificate_list", note, |e| {
+            for (index, cert) in self.chain.iter().enumerate() {
+                let name = format!("certificate[{index}]");
                 e.vector(3, &name, |e| {
-                    e.bytes(&name, format!("DER X.509, {role}"), cert);
+                    e.bytes(&name, Meaning::Certificate { index }, cert);
                 });
             }
         });

@@ -2,6 +2,7 @@
 
 use super::codec::{Codec, Encoder, Reader};
 use crate::error::TlsError;
+use crate::event::Meaning;
 
 /// ChangeCipherSpec: one byte, always 1. It tells the peer that the records after it are
 /// protected with the keys just negotiated.
@@ -20,7 +21,7 @@ pub struct ChangeCipherSpec;
 
 impl Codec for ChangeCipherSpec {
     fn encode(&self, enc: &mut Encoder) {
-        enc.u8("type", "change_cipher_spec (1)", 1);
+        enc.u8("type", Meaning::ChangeCipherSpecType, 1);
     }
 
     fn read(r: &mut Reader) -> Result<Self, TlsError> {

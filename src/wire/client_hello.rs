@@ -1,9 +1,10 @@
 //! ClientHello (RFC 5246 §7.4.1.2).
 
-use super::codec::{Codec, Context, Encoder, Reader, count};
+use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::{CipherSuite, ExtensionType, ProtocolVersion, SignatureScheme};
 use super::extension::{Extension, encode_extensions, read_extensions};
 use crate::error::TlsError;
+use crate::event::{Actor, LengthNote, Meaning, Summary, Unit};
 
 /// ClientHello: the client's first message. It offers a version, a random, cipher suites and
 /// extensions; the server picks from them.
@@ -60,14 +61,16 @@ pub(crate) fn read_session_id(r: &mut Reader, what: &str) -> Result<Vec<u8>, Tls
     Ok(sid.rest().to_vec())
 }
 
-pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], empty_meaning: &str) {
+/// Writes a session_id; `role` says whose hello it is (an empty one means something
+/// different from each side).
+pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], role: Actor) {
     enc.vector(1, "session_id", |e| {
-        e.bytes("session_id", format!("{} bytes", sid.len()), sid)
+        e.bytes("session_id", Meaning::Bytes { bytes: sid.len() }, sid)
     });
     if sid.is_empty()
         && let Some(f) = enc.fields.last_mut()
     {
-        f.meaning = format!("0 bytes: {empty_meaning}");
+        f.meaning = Meaning::EmptySessionId { role };
     }
 }
 
@@ -128,44 +131,38 @@ impl ClientHello {
             .ok()
     }
 
-    /// One line: `TLS 1.2, 4 suites, SNI localhost, 5 extensions`.
-    pub fn summary(&self) -> String {
-        let mut parts = vec![
-            self.client_version.to_string(),
-            count(self.cipher_suites.len(), "suite"),
-        ];
-        if let Some(v) = self.supported_versions() {
-            let names: Vec<String> = v.iter().map(|v| v.to_string()).collect();
-            parts.push(format!("versions {}", names.join("/")));
+    /// The gist, said by the narrator as `TLS 1.2, 4 suites, SNI localhost, 5 extensions`.
+    pub fn summary(&self) -> Summary {
+        Summary::ClientHello {
+            version: self.client_version,
+            suites: self.cipher_suites.len(),
+            versions: self.supported_versions(),
+            sni: self.server_name(),
+            extensions: self.extensions.as_ref().map_or(0, Vec::len),
         }
-        if let Some(host) = self.server_name() {
-            parts.push(format!("SNI {host}"));
-        }
-        let n = self.extensions.as_ref().map_or(0, Vec::len);
-        parts.push(count(n, "extension"));
-        parts.join(", ")
     }
 }
 
 impl Codec for ClientHello {
     fn encode(&self, enc: &mut Encoder) {
-        enc.u16(
-            "client_version",
-            self.client_version.to_string(),
-            self.client_version.0,
-        );
-        enc.bytes("random", "32 random bytes: client_random", &self.random);
-        encode_session_id(enc, &self.session_id, "a new session");
-        let note = count(self.cipher_suites.len(), "suite");
-        enc.vector_noted(2, "cipher_suites", &note, |e| {
-            for s in &self.cipher_suites {
-                e.u16("cipher_suite", s.to_string(), s.0);
+        let version = self.client_version;
+        enc.u16("client_version", Meaning::Version { version }, version.0);
+        let role = Actor::Client;
+        enc.bytes("random", Meaning::Random { role }, &self.random);
+        encode_session_id(enc, &self.session_id, role);
+        let note = LengthNote::count(self.cipher_suites.len(), Unit::Suite);
+        enc.vector_noted(2, "cipher_suites", note, |e| {
+            for &suite in &self.cipher_suites {
+                e.u16("cipher_suite", Meaning::Suite { suite }, suite.0);
             }
         });
         enc.vector(1, "compression_methods", |e| {
-            for &m in &self.compression_methods {
-                let name = if m == 0 { "null" } else { "unknown" };
-                e.u8("compression_method", name, m);
+            for &method in &self.compression_methods {
+                e.u8(
+                    "compression_method",
+                    Meaning::CompressionMethod { method },
+                    method,
+                );
             }
         });
         encode_extensions(enc, &self.extensions);
@@ -246,7 +243,7 @@ mod tests {
         assert_eq!(h.record_size_limit(), Some(16385));
         assert_eq!(h.supported_versions(), None);
         assert_eq!(
-            h.summary(),
+            crate::narrator::Narrator::default().summary(&h.summary()),
             "TLS 1.2, 2 suites, SNI localhost, 3 extensions"
         );
     }

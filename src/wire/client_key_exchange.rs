@@ -2,6 +2,7 @@
 
 use super::codec::{Codec, Encoder, Reader};
 use crate::error::TlsError;
+use crate::event::Meaning;
 
 /// ClientKeyExchange with RSA: the 48-byte pre-master secret, encrypted to the server's
 /// certificate key with RSAES-PKCS1-v1_5.
@@ -33,10 +34,9 @@ impl Codec for ClientKeyExchange {
         enc.vector(2, "encrypted_pre_master_secret", |e| {
             e.bytes(
                 "encrypted_pre_master_secret",
-                format!(
-                    "RSA(PKCS #1 v1.5) ciphertext of the pre-master secret, {} bytes",
-                    self.encrypted_pre_master_secret.len()
-                ),
+                Meaning::EncryptedPreMasterSecret {
+                    bytes: self.encrypted_pre_master_secret.len(),
+                },
                 &self.encrypted_pre_master_secret,
             )
         });

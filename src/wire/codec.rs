@@ -11,7 +11,7 @@
 //! [`Codec`] ties the two together, as `rustls::msgs::codec::Codec` does.
 
 use crate::error::TlsError;
-use crate::event::Field;
+use crate::event::{Field, LengthNote, Meaning};
 
 /// A cursor over untrusted bytes.
 ///
@@ -150,8 +150,9 @@ impl<'a> Reader<'a> {
 
 /// Writes TLS bytes and labels them.
 ///
-/// Every writer takes a field `name` (as the RFC spells it) and a `meaning` (for people:
-/// `"TLS 1.2"`, `"host_name localhost"`), and records a [`Field`] over the bytes it wrote.
+/// Every writer takes a field `name` (as the RFC spells it) and a typed [`Meaning`] (which the
+/// narrator says as `"TLS 1.2"`, `"host_name localhost"`), and records a [`Field`] over the
+/// bytes it wrote.
 /// The fields never overlap and, for a whole message, cover every byte in order, so a renderer
 /// can print one `offset | hex | field | meaning` row per field; `depth` says how deeply the
 /// field is nested (a vector's contents sit one level below its length).
@@ -195,7 +196,7 @@ impl Encoder {
         self.depth
     }
 
-    fn label(&mut self, start: usize, name: &str, meaning: String) {
+    fn label(&mut self, start: usize, name: &str, meaning: Meaning) {
         if start == self.buf.len() {
             // A zero-length range has no bytes to show.
             return;
@@ -210,55 +211,64 @@ impl Encoder {
     }
 
     /// `uint8`.
-    pub fn u8(&mut self, name: &str, meaning: impl Into<String>, v: u8) {
+    pub fn u8(&mut self, name: &str, meaning: Meaning, v: u8) {
         let start = self.buf.len();
         self.buf.push(v);
-        self.label(start, name, meaning.into());
+        self.label(start, name, meaning);
     }
 
     /// `uint16`, big-endian.
-    pub fn u16(&mut self, name: &str, meaning: impl Into<String>, v: u16) {
+    pub fn u16(&mut self, name: &str, meaning: Meaning, v: u16) {
         let start = self.buf.len();
         self.buf.extend_from_slice(&v.to_be_bytes());
-        self.label(start, name, meaning.into());
+        self.label(start, name, meaning);
     }
 
     /// `uint24`, big-endian: the top byte of `v` must be zero.
     ///
     /// # Panics
     /// If `v` does not fit in 24 bits: that is a bug in the caller, never a property of input.
-    pub fn u24(&mut self, name: &str, meaning: impl Into<String>, v: u32) {
+    pub fn u24(&mut self, name: &str, meaning: Meaning, v: u32) {
         assert!(v < 1 << 24, "{name}: {v} does not fit in a uint24");
         let start = self.buf.len();
         self.buf.extend_from_slice(&v.to_be_bytes()[1..]);
-        self.label(start, name, meaning.into());
+        self.label(start, name, meaning);
     }
 
     /// Raw bytes (a fixed-size array or the contents of a vector). Empty slices record no field.
-    pub fn bytes(&mut self, name: &str, meaning: impl Into<String>, b: &[u8]) {
+    pub fn bytes(&mut self, name: &str, meaning: Meaning, b: &[u8]) {
         let start = self.buf.len();
         self.buf.extend_from_slice(b);
-        self.label(start, name, meaning.into());
+        self.label(start, name, meaning);
     }
 
     /// A variable-length vector (RFC 5246 §4.3): writes a placeholder length of `len_bytes`
     /// bytes, lets `body` write the contents one level deeper, then patches the length in and
-    /// labels it `"<name> length"` with meaning `"N bytes"`.
+    /// labels it `"<name> length"` with the meaning [`Meaning::Length`] (`"N bytes"`).
     ///
     /// # Panics
     /// If the contents do not fit the length field (more than 255 bytes behind a 1-byte
     /// length …). Decoded values always fit; only a hand-built oversize value can trigger it.
     pub fn vector(&mut self, len_bytes: usize, name: &str, body: impl FnOnce(&mut Encoder)) {
-        self.vector_noted(len_bytes, name, "", body)
+        self.vector_with(len_bytes, name, None, body)
     }
 
-    /// Like [`Encoder::vector`], with `note` appended to the length's meaning
-    /// (`"38 bytes, 19 suites"`).
+    /// Like [`Encoder::vector`], with `note` said after the length (`"38 bytes, 19 suites"`).
     pub fn vector_noted(
         &mut self,
         len_bytes: usize,
         name: &str,
-        note: &str,
+        note: LengthNote,
+        body: impl FnOnce(&mut Encoder),
+    ) {
+        self.vector_with(len_bytes, name, Some(note), body)
+    }
+
+    fn vector_with(
+        &mut self,
+        len_bytes: usize,
+        name: &str,
+        note: Option<LengthNote>,
         body: impl FnOnce(&mut Encoder),
     ) {
         assert!(
@@ -274,7 +284,10 @@ impl Encoder {
             end: len_at + len_bytes,
             depth: self.depth,
             name: format!("{name} length"),
-            meaning: String::new(),
+            meaning: Meaning::Length {
+                bytes: 0,
+                note: None,
+            },
         });
         self.depth += 1;
         body(self);
@@ -286,12 +299,7 @@ impl Encoder {
         );
         let be = (len as u32).to_be_bytes();
         self.buf[len_at..len_at + len_bytes].copy_from_slice(&be[4 - len_bytes..]);
-        let unit = if len == 1 { "byte" } else { "bytes" };
-        self.fields[field_index].meaning = if note.is_empty() {
-            format!("{len} {unit}")
-        } else {
-            format!("{len} {unit}, {note}")
-        };
+        self.fields[field_index].meaning = Meaning::Length { bytes: len, note };
     }
 }
 
@@ -326,15 +334,6 @@ pub trait Codec: Sized {
     }
 }
 
-/// `"1 suite"`, `"19 suites"`: a count for a field's meaning.
-pub(crate) fn count(n: usize, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
 /// `ClientHello` rather than `tlswalk::wire::client_hello::ClientHello`, for error messages.
 pub(crate) fn short_type_name<T>() -> &'static str {
     let full = std::any::type_name::<T>();
@@ -355,6 +354,7 @@ impl<T> Context<T> for Result<T, TlsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::Unit;
     use crate::wire::enums::AlertDescription;
 
     #[test]
@@ -393,14 +393,20 @@ mod tests {
     #[test]
     fn vector_patches_its_length_and_nests_fields() {
         let mut e = Encoder::new();
-        e.u8("a", "one", 1);
-        e.vector_noted(2, "list", "2 items", |e| {
-            e.u16("item", "x", 0x0102);
-            e.u8("item", "y", 3);
+        e.u8("a", Meaning::Bytes { bytes: 1 }, 1);
+        e.vector_noted(2, "list", LengthNote::count(2, Unit::Suite), |e| {
+            e.u16("item", Meaning::Bytes { bytes: 2 }, 0x0102);
+            e.u8("item", Meaning::Bytes { bytes: 1 }, 3);
         });
         assert_eq!(e.buf, vec![1, 0, 3, 1, 2, 3]);
         assert_eq!(e.fields[1].name, "list length");
-        assert_eq!(e.fields[1].meaning, "3 bytes, 2 items");
+        assert_eq!(
+            e.fields[1].meaning,
+            Meaning::Length {
+                bytes: 3,
+                note: Some(LengthNote::count(2, Unit::Suite))
+            }
+        );
         assert_eq!((e.fields[1].start, e.fields[1].end), (1, 3));
         assert_eq!(e.fields[2].depth, 1);
         assert_eq!((e.fields[3].start, e.fields[3].end), (5, 6));
@@ -410,8 +416,8 @@ mod tests {
     #[test]
     fn u24_writes_three_bytes() {
         let mut e = Encoder::new();
-        e.u24("length", "", 0x010203);
-        e.bytes("empty", "", &[]);
+        e.u24("length", Meaning::BodyLength { bytes: 0 }, 0x010203);
+        e.bytes("empty", Meaning::Bytes { bytes: 0 }, &[]);
         assert_eq!(e.buf, vec![1, 2, 3]);
         assert_eq!(e.fields.len(), 1, "an empty range records no field");
     }

@@ -17,9 +17,10 @@
 //! | supported_versions (43) | RFC 8446 §4.2.1 | `ProtocolVersion versions<2..254>` (client) |
 //! | renegotiation_info (0xff01) | RFC 5746 §3.2 | `opaque renegotiated_connection<0..255>` |
 
-use super::codec::{Codec, Context, Encoder, Reader, count};
+use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::{ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
 use crate::error::TlsError;
+use crate::event::{LengthNote, Meaning, Unit};
 
 /// One hello extension.
 ///
@@ -272,10 +273,11 @@ impl Extension {
             ExtensionType::SERVER_NAME => self.annotate_server_name(&mut sub),
             ExtensionType::SIGNATURE_ALGORITHMS => match self.parse_signature_algorithms() {
                 Ok(list) => {
-                    let note = count(list.len(), "scheme");
-                    sub.vector_noted(2, "supported_signature_algorithms", &note, |e| {
-                        for s in list {
-                            e.u16("signature_algorithm", s.to_string(), s.0);
+                    let note = LengthNote::count(list.len(), Unit::Scheme);
+                    sub.vector_noted(2, "supported_signature_algorithms", note, |e| {
+                        for scheme in list {
+                            let meaning = Meaning::SignatureScheme { scheme };
+                            e.u16("signature_algorithm", meaning, scheme.0);
                         }
                     });
                     true
@@ -284,10 +286,10 @@ impl Extension {
             },
             ExtensionType::SUPPORTED_GROUPS => match self.parse_supported_groups() {
                 Ok(list) => {
-                    let note = count(list.len(), "group");
-                    sub.vector_noted(2, "named_group_list", &note, |e| {
-                        for g in list {
-                            e.u16("named_group", g.to_string(), g.0);
+                    let note = LengthNote::count(list.len(), Unit::Group);
+                    sub.vector_noted(2, "named_group_list", note, |e| {
+                        for group in list {
+                            e.u16("named_group", Meaning::NamedGroup { group }, group.0);
                         }
                     });
                     true
@@ -299,12 +301,12 @@ impl Extension {
             ExtensionType::RENEGOTIATION_INFO => match self.parse_renegotiation_info() {
                 Ok(rc) => {
                     let note = if rc.is_empty() {
-                        "empty: first handshake, secure renegotiation supported"
+                        LengthNote::FirstHandshake
                     } else {
-                        "previous Finished verify_data"
+                        LengthNote::PreviousVerifyData
                     };
                     sub.vector_noted(1, "renegotiated_connection", note, |e| {
-                        e.bytes("renegotiated_connection", "previous verify_data", &rc)
+                        e.bytes("renegotiated_connection", Meaning::PreviousVerifyData, &rc)
                     });
                     true
                 }
@@ -314,7 +316,7 @@ impl Extension {
                 Ok(limit) => {
                     sub.u16(
                         "record_size_limit",
-                        format!("at most {limit} bytes of plaintext per record"),
+                        Meaning::RecordSizeLimit { limit },
                         limit,
                     );
                     true
@@ -324,16 +326,16 @@ impl Extension {
             ExtensionType::SUPPORTED_VERSIONS => {
                 if self.data.len() == 2 {
                     // The server's form (RFC 8446 §4.2.1): one selected version.
-                    let v = ProtocolVersion(u16::from_be_bytes([self.data[0], self.data[1]]));
-                    sub.u16("selected_version", v.to_string(), v.0);
+                    let version = ProtocolVersion(u16::from_be_bytes([self.data[0], self.data[1]]));
+                    sub.u16("selected_version", Meaning::Version { version }, version.0);
                     true
                 } else {
                     match self.parse_supported_versions_client() {
                         Ok(list) => {
-                            let note = count(list.len(), "version");
-                            sub.vector_noted(1, "versions", &note, |e| {
-                                for v in list {
-                                    e.u16("version", v.to_string(), v.0);
+                            let note = LengthNote::count(list.len(), Unit::Version);
+                            sub.vector_noted(1, "versions", note, |e| {
+                                for version in list {
+                                    e.u16("version", Meaning::Version { version }, version.0);
                                 }
                             });
                             true
@@ -343,17 +345,18 @@ impl Extension {
                 }
             }
             ExtensionType::PADDING => {
-                let zeros = self.data.iter().all(|&b| b == 0);
-                let meaning = if zeros {
-                    format!("{} zero bytes of padding", self.data.len())
-                } else {
-                    format!("{} bytes of padding (not all zero)", self.data.len())
+                let meaning = Meaning::Padding {
+                    bytes: self.data.len(),
+                    zeros: self.data.iter().all(|&b| b == 0),
                 };
                 sub.bytes("padding", meaning, &self.data);
                 true
             }
             ExtensionType::SESSION_TICKET => {
-                sub.bytes("ticket", format!("{} bytes", self.data.len()), &self.data);
+                let meaning = Meaning::Bytes {
+                    bytes: self.data.len(),
+                };
+                sub.bytes("ticket", meaning, &self.data);
                 true
             }
             _ => false,
@@ -382,16 +385,15 @@ impl Extension {
             entries.push((t, name.rest().to_vec()));
         }
         enc.vector(2, "server_name_list", |e| {
-            for (t, name) in &entries {
-                let (tname, meaning) = if *t == HOST_NAME {
-                    (
-                        "host_name (0)".to_string(),
-                        format!("host_name {}", String::from_utf8_lossy(name)),
-                    )
+            for &(name_type, ref name) in &entries {
+                let meaning = if name_type == HOST_NAME {
+                    Meaning::HostName {
+                        host: String::from_utf8_lossy(name).into_owned(),
+                    }
                 } else {
-                    (format!("{t} (unknown)"), format!("{} bytes", name.len()))
+                    Meaning::Bytes { bytes: name.len() }
                 };
-                e.u8("name_type", tname, *t);
+                e.u8("name_type", Meaning::NameType { name_type }, name_type);
                 e.vector(2, "host_name", |e| e.bytes("host_name", meaning, name));
             }
         });
@@ -404,22 +406,12 @@ impl Extension {
             return false;
         };
         let formats = list.rest().to_vec();
-        enc.vector_noted(
-            1,
-            "ec_point_format_list",
-            &count(formats.len(), "format"),
-            |e| {
-                for f in formats {
-                    let name = match f {
-                        0 => "uncompressed",
-                        1 => "ansiX962_compressed_prime",
-                        2 => "ansiX962_compressed_char2",
-                        _ => "unknown",
-                    };
-                    e.u8("ec_point_format", name, f);
-                }
-            },
-        );
+        let note = LengthNote::count(formats.len(), Unit::Format);
+        enc.vector_noted(1, "ec_point_format_list", note, |e| {
+            for format in formats {
+                e.u8("ec_point_format", Meaning::EcPointFormat { format }, format);
+            }
+        });
         true
     }
 
@@ -435,11 +427,12 @@ impl Extension {
                 Err(_) => return false,
             }
         }
-        let note = count(names.len(), "protocol");
-        enc.vector_noted(2, "protocol_name_list", &note, |e| {
+        let note = LengthNote::count(names.len(), Unit::Protocol);
+        enc.vector_noted(2, "protocol_name_list", note, |e| {
             for n in &names {
                 e.vector(1, "protocol_name", |e| {
-                    e.bytes("protocol_name", String::from_utf8_lossy(n), n)
+                    let name = String::from_utf8_lossy(n).into_owned();
+                    e.bytes("protocol_name", Meaning::ProtocolName { name }, n)
                 });
             }
         });
@@ -449,18 +442,18 @@ impl Extension {
 
 impl Codec for Extension {
     fn encode(&self, enc: &mut Encoder) {
+        let extension_type = self.typ;
         enc.u16(
             "extension_type",
-            format!("{} ({})", self.typ, self.typ.0),
-            self.typ.0,
+            Meaning::ExtensionType { extension_type },
+            extension_type.0,
         );
         enc.vector(2, "extension_data", |e| {
             if !self.annotate(e) {
-                e.bytes(
-                    "extension_data",
-                    format!("{} bytes, not interpreted", self.data.len()),
-                    &self.data,
-                );
+                let meaning = Meaning::NotInterpreted {
+                    bytes: self.data.len(),
+                };
+                e.bytes("extension_data", meaning, &self.data);
             }
         });
     }
@@ -510,8 +503,8 @@ pub(crate) fn read_extensions(
 /// Writes the optional extensions block; `None` writes nothing at all.
 pub(crate) fn encode_extensions(enc: &mut Encoder, extensions: &Option<Vec<Extension>>) {
     if let Some(list) = extensions {
-        let note = count(list.len(), "extension");
-        enc.vector_noted(2, "extensions", &note, |e| {
+        let note = LengthNote::count(list.len(), Unit::Extension);
+        enc.vector_noted(2, "extensions", note, |e| {
             for ext in list {
                 ext.encode(e);
             }
@@ -533,10 +526,11 @@ mod tests {
         assert_eq!(e.data, want);
         assert_eq!(e.parse_server_name().unwrap().as_deref(), Some("localhost"));
         let f = e.fields();
-        assert!(
-            f.iter()
-                .any(|f| f.meaning == "host_name localhost" && f.depth == 3)
-        );
+        assert!(f.iter().any(|f| f.meaning
+            == Meaning::HostName {
+                host: "localhost".into()
+            }
+            && f.depth == 3));
         assert_eq!(e.to_bytes()[..4], [0x00, 0x00, 0x00, 0x0e]);
         assert_eq!(Extension::server_name_ack().parse_server_name(), Ok(None));
     }
@@ -591,7 +585,7 @@ mod tests {
         assert_eq!(Extension::from_bytes(&b).unwrap(), e);
         assert_eq!(
             e.fields().last().unwrap().meaning,
-            "3 bytes, not interpreted"
+            Meaning::NotInterpreted { bytes: 3 }
         );
     }
 

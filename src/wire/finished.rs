@@ -2,6 +2,7 @@
 
 use super::codec::{Codec, Encoder, Reader};
 use crate::error::TlsError;
+use crate::event::Meaning;
 
 /// Length of `verify_data` for every TLS 1.2 suite that does not say otherwise, including
 /// TLS_RSA_WITH_AES_128_GCM_SHA256 (RFC 5246 §7.4.9: `verify_data_length` defaults to 12).
@@ -29,11 +30,7 @@ pub struct Finished {
 
 impl Codec for Finished {
     fn encode(&self, enc: &mut Encoder) {
-        enc.bytes(
-            "verify_data",
-            "PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]",
-            &self.verify_data,
-        );
+        enc.bytes("verify_data", Meaning::VerifyData, &self.verify_data);
     }
 
     fn read(r: &mut Reader) -> Result<Self, TlsError> {

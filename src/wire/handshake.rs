@@ -14,8 +14,7 @@ use super::enums::HandshakeType;
 pub use super::finished::Finished;
 pub use super::server_hello::ServerHello;
 use crate::error::TlsError;
-use crate::event::Field;
-use crate::hexfmt::hex;
+use crate::event::{Field, Meaning, Summary};
 
 /// The body of a handshake message, by type.
 ///
@@ -89,11 +88,9 @@ impl HandshakePayload {
             HandshakePayload::ClientKeyExchange(m) => m.encode(enc),
             HandshakePayload::Finished(m) => m.encode(enc),
             HandshakePayload::ServerHelloDone | HandshakePayload::HelloRequest => {}
-            HandshakePayload::Unknown { body, .. } => enc.bytes(
-                "body",
-                format!("{} bytes, not interpreted", body.len()),
-                body,
-            ),
+            HandshakePayload::Unknown { body, .. } => {
+                enc.bytes("body", Meaning::NotInterpreted { bytes: body.len() }, body)
+            }
         }
     }
 
@@ -142,13 +139,12 @@ impl HandshakePayload {
 impl Codec for HandshakePayload {
     /// Writes the whole message: msg_type, length, body.
     fn encode(&self, enc: &mut Encoder) {
-        let typ = self.typ();
-        enc.u8("msg_type", format!("{typ} ({})", typ.0), typ.0);
+        let msg_type = self.typ();
+        enc.u8("msg_type", Meaning::HandshakeType { msg_type }, msg_type.0);
         let mut body = Encoder::at_depth(enc.depth());
         self.encode_body(&mut body);
-        let len = body.buf.len();
-        let unit = if len == 1 { "byte" } else { "bytes" };
-        enc.u24("length", format!("{len} {unit} of body"), len as u32);
+        let bytes = body.buf.len();
+        enc.u24("length", Meaning::BodyLength { bytes }, bytes as u32);
         enc.append(body);
     }
 
@@ -225,40 +221,41 @@ impl HandshakeMessage {
             return enc.fields;
         }
         let mut enc = Encoder::new();
-        let typ = self.typ();
-        enc.u8("msg_type", format!("{typ} ({})", typ.0), typ.0);
+        let msg_type = self.typ();
+        enc.u8("msg_type", Meaning::HandshakeType { msg_type }, msg_type.0);
         let body = self.raw.get(4..).unwrap_or_default();
+        let bytes = body.len();
         enc.u24(
             "length",
-            format!("{} bytes of body", body.len()),
-            (body.len() as u32) & 0xff_ffff,
+            Meaning::BodyLength { bytes },
+            (bytes as u32) & 0xff_ffff,
         );
-        enc.bytes("body", format!("{} bytes", body.len()), body);
+        enc.bytes("body", Meaning::Bytes { bytes }, body);
         enc.fields
     }
 
-    /// One line: the gist (`TLS 1.2, 4 suites, SNI localhost, 5 extensions`).
-    pub fn summary(&self) -> String {
+    /// The gist, which the narrator says in one line (`TLS 1.2, 4 suites, SNI localhost, 5
+    /// extensions`).
+    pub fn summary(&self) -> Summary {
         match &self.payload {
             HandshakePayload::ClientHello(m) => m.summary(),
             HandshakePayload::ServerHello(m) => m.summary(),
-            HandshakePayload::Certificate(m) => {
-                let total: usize = m.chain.iter().map(Vec::len).sum();
-                match m.chain.len() {
-                    1 => format!("1 certificate, {total} bytes of DER"),
-                    n => format!("{n} certificates, {total} bytes of DER"),
-                }
-            }
-            HandshakePayload::ServerHelloDone => "the server is done with its hello".into(),
-            HandshakePayload::ClientKeyExchange(m) => format!(
-                "{}-byte RSA-encrypted pre-master secret",
-                m.encrypted_pre_master_secret.len()
-            ),
-            HandshakePayload::Finished(m) => format!("verify_data {}", hex(&m.verify_data)),
-            HandshakePayload::HelloRequest => "the server asks for a new handshake".into(),
-            HandshakePayload::Unknown { typ, body } => {
-                format!("{typ}, {} bytes, not interpreted", body.len())
-            }
+            HandshakePayload::Certificate(m) => Summary::Certificate {
+                count: m.chain.len(),
+                der_bytes: m.chain.iter().map(Vec::len).sum(),
+            },
+            HandshakePayload::ServerHelloDone => Summary::ServerHelloDone,
+            HandshakePayload::ClientKeyExchange(m) => Summary::ClientKeyExchange {
+                encrypted_len: m.encrypted_pre_master_secret.len(),
+            },
+            HandshakePayload::Finished(m) => Summary::Finished {
+                verify_data: m.verify_data.to_vec(),
+            },
+            HandshakePayload::HelloRequest => Summary::HelloRequest,
+            HandshakePayload::Unknown { typ, body } => Summary::UnknownHandshake {
+                msg_type: *typ,
+                bytes: body.len(),
+            },
         }
     }
 }
@@ -392,8 +389,8 @@ mod tests {
             (0, 1, "msg_type")
         );
         assert_eq!(
-            (f[1].start, f[1].end, f[1].meaning.as_str()),
-            (1, 4, "12 bytes of body")
+            (f[1].start, f[1].end, &f[1].meaning),
+            (1, 4, &Meaning::BodyLength { bytes: 12 })
         );
         assert_eq!((f[2].start, f[2].end), (4, 16));
     }

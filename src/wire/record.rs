@@ -6,7 +6,7 @@
 
 use super::enums::{ContentType, ProtocolVersion};
 use crate::error::TlsError;
-use crate::event::Field;
+use crate::event::{Field, Meaning};
 use crate::wire::enums::AlertDescription;
 
 /// Largest plaintext fragment: 2^14 bytes (RFC 5246 §6.2.1, `TLSPlaintext.length`).
@@ -50,7 +50,7 @@ impl RecordHeader {
 
     /// Labelled fields of the 5 header bytes.
     pub fn fields(&self) -> Vec<Field> {
-        let f = |start, end, name: &str, meaning: String| Field {
+        let f = |start, end, name: &str, meaning: Meaning| Field {
             start,
             end,
             depth: 0,
@@ -62,10 +62,26 @@ impl RecordHeader {
                 0,
                 1,
                 "type",
-                format!("{} ({})", self.content_type, self.content_type.0),
+                Meaning::ContentType {
+                    content_type: self.content_type,
+                },
             ),
-            f(1, 3, "version", self.version.to_string()),
-            f(3, 5, "length", format!("{} bytes", self.length)),
+            f(
+                1,
+                3,
+                "version",
+                Meaning::Version {
+                    version: self.version,
+                },
+            ),
+            f(
+                3,
+                5,
+                "length",
+                Meaning::Bytes {
+                    bytes: usize::from(self.length),
+                },
+            ),
         ]
     }
 
@@ -260,7 +276,8 @@ mod tests {
         };
         assert_eq!(h.encode(), [0x16, 0x03, 0x03, 0x00, 0x2f]);
         assert_eq!(RecordHeader::parse(&h.encode()).unwrap(), h);
-        assert_eq!(h.fields()[0].meaning, "handshake (22)");
+        let said = crate::narrator::Narrator::default().meaning(&h.fields()[0].meaning);
+        assert_eq!(said, "handshake (22)");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::{CipherSuite, ExtensionType, ProtocolVersion};
 use super::extension::{Extension, encode_extensions, read_extensions};
 use crate::error::TlsError;
+use crate::event::{Actor, Meaning, Summary};
 
 /// ServerHello: the server's choices (version, cipher suite) and its own random.
 ///
@@ -53,41 +54,32 @@ impl ServerHello {
         self.extension(t).is_some()
     }
 
-    /// One line: `TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, 2 extensions`.
-    pub fn summary(&self) -> String {
-        let n = self.extensions.as_ref().map_or(0, Vec::len);
-        let exts = match n {
-            1 => "1 extension".to_string(),
-            n => format!("{n} extensions"),
-        };
-        format!("{}, {}, {exts}", self.server_version, self.cipher_suite)
+    /// The gist, said by the narrator as `TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, 2
+    /// extensions`.
+    pub fn summary(&self) -> Summary {
+        Summary::ServerHello {
+            version: self.server_version,
+            suite: self.cipher_suite,
+            extensions: self.extensions.as_ref().map_or(0, Vec::len),
+        }
     }
 }
 
 impl Codec for ServerHello {
     fn encode(&self, enc: &mut Encoder) {
-        enc.u16(
-            "server_version",
-            self.server_version.to_string(),
-            self.server_version.0,
+        let version = self.server_version;
+        enc.u16("server_version", Meaning::Version { version }, version.0);
+        let role = Actor::Server;
+        enc.bytes("random", Meaning::Random { role }, &self.random);
+        encode_session_id(enc, &self.session_id, role);
+        let suite = self.cipher_suite;
+        enc.u16("cipher_suite", Meaning::Suite { suite }, suite.0);
+        let method = self.compression_method;
+        enc.u8(
+            "compression_method",
+            Meaning::CompressionMethod { method },
+            method,
         );
-        enc.bytes("random", "32 random bytes: server_random", &self.random);
-        encode_session_id(
-            enc,
-            &self.session_id,
-            "no session id (none cached, or a session ticket instead)",
-        );
-        enc.u16(
-            "cipher_suite",
-            self.cipher_suite.to_string(),
-            self.cipher_suite.0,
-        );
-        let name = if self.compression_method == 0 {
-            "null"
-        } else {
-            "unknown"
-        };
-        enc.u8("compression_method", name, self.compression_method);
         encode_extensions(enc, &self.extensions);
     }
 
@@ -129,7 +121,7 @@ mod tests {
         assert_eq!(ServerHello::from_bytes(&b).unwrap(), h);
         assert!(h.has_extension(ExtensionType::RENEGOTIATION_INFO));
         assert_eq!(
-            h.summary(),
+            crate::narrator::Narrator::default().summary(&h.summary()),
             "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, 1 extension"
         );
         assert!(ServerHello::from_bytes(&b[..b.len() - 1]).is_err());

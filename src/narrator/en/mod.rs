@@ -1,17 +1,21 @@
 //! English: the complete catalogue.
 
 mod exercise;
+mod meaning;
 mod mitm;
 mod net;
 mod pki;
 mod signature;
+mod summary;
 mod tcp;
 mod tls;
 mod tool;
 mod walk;
 
+pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use signature::verdict_reason as signature_verdict;
+pub use summary::summary;
 
 use super::{Card, CheckWords};
 use crate::event::{Actor, AlertReason, CheckKind, Derivation, Topic};

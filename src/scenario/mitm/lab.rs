@@ -320,7 +320,7 @@ impl<'o> Lab<'o> {
 
         obs.phase(MitmTopic::Login.into());
         let request = login_request(&host);
-        crate::http::report(Actor::Client, Actor::Mallory, &request, "", obs);
+        crate::http::report(Actor::Client, Actor::Mallory, &request, None, obs);
         leg.client_sends(&request, obs);
         leg.pump(None, obs);
         let seen_request = leg.server.take_app_data();
@@ -355,7 +355,7 @@ impl<'o> Lab<'o> {
         let delivered = up.server.take_app_data();
         let response =
             crate::http::response(200, "OK", "text/plain; charset=utf-8", LOGIN_BODY, false);
-        crate::http::report(Actor::Server, Actor::Mallory, &response, "", obs);
+        crate::http::report(Actor::Server, Actor::Mallory, &response, None, obs);
         up.server_sends(&response, obs);
         up.pump(None, obs);
         let seen_response = up.client.take_app_data();
@@ -418,7 +418,7 @@ impl<'o> Lab<'o> {
             self.explain_transcripts(&leg, &tap, obs);
         } else if leg.client.is_connected() && leg.server.is_connected() {
             let request = login_request(&host);
-            crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
+            crate::http::report(Actor::Client, Actor::Server, &request, None, obs);
             leg.client_sends(&request, obs);
             leg.pump(Some(&mut tap), obs);
             outcome.delivered_to_server = leg.server.take_app_data();
@@ -523,13 +523,13 @@ impl<'o> Lab<'o> {
         leg.open(obs);
         leg.pump(Some(&mut tap), obs);
         let request = crate::http::get_request(&host, "/account", false);
-        crate::http::report(Actor::Client, Actor::Server, &request, "", obs);
+        crate::http::report(Actor::Client, Actor::Server, &request, None, obs);
         leg.client_sends(&request, obs);
         leg.pump(Some(&mut tap), obs);
         let delivered = leg.server.take_app_data();
         let response =
             crate::http::response(200, "OK", "text/plain; charset=utf-8", ACCOUNT_BODY, false);
-        crate::http::report(Actor::Server, Actor::Client, &response, "", obs);
+        crate::http::report(Actor::Server, Actor::Client, &response, None, obs);
         leg.server_sends(&response, obs);
         leg.pump(Some(&mut tap), obs);
         let got = leg.client.take_app_data();
@@ -561,14 +561,16 @@ pub(super) fn http_message(
     bytes: &[u8],
     sink: &mut dyn EventSink,
 ) {
-    let text = String::from_utf8_lossy(bytes);
     sink.emit(Event {
         actor: from,
         kind: EventKind::Message {
             to,
             layer: Layer::Http,
             name: name.into(),
-            summary: text.lines().next().unwrap_or_default().to_string(),
+            summary: crate::event::Summary::Http {
+                start_line: crate::http::start_line(bytes),
+                more: Vec::new(),
+            },
             bytes: bytes.to_vec(),
             fields: Vec::new(),
         },

@@ -3,7 +3,7 @@
 //! verdict needs.
 
 use super::*;
-use crate::event::{CheckKind, MitmTopic, TlsCheck};
+use crate::event::{CheckKind, Meaning, MitmTopic, Summary, TlsCheck};
 use crate::wire::enums::AlertLevel;
 
 /// One TLS connection of the lab. The state machines and the TCP model's ends know who they
@@ -254,7 +254,7 @@ impl Tap {
         self.tampered = true;
         let bytes = rec.to_bytes();
         let n = bytes.len();
-        let field = |start: usize, end: usize, name: &str, meaning: String| Field {
+        let field = |start: usize, end: usize, name: &str, meaning: Meaning| Field {
             start,
             end,
             depth: 0,
@@ -271,18 +271,13 @@ impl Tap {
                 to: Actor::Server,
                 layer: Layer::Tls,
                 name: "application_data record, one bit flipped".into(),
-                summary: format!("ciphertext byte 0: {before:02x} → {after:02x}"),
+                summary: Summary::BitFlipped { before, after },
                 fields: vec![
-                    field(0, 5, "header", "type 23, version 03 03, length".into()),
-                    field(5, 13, "nonce_explicit", "unchanged".into()),
-                    field(
-                        13,
-                        14,
-                        "ciphertext[0]",
-                        format!("was {before:02x}, now {after:02x}"),
-                    ),
-                    field(14, n.saturating_sub(16), "ciphertext", "unchanged".into()),
-                    field(n.saturating_sub(16), n, "tag", "unchanged".into()),
+                    field(0, 5, "header", Meaning::ApplicationDataHeader),
+                    field(5, 13, "nonce_explicit", Meaning::Unchanged),
+                    field(13, 14, "ciphertext[0]", Meaning::Flipped { before, after }),
+                    field(14, n.saturating_sub(16), "ciphertext", Meaning::Unchanged),
+                    field(n.saturating_sub(16), n, "tag", Meaning::Unchanged),
                 ],
                 bytes,
             },
@@ -313,7 +308,9 @@ impl Tap {
                 to: Actor::Server,
                 layer: Layer::Tls,
                 name: "ClientHello (edited by Mallory)".into(),
-                summary: format!("{}; SCSV removed", edited.summary()),
+                summary: Summary::ScsvRemoved {
+                    hello: Box::new(edited.summary()),
+                },
                 fields: edited.fields(),
                 bytes: edited.raw.clone(),
             },

@@ -1,0 +1,158 @@
+//! English: what the bytes of a message's fields mean (the annotated hex view).
+
+use super::summary::count;
+use crate::event::{Actor, LengthNote, Meaning, Unit};
+
+fn unit(u: Unit) -> &'static str {
+    match u {
+        Unit::Suite => "suite",
+        Unit::Scheme => "scheme",
+        Unit::Group => "group",
+        Unit::Version => "version",
+        Unit::Format => "format",
+        Unit::Protocol => "protocol",
+        Unit::Extension => "extension",
+        Unit::Certificate => "certificate",
+    }
+}
+
+fn note(n: &LengthNote) -> String {
+    match n {
+        LengthNote::Count { n, unit: u } => count(*n, unit(*u)),
+        LengthNote::FirstHandshake => {
+            "empty: first handshake, secure renegotiation supported".into()
+        }
+        LengthNote::PreviousVerifyData => "previous Finished verify_data".into(),
+    }
+}
+
+fn byte_unit(n: usize) -> &'static str {
+    if n == 1 { "byte" } else { "bytes" }
+}
+
+/// What a field's bytes mean.
+pub fn meaning(m: &Meaning) -> String {
+    match m {
+        Meaning::Length { bytes, note: None } => format!("{bytes} {}", byte_unit(*bytes)),
+        Meaning::Length {
+            bytes,
+            note: Some(n),
+        } => format!("{bytes} {}, {}", byte_unit(*bytes), note(n)),
+        Meaning::Bytes { bytes } => format!("{bytes} bytes"),
+        Meaning::BodyLength { bytes } => format!("{bytes} {} of body", byte_unit(*bytes)),
+        Meaning::NotInterpreted { bytes } => format!("{bytes} bytes, not interpreted"),
+        Meaning::Version { version } => version.to_string(),
+        Meaning::Random {
+            role: Actor::Client,
+        } => "32 random bytes: client_random".into(),
+        Meaning::Random { .. } => "32 random bytes: server_random".into(),
+        Meaning::EmptySessionId {
+            role: Actor::Client,
+        } => "0 bytes: a new session".into(),
+        Meaning::EmptySessionId { .. } => {
+            "0 bytes: no session id (none cached, or a session ticket instead)".into()
+        }
+        Meaning::Suite { suite } => suite.to_string(),
+        Meaning::CompressionMethod { method: 0 } => "null".into(),
+        Meaning::CompressionMethod { .. } => "unknown".into(),
+        Meaning::ContentType { content_type } => format!("{content_type} ({})", content_type.0),
+        Meaning::HandshakeType { msg_type } => format!("{msg_type} ({})", msg_type.0),
+        Meaning::ExtensionType { extension_type } => {
+            format!("{extension_type} ({})", extension_type.0)
+        }
+        Meaning::SignatureScheme { scheme } => scheme.to_string(),
+        Meaning::NamedGroup { group } => group.to_string(),
+        Meaning::EcPointFormat { format } => match format {
+            0 => "uncompressed",
+            1 => "ansiX962_compressed_prime",
+            2 => "ansiX962_compressed_char2",
+            _ => "unknown",
+        }
+        .into(),
+        Meaning::NameType { name_type: 0 } => "host_name (0)".into(),
+        Meaning::NameType { name_type } => format!("{name_type} (unknown)"),
+        Meaning::HostName { host } => format!("host_name {host}"),
+        Meaning::ProtocolName { name } => name.clone(),
+        Meaning::RecordSizeLimit { limit } => {
+            format!("at most {limit} bytes of plaintext per record")
+        }
+        Meaning::Padding { bytes, zeros: true } => format!("{bytes} zero bytes of padding"),
+        Meaning::Padding {
+            bytes,
+            zeros: false,
+        } => format!("{bytes} bytes of padding (not all zero)"),
+        Meaning::PreviousVerifyData => "previous verify_data".into(),
+        Meaning::Certificate { index: 0 } => "DER X.509, the server's own certificate".into(),
+        Meaning::Certificate { .. } => "DER X.509, a CA certificate".into(),
+        Meaning::EncryptedPreMasterSecret { bytes } => {
+            format!("RSA(PKCS #1 v1.5) ciphertext of the pre-master secret, {bytes} bytes")
+        }
+        Meaning::VerifyData => {
+            "PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]".into()
+        }
+        Meaning::ChangeCipherSpecType => "change_cipher_spec (1)".into(),
+        Meaning::AlertLevel { level } => level.to_string(),
+        Meaning::AlertDescription { description } => {
+            format!("{description} ({})", description.0)
+        }
+        Meaning::ApplicationDataHeader => "type 23, version 03 03, length".into(),
+        Meaning::Unchanged => "unchanged".into(),
+        Meaning::Flipped { before, after } => format!("was {before:02x}, now {after:02x}"),
+        Meaning::Prose { text } => text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meanings_read_as_before() {
+        let cases = [
+            (
+                Meaning::Length {
+                    bytes: 1,
+                    note: None,
+                },
+                "1 byte",
+            ),
+            (
+                Meaning::Length {
+                    bytes: 38,
+                    note: Some(LengthNote::count(19, Unit::Suite)),
+                },
+                "38 bytes, 19 suites",
+            ),
+            (
+                Meaning::Length {
+                    bytes: 0,
+                    note: Some(LengthNote::FirstHandshake),
+                },
+                "0 bytes, empty: first handshake, secure renegotiation supported",
+            ),
+            (Meaning::BodyLength { bytes: 1 }, "1 byte of body"),
+            (Meaning::NameType { name_type: 7 }, "7 (unknown)"),
+            (
+                Meaning::Padding {
+                    bytes: 4,
+                    zeros: false,
+                },
+                "4 bytes of padding (not all zero)",
+            ),
+            (
+                Meaning::Certificate { index: 1 },
+                "DER X.509, a CA certificate",
+            ),
+            (
+                Meaning::Flipped {
+                    before: 0x4e,
+                    after: 0x4f,
+                },
+                "was 4e, now 4f",
+            ),
+        ];
+        for (m, want) in cases {
+            assert_eq!(meaning(&m), want, "{m:?}");
+        }
+    }
+}
