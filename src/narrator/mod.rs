@@ -11,17 +11,17 @@
 //! ```
 //!
 //! A catalogue is a set of functions keyed by the typed event ([`Topic`], [`CheckKind`],
-//! [`Derivation`], [`AlertReason`]); the compiler makes sure every variant has an entry, and
+//! [`Derivation`], [`AlertReason`], [`ErrorReason`]); the compiler makes sure every variant has an entry, and
 //! `tests/narrator.rs` makes sure no entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
 //!
 //! Still being moved into the catalogue, area by area: the transitional [`Topic::Prose`],
 //! [`CheckKind::Named`] and [`Derivation::Formula`] carry words written where the event is
-//! made, and message summaries, field meanings and protocol-error reasons are still written
-//! by the wire and TLS code.
+//! made, and message summaries and field meanings are still written by the wire code.
 
 pub mod en;
 
+use crate::error::ErrorReason;
 use crate::event::{Actor, AlertReason, CheckKind, Derivation, SignatureVerdict, Topic};
 use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 
@@ -103,6 +103,13 @@ impl Narrator {
     pub fn alert_reason(&self, reason: &AlertReason) -> String {
         match self.lang {
             Lang::En => en::alert_reason(reason),
+        }
+    }
+
+    /// Why a TLS operation failed: the reason of a `TlsError` or of a fatal alert.
+    pub fn error(&self, reason: &ErrorReason) -> String {
+        match self.lang {
+            Lang::En => en::error(reason),
         }
     }
 

@@ -704,7 +704,8 @@ mod tests {
                     level: crate::wire::enums::AlertLevel::FATAL,
                     description: crate::wire::enums::AlertDescription::UNKNOWN_CA,
                     reason: crate::event::AlertReason::Failure {
-                        detail: "no trusted issuer".into(),
+                        error: crate::error::ProtocolError::CertificateRejected { check: None }
+                            .into(),
                     },
                 },
             ),
@@ -730,7 +731,7 @@ mod tests {
                 level: crate::wire::enums::AlertLevel::WARNING,
                 description: crate::wire::enums::AlertDescription::CLOSE_NOTIFY,
                 reason: crate::event::AlertReason::Failure {
-                    detail: "done".into(),
+                    error: crate::error::ProtocolError::Failed.into(),
                 },
             },
         )]);

@@ -1,5 +1,6 @@
 //! English: the complete catalogue.
 
+mod error;
 mod mitm;
 mod net;
 mod pki;
@@ -8,6 +9,7 @@ mod tcp;
 mod tls;
 mod walk;
 
+pub use error::error;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use signature::verdict_reason as signature_verdict;
 
@@ -105,7 +107,7 @@ pub fn alert_reason(reason: &AlertReason) -> String {
             _ => "this server does not renegotiate".into(),
         },
         AlertReason::Received { from } => format!("received from the {}", actor(*from)),
-        AlertReason::Failure { detail } => detail.clone(),
+        AlertReason::Failure { error } => self::error(error),
     }
 }
 
