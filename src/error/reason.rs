@@ -383,9 +383,10 @@ pub enum ProtocolError {
     NoCertificate,
     /// The server's certificate failed a check; `None` when no single check is to blame.
     CertificateRejected {
-        /// The first check that failed.
+        /// The first check that failed (boxed: a check is large, and errors travel in
+        /// `Result`s).
         #[serde(skip_serializing_if = "Option::is_none")]
-        check: Option<CertCheck>,
+        check: Option<Box<CertCheck>>,
     },
     /// The leaf certificate has no usable RSA public key.
     NoUsableKey {

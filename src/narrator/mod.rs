@@ -11,8 +11,9 @@
 //! ```
 //!
 //! A catalogue is a set of functions keyed by the typed event ([`Topic`], [`CheckKind`],
-//! [`Derivation`], [`AlertReason`], [`ErrorReason`]); the compiler makes sure every variant has an entry, and
-//! `tests/narrator.rs` makes sure no entry is empty. Adding a language is a new module beside
+//! [`Derivation`], [`AlertReason`]) and by the typed reason of a failure ([`ErrorReason`]);
+//! the compiler makes sure every variant has an entry, and `tests/narrator.rs` makes sure no
+//! entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
 //!
 //! Still being moved into the catalogue, area by area: the transitional [`Topic::Prose`],

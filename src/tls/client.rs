@@ -405,7 +405,7 @@ impl ClientRole {
                     verify_server_chain(chain, trust, &self.config.host, self.config.clock.now());
                 verdict.emit(me, sink);
                 if let Some(alert) = verdict.alert {
-                    let check = verdict.first_failure().map(|c| c.check.clone());
+                    let check = verdict.first_failure().map(|c| Box::new(c.check.clone()));
                     return Err(TlsError::new(
                         alert,
                         ProtocolError::CertificateRejected { check },

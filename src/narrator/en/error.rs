@@ -185,7 +185,7 @@ fn protocol(p: &ProtocolError) -> String {
         ProtocolError::NoCertificate => "the server sent no certificate".into(),
         ProtocolError::CertificateRejected { check } => match check {
             Some(c) => {
-                let w = super::check(&CheckKind::Cert(c.clone()), false);
+                let w = super::check(&CheckKind::Cert((**c).clone()), false);
                 format!("certificate rejected: {}: {}", w.name, w.detail)
             }
             None => "certificate rejected".into(),
@@ -242,5 +242,96 @@ fn protocol(p: &ProtocolError) -> String {
             format!("server busy: the limit of {limit} open connections is reached")
         }
         ProtocolError::Failed => "failed".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tls::endpoint::TlsState;
+    use crate::wire::enums::{AlertDescription, AlertLevel, ExtensionType, HandshakeType};
+
+    fn say(e: impl Into<ErrorReason>) -> String {
+        error(&e.into())
+    }
+
+    #[test]
+    fn context_is_read_outermost_first() {
+        let e = ErrorReason::from(DecodeError::EmptyServerName)
+            .within(Within::Field("server_name"))
+            .within(Within::Item {
+                field: "Certificate.certificate_list",
+                index: 2,
+            })
+            .within(Within::Body {
+                message: "ClientHello",
+                length: 7,
+            });
+        assert_eq!(
+            error(&e),
+            "ClientHello body of 7 bytes: Certificate.certificate_list[2]: server_name: an empty name"
+        );
+    }
+
+    #[test]
+    fn wording_is_pinned() {
+        assert_eq!(
+            say(DecodeError::VectorOverrun {
+                offset: 39,
+                claimed: 300,
+                remaining: 4
+            }),
+            "the vector at offset 39 says it holds 300 bytes, but only 4 remain"
+        );
+        assert_eq!(
+            say(DecodeError::ExtensionNotEmpty {
+                extension: ExtensionType::EXTENDED_MASTER_SECRET,
+                got: 1
+            }),
+            "extended_master_secret: extension_data must be empty, got 1 bytes"
+        );
+        assert_eq!(
+            say(ProtocolError::UnknownContentType {
+                content_type: 71,
+                text: Some("GET /".into())
+            }),
+            "record content type 71 is not change_cipher_spec(20), alert(21), handshake(22) or application_data(23) — the bytes read \"GET /\": is the peer speaking plaintext instead of TLS?"
+        );
+        assert_eq!(
+            say(ProtocolError::Interleaved {
+                content_type: ContentType::APPLICATION_DATA
+            }),
+            "application data in the middle of a handshake message"
+        );
+        assert_eq!(
+            say(ProtocolError::MessageInState {
+                message: "ChangeCipherSpec",
+                state: TlsState::ExpectClientHello
+            }),
+            "ChangeCipherSpec in state WAIT_CLIENT_HELLO"
+        );
+        assert_eq!(
+            say(ProtocolError::UnexpectedMessage {
+                expected: HandshakeType::CERTIFICATE,
+                got: HandshakeType::FINISHED
+            }),
+            "expected certificate, got finished"
+        );
+        assert_eq!(
+            say(ProtocolError::PeerAlert {
+                from: Actor::Server,
+                level: AlertLevel::FATAL,
+                description: AlertDescription::HANDSHAKE_FAILURE
+            }),
+            "the server sent a fatal alert: handshake_failure"
+        );
+        assert_eq!(
+            say(ProtocolError::FinishedMismatch {
+                of: Actor::Client,
+                verify_data: vec![0xab],
+                expected: vec![0xcd]
+            }),
+            "client Finished verify_data ab differs from the expected cd: different handshake transcripts or different secrets"
+        );
     }
 }
