@@ -5,41 +5,55 @@
 //!   does not parse) exits 2 with one line; a failed check in a lesson exits 1 with its reason;
 //!   output that cannot be written (a full disk) exits 2 with one line.
 
+mod reason;
+
+pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
+
 use crate::wire::enums::AlertDescription;
 
 /// A TLS protocol failure: the alert to send and why.
+///
+/// The reason is typed; `Display` renders it in the English narrator's words
+/// (`decode_error (50): ClientHello.cipher_suites: the vector at offset 39 says …`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{alert} ({}): {reason}", alert.0)]
 pub struct TlsError {
     /// The alert a real stack sends for this failure.
     pub alert: AlertDescription,
     /// What was expected and what came.
-    pub reason: String,
+    pub reason: ErrorReason,
 }
 
 impl TlsError {
     /// A failure with the given alert.
-    pub fn new(alert: AlertDescription, reason: impl Into<String>) -> Self {
+    pub fn new(alert: AlertDescription, reason: impl Into<ErrorReason>) -> Self {
         TlsError {
             alert,
             reason: reason.into(),
         }
     }
     /// Malformed or truncated input: `decode_error` (50).
-    pub fn decode(reason: impl Into<String>) -> Self {
+    pub fn decode(reason: impl Into<ErrorReason>) -> Self {
         Self::new(AlertDescription::DECODE_ERROR, reason)
     }
     /// A message that is not allowed now: `unexpected_message` (10).
-    pub fn unexpected(reason: impl Into<String>) -> Self {
+    pub fn unexpected(reason: impl Into<ErrorReason>) -> Self {
         Self::new(AlertDescription::UNEXPECTED_MESSAGE, reason)
     }
     /// Nothing in common to negotiate: `handshake_failure` (40).
-    pub fn handshake_failure(reason: impl Into<String>) -> Self {
+    pub fn handshake_failure(reason: impl Into<ErrorReason>) -> Self {
         Self::new(AlertDescription::HANDSHAKE_FAILURE, reason)
     }
     /// A field holds a value that is not allowed: `illegal_parameter` (47).
-    pub fn illegal(reason: impl Into<String>) -> Self {
+    pub fn illegal(reason: impl Into<ErrorReason>) -> Self {
         Self::new(AlertDescription::ILLEGAL_PARAMETER, reason)
+    }
+    /// The same failure, found while reading `what`.
+    pub fn within(self, what: Within) -> Self {
+        TlsError {
+            alert: self.alert,
+            reason: self.reason.within(what),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! records and a record may hold several messages. These tests cut real OpenSSL messages
 //! (tests/vectors/, commands named in each file) both ways.
 
-use tlswalk::error::TlsError;
+use tlswalk::error::{DecodeError, TlsError};
 use tlswalk::wire::codec::Codec;
 use tlswalk::wire::enums::{AlertDescription, CipherSuite, ContentType, ProtocolVersion};
 use tlswalk::wire::extension::Extension;
@@ -157,7 +157,16 @@ fn the_joiner_caps_message_size_before_buffering_the_body() {
     j.push_fragment(&[1, (len >> 16) as u8, (len >> 8) as u8, len as u8]);
     let e = j.next_message().unwrap_err();
     assert_eq!(e.alert, AlertDescription::DECODE_ERROR);
-    assert!(e.reason.contains("ClientHello"), "{}", e.reason);
+    assert_eq!(
+        e.reason.decode(),
+        Some(&DecodeError::MessageTooLong {
+            message: "ClientHello",
+            length: DEFAULT_MAX_HANDSHAKE + 1,
+            limit: DEFAULT_MAX_HANDSHAKE,
+        }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("ClientHello"), "{e}");
     // A smaller configured cap refuses the real OpenSSL certificate message.
     let mut j = HandshakeJoiner::with_max_message(100);
     j.push_fragment(&vector("openssl_tls12_certificate"));

@@ -2,6 +2,7 @@
 //! The starting bytes are OpenSSL's ClientHello (tests/vectors/openssl_tls12_client_hello.hex,
 //! commands named there).
 
+use tlswalk::error::{DecodeError, ProtocolError};
 use tlswalk::wire::codec::Codec;
 use tlswalk::wire::enums::{AlertDescription, CipherSuite, ExtensionType, ProtocolVersion};
 use tlswalk::wire::extension::Extension;
@@ -110,7 +111,18 @@ fn trailing_bytes_are_refused() {
     m[3] += 1;
     let e = HandshakeMessage::parse(&m).unwrap_err();
     assert_eq!(e.alert, DECODE);
-    assert!(e.reason.contains("ClientHello"), "{}", e.reason);
+    assert!(
+        matches!(
+            e.reason.decode(),
+            Some(DecodeError::TrailingBytes {
+                field: "ClientHello",
+                extra: 1,
+                ..
+            })
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("ClientHello"), "{e}");
     // A ServerHelloDone with a body.
     assert_eq!(alert_of(&[0x0e, 0, 0, 1, 0]), DECODE);
     // A Finished of 13 bytes.
@@ -127,7 +139,18 @@ fn duplicate_extensions_are_illegal_parameter() {
         .push(Extension::server_name("example.com"));
     let e = ClientHello::from_bytes(&h.to_bytes()).unwrap_err();
     assert_eq!(e.alert, AlertDescription::ILLEGAL_PARAMETER);
-    assert!(e.reason.contains("server_name"), "{}", e.reason);
+    assert!(
+        matches!(
+            e.reason.protocol(),
+            Some(ProtocolError::DuplicateExtension {
+                extension: ExtensionType::SERVER_NAME,
+                ..
+            })
+        ),
+        "{e}"
+    );
+    assert!(e.reason.is_within("ClientHello.extensions"), "{e}");
+    assert!(e.to_string().contains("server_name"), "{e}");
 
     let sh_raw = vector("openssl_tls12_server_hello");
     let mut sh = ServerHello::from_bytes(&sh_raw[4..]).unwrap();

@@ -28,6 +28,7 @@ pub use topic::{
     WalkTopic,
 };
 
+use crate::error::ErrorReason;
 use crate::hexfmt::serde_hex;
 use crate::wire::enums::{AlertDescription, AlertLevel, ContentType};
 use serde::Serialize;
@@ -164,10 +165,11 @@ pub enum AlertReason {
         /// The sender's role.
         from: Actor,
     },
-    /// A protocol failure; `detail` says what was expected and what came.
+    /// A protocol failure: what was expected and what came (JSON: the typed reason as
+    /// `error`).
     Failure {
         /// What went wrong.
-        detail: String,
+        error: ErrorReason,
     },
 }
 

@@ -12,18 +12,19 @@
 //! ```
 //!
 //! A catalogue is a set of functions keyed by the typed event ([`Topic`], [`CheckKind`],
-//! [`Derivation`], [`AlertReason`], a message's [`Summary`] and its fields' [`Meaning`]s);
+//! [`Derivation`], [`AlertReason`], a message's [`Summary`] and its fields' [`Meaning`]s)
+//! and by the typed reason of a failure ([`ErrorReason`]);
 //! the compiler makes sure every variant has an entry, and `tests/narrator.rs` makes sure no
 //! entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
 //!
 //! Still being moved into the catalogue, area by area: the transitional [`Topic::Prose`],
 //! [`CheckKind::Named`] and [`Derivation::Formula`] carry words written where the event is
-//! made, [`Meaning::Prose`] the parts of a signature block, and protocol-error reasons are
-//! still written by the wire and TLS code.
+//! made, and [`Meaning::Prose`] the parts of a signature block.
 
 pub mod en;
 
+use crate::error::ErrorReason;
 use crate::event::{
     Actor, AlertReason, CheckKind, Derivation, Meaning, SignatureVerdict, Summary, Topic,
 };
@@ -121,6 +122,13 @@ impl Narrator {
     pub fn alert_reason(&self, reason: &AlertReason) -> String {
         match self.lang {
             Lang::En => en::alert_reason(reason),
+        }
+    }
+
+    /// Why a TLS operation failed: the reason of a `TlsError` or of a fatal alert.
+    pub fn error(&self, reason: &ErrorReason) -> String {
+        match self.lang {
+            Lang::En => en::error(reason),
         }
     }
 

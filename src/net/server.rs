@@ -10,6 +10,7 @@
 //! [`Stopper`] is triggered (Ctrl-C in the command): it stops accepting, shuts the open
 //! sockets (so no thread waits out an idle timeout) and joins every connection thread.
 
+use crate::error::{ErrorReason, ProtocolError};
 use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink, MoreBody};
 use crate::event::{NetCheck, NetTopic};
 use crate::http;
@@ -181,16 +182,7 @@ impl HttpsServer {
             let mut sink = sinks(id);
             if lock(&open).len() >= config.max_concurrent {
                 summary.refused += 1;
-                refuse(
-                    tcp,
-                    peer,
-                    id,
-                    &format!(
-                        "the limit of {} open connections is reached",
-                        config.max_concurrent
-                    ),
-                    sink.as_mut(),
-                );
+                refuse(tcp, peer, id, config.max_concurrent, sink.as_mut());
                 continue;
             }
             if let Ok(clone) = tcp.try_clone() {
@@ -261,12 +253,13 @@ fn collect_finished(threads: &mut Vec<JoinHandle<Outcome>>, summary: &mut Summar
 /// Turn a connection away without a thread: read what the client already sent (its
 /// ClientHello, so closing does not reset the connection), answer with a fatal
 /// `internal_error` alert in a plaintext record, close.
-fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut dyn EventSink) {
+fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, limit: usize, sink: &mut dyn EventSink) {
+    let reason = ErrorReason::from(ProtocolError::ServerBusy { limit });
     sink.phase(
         NetTopic::ConnectionRefused {
             id,
             peer: peer.to_string(),
-            why: why.to_string(),
+            why: format!("the limit of {limit} open connections is reached"),
         }
         .into(),
     );
@@ -280,9 +273,7 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, why: &str, sink: &mut d
             to: Actor::Client,
             level: AlertLevel::FATAL,
             description: AlertDescription::INTERNAL_ERROR,
-            reason: AlertReason::Failure {
-                detail: format!("server busy: {why}"),
-            },
+            reason: AlertReason::Failure { error: reason },
         },
     });
     let alert = [

@@ -256,7 +256,8 @@ mod tests {
                     level: AlertLevel::FATAL,
                     description: AlertDescription::UNKNOWN_CA,
                     reason: AlertReason::Failure {
-                        detail: "no trusted issuer".into(),
+                        error: crate::error::ProtocolError::CertificateRejected { check: None }
+                            .into(),
                     },
                 },
             ),

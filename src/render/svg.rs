@@ -708,7 +708,8 @@ mod tests {
                     level: crate::wire::enums::AlertLevel::FATAL,
                     description: crate::wire::enums::AlertDescription::UNKNOWN_CA,
                     reason: crate::event::AlertReason::Failure {
-                        detail: "no trusted issuer".into(),
+                        error: crate::error::ProtocolError::CertificateRejected { check: None }
+                            .into(),
                     },
                 },
             ),
@@ -734,7 +735,7 @@ mod tests {
                 level: crate::wire::enums::AlertLevel::WARNING,
                 description: crate::wire::enums::AlertDescription::CLOSE_NOTIFY,
                 reason: crate::event::AlertReason::Failure {
-                    detail: "done".into(),
+                    error: crate::error::ProtocolError::Failed.into(),
                 },
             },
         )]);

@@ -22,7 +22,7 @@
 
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
-use crate::error::TlsError;
+use crate::error::{ProtocolError, TlsError};
 use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
@@ -203,10 +203,14 @@ impl Role for ClientRole {
 
     fn unexpected(state: TlsState, msg: &HandshakeMessage) -> TlsError {
         match expects(state) {
-            Some(expected) => {
-                TlsError::unexpected(format!("expected {expected}, got {}", msg.typ()))
-            }
-            None => TlsError::unexpected(format!("{} in state {}", msg.name(), state.name())),
+            Some(expected) => TlsError::unexpected(ProtocolError::UnexpectedMessage {
+                expected,
+                got: msg.typ(),
+            }),
+            None => TlsError::unexpected(ProtocolError::MessageInState {
+                message: msg.name(),
+                state,
+            }),
         }
     }
 
@@ -295,10 +299,9 @@ impl ClientRole {
         if sh.server_version != ProtocolVersion::TLS1_2 {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                format!(
-                    "server chose {}, this client speaks only TLS 1.2",
-                    sh.server_version
-                ),
+                ProtocolError::ServerVersion {
+                    version: sh.server_version,
+                },
             ));
         }
         sink.check(
@@ -310,10 +313,9 @@ impl ClientRole {
             true,
         );
         if !self.config.cipher_suites.contains(&sh.cipher_suite) {
-            return Err(TlsError::illegal(format!(
-                "server chose {}, which the client did not offer",
-                sh.cipher_suite
-            )));
+            return Err(TlsError::illegal(ProtocolError::SuiteNotOffered {
+                suite: sh.cipher_suite,
+            }));
         }
         sink.check(
             me,
@@ -324,10 +326,9 @@ impl ClientRole {
             true,
         );
         if sh.compression_method != 0 {
-            return Err(TlsError::illegal(format!(
-                "server chose compression method {}, the client offered only null (0)",
-                sh.compression_method
-            )));
+            return Err(TlsError::illegal(ProtocolError::CompressionNotOffered {
+                method: sh.compression_method,
+            }));
         }
         let exts = sh.extensions.as_deref().unwrap_or_default();
         for e in exts {
@@ -335,7 +336,7 @@ impl ClientRole {
             if !offered.contains(&e.typ) {
                 return Err(TlsError::new(
                     AlertDescription::UNSUPPORTED_EXTENSION,
-                    format!("server sent {} which the client did not offer", e.typ),
+                    ProtocolError::ExtensionNotOffered { extension: e.typ },
                 ));
             }
         }
@@ -347,7 +348,9 @@ impl ClientRole {
         {
             // RFC 5746 §3.4: on the initial handshake renegotiated_connection must be empty.
             return Err(TlsError::handshake_failure(
-                "renegotiation_info is not empty on the initial handshake",
+                ProtocolError::RenegotiationInfoNotEmpty {
+                    from: Actor::Server,
+                },
             ));
         }
         sink.check(
@@ -390,9 +393,7 @@ impl ClientRole {
     ) -> Result<Stage<ClientWait>, TlsError> {
         let me = ctx.conn.actor;
         let Some(leaf) = chain.first() else {
-            return Err(TlsError::handshake_failure(
-                "the server sent no certificate",
-            ));
+            return Err(TlsError::handshake_failure(ProtocolError::NoCertificate));
         };
         self.server_chain = chain.to_vec();
         match &self.config.verification {
@@ -402,14 +403,11 @@ impl ClientRole {
                     verify_server_chain(chain, trust, &self.config.host, self.config.clock.now());
                 verdict.emit(me, sink);
                 if let Some(alert) = verdict.alert {
-                    let why = verdict
-                        .first_failure()
-                        .map(|c| {
-                            let w = c.words();
-                            format!("certificate rejected: {}: {}", w.name, w.detail)
-                        })
-                        .unwrap_or_else(|| "certificate rejected".into());
-                    return Err(TlsError::new(alert, why));
+                    let check = verdict.first_failure().map(|c| Box::new(c.check.clone()));
+                    return Err(TlsError::new(
+                        alert,
+                        ProtocolError::CertificateRejected { check },
+                    ));
                 }
             }
             Verification::Insecure => {
@@ -436,7 +434,9 @@ impl ClientRole {
         let server_key = crate::pki::public_key_of(leaf).map_err(|e| {
             TlsError::new(
                 AlertDescription::UNSUPPORTED_CERTIFICATE,
-                format!("no usable RSA public key: {e}"),
+                ProtocolError::NoUsableKey {
+                    detail: e.to_string(),
+                },
             )
         })?;
         // The pre-master secret: the offered version (so a downgrade is detectable) and 46 random bytes.
@@ -444,8 +444,12 @@ impl ClientRole {
         pms[..2].copy_from_slice(&ProtocolVersion::TLS1_2.0.to_be_bytes());
         let r: [u8; 46] = self.rng.array();
         pms[2..].copy_from_slice(&r);
-        let enc = rsa_kx::encrypt_pkcs1_v15(&server_key, &pms, &mut self.rng)
-            .map_err(|e| TlsError::new(AlertDescription::INTERNAL_ERROR, e.to_string()))?;
+        let enc = rsa_kx::encrypt_pkcs1_v15(&server_key, &pms, &mut self.rng).map_err(|error| {
+            TlsError::new(
+                AlertDescription::INTERNAL_ERROR,
+                ProtocolError::KeyExchange { error },
+            )
+        })?;
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::PreMasterSecret.into());
             sink.emit(Event {

@@ -2,7 +2,7 @@
 //! writing (and, after ChangeCipherSpec, protecting) records, the transcript, alerts.
 
 use crate::crypto::aead::Provider;
-use crate::error::TlsError;
+use crate::error::{DecodeError, ProtocolError, TlsError};
 use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer, Summary};
 use crate::tls::keys::KeyBlock;
 use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
@@ -329,55 +329,51 @@ impl Conn {
                 ContentType::HANDSHAKE => {
                     if payload.is_empty() {
                         // RFC 5246 §6.2.1: zero-length fragments of handshake type MUST NOT be sent.
-                        return Err(TlsError::decode("empty handshake record"));
+                        return Err(TlsError::decode(DecodeError::EmptyHandshakeRecord));
                     }
                     self.joiner.push_fragment(&payload);
                 }
                 ContentType::CHANGE_CIPHER_SPEC => {
                     ChangeCipherSpec::from_bytes(&payload)?;
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected(
-                            "ChangeCipherSpec in the middle of a handshake message",
-                        ));
+                        return Err(TlsError::unexpected(ProtocolError::Interleaved {
+                            content_type: ct,
+                        }));
                     }
                     if self.read_cipher.is_some() {
-                        return Err(TlsError::unexpected("a second ChangeCipherSpec"));
+                        return Err(TlsError::unexpected(ProtocolError::SecondChangeCipherSpec));
                     }
                     match self.pending_read.take() {
                         Some(c) => self.read_cipher = Some(c),
                         None => {
-                            return Err(TlsError::unexpected(
-                                "ChangeCipherSpec before the keys were agreed",
-                            ));
+                            return Err(TlsError::unexpected(ProtocolError::EarlyChangeCipherSpec));
                         }
                     }
                     return Ok(Some(Incoming::ChangeCipherSpec));
                 }
                 ContentType::ALERT => {
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected(
-                            "alert in the middle of a handshake message",
-                        ));
+                        return Err(TlsError::unexpected(ProtocolError::Interleaved {
+                            content_type: ct,
+                        }));
                     }
                     return Ok(Some(Incoming::Alert(Alert::from_bytes(&payload)?)));
                 }
                 ContentType::APPLICATION_DATA => {
                     if self.read_cipher.is_none() {
-                        return Err(TlsError::unexpected(
-                            "application data before the handshake finished",
-                        ));
+                        return Err(TlsError::unexpected(ProtocolError::EarlyApplicationData));
                     }
                     if !self.joiner.is_empty() {
-                        return Err(TlsError::unexpected(
-                            "application data in the middle of a handshake message",
-                        ));
+                        return Err(TlsError::unexpected(ProtocolError::Interleaved {
+                            content_type: ct,
+                        }));
                     }
                     return Ok(Some(Incoming::ApplicationData(payload)));
                 }
                 other => {
-                    return Err(TlsError::unexpected(format!(
-                        "record of content type {other}"
-                    )));
+                    return Err(TlsError::unexpected(ProtocolError::UnexpectedContentType {
+                        content_type: other,
+                    }));
                 }
             }
         }
@@ -401,12 +397,11 @@ pub(crate) fn alert_meaning(alert: &Alert, peer: Actor, handshaking: bool) -> Al
     } else if alert.level == AlertLevel::FATAL || handshaking {
         AlertMeaning::Fatal(TlsError::new(
             alert.description,
-            format!(
-                "the {} sent a {} alert: {}",
-                peer.label(),
-                alert.level,
-                alert.description
-            ),
+            ProtocolError::PeerAlert {
+                from: peer,
+                level: alert.level,
+                description: alert.description,
+            },
         ))
     } else {
         AlertMeaning::Ignore

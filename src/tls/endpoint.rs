@@ -15,7 +15,7 @@
 //! ExpectChangeCipherSpec on, so "Finished before key exchange" cannot even be written down.
 //! Handling a message consumes the state and returns the next one.
 
-use crate::error::TlsError;
+use crate::error::{ProtocolError, TlsError};
 use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, StateChange, TlsCheck};
 use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel, MasterSecret};
@@ -374,7 +374,7 @@ impl<R: Role> Connection<R> {
                 return Err(self
                     .error
                     .clone()
-                    .unwrap_or_else(|| TlsError::unexpected("failed")));
+                    .unwrap_or_else(|| TlsError::unexpected(ProtocolError::Failed)));
             }
         }
     }
@@ -386,7 +386,7 @@ impl<R: Role> Connection<R> {
                 AlertLevel::FATAL,
                 e.alert,
                 AlertReason::Failure {
-                    detail: e.reason.clone(),
+                    error: e.reason.clone(),
                 },
                 sink,
             );
@@ -416,10 +416,10 @@ impl<R: Role> Connection<R> {
             }
             Incoming::ChangeCipherSpec => {
                 let Some(Stage::ExpectChangeCipherSpec { master }) = self.stage else {
-                    return Err(TlsError::unexpected(format!(
-                        "ChangeCipherSpec in state {}",
-                        self.name.name()
-                    )));
+                    return Err(TlsError::unexpected(ProtocolError::MessageInState {
+                        message: "ChangeCipherSpec",
+                        state: self.name,
+                    }));
                 };
                 sink.check(
                     self.conn.actor,
@@ -434,9 +434,7 @@ impl<R: Role> Connection<R> {
             }
             Incoming::ApplicationData(data) => {
                 if !self.is_connected() {
-                    return Err(TlsError::unexpected(
-                        "application data before the handshake finished",
-                    ));
+                    return Err(TlsError::unexpected(ProtocolError::EarlyApplicationData));
                 }
                 self.app_in.extend_from_slice(&data);
                 Ok(())
@@ -460,10 +458,9 @@ impl<R: Role> Connection<R> {
                 );
                 return Ok(());
             }
-            return Err(TlsError::unexpected(format!(
-                "{} after the handshake",
-                msg.name()
-            )));
+            return Err(TlsError::unexpected(ProtocolError::AfterHandshake {
+                message: msg.name(),
+            }));
         }
         // Finished covers the messages before it, so hash first and add after.
         let hash_before = self.conn.transcript_hash();
@@ -528,27 +525,15 @@ impl<R: Role> Connection<R> {
             sink.check(self.conn.actor, check.into(), false);
             return Err(TlsError::new(
                 AlertDescription::DECRYPT_ERROR,
-                finished_mismatch(of, received, &expected.0),
+                ProtocolError::FinishedMismatch {
+                    of,
+                    verify_data: received.to_vec(),
+                    expected: expected.0.to_vec(),
+                },
             ));
         }
         sink.check(self.conn.actor, check.into(), true);
         Ok(())
-    }
-}
-
-/// Why a Finished message was rejected: the reason of the decrypt_error alert.
-fn finished_mismatch(of: Actor, verify_data: &[u8], expected: &[u8]) -> String {
-    let (v, e) = (
-        crate::hexfmt::hex(verify_data),
-        crate::hexfmt::hex(expected),
-    );
-    match of {
-        Actor::Server => format!(
-            "server Finished verify_data {v} differs from the expected {e}: the two sides did not see the same handshake"
-        ),
-        _ => format!(
-            "client Finished verify_data {v} differs from the expected {e}: different handshake transcripts or different secrets"
-        ),
     }
 }
 

@@ -16,7 +16,7 @@
 //! explicit nonce too (as OpenSSL does), which guarantees a nonce is never reused under a key.
 
 use crate::crypto::aead::{GcmKey, NONCE_LEN, Provider, TAG_LEN};
-use crate::error::TlsError;
+use crate::error::{ProtocolError, TlsError};
 use crate::event::{Actor, Event, EventKind, EventSink, RecordOp};
 use crate::wire::enums::{AlertDescription, ContentType, ProtocolVersion};
 /// RFC 5246 §6.2.1: a record carries at most 2^14 bytes of plaintext.
@@ -131,10 +131,10 @@ impl CipherState {
         if payload.len() < EXPLICIT_NONCE_LEN + TAG_LEN {
             return Err(TlsError::new(
                 AlertDescription::BAD_RECORD_MAC,
-                format!(
-                    "protected record of {} bytes is shorter than nonce + tag (24)",
-                    payload.len()
-                ),
+                ProtocolError::ProtectedRecordShort {
+                    length: payload.len(),
+                    minimum: EXPLICIT_NONCE_LEN + TAG_LEN,
+                },
             ));
         }
         let explicit: [u8; 8] = payload[..8].try_into().expect("checked length");
@@ -176,13 +176,13 @@ impl CipherState {
         result.map_err(|_| {
             TlsError::new(
                 AlertDescription::BAD_RECORD_MAC,
-                format!("{content_type} record #{seq}: the GCM tag does not verify (the record was changed, or the keys differ)"),
+                ProtocolError::BadRecordMac { content_type, seq },
             )
         })?;
         if buf.len() > MAX_FRAGMENT {
             return Err(TlsError::new(
                 AlertDescription::RECORD_OVERFLOW,
-                format!("plaintext of {} bytes exceeds 2^14", buf.len()),
+                ProtocolError::DecryptedOverflow { length: buf.len() },
             ));
         }
         self.seq = self.seq.wrapping_add(1);

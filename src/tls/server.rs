@@ -8,7 +8,7 @@
 
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
-use crate::error::TlsError;
+use crate::error::{ProtocolError, TlsError};
 use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::rng::TlsRng;
 use crate::tls::conn::Conn;
@@ -139,7 +139,10 @@ impl Role for ServerRole {
     }
 
     fn unexpected(state: TlsState, msg: &HandshakeMessage) -> TlsError {
-        TlsError::unexpected(format!("{} in state {}", msg.name(), state.name()))
+        TlsError::unexpected(ProtocolError::MessageInState {
+            message: msg.name(),
+            state,
+        })
     }
 
     fn on_handshake(
@@ -222,16 +225,15 @@ impl ServerRole {
         {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                "the client supports only versions this server does not speak (TLS 1.2 is not in supported_versions)",
+                ProtocolError::NoSupportedVersion,
             ));
         }
         if ch.client_version < ProtocolVersion::TLS1_2 {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                format!(
-                    "client offers {}, this server needs TLS 1.2",
-                    ch.client_version
-                ),
+                ProtocolError::ClientVersion {
+                    version: ch.client_version,
+                },
             ));
         }
         sink.check(
@@ -244,16 +246,14 @@ impl ServerRole {
         );
         let suite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
         if !ch.cipher_suites.contains(&suite) {
-            return Err(TlsError::handshake_failure(format!(
-                "no cipher suite in common: the client offered {} suites, none of them {suite}",
-                ch.cipher_suites.len()
-            )));
+            return Err(TlsError::handshake_failure(ProtocolError::NoCommonSuite {
+                offered: ch.cipher_suites.len(),
+                wanted: suite,
+            }));
         }
         sink.check(me, TlsCheck::SuiteOffered { suite }.into(), true);
         if !ch.compression_methods.contains(&0) {
-            return Err(TlsError::illegal(
-                "the client did not offer null compression, which RFC 5246 §7.4.1.2 requires",
-            ));
+            return Err(TlsError::illegal(ProtocolError::NoNullCompression));
         }
         // Secure renegotiation (RFC 5746 §3.6).
         let ri = ch.extension(ExtensionType::RENEGOTIATION_INFO);
@@ -261,7 +261,9 @@ impl ServerRole {
             && e.data != [0]
         {
             return Err(TlsError::handshake_failure(
-                "renegotiation_info must be empty on an initial handshake",
+                ProtocolError::RenegotiationInfoNotEmpty {
+                    from: Actor::Client,
+                },
             ));
         }
         let secure_reneg = ch.offers_secure_renegotiation();
@@ -270,9 +272,9 @@ impl ServerRole {
         // RFC 8449: the client's limit caps the plaintext of every record we send.
         if let Some(limit) = ch.record_size_limit() {
             if limit < 64 {
-                return Err(TlsError::illegal(format!(
-                    "record_size_limit {limit} is below the minimum of 64"
-                )));
+                return Err(TlsError::illegal(
+                    ProtocolError::RecordSizeLimitBelowMinimum { limit },
+                ));
             }
             ctx.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
         }

@@ -1,7 +1,7 @@
 //! Certificate (RFC 5246 §7.4.2).
 
 use super::codec::{Codec, Context, Encoder, Reader};
-use crate::error::TlsError;
+use crate::error::{DecodeError, TlsError, Within};
 use crate::event::{LengthNote, Meaning, Unit};
 
 /// Certificate: the server's chain, its own certificate first, each the DER bytes of an X.509
@@ -40,12 +40,13 @@ impl Codec for CertificateMsg {
         let mut list = r.sub(3).context("Certificate.certificate_list")?;
         let mut chain = Vec::new();
         while !list.is_empty() {
-            let what = format!("Certificate.certificate_list[{}]", chain.len());
-            let mut cert = list.sub(3).context(&what)?;
+            let what = Within::Item {
+                field: "Certificate.certificate_list",
+                index: chain.len(),
+            };
+            let mut cert = list.sub(3).within(what.clone())?;
             if cert.is_empty() {
-                return Err(TlsError::decode(format!(
-                    "{what}: an ASN.1Cert is <1..2^24-1> bytes, got an empty one"
-                )));
+                return Err(TlsError::decode(DecodeError::EmptyCertificate)).within(what);
             }
             chain.push(cert.rest().to_vec());
         }

@@ -1,7 +1,7 @@
 //! The ChangeCipherSpec protocol's only message (RFC 5246 §7.1).
 
 use super::codec::{Codec, Encoder, Reader};
-use crate::error::TlsError;
+use crate::error::{ProtocolError, TlsError};
 use crate::event::Meaning;
 
 /// ChangeCipherSpec: one byte, always 1. It tells the peer that the records after it are
@@ -27,21 +27,18 @@ impl Codec for ChangeCipherSpec {
     fn read(r: &mut Reader) -> Result<Self, TlsError> {
         match r.u8() {
             Ok(1) => Ok(ChangeCipherSpec),
-            Ok(v) => Err(TlsError::unexpected(format!(
-                "ChangeCipherSpec must be the byte 01, got {v:02x}"
-            ))),
-            Err(_) => Err(TlsError::unexpected(
-                "ChangeCipherSpec must be the byte 01, got an empty record",
-            )),
+            Ok(v) => Err(TlsError::unexpected(ProtocolError::ChangeCipherSpecValue {
+                got: v,
+            })),
+            Err(_) => Err(TlsError::unexpected(ProtocolError::ChangeCipherSpecEmpty)),
         }
     }
 
     fn from_bytes(b: &[u8]) -> Result<Self, TlsError> {
         if b.len() > 1 {
-            return Err(TlsError::unexpected(format!(
-                "ChangeCipherSpec must be the single byte 01, got {} bytes",
-                b.len()
-            )));
+            return Err(TlsError::unexpected(
+                ProtocolError::ChangeCipherSpecLength { got: b.len() },
+            ));
         }
         Self::read(&mut Reader::new(b))
     }

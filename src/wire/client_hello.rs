@@ -3,7 +3,7 @@
 use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::{CipherSuite, ExtensionType, ProtocolVersion, SignatureScheme};
 use super::extension::{Extension, encode_extensions, read_extensions};
-use crate::error::TlsError;
+use crate::error::{DecodeError, TlsError};
 use crate::event::{Actor, LengthNote, Meaning, Summary, Unit};
 
 /// ClientHello: the client's first message. It offers a version, a random, cipher suites and
@@ -50,13 +50,13 @@ pub struct ClientHello {
 /// Largest session_id (RFC 5246 §7.4.1.2: `opaque SessionID<0..32>`).
 pub const MAX_SESSION_ID: usize = 32;
 
-pub(crate) fn read_session_id(r: &mut Reader, what: &str) -> Result<Vec<u8>, TlsError> {
+pub(crate) fn read_session_id(r: &mut Reader, what: &'static str) -> Result<Vec<u8>, TlsError> {
     let mut sid = r.sub(1).context(what)?;
     if sid.remaining() > MAX_SESSION_ID {
-        return Err(TlsError::decode(format!(
-            "{what}: session_id is <0..32> bytes, got {}",
-            sid.remaining()
-        )));
+        return Err(TlsError::decode(DecodeError::SessionIdLength {
+            got: sid.remaining(),
+        }))
+        .context(what);
     }
     Ok(sid.rest().to_vec())
 }
@@ -176,10 +176,9 @@ impl Codec for ClientHello {
 
         let mut suites = r.sub(2).context("ClientHello.cipher_suites")?;
         if suites.is_empty() || suites.remaining() % 2 != 0 {
-            return Err(TlsError::decode(format!(
-                "ClientHello.cipher_suites is <2..2^16-2> bytes of 2-byte suites, got {} bytes",
-                suites.remaining()
-            )));
+            return Err(TlsError::decode(DecodeError::CipherSuitesLength {
+                got: suites.remaining(),
+            }));
         }
         let mut cipher_suites = Vec::new();
         while !suites.is_empty() {
@@ -188,9 +187,7 @@ impl Codec for ClientHello {
 
         let mut methods = r.sub(1).context("ClientHello.compression_methods")?;
         if methods.is_empty() {
-            return Err(TlsError::decode(
-                "ClientHello.compression_methods is <1..2^8-1> bytes, got an empty list",
-            ));
+            return Err(TlsError::decode(DecodeError::NoCompressionMethods));
         }
         let compression_methods = methods.rest().to_vec();
 
@@ -212,6 +209,7 @@ impl Codec for ClientHello {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ProtocolError;
     use crate::wire::enums::AlertDescription;
 
     fn hello() -> ClientHello {
@@ -272,7 +270,18 @@ mod tests {
             .push(Extension::extended_master_secret());
         let e = ClientHello::from_bytes(&h.to_bytes()).unwrap_err();
         assert_eq!(e.alert, AlertDescription::ILLEGAL_PARAMETER);
-        assert!(e.reason.contains("extended_master_secret"), "{}", e.reason);
+        assert!(
+            matches!(
+                e.reason.protocol(),
+                Some(ProtocolError::DuplicateExtension {
+                    extension: ExtensionType::EXTENDED_MASTER_SECRET,
+                    ..
+                })
+            ),
+            "{}",
+            e.reason
+        );
+        assert!(e.reason.to_string().contains("extended_master_secret"));
     }
 
     #[test]

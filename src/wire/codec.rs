@@ -10,7 +10,7 @@
 //!
 //! [`Codec`] ties the two together, as `rustls::msgs::codec::Codec` does.
 
-use crate::error::TlsError;
+use crate::error::{DecodeError, TlsError, Within};
 use crate::event::{Field, LengthNote, Meaning};
 
 /// A cursor over untrusted bytes.
@@ -54,11 +54,11 @@ impl<'a> Reader<'a> {
     /// The next `n` bytes.
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], TlsError> {
         if n > self.remaining() {
-            return Err(TlsError::decode(format!(
-                "expected {n} bytes at offset {}, but only {} remain",
-                self.offset(),
-                self.remaining()
-            )));
+            return Err(TlsError::decode(DecodeError::Truncated {
+                offset: self.offset(),
+                wanted: n,
+                remaining: self.remaining(),
+            }));
         }
         let out = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -108,9 +108,7 @@ impl<'a> Reader<'a> {
             1 => self.u8().map(usize::from),
             2 => self.u16().map(usize::from),
             3 => self.u24().map(|n| n as usize),
-            _ => Err(TlsError::decode(format!(
-                "a vector length takes 1, 2 or 3 bytes, not {len_bytes}"
-            ))),
+            _ => Err(TlsError::decode(DecodeError::LengthWidth { len_bytes })),
         }
     }
 
@@ -120,10 +118,11 @@ impl<'a> Reader<'a> {
         let at = self.offset();
         let len = self.length(len_bytes)?;
         if len > self.remaining() {
-            return Err(TlsError::decode(format!(
-                "the vector at offset {at} says it holds {len} bytes, but only {} remain",
-                self.remaining()
-            )));
+            return Err(TlsError::decode(DecodeError::VectorOverrun {
+                offset: at,
+                claimed: len,
+                remaining: self.remaining(),
+            }));
         }
         let base = self.offset();
         let body = self.take(len)?;
@@ -135,15 +134,15 @@ impl<'a> Reader<'a> {
     }
 
     /// Fails unless every byte has been read: `what` names the thing that should have ended.
-    pub fn expect_end(&self, what: &str) -> Result<(), TlsError> {
+    pub fn expect_end(&self, what: &'static str) -> Result<(), TlsError> {
         if self.is_empty() {
             Ok(())
         } else {
-            Err(TlsError::decode(format!(
-                "{what} should end at offset {}, but {} more bytes follow",
-                self.offset(),
-                self.remaining()
-            )))
+            Err(TlsError::decode(DecodeError::TrailingBytes {
+                field: what,
+                offset: self.offset(),
+                extra: self.remaining(),
+            }))
         }
     }
 }
@@ -340,14 +339,20 @@ pub(crate) fn short_type_name<T>() -> &'static str {
     full.rsplit("::").next().unwrap_or(full)
 }
 
-/// Adds what was being read to an error's reason: `"ClientHello.cipher_suites: expected …"`.
+/// Adds what was being read to an error's reason (shown as `"ClientHello.cipher_suites: …"`).
 pub(crate) trait Context<T> {
-    fn context(self, what: &str) -> Result<T, TlsError>;
+    /// Found while reading the field or message `what`, as the RFC names it.
+    fn context(self, what: &'static str) -> Result<T, TlsError>;
+    /// Found while reading `what` (a list element or a message body).
+    fn within(self, what: Within) -> Result<T, TlsError>;
 }
 
 impl<T> Context<T> for Result<T, TlsError> {
-    fn context(self, what: &str) -> Result<T, TlsError> {
-        self.map_err(|e| TlsError::new(e.alert, format!("{what}: {}", e.reason)))
+    fn context(self, what: &'static str) -> Result<T, TlsError> {
+        self.within(Within::Field(what))
+    }
+    fn within(self, what: Within) -> Result<T, TlsError> {
+        self.map_err(|e| e.within(what))
     }
 }
 
@@ -367,7 +372,15 @@ mod tests {
         assert!(r.is_empty());
         let e = r.u8().unwrap_err();
         assert_eq!(e.alert, AlertDescription::DECODE_ERROR);
-        assert!(e.reason.contains("offset 10"), "{}", e.reason);
+        assert_eq!(
+            e.reason.decode(),
+            Some(&DecodeError::Truncated {
+                offset: 10,
+                wanted: 1,
+                remaining: 0
+            })
+        );
+        assert!(e.to_string().contains("offset 10"), "{e}");
     }
 
     #[test]
@@ -377,7 +390,10 @@ mod tests {
         let mut s = r.sub(2).unwrap();
         assert_eq!(s.offset(), 3);
         assert_eq!(s.take(2).unwrap(), &[7, 8]);
-        assert!(s.u8().unwrap_err().reason.contains("offset 5"));
+        assert!(matches!(
+            s.u8().unwrap_err().reason.decode(),
+            Some(DecodeError::Truncated { offset: 5, .. })
+        ));
         assert_eq!(r.rest(), &[9]);
     }
 
@@ -386,7 +402,15 @@ mod tests {
         let mut r = Reader::new(&[0x05, 1, 2]);
         let e = r.sub(1).unwrap_err();
         assert_eq!(e.alert, AlertDescription::DECODE_ERROR);
-        assert!(e.reason.contains("5 bytes"), "{}", e.reason);
+        assert_eq!(
+            e.reason.decode(),
+            Some(&DecodeError::VectorOverrun {
+                offset: 0,
+                claimed: 5,
+                remaining: 2
+            })
+        );
+        assert!(e.to_string().contains("5 bytes"), "{e}");
         assert!(Reader::new(&[0]).sub(4).is_err());
     }
 

@@ -19,7 +19,7 @@
 
 use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::{ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
-use crate::error::TlsError;
+use crate::error::{DecodeError, ProtocolError, TlsError};
 use crate::event::{LengthNote, Meaning, Unit};
 
 /// One hello extension.
@@ -56,15 +56,16 @@ fn prefixed(len_bytes: usize, body: &[u8]) -> Vec<u8> {
 }
 
 /// Reads a vector of u16 values whose byte length must be even and within `min..=max`.
-fn read_u16_list(data: &[u8], what: &str, min: usize) -> Result<Vec<u16>, TlsError> {
+fn read_u16_list(data: &[u8], what: &'static str, min: usize) -> Result<Vec<u16>, TlsError> {
     let mut r = Reader::new(data);
     let mut list = r.sub(2).context(what)?;
     r.expect_end(what)?;
     if list.remaining() % 2 != 0 || list.remaining() < min {
-        return Err(TlsError::decode(format!(
-            "{what}: a list of 2-byte values of at least {min} bytes, got {} bytes",
-            list.remaining()
-        )));
+        return Err(TlsError::decode(DecodeError::U16ListLength {
+            min,
+            got: list.remaining(),
+        }))
+        .context(what);
     }
     let mut out = Vec::new();
     while !list.is_empty() {
@@ -153,30 +154,24 @@ impl Extension {
         let mut list = r.sub(2).context(WHAT)?;
         r.expect_end(WHAT)?;
         if list.is_empty() {
-            return Err(TlsError::decode(
-                "server_name: server_name_list is <1..2^16-1> bytes, got an empty list",
-            ));
+            return Err(TlsError::decode(DecodeError::EmptyServerNameList)).context(WHAT);
         }
         let mut host = None;
         while !list.is_empty() {
             let name_type = list.u8().context(WHAT)?;
             let mut name = list.sub(2).context(WHAT)?;
             if name.is_empty() {
-                return Err(TlsError::decode("server_name: an empty name"));
+                return Err(TlsError::decode(DecodeError::EmptyServerName)).context(WHAT);
             }
             if name_type != HOST_NAME {
                 continue;
             }
             let bytes = name.rest();
             if !bytes.is_ascii() {
-                return Err(TlsError::decode(
-                    "server_name: host_name must be ASCII (RFC 6066 §3)",
-                ));
+                return Err(TlsError::decode(DecodeError::HostNameNotAscii)).context(WHAT);
             }
             if host.is_some() {
-                return Err(TlsError::illegal(
-                    "server_name: more than one host_name (RFC 6066 §3 allows one per type)",
-                ));
+                return Err(TlsError::illegal(ProtocolError::DuplicateHostName)).context(WHAT);
             }
             host = Some(String::from_utf8_lossy(bytes).into_owned());
         }
@@ -211,9 +206,9 @@ impl Extension {
         let limit = r.u16().context("record_size_limit")?;
         r.expect_end("record_size_limit")?;
         if limit < 64 {
-            return Err(TlsError::illegal(format!(
-                "record_size_limit must be at least 64 (RFC 8449 §4), got {limit}"
-            )));
+            return Err(TlsError::illegal(ProtocolError::RecordSizeLimitTooSmall {
+                got: limit,
+            }));
         }
         Ok(limit)
     }
@@ -225,10 +220,10 @@ impl Extension {
         let mut list = r.sub(1).context(WHAT)?;
         r.expect_end(WHAT)?;
         if list.remaining() % 2 != 0 || list.is_empty() {
-            return Err(TlsError::decode(format!(
-                "supported_versions: a non-empty list of 2-byte versions, got {} bytes",
-                list.remaining()
-            )));
+            return Err(TlsError::decode(DecodeError::SupportedVersionsLength {
+                got: list.remaining(),
+            }))
+            .context(WHAT);
         }
         let mut out = Vec::new();
         while !list.is_empty() {
@@ -242,11 +237,10 @@ impl Extension {
         if self.data.is_empty() {
             Ok(())
         } else {
-            Err(TlsError::decode(format!(
-                "{}: extension_data must be empty, got {} bytes",
-                self.typ,
-                self.data.len()
-            )))
+            Err(TlsError::decode(DecodeError::ExtensionNotEmpty {
+                extension: self.typ,
+                got: self.data.len(),
+            }))
         }
     }
 
@@ -479,7 +473,7 @@ impl Codec for Extension {
 /// be more than one extension of the same type"), as rustls and OpenSSL answer.
 pub(crate) fn read_extensions(
     r: &mut Reader,
-    what: &str,
+    what: &'static str,
 ) -> Result<Option<Vec<Extension>>, TlsError> {
     if r.is_empty() {
         return Ok(None);
@@ -490,10 +484,11 @@ pub(crate) fn read_extensions(
         let at = block.offset();
         let ext = Extension::read(&mut block).context(what)?;
         if out.iter().any(|e| e.typ == ext.typ) {
-            return Err(TlsError::illegal(format!(
-                "{what}: a second {} extension at offset {at} (RFC 5246 §7.4.1.4 allows one of each type)",
-                ext.typ
-            )));
+            return Err(TlsError::illegal(ProtocolError::DuplicateExtension {
+                extension: ext.typ,
+                offset: at,
+            }))
+            .context(what);
         }
         out.push(ext);
     }

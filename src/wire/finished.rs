@@ -1,7 +1,7 @@
 //! Finished (RFC 5246 §7.4.9).
 
 use super::codec::{Codec, Encoder, Reader};
-use crate::error::TlsError;
+use crate::error::{DecodeError, TlsError};
 use crate::event::Meaning;
 
 /// Length of `verify_data` for every TLS 1.2 suite that does not say otherwise, including
@@ -35,10 +35,10 @@ impl Codec for Finished {
 
     fn read(r: &mut Reader) -> Result<Self, TlsError> {
         if r.remaining() != VERIFY_DATA_LEN {
-            return Err(TlsError::decode(format!(
-                "Finished.verify_data must be {VERIFY_DATA_LEN} bytes, got {}",
-                r.remaining()
-            )));
+            return Err(TlsError::decode(DecodeError::VerifyDataLength {
+                wanted: VERIFY_DATA_LEN,
+                got: r.remaining(),
+            }));
         }
         Ok(Finished {
             verify_data: r.array()?,

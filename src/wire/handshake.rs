@@ -13,7 +13,7 @@ use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::HandshakeType;
 pub use super::finished::Finished;
 pub use super::server_hello::ServerHello;
-use crate::error::TlsError;
+use crate::error::{DecodeError, TlsError, Within};
 use crate::event::{Field, Meaning, Summary};
 
 /// The body of a handshake message, by type.
@@ -96,14 +96,14 @@ impl HandshakePayload {
 
     /// Parses a body of type `typ`; the body must be used up exactly.
     pub fn read_body(typ: HandshakeType, body: &[u8]) -> Result<Self, TlsError> {
-        fn empty(name: &str, body: &[u8]) -> Result<(), TlsError> {
+        fn empty(name: &'static str, body: &[u8]) -> Result<(), TlsError> {
             if body.is_empty() {
                 Ok(())
             } else {
-                Err(TlsError::decode(format!(
-                    "{name} has an empty body, got {} bytes",
-                    body.len()
-                )))
+                Err(TlsError::decode(DecodeError::BodyNotEmpty {
+                    message: name,
+                    got: body.len(),
+                }))
             }
         }
         Ok(match typ {
@@ -151,9 +151,10 @@ impl Codec for HandshakePayload {
     fn read(r: &mut Reader) -> Result<Self, TlsError> {
         let typ = HandshakeType(r.u8().context("handshake header")?);
         let len = r.u24().context("handshake header")? as usize;
-        let body = r
-            .take(len)
-            .context(&format!("{} body of {len} bytes", name_of(typ)))?;
+        let body = r.take(len).within(Within::Body {
+            message: name_of(typ),
+            length: len,
+        })?;
         Self::read_body(typ, body)
     }
 }
@@ -324,11 +325,11 @@ impl HandshakeJoiner {
         };
         let len = u32::from_be_bytes([0, header[1], header[2], header[3]]) as usize;
         if len > self.max_message {
-            return Err(TlsError::decode(format!(
-                "{} of {len} bytes exceeds the limit of {} bytes",
-                name_of(HandshakeType(header[0])),
-                self.max_message
-            )));
+            return Err(TlsError::decode(DecodeError::MessageTooLong {
+                message: name_of(HandshakeType(header[0])),
+                length: len,
+                limit: self.max_message,
+            }));
         }
         if self.buf.len() < 4 + len {
             return Ok(None);

@@ -5,7 +5,7 @@
 //! length is refused before any body is waited for.
 
 use super::enums::{ContentType, ProtocolVersion};
-use crate::error::TlsError;
+use crate::error::{DecodeError, ProtocolError, TlsError};
 use crate::event::{Field, Meaning};
 use crate::wire::enums::AlertDescription;
 
@@ -100,46 +100,44 @@ impl RecordHeader {
     /// server refuses it from its supported_versions with `protocol_version`.
     pub fn parse(b: &[u8]) -> Result<Self, TlsError> {
         let Some(h) = b.get(..HEADER_LEN) else {
-            return Err(TlsError::decode(format!(
-                "a record header is {HEADER_LEN} bytes, got {}",
-                b.len()
-            )));
+            return Err(TlsError::decode(DecodeError::ShortRecordHeader {
+                wanted: HEADER_LEN,
+                got: b.len(),
+            }));
         };
         if h[0] & 0x80 != 0 && h[2] == 1 && (h[3] == 0 || h[3] == 3) {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                "an SSL 2.0-format ClientHello (RFC 5246 Appendix E.2): only TLS records are accepted",
+                ProtocolError::Ssl2ClientHello,
             ));
         }
         let content_type = ContentType(h[0]);
         if content_type.name().is_none() {
-            let hint = if h.iter().all(|c| c.is_ascii_graphic() || *c == b' ') {
-                format!(
-                    " — the bytes read \"{}\": is the peer speaking plaintext instead of TLS?",
-                    String::from_utf8_lossy(h)
-                )
-            } else {
-                String::new()
-            };
-            return Err(TlsError::unexpected(format!(
-                "record content type {} is not change_cipher_spec(20), alert(21), handshake(22) or application_data(23){hint}",
-                h[0]
-            )));
+            // Printable bytes: the peer may be speaking plaintext (HTTP) instead of TLS.
+            let text = h
+                .iter()
+                .all(|c| c.is_ascii_graphic() || *c == b' ')
+                .then(|| String::from_utf8_lossy(h).into_owned());
+            return Err(TlsError::unexpected(ProtocolError::UnknownContentType {
+                content_type: h[0],
+                text,
+            }));
         }
         let version = ProtocolVersion(u16::from_be_bytes([h[1], h[2]]));
         if h[1] != 3 {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
-                format!("record version {version}: TLS records carry major version 3"),
+                ProtocolError::RecordVersion { version },
             ));
         }
         let length = u16::from_be_bytes([h[3], h[4]]);
         if usize::from(length) > MAX_CIPHERTEXT {
             return Err(TlsError::new(
                 AlertDescription::RECORD_OVERFLOW,
-                format!(
-                    "a record of {length} bytes exceeds the limit of 2^14 + 2048 = {MAX_CIPHERTEXT}"
-                ),
+                ProtocolError::RecordOverflow {
+                    length: length.into(),
+                    limit: MAX_CIPHERTEXT,
+                },
             ));
         }
         Ok(RecordHeader {
@@ -190,10 +188,10 @@ impl Record {
         if self.payload.len() > MAX_FRAGMENT {
             return Err(TlsError::new(
                 AlertDescription::RECORD_OVERFLOW,
-                format!(
-                    "a plaintext fragment of {} bytes exceeds 2^14 = {MAX_FRAGMENT}",
-                    self.payload.len()
-                ),
+                ProtocolError::PlaintextOverflow {
+                    length: self.payload.len(),
+                    limit: MAX_FRAGMENT,
+                },
             ));
         }
         Ok(())
@@ -300,7 +298,18 @@ mod tests {
         assert!(RecordHeader::parse(&[0x17, 3, 3, 0x48, 0x00]).is_ok());
         let http = RecordHeader::parse(b"GET / HTTP/1.1").unwrap_err();
         assert_eq!(http.alert, AlertDescription::UNEXPECTED_MESSAGE);
-        assert!(http.reason.contains("plaintext"), "{}", http.reason);
+        assert_eq!(
+            http.reason.protocol(),
+            Some(&ProtocolError::UnknownContentType {
+                content_type: b'G',
+                text: Some("GET /".into()),
+            })
+        );
+        assert!(
+            http.reason.to_string().contains("plaintext"),
+            "{}",
+            http.reason
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! English: the complete catalogue.
 
+mod error;
 mod exercise;
 mod meaning;
 mod mitm;
@@ -12,6 +13,7 @@ mod tls;
 mod tool;
 mod walk;
 
+pub use error::error;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use signature::verdict_reason as signature_verdict;
@@ -119,7 +121,7 @@ pub fn alert_reason(reason: &AlertReason) -> String {
             _ => "this server does not renegotiate".into(),
         },
         AlertReason::Received { from } => format!("received from the {}", actor(*from)),
-        AlertReason::Failure { detail } => detail.clone(),
+        AlertReason::Failure { error } => self::error(error),
     }
 }
 
