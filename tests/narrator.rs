@@ -117,9 +117,13 @@ fn the_protocol_core_depends_on_neither_narrator_nor_renderers() {
     assert!(files.len() > 20, "found only {} core files", files.len());
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        // Doc comments may point at the renderers; code may not use them.
+        // Doc comments may point at the renderers, and unit tests may check words with the
+        // narrator; the code itself may not use them.
         for (i, line) in text.lines().enumerate() {
             let code = line.trim_start();
+            if code.starts_with("#[cfg(test)]") {
+                break;
+            }
             if code.starts_with("//") {
                 continue;
             }

@@ -16,10 +16,9 @@
 use crate::crypto::digest::{SHA256_LEN, sha256};
 use crate::error::{Error, Result};
 use crate::event::{
-    Actor, Derivation, Event, EventKind, EventSink, Field, Meaning, SignatureCheck,
+    Actor, BlockMeaning, Derivation, Event, EventKind, EventSink, Field, Meaning, SignatureCheck,
     SignatureVerdict, Value,
 };
-use crate::hexfmt::hex;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::Sha256;
@@ -65,13 +64,20 @@ pub struct BlockPart {
     #[serde(with = "crate::hexfmt::serde_hex")]
     pub bytes: Vec<u8>,
     /// What the part should be and what it is.
-    pub meaning: String,
+    pub meaning: BlockMeaning,
     /// Whether the part is what RFC 8017 §9.2 (and the recomputed digest) requires.
     pub ok: bool,
 }
 
 impl BlockPart {
-    fn new(em: &[u8], start: usize, end: usize, name: &str, meaning: String, ok: bool) -> Self {
+    fn new(
+        em: &[u8],
+        start: usize,
+        end: usize,
+        name: &str,
+        meaning: BlockMeaning,
+        ok: bool,
+    ) -> Self {
         BlockPart {
             name: name.to_string(),
             start,
@@ -103,9 +109,7 @@ impl BlockPart {
             end: self.end,
             depth: 0,
             name: self.name.clone(),
-            meaning: Meaning::Prose {
-                text: self.meaning.clone(),
-            },
+            meaning: Meaning::BlockPart(self.meaning.clone()),
         }
     }
 }
@@ -124,7 +128,7 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         0,
         1,
         "leading 00",
-        format!("expected 00 (keeps EM below n), found {b0:02x}"),
+        BlockMeaning::LeadingZero { found: b0 },
         b0 == 0x00,
     ));
     let Some(b1) = byte(1) else {
@@ -135,7 +139,7 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         1,
         2,
         "block type",
-        format!("expected 01 (private-key operation: a signature), found {b1:02x}"),
+        BlockMeaning::BlockType { found: b1 },
         b1 == 0x01,
     ));
     if b0 != 0x00 || b1 != 0x01 {
@@ -150,7 +154,10 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         2,
         sep,
         "padding PS",
-        format!("FF repeated {ps_len} times (at least {MIN_PADDING_LEN} required)"),
+        BlockMeaning::Padding {
+            count: ps_len,
+            min: MIN_PADDING_LEN,
+        },
         ps_len >= MIN_PADDING_LEN,
     ));
     let Some(bs) = byte(sep) else {
@@ -161,7 +168,7 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         sep,
         sep + 1,
         "separator",
-        format!("expected 00 (end of padding), found {bs:02x}"),
+        BlockMeaning::Separator { found: bs },
         bs == 0x00,
     ));
     if bs != 0x00 {
@@ -178,10 +185,10 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         di_start,
         di_end,
         "DigestInfo",
-        if di_ok {
-            "SEQUENCE { AlgorithmIdentifier { sha256 (2.16.840.1.101.3.4.2.1), NULL }, OCTET STRING (32 bytes) }".to_string()
-        } else {
-            format!("expected {}, found {}", hex(&SHA256_DIGEST_INFO_PREFIX), hex(di))
+        BlockMeaning::DigestInfo {
+            ok: di_ok,
+            expected: SHA256_DIGEST_INFO_PREFIX.to_vec(),
+            found: di.to_vec(),
         },
         di_ok,
     ));
@@ -196,14 +203,10 @@ pub fn label_block(em: &[u8], expected_digest: &[u8; SHA256_LEN]) -> Vec<BlockPa
         di_end,
         len,
         "digest",
-        if digest_ok {
-            "the SHA-256 digest the signer signed; equals the recomputed digest".to_string()
-        } else {
-            format!(
-                "the SHA-256 digest the signer signed: {}; recomputed digest: {}",
-                hex(digest),
-                hex(expected_digest)
-            )
+        BlockMeaning::Digest {
+            ok: digest_ok,
+            signed: digest.to_vec(),
+            recomputed: expected_digest.to_vec(),
         },
         digest_ok,
     ));
@@ -217,7 +220,7 @@ fn truncated(mut parts: Vec<BlockPart>, len: usize) -> Vec<BlockPart> {
         start: len,
         end: len,
         bytes: vec![],
-        meaning: format!("the block ends after {len} bytes, before its structure is complete"),
+        meaning: BlockMeaning::Truncated { len },
         ok: false,
     });
     parts
@@ -230,8 +233,7 @@ fn rest(parts: &mut Vec<BlockPart>, em: &[u8], from: usize) {
             from,
             em.len(),
             "unexpected bytes",
-            "no PKCS#1 v1.5 structure: the key does not match or the signature is damaged"
-                .to_string(),
+            BlockMeaning::Unexpected,
             false,
         ));
     }
@@ -535,6 +537,7 @@ impl SignatureWalk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hexfmt::hex;
     use crate::rng::Randomness;
     use std::sync::OnceLock;
 

@@ -32,14 +32,6 @@ pub enum CheckKind {
     Tool(ToolCheck),
     /// An exercise's answer checked.
     Exercise(ExerciseCheck),
-    /// A check whose words have not yet moved into the catalogue (being converted area by
-    /// area; see the narrator's module doc).
-    Named {
-        /// What is checked.
-        name: String,
-        /// Expected and found.
-        detail: String,
-    },
 }
 
 /// Checks made by the TLS client and server.
@@ -441,13 +433,3 @@ into_check!(
     Tool(ToolCheck),
     Exercise(ExerciseCheck)
 );
-
-impl CheckKind {
-    /// A check whose words are not yet in the catalogue.
-    pub fn named(name: impl Into<String>, detail: impl Into<String>) -> CheckKind {
-        CheckKind::Named {
-            name: name.into(),
-            detail: detail.into(),
-        }
-    }
-}

@@ -87,11 +87,6 @@ pub enum Derivation {
         /// Bytes asked for.
         len: usize,
     },
-    /// A derivation whose formula has not yet moved into the catalogue.
-    Formula {
-        /// The formula as written.
-        formula: String,
-    },
 }
 
 /// Which certificate of the demo PKI.
@@ -102,11 +97,4 @@ pub enum CertRole {
     Ca,
     /// The server's certificate.
     Server,
-}
-
-impl Derivation {
-    /// A derivation whose formula is not yet in the catalogue.
-    pub fn formula(f: impl Into<String>) -> Derivation {
-        Derivation::Formula { formula: f.into() }
-    }
 }

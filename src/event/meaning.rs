@@ -159,11 +159,65 @@ pub enum Meaning {
         /// The byte after.
         after: u8,
     },
-    /// Words not yet moved into the catalogue (the parts of a signature block).
-    Prose {
-        /// The words.
-        text: String,
+    /// A part of a PKCS#1 v1.5 signature block (RFC 8017 §9.2).
+    BlockPart(BlockMeaning),
+}
+
+/// What a part of a PKCS#1 v1.5 signature block should be, and what it is (RFC 8017 §9.2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "part", rename_all = "snake_case")]
+pub enum BlockMeaning {
+    /// The leading 00 that keeps EM below n.
+    LeadingZero {
+        /// The byte found.
+        found: u8,
     },
+    /// The block type: 01 for a signature.
+    BlockType {
+        /// The byte found.
+        found: u8,
+    },
+    /// The padding string PS of FF bytes.
+    Padding {
+        /// How many FF bytes.
+        count: usize,
+        /// How many are required at least.
+        min: usize,
+    },
+    /// The 00 that ends the padding.
+    Separator {
+        /// The byte found.
+        found: u8,
+    },
+    /// The DER DigestInfo prefix naming SHA-256.
+    DigestInfo {
+        /// The prefix is the expected one.
+        ok: bool,
+        /// The expected prefix.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        expected: Vec<u8>,
+        /// What the block holds there.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        found: Vec<u8>,
+    },
+    /// The digest the signer signed.
+    Digest {
+        /// It equals the recomputed digest.
+        ok: bool,
+        /// The digest in the block.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        signed: Vec<u8>,
+        /// The digest recomputed from the message.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        recomputed: Vec<u8>,
+    },
+    /// The block ended before its structure did.
+    Truncated {
+        /// The block's length.
+        len: usize,
+    },
+    /// Bytes with no PKCS#1 v1.5 structure.
+    Unexpected,
 }
 
 /// What a vector's contents are, said after its length.

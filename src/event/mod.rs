@@ -20,7 +20,7 @@ pub use check::{
     SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck, ValidityWindow,
 };
 pub use derivation::{CertRole, Derivation};
-pub use meaning::{LengthNote, Meaning, Unit};
+pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
 pub use summary::{MoreBody, Summary};
 pub use topic::{

@@ -32,14 +32,6 @@ pub enum Topic {
     Tool(Box<ToolTopic>),
     /// The self-checking exercises.
     Exercise(ExerciseTopic),
-    /// A card whose words have not yet moved into the catalogue (being converted area by
-    /// area; see the narrator's module doc).
-    Prose {
-        /// The heading.
-        title: String,
-        /// The text.
-        text: String,
-    },
 }
 
 /// Topics of the TCP model.
@@ -629,15 +621,5 @@ into_topic!(
 impl From<ToolTopic> for Topic {
     fn from(t: ToolTopic) -> Topic {
         Topic::Tool(Box::new(t))
-    }
-}
-
-impl Topic {
-    /// A card whose words are not yet in the catalogue.
-    pub fn prose(title: impl Into<String>, text: impl Into<String>) -> Topic {
-        Topic::Prose {
-            title: title.into(),
-            text: text.into(),
-        }
     }
 }

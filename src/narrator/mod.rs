@@ -18,9 +18,9 @@
 //! entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
 //!
-//! Still being moved into the catalogue, area by area: the transitional [`Topic::Prose`],
-//! [`CheckKind::Named`] and [`Derivation::Formula`] carry words written where the event is
-//! made, and [`Meaning::Prose`] the parts of a signature block.
+//! Not yet in the catalogue: a few values that reach events as text from outside the core
+//! (an OS error's message, a peer's garbage shown as it came, a parser's complaint about a
+//! certificate).
 
 pub mod en;
 

@@ -38,7 +38,7 @@ pub fn keylog_lines(events: &[Event]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{Actor, KeyLogLabel, Topic};
+    use crate::event::{Actor, KeyLogLabel};
 
     fn keylog(label: KeyLogLabel, key: Vec<u8>, secret: Vec<u8>) -> Event {
         Event {
@@ -57,7 +57,7 @@ mod tests {
             Event {
                 actor: Actor::Network,
                 kind: EventKind::Phase {
-                    topic: Topic::prose("TLS handshake", ""),
+                    topic: crate::event::WalkTopic::TlsHandshake.into(),
                 },
             },
             keylog(KeyLogLabel::Rsa, encrypted_pms_head, pms),

@@ -166,7 +166,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{AlertReason, CheckKind, TcpFlags, Topic};
+    use crate::event::{AlertReason, CertCheck, TcpCheck, TcpFlags, TcpTopic, TlsCheck, WalkTopic};
     use crate::tcp::flags;
     use crate::wire::enums::AlertDescription;
 
@@ -207,7 +207,7 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    topic: Topic::prose("TCP open", ""),
+                    topic: WalkTopic::TcpOpens.into(),
                 },
             ),
             ev(Actor::Client, segment(Actor::Server, 100, 0, flags::SYN, 0)),
@@ -218,13 +218,13 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Explain {
-                    topic: Topic::prose("not drawn", "prose"),
+                    topic: TcpTopic::Reset.into(),
                 },
             ),
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    topic: Topic::prose("TLS handshake; step #1", ""),
+                    topic: WalkTopic::TlsHandshake.into(),
                 },
             ),
             ev(Actor::Client, message(Actor::Server, "ClientHello")),
@@ -235,17 +235,22 @@ mod tests {
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    check: CheckKind::named("issuer signature", "ok"),
+                    check: TlsCheck::VersionChosen {
+                        version: crate::wire::enums::ProtocolVersion::TLS1_2,
+                    }
+                    .into(),
                     passed: true,
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    check: CheckKind::named(
-                        "chain to a trusted CA",
-                        "issuer <Evil CA> unknown; not trusted",
-                    ),
+                    check: CertCheck::HostName {
+                        wanted: "<bank>; #1".into(),
+                        names: vec!["mallory.example".into()],
+                        subject: "CN=mallory.example".into(),
+                    }
+                    .into(),
                     passed: false,
                 },
             ),
@@ -267,15 +272,15 @@ sequenceDiagram
     participant Client
     participant Server
     rect rgb(235, 242, 255)
-        Note over Client,Server: TCP open
+        Note over Client,Server: 2. TCP: the three-way handshake opens the connection
         Client-->>Server: SYN seq=100
         Server-->>Client: SYN, ACK seq=700 ack=101
     end
     rect rgb(242, 242, 242)
-        Note over Client,Server: TLS handshake#59; step #35;1
+        Note over Client,Server: 3. TLS 1.2 handshake: RSA key exchange
         Client->>Server: ClientHello
         Client-->>Server: PSH, ACK seq=101 ack=701 len=517
-        Note over Client: ✘ chain to a trusted CA: issuer #60;Evil CA#62; unknown#59; not trusted
+        Note over Client: ✘ host name: expected #60;bank#62;#59; #35;1, certificate is for mallory.example
         Client-xServer: alert: unknown_ca
     end
 ";
@@ -290,7 +295,7 @@ sequenceDiagram
             ev(
                 Actor::Network,
                 EventKind::Check {
-                    check: CheckKind::named("tamper", "record changed"),
+                    check: TcpCheck::AlreadyOpened.into(),
                     passed: false,
                 },
             ),
@@ -302,7 +307,7 @@ sequenceDiagram
     participant Server
     Client->>Mallory: ClientHello
     Mallory->>Server: ClientHello
-    Note over Client,Server: ✘ tamper: record changed
+    Note over Client,Server: ✘ tcp open: this connection was already opened
 ";
         assert_eq!(sequence_diagram(&events), expected);
     }

@@ -688,16 +688,22 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    topic: crate::event::Topic::prose("Attack: <rogue-ca> & co", ""),
+                    topic: crate::event::NetTopic::Connection {
+                        id: 1,
+                        peer: "<rogue-ca> & co".into(),
+                    }
+                    .into(),
                 },
             ),
             ev(
                 Actor::Client,
                 EventKind::Check {
-                    check: crate::event::CheckKind::named(
-                        "issuer known",
-                        "issued by CN=Mallory Root CA",
-                    ),
+                    check: crate::event::CertCheck::IssuerKnown {
+                        issuer: "CN=Mallory Root CA".into(),
+                        anchors: vec!["CN=tlswalk Demo CA".into()],
+                        self_signed: false,
+                    }
+                    .into(),
                     passed: false,
                 },
             ),
@@ -722,8 +728,19 @@ mod tests {
         // Wrapped to the note's width, but all there.
         let note = svg.split("<g class=\"note failure\">").nth(1).unwrap();
         assert!(note.contains(">✘ issuer known: issued by"));
-        assert!(note.contains("CN=Mallory") && note.contains(">Root CA</text>"));
-        assert!(svg.contains(">Attack: &lt;rogue-ca&gt; &amp; co</text>"));
+        let words: String = note
+            .split("</g>")
+            .next()
+            .unwrap()
+            .split('>')
+            .filter_map(|t| t.strip_suffix("</text"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            words.contains("CN=Mallory Root CA; trusted: CN=tlswalk Demo CA"),
+            "{words}"
+        );
+        assert!(svg.contains(">connection 1 from &lt;rogue-ca&gt; &amp; co</text>"));
     }
 
     #[test]
@@ -750,7 +767,7 @@ mod tests {
             ev(
                 Actor::Network,
                 EventKind::Phase {
-                    topic: crate::event::Topic::prose("TLS", ""),
+                    topic: crate::event::WalkTopic::TlsHandshake.into(),
                 },
             ),
             ev(Actor::Client, message(Actor::Server, "ClientHello")),

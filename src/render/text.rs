@@ -557,15 +557,12 @@ mod tests {
             true,
         );
         for _ in 0..3 {
-            r.phase(crate::event::Topic::prose(
-                "a phase title longer than ten bytes",
-                "",
-            ));
+            r.phase(crate::event::WalkTopic::TcpOpens.into());
         }
         assert!(r.output_failed());
         assert_eq!(r.error().and_then(io::Error::raw_os_error), Some(28));
         let writes = r.out.writes;
-        r.phase(crate::event::Topic::prose("more", ""));
+        r.phase(crate::event::WalkTopic::Closing.into());
         assert_eq!(r.out.writes, writes, "nothing is written after the error");
         let e = r.finish().err().expect("finish returns the error");
         assert_eq!(e.raw_os_error(), Some(28));

@@ -1,7 +1,8 @@
 //! English: what the bytes of a message's fields mean (the annotated hex view).
 
 use super::summary::count;
-use crate::event::{Actor, LengthNote, Meaning, Unit};
+use crate::event::{Actor, BlockMeaning, LengthNote, Meaning, Unit};
+use crate::hexfmt::hex;
 
 fn unit(u: Unit) -> &'static str {
     match u {
@@ -98,7 +99,7 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::ApplicationDataHeader => "type 23, version 03 03, length".into(),
         Meaning::Unchanged => "unchanged".into(),
         Meaning::Flipped { before, after } => format!("was {before:02x}, now {after:02x}"),
-        Meaning::Prose { text } => text.clone(),
+        Meaning::BlockPart(b) => block_part(b),
     }
 }
 
@@ -153,6 +154,48 @@ mod tests {
         ];
         for (m, want) in cases {
             assert_eq!(meaning(&m), want, "{m:?}");
+        }
+    }
+}
+
+/// What a part of a signature block should be and is.
+pub fn block_part(b: &BlockMeaning) -> String {
+    match b {
+        BlockMeaning::LeadingZero { found } => {
+            format!("expected 00 (keeps EM below n), found {found:02x}")
+        }
+        BlockMeaning::BlockType { found } => {
+            format!("expected 01 (private-key operation: a signature), found {found:02x}")
+        }
+        BlockMeaning::Padding { count, min } => {
+            format!("FF repeated {count} times (at least {min} required)")
+        }
+        BlockMeaning::Separator { found } => {
+            format!("expected 00 (end of padding), found {found:02x}")
+        }
+        BlockMeaning::DigestInfo { ok: true, .. } => "SEQUENCE { AlgorithmIdentifier { sha256 (2.16.840.1.101.3.4.2.1), NULL }, OCTET STRING (32 bytes) }".to_string(),
+        BlockMeaning::DigestInfo {
+            ok: false,
+            expected,
+            found,
+        } => format!("expected {}, found {}", hex(expected), hex(found)),
+        BlockMeaning::Digest { ok: true, .. } => {
+            "the SHA-256 digest the signer signed; equals the recomputed digest".to_string()
+        }
+        BlockMeaning::Digest {
+            ok: false,
+            signed,
+            recomputed,
+        } => format!(
+            "the SHA-256 digest the signer signed: {}; recomputed digest: {}",
+            hex(signed),
+            hex(recomputed)
+        ),
+        BlockMeaning::Truncated { len } => {
+            format!("the block ends after {len} bytes, before its structure is complete")
+        }
+        BlockMeaning::Unexpected => {
+            "no PKCS#1 v1.5 structure: the key does not match or the signature is damaged".to_string()
         }
     }
 }

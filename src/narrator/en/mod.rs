@@ -33,7 +33,6 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Net(t) => net::card(t),
         Topic::Tool(t) => tool::card(t),
         Topic::Exercise(t) => exercise::card(t),
-        Topic::Prose { title, text } => Card::new(title.clone(), text.clone()),
     }
 }
 
@@ -48,10 +47,6 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Net(c) => net::check(c),
         CheckKind::Tool(c) => tool::check(c, passed),
         CheckKind::Exercise(c) => exercise::check(c, passed),
-        CheckKind::Named { name, detail } => CheckWords {
-            name: name.clone(),
-            detail: detail.clone(),
-        },
     }
 }
 
@@ -108,7 +103,6 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::PrfA { i } => tool::prf_a(*i),
         Derivation::PrfBlock { i } => tool::prf_block(*i),
         Derivation::PrfOutput { len } => tool::prf_output(*len),
-        Derivation::Formula { formula } => formula.clone(),
     }
 }
 

@@ -198,7 +198,7 @@ fn verification_walk(walk: &crate::crypto::signature::SignatureWalk) -> String {
                 part.abbreviated(),
                 mark(part.ok),
                 part.name,
-                part.meaning
+                super::meaning::block_part(&part.meaning)
             );
         }
         if !walk.digest_in_signature.is_empty() {
