@@ -103,6 +103,48 @@ pub fn meaning(m: &Meaning) -> String {
     }
 }
 
+/// What a part of a signature block should be and is.
+pub fn block_part(b: &BlockMeaning) -> String {
+    match b {
+        BlockMeaning::LeadingZero { found } => {
+            format!("expected 00 (keeps EM below n), found {found:02x}")
+        }
+        BlockMeaning::BlockType { found } => {
+            format!("expected 01 (private-key operation: a signature), found {found:02x}")
+        }
+        BlockMeaning::Padding { count, min } => {
+            format!("FF repeated {count} times (at least {min} required)")
+        }
+        BlockMeaning::Separator { found } => {
+            format!("expected 00 (end of padding), found {found:02x}")
+        }
+        BlockMeaning::DigestInfo { ok: true, .. } => "SEQUENCE { AlgorithmIdentifier { sha256 (2.16.840.1.101.3.4.2.1), NULL }, OCTET STRING (32 bytes) }".to_string(),
+        BlockMeaning::DigestInfo {
+            ok: false,
+            expected,
+            found,
+        } => format!("expected {}, found {}", hex(expected), hex(found)),
+        BlockMeaning::Digest { ok: true, .. } => {
+            "the SHA-256 digest the signer signed; equals the recomputed digest".to_string()
+        }
+        BlockMeaning::Digest {
+            ok: false,
+            signed,
+            recomputed,
+        } => format!(
+            "the SHA-256 digest the signer signed: {}; recomputed digest: {}",
+            hex(signed),
+            hex(recomputed)
+        ),
+        BlockMeaning::Truncated { len } => {
+            format!("the block ends after {len} bytes, before its structure is complete")
+        }
+        BlockMeaning::Unexpected => {
+            "no PKCS#1 v1.5 structure: the key does not match or the signature is damaged".to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,48 +196,6 @@ mod tests {
         ];
         for (m, want) in cases {
             assert_eq!(meaning(&m), want, "{m:?}");
-        }
-    }
-}
-
-/// What a part of a signature block should be and is.
-pub fn block_part(b: &BlockMeaning) -> String {
-    match b {
-        BlockMeaning::LeadingZero { found } => {
-            format!("expected 00 (keeps EM below n), found {found:02x}")
-        }
-        BlockMeaning::BlockType { found } => {
-            format!("expected 01 (private-key operation: a signature), found {found:02x}")
-        }
-        BlockMeaning::Padding { count, min } => {
-            format!("FF repeated {count} times (at least {min} required)")
-        }
-        BlockMeaning::Separator { found } => {
-            format!("expected 00 (end of padding), found {found:02x}")
-        }
-        BlockMeaning::DigestInfo { ok: true, .. } => "SEQUENCE { AlgorithmIdentifier { sha256 (2.16.840.1.101.3.4.2.1), NULL }, OCTET STRING (32 bytes) }".to_string(),
-        BlockMeaning::DigestInfo {
-            ok: false,
-            expected,
-            found,
-        } => format!("expected {}, found {}", hex(expected), hex(found)),
-        BlockMeaning::Digest { ok: true, .. } => {
-            "the SHA-256 digest the signer signed; equals the recomputed digest".to_string()
-        }
-        BlockMeaning::Digest {
-            ok: false,
-            signed,
-            recomputed,
-        } => format!(
-            "the SHA-256 digest the signer signed: {}; recomputed digest: {}",
-            hex(signed),
-            hex(recomputed)
-        ),
-        BlockMeaning::Truncated { len } => {
-            format!("the block ends after {len} bytes, before its structure is complete")
-        }
-        BlockMeaning::Unexpected => {
-            "no PKCS#1 v1.5 structure: the key does not match or the signature is damaged".to_string()
         }
     }
 }
