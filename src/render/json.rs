@@ -2,28 +2,27 @@
 //! lowercase hex. Field meanings are documented on [`crate::event::EventKind`]. The first
 //! write error is kept and ends the writing, as in [`crate::render::text`].
 
+use super::Output;
 use crate::event::{Event, EventKind, EventSink, Field, Summary};
 use crate::narrator::Narrator;
 use std::io::{self, Write};
 
 /// Writes each event as one JSON object per line.
 pub struct JsonRenderer<W: Write> {
-    out: W,
+    out: Output<W>,
     step: u64,
     extra: Option<(String, serde_json::Value)>,
     narrator: Narrator,
-    error: Option<io::Error>,
 }
 
 impl<W: Write> JsonRenderer<W> {
     /// A renderer writing to `out`.
     pub fn new(out: W) -> Self {
         JsonRenderer {
-            out,
+            out: Output::new(out),
             step: 0,
             extra: None,
             narrator: Narrator::default(),
-            error: None,
         }
     }
 
@@ -41,21 +40,17 @@ impl<W: Write> JsonRenderer<W> {
 
     /// The writer back.
     pub fn into_inner(self) -> W {
-        self.out
+        self.out.into_inner()
     }
 
     /// The first write error, if a write failed.
     pub fn error(&self) -> Option<&io::Error> {
-        self.error.as_ref()
+        self.out.error()
     }
 
     /// Flush, and return the writer or the first write error.
-    pub fn finish(mut self) -> io::Result<W> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        self.out.flush()?;
-        Ok(self.out)
+    pub fn finish(self) -> io::Result<W> {
+        self.out.finish()
     }
 }
 
@@ -158,7 +153,7 @@ fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::V
 
 impl<W: Write> EventSink for JsonRenderer<W> {
     fn emit(&mut self, event: Event) {
-        if self.error.is_some() {
+        if self.out.failed() {
             return;
         }
         self.step += 1;
@@ -166,11 +161,9 @@ impl<W: Write> EventSink for JsonRenderer<W> {
         if let (Some((k, val)), serde_json::Value::Object(map)) = (&self.extra, &mut v) {
             map.insert(k.clone(), val.clone());
         }
-        if let Err(e) = writeln!(self.out, "{v}") {
-            self.error = Some(e);
-        }
+        self.out.line(format_args!("{v}"));
     }
     fn output_failed(&self) -> bool {
-        self.error.is_some()
+        self.out.failed()
     }
 }

@@ -16,6 +16,59 @@ pub mod svg;
 pub mod text;
 
 use crate::event::{Actor, Event, EventKind};
+use std::io::{self, Write};
+
+/// A renderer's writer that keeps the first write error and then writes nothing more (the
+/// output is gone: a full disk, a closed pipe). The command turns the error into its ending.
+pub struct Output<W: Write> {
+    out: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Output<W> {
+    /// Wrap `out`.
+    pub fn new(out: W) -> Self {
+        Output { out, error: None }
+    }
+
+    /// Write one line, unless an earlier write failed.
+    pub fn line(&mut self, line: std::fmt::Arguments<'_>) {
+        if self.error.is_none()
+            && let Err(e) = writeln!(self.out, "{line}")
+        {
+            self.error = Some(e);
+        }
+    }
+
+    /// Whether a write failed.
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// The first write error, if a write failed.
+    pub fn error(&self) -> Option<&io::Error> {
+        self.error.as_ref()
+    }
+
+    /// The writer.
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
+    /// The writer back.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    /// Flush, and return the writer or the first write error.
+    pub fn finish(mut self) -> io::Result<W> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
 
 /// Who appears in a sequence diagram, left to right: Client, Mallory (only when present),
 /// Server, CA (only when it sends something or fails a check). Shared by the Mermaid and SVG

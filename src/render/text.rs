@@ -6,6 +6,7 @@
 //! writing and formatting, [`TextRenderer::finish`] returns the error, and
 //! [`EventSink::output_failed`] tells the driver.
 
+use super::Output;
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
 use crate::hexfmt::{hex, spaced};
 use crate::narrator::{Card, CheckWords, Narrator};
@@ -22,14 +23,13 @@ const WRAP: usize = 92;
 
 /// Prints events as text.
 pub struct TextRenderer<W: Write> {
-    out: W,
+    out: Output<W>,
     style: Style,
     verbose: bool,
     step: u32,
     prefix: String,
     last_was_control: bool,
     narrator: Narrator,
-    error: Option<io::Error>,
     wrote: bool,
 }
 
@@ -37,14 +37,13 @@ impl<W: Write> TextRenderer<W> {
     /// A renderer writing to `out`.
     pub fn new(out: W, style: Style, verbose: bool) -> Self {
         TextRenderer {
-            out,
+            out: Output::new(out),
             style,
             verbose,
             step: 0,
             prefix: String::new(),
             last_was_control: false,
             narrator: Narrator::default(),
-            error: None,
             wrote: false,
         }
     }
@@ -63,31 +62,25 @@ impl<W: Write> TextRenderer<W> {
 
     /// The writer back.
     pub fn into_inner(self) -> W {
-        self.out
+        self.out.into_inner()
     }
 
     /// The first write error, if a write failed.
     pub fn error(&self) -> Option<&io::Error> {
-        self.error.as_ref()
+        self.out.error()
     }
 
     /// Flush, and return the writer or the first write error.
-    pub fn finish(mut self) -> io::Result<W> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        self.out.flush()?;
-        Ok(self.out)
+    pub fn finish(self) -> io::Result<W> {
+        self.out.finish()
     }
 
     fn line(&mut self, text: &str) {
-        if self.error.is_some() {
+        if self.out.failed() {
             return;
         }
         self.wrote = true;
-        if let Err(e) = writeln!(self.out, "{}{}", self.prefix, text) {
-            self.error = Some(e);
-        }
+        self.out.line(format_args!("{}{}", self.prefix, text));
     }
 
     fn arrow(&self, from: Actor, to: Actor) -> String {
@@ -491,12 +484,12 @@ pub fn tcp_flags(flags: u8) -> String {
 impl<W: Write> EventSink for TextRenderer<W> {
     fn emit(&mut self, event: Event) {
         // Once the output is gone there is nothing to format for.
-        if self.error.is_none() {
+        if !self.out.failed() {
             self.render(&event);
         }
     }
     fn output_failed(&self) -> bool {
-        self.error.is_some()
+        self.out.failed()
     }
 }
 
@@ -561,9 +554,13 @@ mod tests {
         }
         assert!(r.output_failed());
         assert_eq!(r.error().and_then(io::Error::raw_os_error), Some(28));
-        let writes = r.out.writes;
+        let writes = r.out.get_ref().writes;
         r.phase(crate::event::WalkTopic::Closing.into());
-        assert_eq!(r.out.writes, writes, "nothing is written after the error");
+        assert_eq!(
+            r.out.get_ref().writes,
+            writes,
+            "nothing is written after the error"
+        );
         let e = r.finish().err().expect("finish returns the error");
         assert_eq!(e.raw_os_error(), Some(28));
     }
