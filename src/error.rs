@@ -5,8 +5,10 @@
 //!   does not parse) exits 2 with one line; a failed check in a lesson exits 1 with its reason;
 //!   output that cannot be written (a full disk) exits 2 with one line.
 
+mod complaint;
 mod reason;
 
+pub use complaint::{CliComplaint, Complaint, LessonComplaint, NetComplaint, PkiComplaint};
 pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 
 use crate::wire::enums::AlertDescription;
@@ -62,10 +64,10 @@ impl TlsError {
 pub enum Error {
     /// Bad input from the person running tlswalk: exit code 2.
     #[error("{0}")]
-    BadInput(String),
+    BadInput(Complaint),
     /// A check in a lesson failed (signature invalid, certificate rejected): exit code 1.
     #[error("{0}")]
-    CheckFailed(String),
+    CheckFailed(Complaint),
     /// A TLS failure (the peer misbehaved or an attack was caught): exit code 1.
     #[error(transparent)]
     Tls(#[from] TlsError),
@@ -87,8 +89,13 @@ pub enum Error {
 
 impl Error {
     /// Bad input, formatted.
-    pub fn bad_input(msg: impl Into<String>) -> Self {
+    pub fn bad_input(msg: impl Into<Complaint>) -> Self {
         Error::BadInput(msg.into())
+    }
+
+    /// A failed check in a lesson.
+    pub fn check_failed(msg: impl Into<Complaint>) -> Self {
+        Error::CheckFailed(msg.into())
     }
 
     /// An I/O error on `context` (a path or an address).

@@ -42,7 +42,7 @@ pub fn run(cmd: ExerciseCommand, style: Style) -> Result<()> {
             })?;
             match hint {
                 None => Ok(()),
-                Some(hint) => Err(Error::CheckFailed(hint)),
+                Some(hint) => Err(Error::check_failed(hint)),
             }
         }
     }

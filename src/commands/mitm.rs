@@ -88,7 +88,7 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     if wrong.is_empty() {
         Ok(())
     } else {
-        Err(Error::CheckFailed(format!(
+        Err(Error::check_failed(format!(
             "not as the lesson says: {}",
             wrong.join("; ")
         )))

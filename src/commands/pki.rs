@@ -123,7 +123,7 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
         }
     })?;
     match walk {
-        Some((walk, issuer_path)) if !walk.valid() => Err(Error::CheckFailed(format!(
+        Some((walk, issuer_path)) if !walk.valid() => Err(Error::check_failed(format!(
             "the signature on {} does not verify with the key in {issuer_path}: {}",
             args.cert.display(),
             Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
@@ -147,7 +147,7 @@ fn issuer_walk(info: &CertInfo, path: &Path) -> Result<(SignatureWalk, String)> 
     let public = public_key_of(&issuer_der)
         .map_err(|e| Error::bad_input(format!("{}: {e}", path.display())))?;
     if info.signature_algorithm_oid != SHA256_WITH_RSA_OID {
-        return Err(Error::CheckFailed(format!(
+        return Err(Error::check_failed(format!(
             "the certificate is signed with {}, not sha256WithRSAEncryption ({SHA256_WITH_RSA_OID}); tlswalk walks only that one",
             info.signature_algorithm_oid
         )));

@@ -89,7 +89,7 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     if walk.valid() {
         Ok(())
     } else {
-        Err(Error::CheckFailed(format!(
+        Err(Error::check_failed(format!(
             "signature invalid: {}",
             tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
         )))

@@ -271,9 +271,9 @@ pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> Result<SignWalk> {
     let by_hand = i2osp(&BigUint::from_bytes_be(&block).modpow(key.d(), key.n()), k);
     let library = key
         .sign(Pkcs1v15Sign::new::<Sha256>(), &digest)
-        .map_err(|e| Error::CheckFailed(format!("the rsa crate could not sign: {e}")))?;
+        .map_err(|e| Error::check_failed(format!("the rsa crate could not sign: {e}")))?;
     if by_hand != library {
-        return Err(Error::CheckFailed(
+        return Err(Error::check_failed(
             "by-hand signature EM^d mod n differs from the rsa crate's signature".to_string(),
         ));
     }

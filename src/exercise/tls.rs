@@ -153,7 +153,7 @@ pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
     let verdict = case.verdict(&pki_for(seed)?);
     let first = verdict
         .first_failure()
-        .ok_or_else(|| Error::CheckFailed(format!("{case:?}: every check passed")))?;
+        .ok_or_else(|| Error::check_failed(format!("{case:?}: every check passed")))?;
     Ok(Task {
         statement: format!(
             "{}\n\nThe client runs its checklist in this order: {CHECK_NAMES}.\n\
@@ -411,9 +411,9 @@ pub(super) fn decrypt_record(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let r = seal_record(rng);
     // The answer is what the record layer itself opens, not the string we sealed.
     let opened = open_as_receiver(&r, &r.record)
-        .map_err(|a| Error::CheckFailed(format!("record did not open: alert {a}")))?;
-    let text = String::from_utf8(opened)
-        .map_err(|_| Error::CheckFailed("opened record is not UTF-8".into()))?;
+        .map_err(|a| Error::check_failed(format!("record did not open: alert {a}")))?;
+    let text =
+        String::from_utf8(opened).map_err(|_| Error::check_failed("opened record is not UTF-8"))?;
     debug_assert_eq!(text, r.plaintext);
     Ok(Task {
         statement: format!(
@@ -484,7 +484,7 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
             let v = c.verdict(&pki_for(seed)?);
             let alert = v
                 .alert
-                .ok_or_else(|| Error::CheckFailed(format!("{c:?}: no alert")))?;
+                .ok_or_else(|| Error::check_failed(format!("{c:?}: no alert")))?;
             (c.story().to_string(), alert.0)
         }
         None => {
@@ -495,8 +495,8 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
             let code = match open_as_receiver(&r, &changed) {
                 Err(code) => code,
                 Ok(_) => {
-                    return Err(Error::CheckFailed(
-                        "a tampered record opened: the tag check is broken".into(),
+                    return Err(Error::check_failed(
+                        "a tampered record opened: the tag check is broken",
                     ));
                 }
             };
@@ -555,7 +555,7 @@ fn keylog_line(label: crate::event::KeyLogLabel, key: Vec<u8>, secret: Vec<u8>) 
     text.lines()
         .find(|l| !l.starts_with('#'))
         .map(str::to_string)
-        .ok_or_else(|| Error::CheckFailed("the key log renderer wrote no line".into()))
+        .ok_or_else(|| Error::check_failed("the key log renderer wrote no line"))
 }
 
 pub(super) fn keylog_client_random(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
@@ -633,7 +633,7 @@ pub(super) fn sni(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         HandshakePayload::ClientHello(ch) => ch.server_name(),
         _ => None,
     }
-    .ok_or_else(|| Error::CheckFailed("the ClientHello lost its server_name".into()))?;
+    .ok_or_else(|| Error::check_failed("the ClientHello lost its server_name"))?;
     Ok(Task {
         statement: format!(
             "A ClientHello, as it crossed the network before any key existed:\n\n{}\n\n\

@@ -160,6 +160,13 @@ impl Narrator {
         }
     }
 
+    /// Why a command stopped (bad input or a failed check).
+    pub fn complaint(&self, c: &crate::error::Complaint) -> String {
+        match self.lang {
+            Lang::En => en::complaint(c),
+        }
+    }
+
     /// The actor's name as shown to a reader.
     pub fn actor(&self, actor: Actor) -> &'static str {
         match self.lang {

@@ -126,7 +126,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             Ok(Received::Data(d)) => {
                 response.extend_from_slice(&d);
                 if response.len() > MAX_RESPONSE {
-                    return Err(Error::CheckFailed(format!(
+                    return Err(Error::check_failed(format!(
                         "{context}: the response is larger than {MAX_RESPONSE} bytes; stopped reading"
                     )));
                 }
@@ -158,7 +158,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     }
     // Reading stopped at the end of the response or of the connection: what arrived is all.
     let http = crate::http::parse_response_at_close(&response)
-        .map_err(|e| Error::CheckFailed(format!("{context}: {e}")))?;
+        .map_err(|e| Error::check_failed(format!("{context}: {e}")))?;
     Ok(Fetched {
         peer,
         response,
@@ -248,8 +248,8 @@ fn connect(
 fn handshake_error(e: NetError, context: &str) -> Error {
     match e {
         NetError::Sent(t) => Error::Tls(t),
-        NetError::Received(t) => Error::CheckFailed(server_alert_message(context, &t)),
-        NetError::Closed { .. } => Error::CheckFailed(format!(
+        NetError::Received(t) => Error::check_failed(server_alert_message(context, &t)),
+        NetError::Closed { .. } => Error::check_failed(format!(
             "{context}: the server closed the connection during the handshake without an alert: it may not speak \
              TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all"
         )),

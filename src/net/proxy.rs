@@ -180,8 +180,8 @@ impl Proxy {
         let _ = server.read_tls(&hello_bytes, sink);
         let mut down = TlsStream::new(down, server, limits).map_err(net("client connection"))?;
         down.handshake(sink).map_err(|e| match e {
-            NetError::Closed { .. } => Error::CheckFailed(
-                "the client closed during the handshake (it refused the certificate?)".into(),
+            NetError::Closed { .. } => Error::check_failed(
+                "the client closed during the handshake (it refused the certificate?)",
             ),
             e => e.into_error("client handshake"),
         })?;
@@ -189,17 +189,17 @@ impl Proxy {
         // One request from the client, read in the clear, relayed upstream.
         let mut request = Vec::new();
         while crate::http::parse_request(&request)
-            .map_err(Error::CheckFailed)?
+            .map_err(Error::check_failed)?
             .is_none()
         {
             if request.len() > MAX_REQUEST {
-                return Err(Error::CheckFailed("request larger than 1 MiB".into()));
+                return Err(Error::check_failed("request larger than 1 MiB"));
             }
             match down.read(sink).map_err(net("client connection"))? {
                 Received::Data(d) => request.extend_from_slice(&d),
                 _ => {
-                    return Err(Error::CheckFailed(
-                        "the client closed before a whole request".into(),
+                    return Err(Error::check_failed(
+                        "the client closed before a whole request",
                     ));
                 }
             }
@@ -316,7 +316,7 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
-            return Err(Error::CheckFailed(format!(
+            return Err(Error::check_failed(format!(
                 "no ClientHello within {limit:?}"
             )));
         }
@@ -328,8 +328,8 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
             Err(e) => return Err(Error::io("client connection", e)),
         };
         if n == 0 {
-            return Err(Error::CheckFailed(
-                "the client closed before its ClientHello".into(),
+            return Err(Error::check_failed(
+                "the client closed before its ClientHello",
             ));
         }
         all.extend_from_slice(&buf[..n]);
@@ -345,7 +345,7 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
             }
         }
         if all.len() > MAX_REQUEST {
-            return Err(Error::CheckFailed("ClientHello larger than 1 MiB".into()));
+            return Err(Error::check_failed("ClientHello larger than 1 MiB"));
         }
     }
 }

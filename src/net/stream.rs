@@ -123,7 +123,7 @@ impl NetError {
         match self {
             NetError::Sent(e) | NetError::Received(e) => Error::Tls(e),
             NetError::Io(e) => Error::io(context, e),
-            other => Error::CheckFailed(format!("{context}: {other}")),
+            other => Error::check_failed(format!("{context}: {other}")),
         }
     }
 }

@@ -136,8 +136,8 @@ pub fn walk_with_pki(
         return Err(Error::Tls(e));
     }
     if !(client.is_connected() && server.is_connected()) {
-        return Err(Error::CheckFailed(
-            "the handshake stopped before both sides finished".into(),
+        return Err(Error::check_failed(
+            "the handshake stopped before both sides finished",
         ));
     }
     sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());

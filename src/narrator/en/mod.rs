@@ -1,5 +1,9 @@
 //! English: the complete catalogue.
 
+mod complaint_cli;
+mod complaint_lesson;
+mod complaint_net;
+mod complaint_pki;
 mod error;
 mod exercise;
 mod meaning;
@@ -127,5 +131,17 @@ pub fn actor(actor: Actor) -> &'static str {
         Actor::Server => "server",
         Actor::Mallory => "Mallory",
         Actor::Network => "network",
+    }
+}
+
+/// Why a command stopped.
+pub fn complaint(c: &crate::error::Complaint) -> String {
+    use crate::error::Complaint;
+    match c {
+        Complaint::Cli(c) => complaint_cli::say(c),
+        Complaint::Pki(c) => complaint_pki::say(c),
+        Complaint::Net(c) => complaint_net::say(c),
+        Complaint::Lesson(c) => complaint_lesson::say(c),
+        Complaint::Text { text } => text.clone(),
     }
 }

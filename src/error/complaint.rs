@@ -1,0 +1,75 @@
+//! Why a command stopped: bad input (exit 2) or a failed check in a lesson (exit 1), as typed
+//! values. The words are the narrator's ([`crate::narrator::Narrator::complaint`]).
+
+mod cli;
+mod lesson;
+mod net;
+mod pki;
+
+pub use cli::CliComplaint;
+pub use lesson::LessonComplaint;
+pub use net::NetComplaint;
+pub use pki::PkiComplaint;
+
+use serde::Serialize;
+
+/// What a command complains about, by area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "area", rename_all = "snake_case")]
+pub enum Complaint {
+    /// The command line and the command layer: flags, values, output paths.
+    Cli(CliComplaint),
+    /// Certificate, key and signature files; the PKI directory.
+    Pki(PkiComplaint),
+    /// Sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
+    Net(NetComplaint),
+    /// The lessons: exercises, the walk, the lab, signing by hand.
+    Lesson(LessonComplaint),
+    /// Words not yet moved into the catalogue (being converted area by area).
+    Text {
+        /// The words.
+        text: String,
+    },
+}
+
+impl From<String> for Complaint {
+    fn from(text: String) -> Complaint {
+        Complaint::Text { text }
+    }
+}
+
+impl From<&str> for Complaint {
+    fn from(text: &str) -> Complaint {
+        Complaint::Text { text: text.into() }
+    }
+}
+
+impl std::fmt::Display for Complaint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::narrator::Narrator::default().complaint(self))
+    }
+}
+
+impl From<CliComplaint> for Complaint {
+    fn from(c: CliComplaint) -> Complaint {
+        Complaint::Cli(c)
+    }
+}
+
+impl From<PkiComplaint> for Complaint {
+    fn from(c: PkiComplaint) -> Complaint {
+        Complaint::Pki(c)
+    }
+}
+
+impl From<NetComplaint> for Complaint {
+    fn from(c: NetComplaint) -> Complaint {
+        Complaint::Net(c)
+    }
+}
+
+impl From<LessonComplaint> for Complaint {
+    fn from(c: LessonComplaint) -> Complaint {
+        Complaint::Lesson(c)
+    }
+}
