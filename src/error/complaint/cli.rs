@@ -1,8 +1,119 @@
 //! The command line and the command layer: flags, values, output paths.
 
+use crate::event::SignatureVerdict;
+use crate::scenario::mitm::{Attack, Problem};
 use serde::Serialize;
 
 /// What went wrong. (The command line and the command layer: flags, values, output paths.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "complaint", rename_all = "snake_case")]
-pub enum CliComplaint {}
+pub enum CliComplaint {
+    /// An output file's directory does not exist.
+    OutputDirMissing {
+        /// The output file.
+        path: String,
+        /// Its directory.
+        dir: String,
+    },
+    /// A hex flag (`--secret`, `--seed`) does not parse.
+    BadHex {
+        /// The flag.
+        flag: String,
+        /// Why the hex does not parse.
+        reason: String,
+    },
+    /// `prf --len` outside what the command produces.
+    PrfLenOutOfRange {
+        /// The length asked for.
+        len: usize,
+        /// The longest output.
+        max: usize,
+    },
+    /// A certificate file that cannot be used (does not parse, holds no RSA key).
+    CertificateUnusable {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// `pki show --issuer`: the signature does not verify with the issuer's key.
+    IssuerSignatureInvalid {
+        /// The certificate checked.
+        cert: String,
+        /// The issuer's certificate file.
+        issuer: String,
+        /// Why the check failed.
+        verdict: SignatureVerdict,
+        /// Whether the key is shorter than 2048 bits.
+        short_key: bool,
+    },
+    /// A certificate signed with an algorithm the walk does not cover.
+    UnsupportedSignatureAlgorithm {
+        /// The certificate's signature algorithm OID.
+        oid: String,
+        /// The one tlswalk walks (sha256WithRSAEncryption).
+        expected: String,
+    },
+    /// `connect --cacert` together with `--insecure`.
+    CacertAndInsecure,
+    /// `connect` with neither `--cacert` nor `--insecure`.
+    NoTrustChoice,
+    /// `--host` is not a DNS host name.
+    NotAHostName {
+        /// The value given.
+        host: String,
+    },
+    /// `--path` does not start with `/` or holds spaces.
+    BadRequestPath {
+        /// The value given.
+        path: String,
+    },
+    /// `mitm --attack` names no attack.
+    UnknownAttack {
+        /// The value given.
+        name: String,
+        /// The attacks there are, by name, comma-separated.
+        choices: String,
+    },
+    /// `mitm --host` is Mallory's own name.
+    HostIsMallory {
+        /// Mallory's host name in the lab.
+        host: String,
+    },
+    /// Some attacks of the lab did not go as their lessons say.
+    LessonDisagrees {
+        /// Each attack that went differently, and how.
+        wrong: Vec<(Attack, Problem)>,
+    },
+    /// `mitm-proxy --max-connections 0`.
+    NoConnectionsAllowed,
+    /// An address flag that is not HOST:PORT.
+    NotAnAddress {
+        /// The flag.
+        flag: String,
+        /// The value given.
+        addr: String,
+    },
+    /// `serve --addr` is not an address to listen on.
+    NotAListenAddress {
+        /// The value given.
+        addr: String,
+    },
+    /// An input file that does not exist.
+    NoSuchFile {
+        /// The file.
+        path: String,
+    },
+    /// `verify`: the signature is invalid.
+    SignatureInvalid {
+        /// Why the check failed.
+        verdict: SignatureVerdict,
+        /// Whether the key is shorter than 2048 bits.
+        short_key: bool,
+    },
+    /// `exercise check`: the answer is wrong; the exercise's hint says why.
+    WrongAnswer {
+        /// The exercise's hint.
+        hint: String,
+    },
+}

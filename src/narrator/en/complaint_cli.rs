@@ -3,5 +3,67 @@
 use crate::error::CliComplaint;
 
 pub(super) fn say(c: &CliComplaint) -> String {
-    match *c {}
+    match c {
+        CliComplaint::OutputDirMissing { path, dir } => {
+            format!("{path}: directory {dir} does not exist")
+        }
+        CliComplaint::BadHex { flag, reason } => format!("{flag}: {reason}"),
+        CliComplaint::PrfLenOutOfRange { len, max } => {
+            format!("--len {len}: must be between 1 and {max}")
+        }
+        CliComplaint::CertificateUnusable { path, reason } => format!("{path}: {reason}"),
+        CliComplaint::IssuerSignatureInvalid {
+            cert,
+            issuer,
+            verdict,
+            short_key,
+        } => format!(
+            "the signature on {cert} does not verify with the key in {issuer}: {}",
+            super::signature_verdict(verdict, *short_key)
+        ),
+        CliComplaint::UnsupportedSignatureAlgorithm { oid, expected } => format!(
+            "the certificate is signed with {oid}, not sha256WithRSAEncryption ({expected}); tlswalk walks only that one"
+        ),
+        CliComplaint::CacertAndInsecure => {
+            "--cacert and --insecure contradict each other: verify against a CA, or skip verification, not both"
+                .into()
+        }
+        CliComplaint::NoTrustChoice => {
+            "connect needs to know which CA to trust: --cacert FILE (for `tlswalk serve`, its PKI directory's \
+             ca.pem), or --insecure to skip certificate verification (and see what that means)"
+                .into()
+        }
+        CliComplaint::NotAHostName { host } => {
+            format!("--host {host:?}: not a DNS host name (letters, digits, '-', '.')")
+        }
+        CliComplaint::BadRequestPath { path } => {
+            format!("--path {path:?}: must start with '/' and contain no spaces")
+        }
+        CliComplaint::UnknownAttack { name, choices } => {
+            format!("--attack {name:?}: unknown attack; choose one of {choices}, or all")
+        }
+        CliComplaint::HostIsMallory { host } => format!(
+            "--host {host}: that is Mallory's own name in the lab; pick the victim's host"
+        ),
+        CliComplaint::LessonDisagrees { wrong } => {
+            let wrong: Vec<String> = wrong
+                .iter()
+                .map(|(attack, p)| format!("{}: {}", attack.name(), super::mitm_problem(p)))
+                .collect();
+            format!("not as the lesson says: {}", wrong.join("; "))
+        }
+        CliComplaint::NoConnectionsAllowed => "--max-connections 0: nothing to do".into(),
+        CliComplaint::NotAnAddress { flag, addr } => format!(
+            "{flag} {addr:?}: not an address (expected HOST:PORT, e.g. 127.0.0.1:9443)"
+        ),
+        CliComplaint::NotAListenAddress { addr } => format!(
+            "--addr {addr:?}: not an address to listen on (expected HOST:PORT, e.g. 127.0.0.1:8443)"
+        ),
+        CliComplaint::NoSuchFile { path } => format!("{path}: no such file"),
+        CliComplaint::SignatureInvalid { verdict, short_key } => format!(
+            "signature invalid: {}",
+            super::signature_verdict(verdict, *short_key)
+        ),
+        CliComplaint::WrongAnswer { hint } => hint.clone(),
+    }
 }
