@@ -4,7 +4,7 @@
 use crate::cli::{ConnectArgs, RunFormat};
 use crate::commands::output::{output_result, print, run_format, run_rendered};
 use std::io::Write;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::net::client::{FetchOptions, fetch};
 use tlswalk::net::output::KeyLogAppender;
 use tlswalk::net::url::Url;
@@ -24,9 +24,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     let url = Url::parse(&args.url).map_err(Error::bad_input)?;
     let verification = match (&args.cacert, args.insecure) {
         (Some(_), true) => {
-            return Err(Error::bad_input(
-                "--cacert and --insecure contradict each other: verify against a CA, or skip verification, not both",
-            ));
+            return Err(Error::bad_input(CliComplaint::CacertAndInsecure));
         }
         (Some(path), false) => Verification::Verify(TrustStore::new(vec![read_cert_file(path)?])),
         (None, true) => {
@@ -35,10 +33,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
             Verification::Insecure
         }
         (None, false) => {
-            return Err(Error::bad_input(
-                "connect needs to know which CA to trust: --cacert FILE (for `tlswalk serve`, its PKI directory's \
-                 ca.pem), or --insecure to skip certificate verification (and see what that means)",
-            ));
+            return Err(Error::bad_input(CliComplaint::NoTrustChoice));
         }
     };
     let keylog = match &args.keylog {

@@ -2,7 +2,7 @@
 
 use crate::cli::ExerciseCommand;
 use crate::commands::output::report;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Actor, ExerciseCheck};
 use tlswalk::exercise::{self, Outcome};
 use tlswalk::ui::Style;
@@ -42,7 +42,7 @@ pub fn run(cmd: ExerciseCommand, style: Style) -> Result<()> {
             })?;
             match hint {
                 None => Ok(()),
-                Some(hint) => Err(Error::check_failed(hint)),
+                Some(hint) => Err(Error::check_failed(CliComplaint::WrongAnswer { hint })),
             }
         }
     }

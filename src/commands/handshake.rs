@@ -2,7 +2,7 @@
 
 use crate::cli::{HandshakeArgs, RunFormat};
 use crate::commands::output::{output_result, print, run_rendered, write_file};
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk};
 use tlswalk::tcp::TcpModel;
@@ -16,14 +16,14 @@ pub fn validate_host_and_path(host: &str, path: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
     {
-        return Err(Error::bad_input(format!(
-            "--host {host:?}: not a DNS host name (letters, digits, '-', '.')"
-        )));
+        return Err(Error::bad_input(CliComplaint::NotAHostName {
+            host: host.to_string(),
+        }));
     }
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::bad_input(format!(
-            "--path {path:?}: must start with '/' and contain no spaces"
-        )));
+        return Err(Error::bad_input(CliComplaint::BadRequestPath {
+            path: path.to_string(),
+        }));
     }
     Ok(())
 }

@@ -5,14 +5,14 @@ use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
 use crate::commands::output::{output_result, print, run_rendered, write_file};
 use std::io::{self, Write};
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink};
 use tlswalk::narrator::Narrator;
 use tlswalk::net::output::{OutputWatch, Watched};
 use tlswalk::net::proxy::Interception;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
-use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, run_attacks};
+use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, Problem, run_attacks};
 use tlswalk::ui::Style;
 
 /// The attacks `--attack` names: one, or every one for `all`.
@@ -21,10 +21,10 @@ pub fn parse_attacks(name: &str) -> Result<Vec<Attack>> {
         return Ok(Attack::ALL.to_vec());
     }
     Attack::parse(name).map(|a| vec![a]).ok_or_else(|| {
-        Error::bad_input(format!(
-            "--attack {name:?}: unknown attack; choose one of {}, or all",
-            Attack::names()
-        ))
+        Error::bad_input(CliComplaint::UnknownAttack {
+            name: name.to_string(),
+            choices: Attack::names(),
+        })
     })
 }
 
@@ -32,9 +32,9 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     let attacks = parse_attacks(&args.attack)?;
     validate_host_and_path(&args.host, "/")?;
     if args.host.eq_ignore_ascii_case(MALLORY_HOST) {
-        return Err(Error::bad_input(format!(
-            "--host {MALLORY_HOST}: that is Mallory's own name in the lab; pick the victim's host"
-        )));
+        return Err(Error::bad_input(CliComplaint::HostIsMallory {
+            host: MALLORY_HOST.into(),
+        }));
     }
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = MitmOptions {
@@ -73,25 +73,14 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
             Ok(())
         })?;
     }
-    let wrong: Vec<String> = outcomes
+    let wrong: Vec<(Attack, Problem)> = outcomes
         .iter()
-        .filter_map(|o| {
-            o.problem.as_ref().map(|p| {
-                format!(
-                    "{}: {}",
-                    o.attack.name(),
-                    Narrator::default().mitm_problem(p)
-                )
-            })
-        })
+        .filter_map(|o| o.problem.clone().map(|p| (o.attack, p)))
         .collect();
     if wrong.is_empty() {
         Ok(())
     } else {
-        Err(Error::check_failed(format!(
-            "not as the lesson says: {}",
-            wrong.join("; ")
-        )))
+        Err(Error::check_failed(CliComplaint::LessonDisagrees { wrong }))
     }
 }
 
@@ -224,14 +213,15 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
         None => None,
     };
     if args.max_connections == Some(0) {
-        return Err(Error::bad_input("--max-connections 0: nothing to do"));
+        return Err(Error::bad_input(CliComplaint::NoConnectionsAllowed));
     }
     // Typos in the addresses are bad input: say so before making Mallory's keys.
     for (flag, addr) in [("--listen", &args.listen), ("--upstream", &args.upstream)] {
         if std::net::ToSocketAddrs::to_socket_addrs(addr.as_str()).is_err() {
-            return Err(Error::bad_input(format!(
-                "{flag} {addr:?}: not an address (expected HOST:PORT, e.g. 127.0.0.1:9443)"
-            )));
+            return Err(Error::bad_input(CliComplaint::NotAnAddress {
+                flag: flag.into(),
+                addr: addr.clone(),
+            }));
         }
     }
     let config = ProxyConfig {

@@ -10,7 +10,7 @@
 use crate::cli::{Format, RunFormat};
 use std::io::{self, Write};
 use std::path::Path;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink, Tee};
 use tlswalk::render::json::JsonRenderer;
 use tlswalk::render::text::TextRenderer;
@@ -87,11 +87,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Error::bad_input(format!(
-            "{}: directory {} does not exist",
-            path.display(),
-            dir.display()
-        )));
+        return Err(Error::bad_input(CliComplaint::OutputDirMissing {
+            path: path.display().to_string(),
+            dir: dir.display().to_string(),
+        }));
     }
     let tmp = path.with_extension(format!(
         "{}.tmp",

@@ -5,9 +5,8 @@ use crate::cli::{Format, PkiCommand, PkiInitArgs, PkiShowArgs};
 use crate::commands::output::report;
 use std::path::Path;
 use tlswalk::crypto::signature::SignatureWalk;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Actor, CertRole, EventSink, ToolCheck, ToolTopic};
-use tlswalk::narrator::Narrator;
 use tlswalk::pki::inspect::{CertInfo, SHA256_WITH_RSA_OID, describe, format_time};
 use tlswalk::pki::{self, Pki, public_key_of, read_cert_file};
 use tlswalk::rng::Randomness;
@@ -94,8 +93,12 @@ fn written(role: CertRole, dir: &Path, cert: &str, key: &str, info: &CertInfo) -
 
 fn show(args: PkiShowArgs, style: Style) -> Result<()> {
     let der = read_cert_file(&args.cert)?;
-    let info =
-        describe(&der).map_err(|e| Error::bad_input(format!("{}: {e}", args.cert.display())))?;
+    let info = describe(&der).map_err(|e| {
+        Error::bad_input(CliComplaint::CertificateUnusable {
+            path: args.cert.display().to_string(),
+            reason: e.to_string(),
+        })
+    })?;
     let walk = match &args.issuer {
         Some(path) => Some(issuer_walk(&info, path)?),
         None => None,
@@ -123,11 +126,14 @@ fn show(args: PkiShowArgs, style: Style) -> Result<()> {
         }
     })?;
     match walk {
-        Some((walk, issuer_path)) if !walk.valid() => Err(Error::check_failed(format!(
-            "the signature on {} does not verify with the key in {issuer_path}: {}",
-            args.cert.display(),
-            Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
-        ))),
+        Some((walk, issuer_path)) if !walk.valid() => {
+            Err(Error::check_failed(CliComplaint::IssuerSignatureInvalid {
+                cert: args.cert.display().to_string(),
+                issuer: issuer_path,
+                verdict: walk.verdict,
+                short_key: walk.short_key,
+            }))
+        }
         _ => Ok(()),
     }
 }
@@ -144,13 +150,19 @@ pub(crate) fn emit_walk(walk: &SignatureWalk, sink: &mut dyn EventSink) {
 /// Check `info`'s signature with the public key in the certificate at `path`.
 fn issuer_walk(info: &CertInfo, path: &Path) -> Result<(SignatureWalk, String)> {
     let issuer_der = read_cert_file(path)?;
-    let public = public_key_of(&issuer_der)
-        .map_err(|e| Error::bad_input(format!("{}: {e}", path.display())))?;
+    let public = public_key_of(&issuer_der).map_err(|e| {
+        Error::bad_input(CliComplaint::CertificateUnusable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    })?;
     if info.signature_algorithm_oid != SHA256_WITH_RSA_OID {
-        return Err(Error::check_failed(format!(
-            "the certificate is signed with {}, not sha256WithRSAEncryption ({SHA256_WITH_RSA_OID}); tlswalk walks only that one",
-            info.signature_algorithm_oid
-        )));
+        return Err(Error::check_failed(
+            CliComplaint::UnsupportedSignatureAlgorithm {
+                oid: info.signature_algorithm_oid.to_string(),
+                expected: SHA256_WITH_RSA_OID.into(),
+            },
+        ));
     }
     let walk = SignatureWalk::verify(&public, &info.tbs, &info.signature).named("tbsCertificate");
     Ok((walk, path.display().to_string()))

@@ -3,7 +3,7 @@
 use crate::cli::PrfArgs;
 use crate::commands::output::report;
 use tlswalk::crypto::prf::prf_traced;
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::hexfmt::parse_hex;
 use tlswalk::ui::Style;
 
@@ -11,13 +11,23 @@ use tlswalk::ui::Style;
 const MAX_LEN: usize = 1 << 16;
 
 pub fn run(args: PrfArgs, style: Style) -> Result<()> {
-    let secret = parse_hex(&args.secret).map_err(|e| Error::bad_input(format!("--secret: {e}")))?;
-    let seed = parse_hex(&args.seed).map_err(|e| Error::bad_input(format!("--seed: {e}")))?;
+    let secret = parse_hex(&args.secret).map_err(|e| {
+        Error::bad_input(CliComplaint::BadHex {
+            flag: "--secret".into(),
+            reason: e,
+        })
+    })?;
+    let seed = parse_hex(&args.seed).map_err(|e| {
+        Error::bad_input(CliComplaint::BadHex {
+            flag: "--seed".into(),
+            reason: e,
+        })
+    })?;
     if args.len == 0 || args.len > MAX_LEN {
-        return Err(Error::bad_input(format!(
-            "--len {}: must be between 1 and {MAX_LEN}",
-            args.len
-        )));
+        return Err(Error::bad_input(CliComplaint::PrfLenOutOfRange {
+            len: args.len,
+            max: MAX_LEN,
+        }));
     }
     let t = prf_traced(&secret, args.label.as_bytes(), &seed, args.len);
     report(args.format, style, args.verbose, |sink| {

@@ -6,7 +6,7 @@ use crate::commands::output::output_result;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::EventSink;
 use tlswalk::net::output::{
     Detail, KeyLogAppender, LineWriter, OutputWatch, SharedOutput, Watched,
@@ -65,10 +65,9 @@ fn host_for(addr: &SocketAddr) -> String {
 pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     // A typo in the address is bad input: say so before making keys.
     if std::net::ToSocketAddrs::to_socket_addrs(&args.addr).is_err() {
-        return Err(Error::bad_input(format!(
-            "--addr {:?}: not an address to listen on (expected HOST:PORT, e.g. 127.0.0.1:8443)",
-            args.addr
-        )));
+        return Err(Error::bad_input(CliComplaint::NotAListenAddress {
+            addr: args.addr.clone(),
+        }));
     }
     let randomness = Randomness::from_seed(args.seed.seed);
     // Every connection writes to standard output through one watch: when a write fails (a full

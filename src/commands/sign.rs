@@ -6,16 +6,16 @@ use crate::cli::{SignArgs, VerifyArgs};
 use crate::commands::output::report;
 use std::path::Path;
 use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
-use tlswalk::error::{Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Actor, ToolCheck, ToolTopic};
 use tlswalk::pki::{public_key_of, read_cert_file, read_key_file};
 use tlswalk::ui::Style;
 
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::bad_input(format!("{}: no such file", path.display()))
-        }
+        std::io::ErrorKind::NotFound => Error::bad_input(CliComplaint::NoSuchFile {
+            path: path.display().to_string(),
+        }),
         _ => Error::io(path.display(), e),
     })
 }
@@ -59,8 +59,12 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
 /// `tlswalk verify --cert CERT --sig SIG FILE`: exit 0 when valid, 1 with the reason otherwise.
 pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     let cert = read_cert_file(&args.cert)?;
-    let public = public_key_of(&cert)
-        .map_err(|e| Error::bad_input(format!("{}: {e}", args.cert.display())))?;
+    let public = public_key_of(&cert).map_err(|e| {
+        Error::bad_input(CliComplaint::CertificateUnusable {
+            path: args.cert.display().to_string(),
+            reason: e.to_string(),
+        })
+    })?;
     let signature = read_input(&args.sig)?;
     let message = read_input(&args.file)?;
     let walk = SignatureWalk::verify(&public, &message, &signature);
@@ -89,9 +93,9 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
     if walk.valid() {
         Ok(())
     } else {
-        Err(Error::check_failed(format!(
-            "signature invalid: {}",
-            tlswalk::narrator::Narrator::default().signature_verdict(&walk.verdict, walk.short_key)
-        )))
+        Err(Error::check_failed(CliComplaint::SignatureInvalid {
+            verdict: walk.verdict,
+            short_key: walk.short_key,
+        }))
     }
 }
