@@ -14,7 +14,7 @@
 //! is the `rsa` crate's, and the two are checked to be identical.
 
 use crate::crypto::digest::{SHA256_LEN, sha256};
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::event::{
     Actor, BlockMeaning, Derivation, Event, EventKind, EventSink, Field, Meaning, SignatureCheck,
     SignatureVerdict, Value,
@@ -262,20 +262,21 @@ pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> Result<SignWalk> {
     let digest = sha256(message);
     let k = key.size();
     let block = emsa_pkcs1_v15_sha256(&digest, k).ok_or_else(|| {
-        Error::bad_input(format!(
-            "a {}-bit key is too small for a SHA-256 PKCS#1 v1.5 signature",
-            key.n().bits()
-        ))
+        Error::bad_input(LessonComplaint::SigningKeyTooSmall {
+            bits: key.n().bits(),
+        })
     })?;
     // RSASP1: s = m^d mod n, written out as k bytes (I2OSP).
     let by_hand = i2osp(&BigUint::from_bytes_be(&block).modpow(key.d(), key.n()), k);
     let library = key
         .sign(Pkcs1v15Sign::new::<Sha256>(), &digest)
-        .map_err(|e| Error::check_failed(format!("the rsa crate could not sign: {e}")))?;
+        .map_err(|e| {
+            Error::check_failed(LessonComplaint::LibraryCouldNotSign {
+                reason: e.to_string(),
+            })
+        })?;
     if by_hand != library {
-        return Err(Error::check_failed(
-            "by-hand signature EM^d mod n differs from the rsa crate's signature".to_string(),
-        ));
+        return Err(Error::check_failed(LessonComplaint::SignaturesDiffer));
     }
     Ok(SignWalk {
         digest,

@@ -3,7 +3,7 @@
 use super::{Answer, Task, between, pick};
 use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::rng::TlsRng;
 use rsa::BigUint;
 
@@ -35,7 +35,7 @@ pub(super) fn toy_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let e = [3u64, 5, 7, 11, 13, 17, 19, 23]
         .into_iter()
         .find(|e| gcd(*e, phi) == 1)
-        .ok_or_else(|| Error::bad_input("no small public exponent fits"))?;
+        .ok_or_else(|| Error::bad_input(LessonComplaint::NoSmallExponent))?;
     let m = between(rng, 2, n - 1);
     Ok(Task {
         statement: format!(
@@ -93,7 +93,7 @@ pub(super) fn signature_padding(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let bits = *pick(rng, &[1024usize, 2048, 3072, 4096]);
     let digest = sha256(&rng.array::<16>());
     let block = emsa_pkcs1_v15_sha256(&digest, bits / 8)
-        .ok_or_else(|| Error::bad_input(format!("{bits}-bit key too small")))?;
+        .ok_or_else(|| Error::bad_input(LessonComplaint::PaddingKeyTooSmall { bits }))?;
     // PS runs from byte 2 up to the first 00 separator.
     let ff = block.iter().skip(2).take_while(|b| **b == 0xff).count();
     Ok(Task {

@@ -17,7 +17,7 @@ mod crypto;
 mod net;
 mod tls;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::event::ExerciseTopic;
 use crate::rng::{Randomness, TlsRng};
 
@@ -212,10 +212,10 @@ const fn ex(
 /// The exercise numbered `n`, or bad input naming the valid range.
 pub fn find(n: u32) -> Result<&'static Exercise> {
     CATALOGUE.iter().find(|e| e.number == n).ok_or_else(|| {
-        Error::bad_input(format!(
-            "exercise {n}: no such exercise (they are numbered 1 to {}; see `tlswalk exercise list`)",
-            CATALOGUE.len()
-        ))
+        Error::bad_input(LessonComplaint::NoSuchExercise {
+            number: n,
+            count: CATALOGUE.len(),
+        })
     })
 }
 

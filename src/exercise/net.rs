@@ -244,9 +244,12 @@ pub(super) fn ipv6_groups(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     groups.truncate(written);
     let (head, tail) = groups.split_at(before);
     let text = format!("{}::{}", head.join(":"), tail.join(":"));
-    let addr: std::net::Ipv6Addr = text
-        .parse()
-        .map_err(|e| crate::error::Error::bad_input(format!("{text}: {e}")))?;
+    let addr: std::net::Ipv6Addr = text.parse().map_err(|e: std::net::AddrParseError| {
+        crate::error::Error::bad_input(crate::error::LessonComplaint::AddressDoesNotParse {
+            text: text.clone(),
+            reason: e.to_string(),
+        })
+    })?;
     // Every written group is non-zero, so the zero groups of the parsed address are exactly
     // the ones "::" stands for.
     let hidden = addr.segments().iter().filter(|g| **g == 0).count();

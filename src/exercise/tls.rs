@@ -4,7 +4,7 @@
 use super::{Answer, Task, between, pick};
 use crate::crypto::aead::{GcmKey, Provider, TAG_LEN};
 use crate::crypto::digest::sha256;
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::event::{Actor, Discard, Event, EventKind};
 use crate::hexfmt::hex;
 use crate::pki::Pki;
@@ -38,8 +38,11 @@ fn pki_for(seed: u64) -> Result<Pki> {
 }
 
 fn tbs_of(cert_der: &[u8]) -> Result<Vec<u8>> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::bad_input(format!("certificate does not parse: {e}")))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|e| {
+        Error::bad_input(LessonComplaint::CertificateDoesNotParse {
+            reason: e.to_string(),
+        })
+    })?;
     Ok(cert.tbs_certificate.as_ref().to_vec())
 }
 
@@ -151,9 +154,11 @@ pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
         ],
     );
     let verdict = case.verdict(&pki_for(seed)?);
-    let first = verdict
-        .first_failure()
-        .ok_or_else(|| Error::check_failed(format!("{case:?}: every check passed")))?;
+    let first = verdict.first_failure().ok_or_else(|| {
+        Error::check_failed(LessonComplaint::EveryCheckPassed {
+            case: format!("{case:?}"),
+        })
+    })?;
     Ok(Task {
         statement: format!(
             "{}\n\nThe client runs its checklist in this order: {CHECK_NAMES}.\n\
@@ -411,9 +416,9 @@ pub(super) fn decrypt_record(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let r = seal_record(rng);
     // The answer is what the record layer itself opens, not the string we sealed.
     let opened = open_as_receiver(&r, &r.record)
-        .map_err(|a| Error::check_failed(format!("record did not open: alert {a}")))?;
-    let text =
-        String::from_utf8(opened).map_err(|_| Error::check_failed("opened record is not UTF-8"))?;
+        .map_err(|a| Error::check_failed(LessonComplaint::RecordDidNotOpen { alert: a }))?;
+    let text = String::from_utf8(opened)
+        .map_err(|_| Error::check_failed(LessonComplaint::OpenedRecordNotUtf8))?;
     debug_assert_eq!(text, r.plaintext);
     Ok(Task {
         statement: format!(
@@ -482,9 +487,11 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
     let (story, code) = match case {
         Some(c) => {
             let v = c.verdict(&pki_for(seed)?);
-            let alert = v
-                .alert
-                .ok_or_else(|| Error::check_failed(format!("{c:?}: no alert")))?;
+            let alert = v.alert.ok_or_else(|| {
+                Error::check_failed(LessonComplaint::NoAlert {
+                    case: format!("{c:?}"),
+                })
+            })?;
             (c.story().to_string(), alert.0)
         }
         None => {
@@ -495,9 +502,7 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
             let code = match open_as_receiver(&r, &changed) {
                 Err(code) => code,
                 Ok(_) => {
-                    return Err(Error::check_failed(
-                        "a tampered record opened: the tag check is broken",
-                    ));
+                    return Err(Error::check_failed(LessonComplaint::TamperedRecordOpened));
                 }
             };
             (
@@ -555,7 +560,7 @@ fn keylog_line(label: crate::event::KeyLogLabel, key: Vec<u8>, secret: Vec<u8>) 
     text.lines()
         .find(|l| !l.starts_with('#'))
         .map(str::to_string)
-        .ok_or_else(|| Error::check_failed("the key log renderer wrote no line"))
+        .ok_or_else(|| Error::check_failed(LessonComplaint::KeyLogNoLine))
 }
 
 pub(super) fn keylog_client_random(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
@@ -633,7 +638,7 @@ pub(super) fn sni(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         HandshakePayload::ClientHello(ch) => ch.server_name(),
         _ => None,
     }
-    .ok_or_else(|| Error::check_failed("the ClientHello lost its server_name"))?;
+    .ok_or_else(|| Error::check_failed(LessonComplaint::ServerNameLost))?;
     Ok(Task {
         statement: format!(
             "A ClientHello, as it crossed the network before any key existed:\n\n{}\n\n\

@@ -6,7 +6,7 @@
 //! 4. an HTTP/1.1 request and response in AES-128-GCM records;
 //! 5. close_notify both ways, then the TCP four-way close.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::event::WalkTopic;
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
@@ -136,9 +136,7 @@ pub fn walk_with_pki(
         return Err(Error::Tls(e));
     }
     if !(client.is_connected() && server.is_connected()) {
-        return Err(Error::check_failed(
-            "the handshake stopped before both sides finished",
-        ));
+        return Err(Error::check_failed(LessonComplaint::HandshakeUnfinished));
     }
     sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
 

@@ -45,7 +45,11 @@ impl<'o> Lab<'o> {
             &mut self.opts.randomness.stream(purpose),
             crate::pki::KEY_BITS,
         )
-        .map_err(|e| Error::check_failed(format!("RSA key generation failed: {e}")))
+        .map_err(|e| {
+            Error::check_failed(LessonComplaint::KeyGenerationFailed {
+                reason: e.to_string(),
+            })
+        })
     }
 
     pub(super) fn serial(&self, purpose: &str) -> Vec<u8> {
@@ -84,7 +88,7 @@ impl<'o> Lab<'o> {
         }
         self.kit
             .as_ref()
-            .ok_or_else(|| Error::check_failed("Mallory's kit is missing"))
+            .ok_or_else(|| Error::check_failed(LessonComplaint::MalloryKitMissing))
     }
 
     /// A server certificate spec for `names`, valid as the real ones are.
@@ -211,10 +215,9 @@ impl<'o> Lab<'o> {
             }
             Attack::ForgedSignature => forge(&real_leaf, &self.pki.server.key, &key, sink)?,
             Attack::TamperRecord | Attack::TamperHandshake | Attack::StolenKey => {
-                return Err(Error::check_failed(format!(
-                    "{} uses no certificate of Mallory's",
-                    attack.name()
-                )));
+                return Err(Error::check_failed(
+                    LessonComplaint::AttackUsesNoCertificate { attack },
+                ));
             }
         };
         Ok((vec![cert], key))

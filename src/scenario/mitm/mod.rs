@@ -28,7 +28,7 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::digest::sha256;
 use crate::crypto::rsa_kx;
-use crate::error::{Error, Result};
+use crate::error::{Error, LessonComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
 use crate::event::{CheckKind, MitmCheck, MitmTopic};
 use crate::pki::verify::TrustStore;

@@ -43,14 +43,12 @@ pub(super) fn forge(
     let new = mallory_key.n().to_bytes_be();
     // Both are 2048-bit moduli, so every DER length around them stays the same.
     if old.len() != new.len() {
-        return Err(Error::check_failed(
-            "Mallory's modulus differs in length from the server's",
-        ));
+        return Err(Error::check_failed(LessonComplaint::ModulusLengthDiffers));
     }
     let at = real_leaf
         .windows(old.len())
         .position(|w| w == old.as_slice())
-        .ok_or_else(|| Error::check_failed("the server's modulus is not in its certificate"))?;
+        .ok_or_else(|| Error::check_failed(LessonComplaint::ModulusNotInCertificate))?;
     let mut forged = real_leaf.to_vec();
     forged[at..at + new.len()].copy_from_slice(&new);
     let tbs = |der: &[u8]| -> Vec<u8> {
@@ -93,7 +91,11 @@ pub(super) fn decrypt_recording(
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     let client = Direction::parse(&tap.bytes_from(Actor::Client));
     let server = Direction::parse(&tap.bytes_from(Actor::Server));
-    let missing = |what: &str| Error::check_failed(format!("the recording has no {what}"));
+    let missing = |what: &str| {
+        Error::check_failed(LessonComplaint::RecordingLacks {
+            message: what.into(),
+        })
+    };
     let mut client_random = None;
     let mut epms = None;
     for m in &client.handshake {
@@ -114,7 +116,9 @@ pub(super) fn decrypt_recording(
     let epms = epms.ok_or_else(|| missing("ClientKeyExchange"))?;
     sink.explain(Actor::Mallory, MitmTopic::ThreeValuesFromRecording.into());
     let pms = rsa_kx::decrypt_pkcs1_v15(key, &epms, &mut r.stream("mallory-rsa")).map_err(|e| {
-        Error::check_failed(format!("decrypting the recorded pre-master secret: {e}"))
+        Error::check_failed(LessonComplaint::RecordedPreMasterUndecryptable {
+            reason: e.to_string(),
+        })
     })?;
     sink.emit(Event {
         actor: Actor::Mallory,
