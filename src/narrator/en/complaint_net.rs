@@ -62,3 +62,49 @@ fn server_alert(context: &str, alert: AlertDescription) -> String {
         alert, alert.0
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn server_alert_names_the_alert_and_what_it_means() {
+        let said = say(&NetComplaint::ServerAlert {
+            context: "127.0.0.1:443".into(),
+            alert: AlertDescription::HANDSHAKE_FAILURE.0,
+        });
+        assert!(
+            said.starts_with(
+                "127.0.0.1:443: the server answered with a fatal handshake_failure alert (40): \
+                 it found nothing in common with this client"
+            ),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn peer_timeout_and_close_keep_their_wording() {
+        let timeout = say(&NetComplaint::PeerTimeout {
+            context: "client".into(),
+            during: "the handshake".into(),
+            after: Duration::from_millis(1500),
+        });
+        assert_eq!(
+            timeout,
+            "client: no progress from the peer for 1.5 s during the handshake"
+        );
+        let closed = say(&NetComplaint::PeerClosed {
+            context: "client".into(),
+            during: "the handshake".into(),
+        });
+        assert_eq!(
+            closed,
+            "client: the peer closed the TCP connection during the handshake without a TLS alert"
+        );
+        let hello = say(&NetComplaint::NoClientHello {
+            limit: Duration::from_secs(10),
+        });
+        assert_eq!(hello, "no ClientHello within 10s");
+    }
+}
