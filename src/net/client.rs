@@ -9,7 +9,7 @@
 //! 5. HTTP: `GET path` with `Connection: close`, and the response read until its framing says
 //!    it is complete (Content-Length, or the last chunk of a chunked body) or the server closes.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NetComplaint, Result};
 use crate::event::{Actor, EventSink};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -17,7 +17,6 @@ use crate::net::url::Url;
 use crate::rng::Randomness;
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::session::SessionSecrets;
-use crate::wire::enums::AlertDescription;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
@@ -126,9 +125,10 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             Ok(Received::Data(d)) => {
                 response.extend_from_slice(&d);
                 if response.len() > MAX_RESPONSE {
-                    return Err(Error::check_failed(format!(
-                        "{context}: the response is larger than {MAX_RESPONSE} bytes; stopped reading"
-                    )));
+                    return Err(Error::check_failed(NetComplaint::ResponseTooLarge {
+                        context,
+                        limit: MAX_RESPONSE,
+                    }));
                 }
                 // Complete, or never going to be: either way, reading more does not help.
                 if !matches!(crate::http::parse_response(&response), Ok(None)) {
@@ -157,8 +157,12 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         s.linger(Duration::from_millis(500), sink);
     }
     // Reading stopped at the end of the response or of the connection: what arrived is all.
-    let http = crate::http::parse_response_at_close(&response)
-        .map_err(|e| Error::check_failed(format!("{context}: {e}")))?;
+    let http = crate::http::parse_response_at_close(&response).map_err(|error| {
+        Error::check_failed(NetComplaint::BadResponse {
+            context: context.clone(),
+            error,
+        })
+    })?;
     Ok(Fetched {
         peer,
         response,
@@ -249,30 +253,17 @@ fn handshake_error(e: NetError, context: &str) -> Error {
     match e {
         NetError::Sent(t) => Error::Tls(t),
         NetError::Received(t) => Error::check_failed(server_alert_message(context, &t)),
-        NetError::Closed { .. } => Error::check_failed(format!(
-            "{context}: the server closed the connection during the handshake without an alert: it may not speak \
-             TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all"
-        )),
+        NetError::Closed { .. } => Error::check_failed(NetComplaint::ServerClosedHandshake {
+            context: context.to_string(),
+        }),
         other => other.into_error(context),
     }
 }
 
-/// What the server's alert means for this client.
-pub fn server_alert_message(context: &str, t: &crate::error::TlsError) -> String {
-    let what = match t.alert {
-        AlertDescription::HANDSHAKE_FAILURE | AlertDescription::INSUFFICIENT_SECURITY => {
-            "it found nothing in common with this client, which offers only TLS 1.2 with \
-             TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, AES-128-GCM). Most servers today have turned RSA key \
-             exchange off because it gives no forward secrecy, so they answer exactly this way"
-        }
-        AlertDescription::PROTOCOL_VERSION => {
-            "it does not accept TLS 1.2, the only version this client speaks"
-        }
-        AlertDescription::INTERNAL_ERROR => "it had an internal problem (a busy server says this)",
-        _ => "it refused the handshake",
-    };
-    format!(
-        "{context}: the server answered with a fatal {} alert ({}): {what}",
-        t.alert, t.alert.0
-    )
+/// What the server's alert means for this client (the words are the narrator's).
+pub fn server_alert_message(context: &str, t: &crate::error::TlsError) -> NetComplaint {
+    NetComplaint::ServerAlert {
+        context: context.to_string(),
+        alert: t.alert.0,
+    }
 }

@@ -12,7 +12,7 @@
 //! The only thing read by hand is the ClientHello, before any TLS state exists, because its
 //! SNI decides which certificate Mallory forges.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NetComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Layer, Summary};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -180,27 +180,23 @@ impl Proxy {
         let _ = server.read_tls(&hello_bytes, sink);
         let mut down = TlsStream::new(down, server, limits).map_err(net("client connection"))?;
         down.handshake(sink).map_err(|e| match e {
-            NetError::Closed { .. } => Error::check_failed(
-                "the client closed during the handshake (it refused the certificate?)",
-            ),
+            NetError::Closed { .. } => Error::check_failed(NetComplaint::ClientClosedHandshake),
             e => e.into_error("client handshake"),
         })?;
 
         // One request from the client, read in the clear, relayed upstream.
         let mut request = Vec::new();
         while crate::http::parse_request(&request)
-            .map_err(Error::check_failed)?
+            .map_err(|error| Error::check_failed(NetComplaint::BadRequest { error }))?
             .is_none()
         {
             if request.len() > MAX_REQUEST {
-                return Err(Error::check_failed("request larger than 1 MiB"));
+                return Err(Error::check_failed(NetComplaint::RequestTooLarge));
             }
             match down.read(sink).map_err(net("client connection"))? {
                 Received::Data(d) => request.extend_from_slice(&d),
                 _ => {
-                    return Err(Error::check_failed(
-                        "the client closed before a whole request",
-                    ));
+                    return Err(Error::check_failed(NetComplaint::ClientClosedRequest));
                 }
             }
         }
@@ -284,7 +280,7 @@ fn resolve(addr: &str) -> Result<std::net::SocketAddr> {
     addr.to_socket_addrs()
         .map_err(|e| Error::io(addr, e))?
         .next()
-        .ok_or_else(|| Error::bad_input(format!("{addr}: resolves to no address")))
+        .ok_or_else(|| Error::bad_input(NetComplaint::NoAddress { addr: addr.into() }))
 }
 
 /// Report plaintext Mallory read, as a message between the two parties it belongs to.
@@ -316,9 +312,7 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if left.is_zero() {
-            return Err(Error::check_failed(format!(
-                "no ClientHello within {limit:?}"
-            )));
+            return Err(Error::check_failed(NetComplaint::NoClientHello { limit }));
         }
         sock.set_read_timeout(Some(left))
             .map_err(|e| Error::io("client connection", e))?;
@@ -328,9 +322,7 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
             Err(e) => return Err(Error::io("client connection", e)),
         };
         if n == 0 {
-            return Err(Error::check_failed(
-                "the client closed before its ClientHello",
-            ));
+            return Err(Error::check_failed(NetComplaint::ClientClosedBeforeHello));
         }
         all.extend_from_slice(&buf[..n]);
         reader.push(&buf[..n]);
@@ -345,7 +337,7 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
             }
         }
         if all.len() > MAX_REQUEST {
-            return Err(Error::check_failed("ClientHello larger than 1 MiB"));
+            return Err(Error::check_failed(NetComplaint::ClientHelloTooLarge));
         }
     }
 }

@@ -18,7 +18,7 @@
 //!   handshake joiner one partial message (2^16 + 2^14 bytes), so a connection's memory is
 //!   bounded.
 
-use crate::error::{Error, TlsError};
+use crate::error::{Error, NetComplaint, TlsError};
 use crate::event::EventSink;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -123,7 +123,19 @@ impl NetError {
         match self {
             NetError::Sent(e) | NetError::Received(e) => Error::Tls(e),
             NetError::Io(e) => Error::io(context, e),
-            other => Error::check_failed(format!("{context}: {other}")),
+            NetError::Timeout { during, after } => Error::check_failed(NetComplaint::PeerTimeout {
+                context: context.into(),
+                during: during.into(),
+                after,
+            }),
+            NetError::Closed { during } => Error::check_failed(NetComplaint::PeerClosed {
+                context: context.into(),
+                during: during.into(),
+            }),
+            NetError::Overflow { limit } => Error::check_failed(NetComplaint::PeerOverflow {
+                context: context.into(),
+                limit,
+            }),
         }
     }
 }

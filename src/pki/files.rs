@@ -1,7 +1,7 @@
 //! Reading certificates and keys from files, with one clear line when a file is not what it
 //! should be (missing, not PEM, a certificate where a key belongs, a key that is too small).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, PkiComplaint, Result};
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::PublicKeyParts;
@@ -23,9 +23,9 @@ pub fn to_pem(tag: &str, der: &[u8]) -> String {
 
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            Error::bad_input(format!("{}: no such file", path.display()))
-        }
+        std::io::ErrorKind::NotFound => Error::bad_input(PkiComplaint::NoSuchFile {
+            path: path.display().to_string(),
+        }),
         _ => Error::io(path.display(), e),
     })
 }
@@ -37,31 +37,30 @@ fn pem_blocks(bytes: &[u8]) -> Vec<pem::Pem> {
 /// Read a certificate: PEM `CERTIFICATE` (the first one in the file), or raw DER. Returns DER.
 pub fn read_cert_file(path: &Path) -> Result<Vec<u8>> {
     let bytes = read(path)?;
-    let shown = path.display();
+    let shown = path.display().to_string();
     let blocks = pem_blocks(&bytes);
     let der = if let Some(cert) = blocks.iter().find(|p| p.tag() == "CERTIFICATE") {
         cert.contents().to_vec()
     } else if let Some(other) = blocks.first() {
-        return Err(Error::bad_input(if other.tag().contains("PRIVATE KEY") {
-            format!(
-                "{shown}: holds a private key ({}), expected a certificate",
-                other.tag()
-            )
+        let tag = other.tag().to_string();
+        return Err(Error::bad_input(if tag.contains("PRIVATE KEY") {
+            PkiComplaint::CertFileHoldsKey { path: shown, tag }
         } else {
-            format!(
-                "{shown}: holds a PEM {:?} block, expected a CERTIFICATE",
-                other.tag()
-            )
+            PkiComplaint::CertFileHoldsOther { path: shown, tag }
         }));
     } else if x509_parser::parse_x509_certificate(&bytes).is_ok() {
         bytes
     } else {
-        return Err(Error::bad_input(format!(
-            "{shown}: not a PEM file (expected -----BEGIN CERTIFICATE-----)"
-        )));
+        return Err(Error::bad_input(PkiComplaint::CertFileNotPem {
+            path: shown,
+        }));
     };
-    x509_parser::parse_x509_certificate(&der)
-        .map_err(|e| Error::bad_input(format!("{shown}: not a valid X.509 certificate ({e})")))?;
+    x509_parser::parse_x509_certificate(&der).map_err(|e| {
+        Error::bad_input(PkiComplaint::CertFileNotX509 {
+            path: shown,
+            error: e.to_string(),
+        })
+    })?;
     Ok(der)
 }
 
@@ -69,40 +68,49 @@ pub fn read_cert_file(path: &Path) -> Result<Vec<u8>> {
 /// 4096 bits.
 pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
     let bytes = read(path)?;
-    let shown = path.display();
+    let shown = path.display().to_string();
     let blocks = pem_blocks(&bytes);
     let Some(block) = blocks.first() else {
-        return Err(Error::bad_input(format!(
-            "{shown}: not a PEM file (expected -----BEGIN PRIVATE KEY-----)"
-        )));
+        return Err(Error::bad_input(PkiComplaint::KeyFileNotPem {
+            path: shown,
+        }));
     };
     let key = match block.tag() {
-        "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(block.contents())
-            .map_err(|e| Error::bad_input(format!("{shown}: not an RSA private key ({e})")))?,
+        "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(block.contents()).map_err(|e| {
+            Error::bad_input(PkiComplaint::KeyNotRsa {
+                path: shown.clone(),
+                error: e.to_string(),
+            })
+        })?,
         "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(block.contents()).map_err(|e| {
-            Error::bad_input(format!("{shown}: not a valid PKCS#1 RSA private key ({e})"))
+            Error::bad_input(PkiComplaint::KeyNotPkcs1 {
+                path: shown.clone(),
+                error: e.to_string(),
+            })
         })?,
         "CERTIFICATE" => {
-            return Err(Error::bad_input(format!(
-                "{shown}: holds a certificate, expected a private key (a certificate carries only a public key)"
-            )));
+            return Err(Error::bad_input(PkiComplaint::KeyFileHoldsCert {
+                path: shown,
+            }));
         }
         "ENCRYPTED PRIVATE KEY" => {
-            return Err(Error::bad_input(format!(
-                "{shown}: the key is encrypted; decrypt it first (openssl pkey -in KEY -out PLAIN)"
-            )));
+            return Err(Error::bad_input(PkiComplaint::KeyEncrypted { path: shown }));
         }
         other => {
-            return Err(Error::bad_input(format!(
-                "{shown}: holds a PEM {other:?} block, expected PRIVATE KEY"
-            )));
+            return Err(Error::bad_input(PkiComplaint::KeyFileHoldsOther {
+                path: shown,
+                tag: other.to_string(),
+            }));
         }
     };
     let bits = key.n().bits();
     if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
-        return Err(Error::bad_input(format!(
-            "{shown}: the RSA key is {bits} bits; tlswalk needs {MIN_RSA_BITS} to {MAX_RSA_BITS} bits (ring refuses others)"
-        )));
+        return Err(Error::bad_input(PkiComplaint::KeySize {
+            path: shown,
+            bits,
+            min: MIN_RSA_BITS,
+            max: MAX_RSA_BITS,
+        }));
     }
     Ok(key)
 }
@@ -110,18 +118,24 @@ pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
 /// The RSA public key inside a certificate's subjectPublicKeyInfo (RFC 5280 §4.1.2.7,
 /// RFC 8017 §A.1.1).
 pub fn public_key_of(cert_der: &[u8]) -> Result<RsaPublicKey> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::bad_input(format!("not a valid X.509 certificate ({e})")))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|e| {
+        Error::bad_input(PkiComplaint::NotX509 {
+            error: e.to_string(),
+        })
+    })?;
     let spki = cert.public_key();
     match spki.parsed() {
         Ok(x509_parser::public_key::PublicKey::RSA(rsa_key)) => RsaPublicKey::new(
             BigUint::from_bytes_be(rsa_key.modulus),
             BigUint::from_bytes_be(rsa_key.exponent),
         )
-        .map_err(|e| Error::bad_input(format!("the certificate's RSA public key: {e}"))),
-        _ => Err(Error::bad_input(format!(
-            "the certificate's public key is not RSA (algorithm {})",
-            spki.algorithm.algorithm
-        ))),
+        .map_err(|e| {
+            Error::bad_input(PkiComplaint::CertRsaKey {
+                error: e.to_string(),
+            })
+        }),
+        _ => Err(Error::bad_input(PkiComplaint::CertKeyNotRsa {
+            algorithm: spki.algorithm.algorithm.to_string(),
+        })),
     }
 }

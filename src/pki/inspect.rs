@@ -10,7 +10,7 @@
 //! every client in the clear.
 
 use crate::crypto::digest::sha256;
-use crate::error::{Error, Result};
+use crate::error::{Error, PkiComplaint, Result};
 use crate::event::{Actor, CertField, EventSink, PkiTopic};
 use crate::hexfmt::hex;
 use crate::narrator::Narrator;
@@ -161,8 +161,11 @@ pub fn format_time(t: OffsetDateTime) -> String {
 
 /// Parse a certificate and describe every field.
 pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
-        .map_err(|e| Error::bad_input(format!("not a valid X.509 certificate ({e})")))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|e| {
+        Error::bad_input(PkiComplaint::NotX509 {
+            error: e.to_string(),
+        })
+    })?;
     let spki = cert.public_key();
     let (modulus, exponent) = match spki.parsed() {
         Ok(PublicKey::RSA(k)) => (strip_zeros(k.modulus), strip_zeros(k.exponent)),

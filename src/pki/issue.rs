@@ -6,7 +6,7 @@
 //! validity always give the same certificate bytes.
 
 use super::Identity;
-use crate::error::{Error, Result};
+use crate::error::{Error, PkiComplaint, Result};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
     Issuer, KeyPair, KeyUsagePurpose, PKCS_RSA_SHA256, SanType, SerialNumber,
@@ -70,16 +70,15 @@ pub fn issue_with(
     issuer: Option<&Identity>,
 ) -> Result<Vec<u8>> {
     let what = |e: rcgen::Error| {
-        Error::bad_input(format!(
-            "cannot issue a certificate for {:?}: {e}",
-            spec.common_name
-        ))
+        Error::bad_input(PkiComplaint::CannotIssue {
+            common_name: spec.common_name.clone(),
+            error: e.to_string(),
+        })
     };
     if spec.serial.is_empty() || spec.serial.len() > 20 {
-        return Err(Error::bad_input(format!(
-            "a certificate serial must be 1 to 20 bytes, got {}",
-            spec.serial.len()
-        )));
+        return Err(Error::bad_input(PkiComplaint::SerialLength {
+            len: spec.serial.len(),
+        }));
     }
     let mut params = CertificateParams::default();
     params.not_before = spec.not_before;
@@ -92,7 +91,7 @@ pub fn issue_with(
         let ia5 = name
             .as_str()
             .try_into()
-            .map_err(|_| Error::bad_input(format!("host name {name:?} is not plain ASCII")))?;
+            .map_err(|_| Error::bad_input(PkiComplaint::HostNotAscii { name: name.clone() }))?;
         params.subject_alt_names.push(SanType::DnsName(ia5));
     }
     params
@@ -148,12 +147,14 @@ pub fn issue_with(
 
 /// Hand an `rsa` key to rcgen (and so to ring) as PKCS#8, to sign with sha256WithRSAEncryption.
 fn rcgen_key(key: &RsaPrivateKey) -> Result<KeyPair> {
-    let pem = key
-        .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| Error::bad_input(format!("cannot encode the RSA key as PKCS#8: {e}")))?;
+    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| {
+        Error::bad_input(PkiComplaint::RsaKeyPkcs8 {
+            error: e.to_string(),
+        })
+    })?;
     KeyPair::from_pkcs8_pem_and_sign_algo(&pem, &PKCS_RSA_SHA256).map_err(|e| {
-        Error::bad_input(format!(
-            "ring refuses the RSA key (it signs with 2048- to 4096-bit keys): {e}"
-        ))
+        Error::bad_input(PkiComplaint::RingRefusesKey {
+            error: e.to_string(),
+        })
     })
 }

@@ -22,7 +22,7 @@ pub use issue::{CertSpec, Usage, issue, issue_with};
 
 use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
-use crate::error::{Error, Result};
+use crate::error::{Error, PkiComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::event::{CertRole, Derivation, PkiTopic};
 use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, TlsRng};
@@ -61,7 +61,11 @@ impl Identity {
         self.key
             .to_pkcs8_pem(LineEnding::LF)
             .map(|pem| pem.to_string())
-            .map_err(|e| Error::bad_input(format!("cannot encode the key as PKCS#8: {e}")))
+            .map_err(|e| {
+                Error::bad_input(PkiComplaint::KeyPkcs8 {
+                    error: e.to_string(),
+                })
+            })
     }
 }
 
@@ -137,9 +141,9 @@ pub fn generate(
 ) -> Result<Pki> {
     for host in hosts {
         if host.trim().is_empty() || !host.is_ascii() || host.contains(char::is_whitespace) {
-            return Err(Error::bad_input(format!(
-                "host name {host:?} must be a non-empty ASCII name without spaces"
-            )));
+            return Err(Error::bad_input(PkiComplaint::BadHostName {
+                host: host.clone(),
+            }));
         }
     }
     sink.phase(PkiTopic::CaVouchesForServer.into());
@@ -204,8 +208,11 @@ pub fn generate(
 }
 
 fn new_key(randomness: &Randomness, purpose: &str) -> Result<RsaPrivateKey> {
-    RsaPrivateKey::new(&mut randomness.stream(purpose), KEY_BITS)
-        .map_err(|e| Error::bad_input(format!("RSA key generation failed: {e}")))
+    RsaPrivateKey::new(&mut randomness.stream(purpose), KEY_BITS).map_err(|e| {
+        Error::bad_input(PkiComplaint::KeyGeneration {
+            error: e.to_string(),
+        })
+    })
 }
 
 /// Report how `signer` signed `cert_der`: the TBS digest, then the signature.
@@ -275,10 +282,9 @@ impl Pki {
     /// Bad input naming the first of the four files that already exists in `dir`, if any.
     pub fn refuse_overwrite(dir: &Path) -> Result<()> {
         match Self::paths(dir).iter().find(|p| p.exists()) {
-            Some(existing) => Err(Error::bad_input(format!(
-                "{} already exists; nothing written (use --force to overwrite)",
-                existing.display()
-            ))),
+            Some(existing) => Err(Error::bad_input(PkiComplaint::AlreadyExists {
+                path: existing.display().to_string(),
+            })),
             None => Ok(()),
         }
     }
@@ -292,11 +298,10 @@ impl Pki {
                 key: read_key_file(key)?,
             };
             if public_key_of(&identity.cert_der)? != identity.key.to_public_key() {
-                return Err(Error::bad_input(format!(
-                    "{}: this key does not match the public key in {}",
-                    key.display(),
-                    cert.display()
-                )));
+                return Err(Error::bad_input(PkiComplaint::KeyMismatch {
+                    key: key.display().to_string(),
+                    cert: cert.display().to_string(),
+                }));
             }
             Ok(identity)
         };

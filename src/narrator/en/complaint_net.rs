@@ -1,7 +1,110 @@
 //! English for complaints: sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
 
 use crate::error::NetComplaint;
+use crate::wire::enums::AlertDescription;
 
 pub(super) fn say(c: &NetComplaint) -> String {
-    match *c {}
+    match c {
+        NetComplaint::ResponseTooLarge { context, limit } => {
+            format!("{context}: the response is larger than {limit} bytes; stopped reading")
+        }
+        NetComplaint::BadResponse { context, error } => format!("{context}: {error}"),
+        NetComplaint::ServerAlert { context, alert } => {
+            server_alert(context, AlertDescription(*alert))
+        }
+        NetComplaint::ServerClosedHandshake { context } => format!(
+            "{context}: the server closed the connection during the handshake without an alert: it may not speak \
+             TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all"
+        ),
+        NetComplaint::ClientClosedHandshake => {
+            "the client closed during the handshake (it refused the certificate?)".into()
+        }
+        NetComplaint::BadRequest { error } => error.clone(),
+        NetComplaint::RequestTooLarge => "request larger than 1 MiB".into(),
+        NetComplaint::ClientClosedRequest => "the client closed before a whole request".into(),
+        NetComplaint::NoAddress { addr } => format!("{addr}: resolves to no address"),
+        NetComplaint::NoClientHello { limit } => format!("no ClientHello within {limit:?}"),
+        NetComplaint::ClientClosedBeforeHello => "the client closed before its ClientHello".into(),
+        NetComplaint::ClientHelloTooLarge => "ClientHello larger than 1 MiB".into(),
+        NetComplaint::PeerTimeout {
+            context,
+            during,
+            after,
+        } => format!(
+            "{context}: no progress from the peer for {} s during {during}",
+            after.as_secs_f64()
+        ),
+        NetComplaint::PeerClosed { context, during } => format!(
+            "{context}: the peer closed the TCP connection during {during} without a TLS alert"
+        ),
+        NetComplaint::PeerOverflow { context, limit } => {
+            format!("{context}: the peer sent more than {limit} bytes that were not yet consumed")
+        }
+    }
+}
+
+/// What the server's alert means for this client.
+fn server_alert(context: &str, alert: AlertDescription) -> String {
+    let what = match alert {
+        AlertDescription::HANDSHAKE_FAILURE | AlertDescription::INSUFFICIENT_SECURITY => {
+            "it found nothing in common with this client, which offers only TLS 1.2 with \
+             TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, AES-128-GCM). Most servers today have turned RSA key \
+             exchange off because it gives no forward secrecy, so they answer exactly this way"
+        }
+        AlertDescription::PROTOCOL_VERSION => {
+            "it does not accept TLS 1.2, the only version this client speaks"
+        }
+        AlertDescription::INTERNAL_ERROR => "it had an internal problem (a busy server says this)",
+        _ => "it refused the handshake",
+    };
+    format!(
+        "{context}: the server answered with a fatal {} alert ({}): {what}",
+        alert, alert.0
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn server_alert_names_the_alert_and_what_it_means() {
+        let said = say(&NetComplaint::ServerAlert {
+            context: "127.0.0.1:443".into(),
+            alert: AlertDescription::HANDSHAKE_FAILURE.0,
+        });
+        assert!(
+            said.starts_with(
+                "127.0.0.1:443: the server answered with a fatal handshake_failure alert (40): \
+                 it found nothing in common with this client"
+            ),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn peer_timeout_and_close_keep_their_wording() {
+        let timeout = say(&NetComplaint::PeerTimeout {
+            context: "client".into(),
+            during: "the handshake".into(),
+            after: Duration::from_millis(1500),
+        });
+        assert_eq!(
+            timeout,
+            "client: no progress from the peer for 1.5 s during the handshake"
+        );
+        let closed = say(&NetComplaint::PeerClosed {
+            context: "client".into(),
+            during: "the handshake".into(),
+        });
+        assert_eq!(
+            closed,
+            "client: the peer closed the TCP connection during the handshake without a TLS alert"
+        );
+        let hello = say(&NetComplaint::NoClientHello {
+            limit: Duration::from_secs(10),
+        });
+        assert_eq!(hello, "no ClientHello within 10s");
+    }
 }
