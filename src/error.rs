@@ -8,7 +8,9 @@
 mod complaint;
 mod reason;
 
-pub use complaint::{CliComplaint, Complaint, LessonComplaint, NetComplaint, PkiComplaint};
+pub use complaint::{
+    CliComplaint, Complaint, LessonComplaint, NetComplaint, PkiComplaint, UrlProblem,
+};
 pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 
 use crate::wire::enums::AlertDescription;

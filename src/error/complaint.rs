@@ -8,7 +8,7 @@ mod pki;
 
 pub use cli::CliComplaint;
 pub use lesson::LessonComplaint;
-pub use net::NetComplaint;
+pub use net::{NetComplaint, UrlProblem};
 pub use pki::PkiComplaint;
 
 use serde::Serialize;
@@ -25,23 +25,6 @@ pub enum Complaint {
     Net(NetComplaint),
     /// The lessons: exercises, the walk, the lab, signing by hand.
     Lesson(LessonComplaint),
-    /// Words not yet moved into the catalogue (being converted area by area).
-    Text {
-        /// The words.
-        text: String,
-    },
-}
-
-impl From<String> for Complaint {
-    fn from(text: String) -> Complaint {
-        Complaint::Text { text }
-    }
-}
-
-impl From<&str> for Complaint {
-    fn from(text: &str) -> Complaint {
-        Complaint::Text { text: text.into() }
-    }
 }
 
 impl std::fmt::Display for Complaint {

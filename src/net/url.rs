@@ -13,6 +13,7 @@
 //! (RFC 3986 §3.5) and is dropped. User information (`user@host`) is refused: it has no
 //! place in an HTTPS request.
 
+use crate::error::{NetComplaint, UrlProblem};
 use std::fmt;
 
 /// A parsed `https` URL.
@@ -33,37 +34,36 @@ pub const HTTPS_PORT: u16 = 443;
 
 impl Url {
     /// Parse `text`; the error is one line naming the URL and saying what is wrong.
-    pub fn parse(text: &str) -> Result<Url, String> {
-        let bad = |problem: &str| format!("{text:?}: {problem}");
+    pub fn parse(text: &str) -> Result<Url, NetComplaint> {
+        let bad = |problem: UrlProblem| NetComplaint::BadUrl {
+            url: text.to_string(),
+            problem,
+        };
         // The URL Standard quietly drops spaces and line breaks; a typo should not vanish.
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad(
-                "a URL may not contain spaces or control characters (percent-encode them)",
-            ));
+            return Err(bad(UrlProblem::Whitespace));
         }
         let Some((scheme, _)) = text.split_once("://") else {
-            return Err(format!(
-                "{text:?} is not a URL: expected https://host[:port]/path"
-            ));
+            return Err(bad(UrlProblem::NotAUrl));
         };
         if !scheme.eq_ignore_ascii_case("https") {
-            return Err(bad(&format!(
-                "only https:// URLs are supported (this is a TLS client), not {scheme}://"
-            )));
+            return Err(bad(UrlProblem::NotHttps {
+                scheme: scheme.to_string(),
+            }));
         }
-        let url = url::Url::parse(text).map_err(|e| bad(&parse_problem(e)))?;
+        let url = url::Url::parse(text).map_err(|e| bad(parse_problem(e)))?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(bad("user information (user@host) is not supported"));
+            return Err(bad(UrlProblem::UserInfo));
         }
         let host = match url.host() {
             Some(url::Host::Domain(d)) => d.to_string(),
             Some(url::Host::Ipv4(ip)) => ip.to_string(),
             Some(url::Host::Ipv6(ip)) => ip.to_string(),
-            None => return Err(bad("no host name")),
+            None => return Err(bad(UrlProblem::NoHost)),
         };
         // The URL Standard allows port 0; no server listens there.
         if url.port() == Some(0) {
-            return Err(bad("port \"0\" is not a number from 1 to 65535"));
+            return Err(bad(UrlProblem::PortZero));
         }
         let mut path = url.path().to_string();
         if let Some(q) = url.query() {
@@ -106,20 +106,18 @@ impl fmt::Display for Url {
 }
 
 /// What the `url` crate's error means for a person typing a URL.
-fn parse_problem(e: url::ParseError) -> String {
+fn parse_problem(e: url::ParseError) -> UrlProblem {
     use url::ParseError as E;
     match e {
-        E::EmptyHost => "no host name".into(),
-        E::InvalidPort => "the port is not a number from 1 to 65535".into(),
-        E::InvalidIpv6Address => {
-            "not an IPv6 address between [ and ] (e.g. https://[::1]:8443/)".into()
-        }
-        E::InvalidIpv4Address => "the host is not an IPv4 address".into(),
+        E::EmptyHost => UrlProblem::NoHost,
+        E::InvalidPort => UrlProblem::BadPort,
+        E::InvalidIpv6Address => UrlProblem::BadIpv6,
+        E::InvalidIpv4Address => UrlProblem::BadIpv4,
         // The `url` crate reports a forbidden character in a name as an IDNA error too.
-        E::InvalidDomainCharacter | E::IdnaError => "the host is not a DNS name (letters, \
-             digits, '-', '.'), an international domain name or an IP address"
-            .into(),
-        other => other.to_string(),
+        E::InvalidDomainCharacter | E::IdnaError => UrlProblem::BadHost,
+        other => UrlProblem::Other {
+            reason: other.to_string(),
+        },
     }
 }
 
@@ -170,7 +168,7 @@ mod tests {
 
     #[test]
     fn bad_urls_say_why() {
-        let err = |s: &str| Url::parse(s).unwrap_err();
+        let err = |s: &str| crate::error::Complaint::from(Url::parse(s).unwrap_err()).to_string();
         assert!(err("http://localhost/").contains("only https://"));
         assert!(err("localhost:8443").contains("not a URL"));
         assert!(err("https://:8443/").contains("no host"));

@@ -81,4 +81,45 @@ pub enum NetComplaint {
         /// The cap, in bytes.
         limit: usize,
     },
+    /// A URL `connect` cannot use.
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        problem: UrlProblem,
+    },
+}
+
+/// What is wrong with a URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum UrlProblem {
+    /// Spaces or control characters (the URL Standard would drop them silently).
+    Whitespace,
+    /// No `scheme://`.
+    NotAUrl,
+    /// A scheme other than https.
+    NotHttps {
+        /// The scheme given.
+        scheme: String,
+    },
+    /// `user@host`.
+    UserInfo,
+    /// No host name.
+    NoHost,
+    /// Port 0: the URL Standard allows it, no server listens there.
+    PortZero,
+    /// A port that is not a number from 1 to 65535.
+    BadPort,
+    /// A bracketed host that is not an IPv6 address.
+    BadIpv6,
+    /// A numeric host that is not an IPv4 address.
+    BadIpv4,
+    /// A host that is neither a DNS name nor an address.
+    BadHost,
+    /// Anything else the `url` crate refuses (its own words).
+    Other {
+        /// The parser's message.
+        reason: String,
+    },
 }

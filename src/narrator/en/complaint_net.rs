@@ -1,10 +1,15 @@
 //! English for complaints: sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
 
-use crate::error::NetComplaint;
+use crate::error::{NetComplaint, UrlProblem};
 use crate::wire::enums::AlertDescription;
 
 pub(super) fn say(c: &NetComplaint) -> String {
     match c {
+        NetComplaint::BadUrl {
+            url,
+            problem: UrlProblem::NotAUrl,
+        } => format!("{url:?} is not a URL: expected https://host[:port]/path"),
+        NetComplaint::BadUrl { url, problem } => format!("{url:?}: {}", url_problem(problem)),
         NetComplaint::ResponseTooLarge { context, limit } => {
             format!("{context}: the response is larger than {limit} bytes; stopped reading")
         }
@@ -61,6 +66,31 @@ fn server_alert(context: &str, alert: AlertDescription) -> String {
         "{context}: the server answered with a fatal {} alert ({}): {what}",
         alert, alert.0
     )
+}
+
+/// What is wrong with a URL, for a person who typed it.
+fn url_problem(p: &UrlProblem) -> String {
+    match p {
+        UrlProblem::Whitespace => {
+            "a URL may not contain spaces or control characters (percent-encode them)".into()
+        }
+        UrlProblem::NotAUrl => "not a URL: expected https://host[:port]/path".into(),
+        UrlProblem::NotHttps { scheme } => {
+            format!("only https:// URLs are supported (this is a TLS client), not {scheme}://")
+        }
+        UrlProblem::UserInfo => "user information (user@host) is not supported".into(),
+        UrlProblem::NoHost => "no host name".into(),
+        UrlProblem::PortZero => "port \"0\" is not a number from 1 to 65535".into(),
+        UrlProblem::BadPort => "the port is not a number from 1 to 65535".into(),
+        UrlProblem::BadIpv6 => {
+            "not an IPv6 address between [ and ] (e.g. https://[::1]:8443/)".into()
+        }
+        UrlProblem::BadIpv4 => "the host is not an IPv4 address".into(),
+        UrlProblem::BadHost => "the host is not a DNS name (letters, digits, '-', '.'), an \
+             international domain name or an IP address"
+            .into(),
+        UrlProblem::Other { reason } => reason.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -142,6 +142,5 @@ pub fn complaint(c: &crate::error::Complaint) -> String {
         Complaint::Pki(c) => complaint_pki::say(c),
         Complaint::Net(c) => complaint_net::say(c),
         Complaint::Lesson(c) => complaint_lesson::say(c),
-        Complaint::Text { text } => text.clone(),
     }
 }
