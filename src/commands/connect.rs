@@ -5,6 +5,7 @@ use crate::cli::{ConnectArgs, RunFormat};
 use crate::commands::output::{output_result, print, run_format, run_rendered};
 use std::io::Write;
 use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::client::{FetchOptions, fetch};
 use tlswalk::net::output::KeyLogAppender;
 use tlswalk::net::url::Url;
@@ -56,12 +57,11 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
         print(|out| {
             let response = &fetched.response;
             writeln!(out)?;
-            writeln!(
-                out,
-                "Response from {} ({} bytes):",
-                fetched.peer,
-                response.len()
-            )?;
+            let heading = Line::ConnectResponse {
+                peer: fetched.peer,
+                bytes: response.len(),
+            };
+            writeln!(out, "{}", Narrator::default().line(&heading))?;
             let text = String::from_utf8_lossy(response);
             write!(out, "{text}")?;
             if !text.ends_with('\n') {

@@ -3,6 +3,7 @@
 use crate::cli::{HandshakeArgs, RunFormat};
 use crate::commands::output::{output_result, print, run_rendered, write_file};
 use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::narrator::{Line, Narrator};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk};
 use tlswalk::tcp::TcpModel;
@@ -63,21 +64,10 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             .map(|r| r.status);
         print(|out| {
             writeln!(out)?;
-            match status {
-                Some(s) => writeln!(
-                    out,
-                    "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
-                )?,
-                None => writeln!(
-                    out,
-                    "Done: the handshake completed, but no complete HTTP response arrived."
-                )?,
-            }
+            let narrator = Narrator::default();
+            writeln!(out, "{}", narrator.line(&Line::WalkDone { status }))?;
             if !args.verbose {
-                writeln!(
-                    out,
-                    "Run again with --verbose for the full explanation of every step, byte and key."
-                )?;
+                writeln!(out, "{}", narrator.line(&Line::WalkVerboseHint))?;
             }
             Ok(())
         })?;

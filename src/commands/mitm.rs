@@ -7,7 +7,7 @@ use crate::commands::output::{output_result, print, run_rendered, write_file};
 use std::io::{self, Write};
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink};
-use tlswalk::narrator::Narrator;
+use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::output::{OutputWatch, Watched};
 use tlswalk::net::proxy::Interception;
 use tlswalk::render::text::TextRenderer;
@@ -57,18 +57,16 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     }
     output_result(written)?;
     if args.format == RunFormat::Text {
+        let narrator = Narrator::default();
         print(|out| {
             writeln!(out)?;
             if outcomes.len() == 1 {
-                writeln!(out, "{}", one_line(&outcomes[0]))?;
+                writeln!(out, "{}", narrator.line(&Line::MitmSummary(&outcomes[0])))?;
             } else {
-                write!(out, "{}", table(&outcomes))?;
+                write!(out, "{}", narrator.line(&Line::MitmTable(&outcomes)))?;
             }
             if !args.verbose {
-                writeln!(
-                    out,
-                    "Run again with --verbose to see every step from all three points of view."
-                )?;
+                writeln!(out, "{}", narrator.line(&Line::MitmVerboseHint))?;
             }
             Ok(())
         })?;
@@ -101,104 +99,6 @@ fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
             file.get(GLOBAL_HEADER..).unwrap_or_default()
         };
         out.extend_from_slice(part);
-    }
-    out
-}
-
-fn alert_text(o: &Outcome) -> String {
-    o.alert
-        .map(|(who, d)| format!("{d} ({}) from the {}", d.0, who.label()))
-        .unwrap_or_else(|| "none".into())
-}
-
-fn one_line(o: &Outcome) -> String {
-    let verdict = if o.as_expected() {
-        "as the lesson says"
-    } else {
-        "NOT as the lesson says"
-    };
-    match o
-        .stopped_by
-        .as_ref()
-        .map(|s| Narrator::default().stopped_by(s))
-    {
-        Some(check) => format!(
-            "{}: stopped by {check}; alert {}; secrets exposed: {} ({verdict}).",
-            o.attack.name(),
-            alert_text(o),
-            if o.secrets_exposed { "yes" } else { "no" }
-        ),
-        None => {
-            let read: Vec<String> = o
-                .recovered
-                .iter()
-                .flat_map(|m| {
-                    String::from_utf8_lossy(m)
-                        .lines()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|l| {
-                    ["GET ", "POST ", "HTTP/1.1 ", "user=", "Account", "Welcome"]
-                        .iter()
-                        .any(|p| l.starts_with(p))
-                })
-                .map(|l| format!("  Mallory read: {l}"))
-                .collect();
-            format!(
-                "{}: nothing stopped it; secrets exposed: {} ({verdict}).\n{}",
-                o.attack.name(),
-                if o.secrets_exposed { "yes" } else { "no" },
-                read.join("\n")
-            )
-        }
-    }
-}
-
-/// The summary table of `--attack all`.
-pub fn table(outcomes: &[Outcome]) -> String {
-    let rows: Vec<[String; 5]> = outcomes
-        .iter()
-        .map(|o| {
-            [
-                o.attack.name().to_string(),
-                o.stopped_by
-                    .as_ref()
-                    .map(|s| Narrator::default().stopped_by(s))
-                    .unwrap_or_else(|| "nothing (counterfactual)".into()),
-                o.alert
-                    .map(|(_, d)| format!("{d} ({})", d.0))
-                    .unwrap_or_else(|| "none".into()),
-                if o.secrets_exposed { "yes" } else { "no" }.to_string(),
-                if o.as_expected() { "ok" } else { "BUG" }.to_string(),
-            ]
-        })
-        .collect();
-    let header = [
-        "attack",
-        "stopped by",
-        "alert sent",
-        "secrets exposed",
-        "lesson",
-    ];
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths.iter())
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
-        format!("{}\n", padded.join("  ").trim_end())
-    };
-    let mut out = line(&header.map(String::from));
-    out.push_str(&line(&widths.map(|w| "-".repeat(w))));
-    for row in &rows {
-        out.push_str(&line(row));
     }
     out
 }

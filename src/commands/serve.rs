@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::EventSink;
+use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::output::{
     Detail, KeyLogAppender, LineWriter, OutputWatch, SharedOutput, Watched,
 };
@@ -117,16 +118,12 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     let factory: Arc<SinkFactory> =
         Arc::new(move |id| make_sink(&out, format, style, verbose, keylog.clone(), id));
     let summary = server.run(factory);
-    let end = format!(
-        "tlswalk serve: stopped after {} connection{} ({} handshake{} completed, {} request{} answered, {} refused)\n",
-        summary.connections,
-        if summary.connections == 1 { "" } else { "s" },
-        summary.handshakes,
-        if summary.handshakes == 1 { "" } else { "s" },
-        summary.requests,
-        if summary.requests == 1 { "" } else { "s" },
-        summary.refused
-    );
+    let end = Narrator::default().line(&Line::ServeStopped {
+        connections: summary.connections as u64,
+        handshakes: summary.handshakes as u64,
+        requests: summary.requests as u64,
+        refused: summary.refused as u64,
+    });
     if watch.failed() {
         return output_result(watch.result());
     }
@@ -148,39 +145,14 @@ fn to_stderr(text: &str) {
 }
 
 fn banner(args: &ServeArgs, addr: &SocketAddr) -> String {
-    let dir = args.pki.display();
-    let host = host_for(addr);
-    let port = addr.port();
-    let ems = if args.ems {
-        "accepted when the client offers it (RFC 7627)"
-    } else {
-        "not accepted: every session uses the classic master secret (--ems to accept it)"
-    };
-    let keylog = match &args.keylog {
-        Some(p) => format!(
-            "  key log:     appending to {} (decrypt a capture: tshark -r cap.pcap -o tls.keylog_file:{} -Y http)\n",
-            p.display(),
-            p.display()
-        ),
-        None => String::new(),
-    };
-    let limit = match args.max_connections {
-        Some(n) => format!(
-            "Stops after {n} connection{}, or on Ctrl-C.\n",
-            if n == 1 { "" } else { "s" }
-        ),
-        None => "Ctrl-C stops the server.\n".into(),
-    };
-    format!(
-        "tlswalk serve: listening on https://{addr}/ (TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256)\n\
-         \x20 certificate: {dir}/server.pem, signed by the CA in {dir}/ca.pem\n\
-         \x20 extended master secret: {ems}\n\
-         {keylog}\
-         Try it:\n\
-         \x20 curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
-         \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n\
-         \x20 tlswalk connect https://{host}:{port}/ --cacert {dir}/ca.pem\n\
-         Routes: / (what just happened), /echo (your request back), /bytes/N (N bytes, for throughput).\n\
-         {limit}"
-    )
+    let dir = args.pki.display().to_string();
+    let keylog = args.keylog.as_ref().map(|p| p.display().to_string());
+    Narrator::default().line(&Line::ServeBanner {
+        addr: *addr,
+        host: &host_for(addr),
+        pki_dir: &dir,
+        ems: args.ems,
+        keylog: keylog.as_deref(),
+        max_connections: args.max_connections,
+    })
 }

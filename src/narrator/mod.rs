@@ -28,7 +28,59 @@ use crate::error::ErrorReason;
 use crate::event::{
     Actor, AlertReason, CheckKind, Derivation, Meaning, SignatureVerdict, Summary, Topic,
 };
-use crate::scenario::mitm::{Attack, Problem, StoppedBy};
+use crate::scenario::mitm::{Attack, Outcome, Problem, StoppedBy};
+
+/// A line (or block) a command prints around its events: summaries, hints, banners. The
+/// values it mentions ride along; the words are the catalogue's.
+#[derive(Clone, Copy, Debug)]
+pub enum Line<'a> {
+    /// After the compact walk: how to see more.
+    WalkVerboseHint,
+    /// After the walk: the HTTP status received, or that none arrived.
+    WalkDone {
+        /// The response's status code.
+        status: Option<u16>,
+    },
+    /// After a compact lab run: how to see more.
+    MitmVerboseHint,
+    /// One attack's outcome in a sentence (and what Mallory read, for a counterfactual).
+    MitmSummary(&'a Outcome),
+    /// The summary table of `--attack all`.
+    MitmTable(&'a [Outcome]),
+    /// `serve`'s start-up text.
+    ServeBanner {
+        /// The address listened on.
+        addr: std::net::SocketAddr,
+        /// The host name to use in the examples.
+        host: &'a str,
+        /// The PKI directory.
+        pki_dir: &'a str,
+        /// The extended master secret is accepted.
+        ems: bool,
+        /// Where the key log goes.
+        keylog: Option<&'a str>,
+        /// The connection limit, if any.
+        max_connections: Option<u64>,
+    },
+    /// `serve`'s last line.
+    ServeStopped {
+        /// Connections accepted.
+        connections: u64,
+        /// Handshakes completed.
+        handshakes: u64,
+        /// Requests answered.
+        requests: u64,
+        /// Connections refused.
+        refused: u64,
+    },
+    /// `connect`'s heading over the response.
+    ConnectResponse {
+        /// Who answered.
+        peer: std::net::SocketAddr,
+        /// How many bytes.
+        bytes: usize,
+    },
+}
 
 /// A language tlswalk speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -164,6 +216,13 @@ impl Narrator {
     pub fn complaint(&self, c: &crate::error::Complaint) -> String {
         match self.lang {
             Lang::En => en::complaint(c),
+        }
+    }
+
+    /// A command's line around its events.
+    pub fn line(&self, line: &Line<'_>) -> String {
+        match self.lang {
+            Lang::En => en::line(line),
         }
     }
 

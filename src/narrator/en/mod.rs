@@ -10,6 +10,7 @@ mod meaning;
 mod mitm;
 mod net;
 mod pki;
+mod report;
 mod signature;
 mod summary;
 mod tcp;
@@ -20,6 +21,7 @@ mod walk;
 pub use error::error;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
+pub use report::line;
 pub use signature::verdict_reason as signature_verdict;
 pub use summary::summary;
 

@@ -1,0 +1,181 @@
+//! English for the lines commands print around their events: the walk's and the lab's
+//! closing summaries and hints, `serve`'s banner and last line, `connect`'s heading.
+
+use crate::narrator::Line;
+use crate::scenario::mitm::Outcome;
+
+/// A command's line.
+pub fn line(l: &Line<'_>) -> String {
+    match *l {
+        Line::WalkVerboseHint => {
+            "Run again with --verbose for the full explanation of every step, byte and key.".into()
+        }
+        Line::WalkDone { status: Some(s) } => format!(
+            "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
+        ),
+        Line::WalkDone { status: None } => {
+            "Done: the handshake completed, but no complete HTTP response arrived.".into()
+        }
+        Line::MitmVerboseHint => {
+            "Run again with --verbose to see every step from all three points of view.".into()
+        }
+        Line::MitmSummary(o) => one_line(o),
+        Line::MitmTable(outcomes) => table(outcomes),
+        Line::ServeBanner {
+            addr,
+            host,
+            pki_dir,
+            ems,
+            keylog,
+            max_connections,
+        } => serve_banner(addr, host, pki_dir, ems, keylog, max_connections),
+        Line::ServeStopped {
+            connections,
+            handshakes,
+            requests,
+            refused,
+        } => format!(
+            "tlswalk serve: stopped after {connections} connection{} ({handshakes} handshake{} completed, {requests} request{} answered, {refused} refused)\n",
+            plural(connections),
+            plural(handshakes),
+            plural(requests),
+        ),
+        Line::ConnectResponse { peer, bytes } => format!("Response from {peer} ({bytes} bytes):"),
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn serve_banner(
+    addr: std::net::SocketAddr,
+    host: &str,
+    dir: &str,
+    ems: bool,
+    keylog: Option<&str>,
+    max_connections: Option<u64>,
+) -> String {
+    let port = addr.port();
+    let ems = if ems {
+        "accepted when the client offers it (RFC 7627)"
+    } else {
+        "not accepted: every session uses the classic master secret (--ems to accept it)"
+    };
+    let keylog = match keylog {
+        Some(p) => format!(
+            "  key log:     appending to {p} (decrypt a capture: tshark -r cap.pcap -o tls.keylog_file:{p} -Y http)\n"
+        ),
+        None => String::new(),
+    };
+    let limit = match max_connections {
+        Some(n) => format!("Stops after {n} connection{}, or on Ctrl-C.\n", plural(n)),
+        None => "Ctrl-C stops the server.\n".into(),
+    };
+    format!(
+        "tlswalk serve: listening on https://{addr}/ (TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256)\n\
+         \x20 certificate: {dir}/server.pem, signed by the CA in {dir}/ca.pem\n\
+         \x20 extended master secret: {ems}\n\
+         {keylog}\
+         Try it:\n\
+         \x20 curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
+         \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n\
+         \x20 tlswalk connect https://{host}:{port}/ --cacert {dir}/ca.pem\n\
+         Routes: / (what just happened), /echo (your request back), /bytes/N (N bytes, for throughput).\n\
+         {limit}"
+    )
+}
+
+fn alert_text(o: &Outcome) -> String {
+    o.alert
+        .map(|(who, d)| format!("{d} ({}) from the {}", d.0, super::actor(who)))
+        .unwrap_or_else(|| "none".into())
+}
+
+fn one_line(o: &Outcome) -> String {
+    let verdict = if o.as_expected() {
+        "as the lesson says"
+    } else {
+        "NOT as the lesson says"
+    };
+    match o.stopped_by.as_ref().map(super::mitm::stopped_by) {
+        Some(check) => format!(
+            "{}: stopped by {check}; alert {}; secrets exposed: {} ({verdict}).",
+            o.attack.name(),
+            alert_text(o),
+            if o.secrets_exposed { "yes" } else { "no" }
+        ),
+        None => {
+            let read: Vec<String> = o
+                .recovered
+                .iter()
+                .flat_map(|m| {
+                    String::from_utf8_lossy(m)
+                        .lines()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|l| {
+                    ["GET ", "POST ", "HTTP/1.1 ", "user=", "Account", "Welcome"]
+                        .iter()
+                        .any(|p| l.starts_with(p))
+                })
+                .map(|l| format!("  Mallory read: {l}"))
+                .collect();
+            format!(
+                "{}: nothing stopped it; secrets exposed: {} ({verdict}).\n{}",
+                o.attack.name(),
+                if o.secrets_exposed { "yes" } else { "no" },
+                read.join("\n")
+            )
+        }
+    }
+}
+
+/// The summary table of `--attack all`.
+fn table(outcomes: &[Outcome]) -> String {
+    let rows: Vec<[String; 5]> = outcomes
+        .iter()
+        .map(|o| {
+            [
+                o.attack.name().to_string(),
+                o.stopped_by
+                    .as_ref()
+                    .map(super::mitm::stopped_by)
+                    .unwrap_or_else(|| "nothing (counterfactual)".into()),
+                o.alert
+                    .map(|(_, d)| format!("{d} ({})", d.0))
+                    .unwrap_or_else(|| "none".into()),
+                if o.secrets_exposed { "yes" } else { "no" }.to_string(),
+                if o.as_expected() { "ok" } else { "BUG" }.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "attack",
+        "stopped by",
+        "alert sent",
+        "secrets exposed",
+        "lesson",
+    ];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths.iter())
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(&header.map(String::from));
+    out.push_str(&line(&widths.map(|w| "-".repeat(w))));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out
+}
