@@ -15,6 +15,18 @@
 //! 3. Renderers ([`render`]) turn the stream into text, JSON Lines, diagrams, pcap files and key
 //!    logs, asking the narrator for the words.
 
+/// `impl From<Inner> for Outer` for each `Variant(Inner)` of an enum that wraps one enum per
+/// area (topics, checks, complaints), so `TlsTopic::X.into()` reads as a `Topic`.
+macro_rules! from_variants {
+    ($outer:ident: $($variant:ident($inner:ty)),* $(,)?) => {
+        $(impl From<$inner> for $outer {
+            fn from(v: $inner) -> $outer {
+                $outer::$variant(v)
+            }
+        })*
+    };
+}
+
 pub mod crypto;
 pub mod error;
 pub mod event;

@@ -33,26 +33,9 @@ impl std::fmt::Display for Complaint {
     }
 }
 
-impl From<CliComplaint> for Complaint {
-    fn from(c: CliComplaint) -> Complaint {
-        Complaint::Cli(c)
-    }
-}
-
-impl From<PkiComplaint> for Complaint {
-    fn from(c: PkiComplaint) -> Complaint {
-        Complaint::Pki(c)
-    }
-}
-
-impl From<NetComplaint> for Complaint {
-    fn from(c: NetComplaint) -> Complaint {
-        Complaint::Net(c)
-    }
-}
-
-impl From<LessonComplaint> for Complaint {
-    fn from(c: LessonComplaint) -> Complaint {
-        Complaint::Lesson(c)
-    }
-}
+from_variants!(
+    Complaint: Cli(CliComplaint),
+    Pki(PkiComplaint),
+    Net(NetComplaint),
+    Lesson(LessonComplaint),
+);

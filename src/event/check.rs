@@ -414,16 +414,8 @@ pub enum ExerciseCheck {
     },
 }
 
-macro_rules! into_check {
-    ($($area:ident($t:ty)),*) => {
-        $(impl From<$t> for CheckKind {
-            fn from(c: $t) -> CheckKind {
-                CheckKind::$area(c)
-            }
-        })*
-    };
-}
-into_check!(
+from_variants!(
+    CheckKind:
     Tls(TlsCheck),
     Tcp(TcpCheck),
     Signature(SignatureCheck),

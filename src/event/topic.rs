@@ -599,16 +599,8 @@ pub enum ExerciseTopic {
     },
 }
 
-macro_rules! into_topic {
-    ($($area:ident($t:ty)),*) => {
-        $(impl From<$t> for Topic {
-            fn from(t: $t) -> Topic {
-                Topic::$area(t)
-            }
-        })*
-    };
-}
-into_topic!(
+from_variants!(
+    Topic:
     Tcp(TcpTopic),
     Tls(TlsTopic),
     Pki(PkiTopic),
