@@ -9,7 +9,8 @@ mod complaint;
 mod reason;
 
 pub use complaint::{
-    CliComplaint, Complaint, LessonComplaint, NetComplaint, PkiComplaint, UrlProblem,
+    CliComplaint, Complaint, During, IoContext, LessonComplaint, NetComplaint, NetFailure,
+    PkiComplaint, UrlProblem,
 };
 pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 
@@ -74,10 +75,10 @@ pub enum Error {
     #[error(transparent)]
     Tls(#[from] TlsError),
     /// A file or socket operation failed: exit code 2, naming what was touched.
-    #[error("{context}: {source}")]
+    #[error("{}: {source}", crate::narrator::Narrator::default().io_context(context))]
     Io {
         /// The file or address involved.
-        context: String,
+        context: IoContext,
         /// The OS error.
         #[source]
         source: std::io::Error,
@@ -85,7 +86,7 @@ pub enum Error {
     /// Writing to standard output failed (a full disk, a broken device): exit code 2. A closed
     /// pipe (`tlswalk … | head`) is not reported this way: the reader has read all it wanted,
     /// so the command ends quietly (see [`Error::is_closed_pipe`]).
-    #[error("writing standard output: {0}")]
+    #[error("{}: {}", crate::narrator::Narrator::default().io_context(&IoContext::StandardOutput), .0)]
     Output(#[source] std::io::Error),
 }
 
@@ -101,9 +102,9 @@ impl Error {
     }
 
     /// An I/O error on `context` (a path or an address).
-    pub fn io(context: impl std::fmt::Display, source: std::io::Error) -> Self {
+    pub fn io(context: impl Into<IoContext>, source: std::io::Error) -> Self {
         Error::Io {
-            context: context.to_string(),
+            context: context.into(),
             source,
         }
     }

@@ -189,7 +189,9 @@ fn a_silent_peer_times_out_and_unread_data_is_capped() {
     sock.stall = true;
     let mut s = TlsStream::new(sock, server(), Limits::default()).unwrap();
     match s.handshake(&mut Discard) {
-        Err(NetError::Timeout { during, .. }) => assert_eq!(during, "the handshake"),
+        Err(NetError::Timeout { during, .. }) => {
+            assert_eq!(during, tlswalk::error::During::Handshake)
+        }
         other => panic!("expected a timeout, got {other:?}"),
     }
     let limits = Limits {

@@ -38,7 +38,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
         }
     };
     let keylog = match &args.keylog {
-        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p.display(), e))?),
+        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
     let opts = FetchOptions::new(url, verification, Randomness::from_seed(args.seed.seed));

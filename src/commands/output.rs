@@ -96,10 +96,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         "{}.tmp",
         path.extension().and_then(|e| e.to_str()).unwrap_or("out")
     ));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(path.display(), e))?;
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(path, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path.display(), e)
+        Error::io(path, e)
     })
 }
 

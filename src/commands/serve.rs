@@ -6,7 +6,7 @@ use crate::commands::output::output_result;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::error::{CliComplaint, Error, IoContext, Result};
 use tlswalk::event::EventSink;
 use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::output::{
@@ -76,7 +76,7 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     let watch = OutputWatch::new();
     let stdout: SharedOutput = Arc::new(Mutex::new(Watched::new(std::io::stdout(), watch.clone())));
     let keylog = match &args.keylog {
-        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p.display(), e))?),
+        Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
     let pki = {
@@ -87,11 +87,22 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     tls.accept_ems = args.ems;
     let mut config = ServeConfig::new(tls, randomness);
     config.max_connections = args.max_connections;
-    let server = HttpsServer::bind(&args.addr, config)
-        .map_err(|e| Error::io(format!("listening on {}", args.addr), e))?;
-    let addr = server
-        .local_addr()
-        .map_err(|e| Error::io(format!("listening on {}", args.addr), e))?;
+    let server = HttpsServer::bind(&args.addr, config).map_err(|e| {
+        Error::io(
+            IoContext::Listening {
+                addr: args.addr.to_string(),
+            },
+            e,
+        )
+    })?;
+    let addr = server.local_addr().map_err(|e| {
+        Error::io(
+            IoContext::Listening {
+                addr: args.addr.to_string(),
+            },
+            e,
+        )
+    })?;
 
     let banner = banner(&args, &addr);
     match args.format {

@@ -16,7 +16,7 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
         std::io::ErrorKind::NotFound => Error::bad_input(CliComplaint::NoSuchFile {
             path: path.display().to_string(),
         }),
-        _ => Error::io(path.display(), e),
+        _ => Error::io(path, e),
     })
 }
 
@@ -25,7 +25,7 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
     let key = read_key_file(&args.key)?;
     let message = read_input(&args.file)?;
     let walk = sign_walk(&key, &message)?;
-    std::fs::write(&args.out, &walk.signature).map_err(|e| Error::io(args.out.display(), e))?;
+    std::fs::write(&args.out, &walk.signature).map_err(|e| Error::io(&args.out, e))?;
     report(args.format, style, false, |sink| {
         sink.explain(
             Actor::Server,

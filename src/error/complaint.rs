@@ -8,7 +8,7 @@ mod pki;
 
 pub use cli::CliComplaint;
 pub use lesson::LessonComplaint;
-pub use net::{NetComplaint, UrlProblem};
+pub use net::{During, IoContext, NetComplaint, NetFailure, UrlProblem};
 pub use pki::PkiComplaint;
 
 use serde::Serialize;

@@ -346,7 +346,7 @@ pub enum NetCheck {
     /// serve: the connection failed.
     Connection {
         /// What went wrong.
-        error: String,
+        failure: crate::error::NetFailure,
     },
     /// serve: no thread could be started for a connection.
     NoThread {

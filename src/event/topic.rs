@@ -6,6 +6,7 @@
 //! plus the variant's fields.
 
 use crate::crypto::signature::{BlockPart, SignatureWalk};
+use crate::error::NetFailure;
 use crate::event::{Actor, CertRole};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::Attack;
@@ -417,8 +418,8 @@ pub enum NetTopic {
         id: u64,
         /// The client's address:port.
         peer: String,
-        /// Why.
-        why: String,
+        /// The limit of open connections, reached.
+        limit: usize,
     },
     /// Phase (serve): a connection accepted.
     Connection {
@@ -432,7 +433,7 @@ pub enum NetTopic {
         /// The connection's number.
         id: u64,
         /// What went wrong.
-        error: String,
+        failure: NetFailure,
         /// Time since accept, in microseconds.
         elapsed_us: u64,
     },
@@ -441,7 +442,7 @@ pub enum NetTopic {
         /// The connection's number.
         id: u64,
         /// How it ended.
-        end: String,
+        end: ConnectionEnd,
         /// Requests answered.
         requests: u64,
         /// Bytes written to the socket.
@@ -596,6 +597,32 @@ pub enum ExerciseTopic {
         seed: u64,
         /// The statement with its inputs.
         statement: String,
+    },
+}
+
+/// How a `serve` connection ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "end", rename_all = "snake_case")]
+pub enum ConnectionEnd {
+    /// A request that is not well-framed HTTP was answered with 400, then the server closed.
+    BadRequest,
+    /// The client's request asked to close (`Connection: close`, or HTTP/1.0).
+    ClientAskedToClose,
+    /// The request grew past the limit and was answered with 413.
+    RequestTooLarge,
+    /// The client sent close_notify.
+    CloseNotify,
+    /// The client closed TCP without close_notify.
+    TcpClosed,
+    /// Sending the response failed.
+    SendingFailed {
+        /// How.
+        failure: NetFailure,
+    },
+    /// Reading failed (a timeout, an alert, a socket error).
+    Failed {
+        /// How.
+        failure: NetFailure,
     },
 }
 

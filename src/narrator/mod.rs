@@ -212,6 +212,27 @@ impl Narrator {
         }
     }
 
+    /// What a failed file or socket operation was touching.
+    pub fn io_context(&self, c: &crate::error::IoContext) -> String {
+        match self.lang {
+            Lang::En => en::io_context(c),
+        }
+    }
+
+    /// How a connection failed.
+    pub fn net_failure(&self, f: &crate::error::NetFailure) -> String {
+        match self.lang {
+            Lang::En => en::net_failure(f),
+        }
+    }
+
+    /// What is wrong with an HTTP message's framing.
+    pub fn http_problem(&self, p: &crate::http::HttpProblem) -> String {
+        match self.lang {
+            Lang::En => en::http_problem(p),
+        }
+    }
+
     /// Why a command stopped (bad input or a failed check).
     pub fn complaint(&self, c: &crate::error::Complaint) -> String {
         match self.lang {

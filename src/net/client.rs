@@ -9,7 +9,7 @@
 //! 5. HTTP: `GET path` with `Connection: close`, and the response read until its framing says
 //!    it is complete (Content-Length, or the last chunk of a chunked body) or the server closes.
 
-use crate::error::{Error, NetComplaint, Result};
+use crate::error::{Error, IoContext, NetComplaint, Result};
 use crate::event::{Actor, EventSink};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -102,7 +102,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     let mut client = Client::new(config, opts.randomness.stream("client"));
     client.set_report_received(true);
     client.start(sink);
-    let context = peer.to_string();
+    let context = IoContext::addr(peer);
     let mut s = TlsStream::new(tcp, client, opts.limits).map_err(|e| e.into_error(&context))?;
     if let Err(e) = s.handshake(sink) {
         return Err(handshake_error(e, &context));
@@ -177,11 +177,20 @@ fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
     let literal = url.host.parse::<std::net::IpAddr>().is_ok();
     let addrs: Vec<SocketAddr> = (url.host.as_str(), url.port)
         .to_socket_addrs()
-        .map_err(|e| Error::io(format!("DNS lookup of {}", url.host), e))?
+        .map_err(|e| {
+            Error::io(
+                IoContext::DnsLookup {
+                    host: url.host.clone(),
+                },
+                e,
+            )
+        })?
         .collect();
     if addrs.is_empty() {
         return Err(Error::io(
-            format!("DNS lookup of {}", url.host),
+            IoContext::DnsLookup {
+                host: url.host.clone(),
+            },
             std::io::Error::new(std::io::ErrorKind::NotFound, "no addresses found"),
         ));
     }
@@ -245,25 +254,30 @@ fn connect(
         }
     }
     let (addr, e) = last.expect("resolve returns at least one address");
-    Err(Error::io(format!("TCP connect to {addr}"), e))
+    Err(Error::io(
+        IoContext::TcpConnect {
+            addr: addr.to_string(),
+        },
+        e,
+    ))
 }
 
 /// Turn a failed handshake into a message that says what the server did.
-fn handshake_error(e: NetError, context: &str) -> Error {
+fn handshake_error(e: NetError, context: &IoContext) -> Error {
     match e {
         NetError::Sent(t) => Error::Tls(t),
         NetError::Received(t) => Error::check_failed(server_alert_message(context, &t)),
         NetError::Closed { .. } => Error::check_failed(NetComplaint::ServerClosedHandshake {
-            context: context.to_string(),
+            context: context.clone(),
         }),
         other => other.into_error(context),
     }
 }
 
 /// What the server's alert means for this client (the words are the narrator's).
-pub fn server_alert_message(context: &str, t: &crate::error::TlsError) -> NetComplaint {
+pub fn server_alert_message(context: &IoContext, t: &crate::error::TlsError) -> NetComplaint {
     NetComplaint::ServerAlert {
-        context: context.to_string(),
+        context: context.clone(),
         alert: t.alert.0,
     }
 }

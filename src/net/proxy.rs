@@ -12,7 +12,7 @@
 //! The only thing read by hand is the ClientHello, before any TLS state exists, because its
 //! SNI decides which certificate Mallory forges.
 
-use crate::error::{Error, NetComplaint, Result};
+use crate::error::{Error, IoContext, NetComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Layer, Summary};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -77,8 +77,8 @@ impl Proxy {
     /// Load or create Mallory's PKI and bind the listening socket.
     pub fn bind(config: ProxyConfig, sink: &mut dyn EventSink) -> Result<Proxy> {
         let pki = Pki::load_or_create(&config.pki_dir, &config.randomness, &[], sink)?;
-        let listener =
-            TcpListener::bind(&config.listen).map_err(|e| Error::io(&config.listen, e))?;
+        let listener = TcpListener::bind(&config.listen)
+            .map_err(|e| Error::io(IoContext::addr(&config.listen), e))?;
         Ok(Proxy {
             listener,
             config,
@@ -91,7 +91,7 @@ impl Proxy {
     pub fn local_addr(&self) -> Result<std::net::SocketAddr> {
         self.listener
             .local_addr()
-            .map_err(|e| Error::io(&self.config.listen, e))
+            .map_err(|e| Error::io(IoContext::addr(&self.config.listen), e))
     }
 
     /// Accept connections one at a time until `max_connections` (forever without it), or until
@@ -106,7 +106,7 @@ impl Proxy {
             let (stream, peer) = self
                 .listener
                 .accept()
-                .map_err(|e| Error::io(&self.config.listen, e))?;
+                .map_err(|e| Error::io(IoContext::addr(&self.config.listen), e))?;
             served += 1;
             sink.phase(
                 NetTopic::Interception {
@@ -131,10 +131,7 @@ impl Proxy {
         sink: &mut dyn EventSink,
     ) -> Result<()> {
         let limits = Limits::default();
-        let net = |what: &str| {
-            let what = what.to_string();
-            move |e: NetError| e.into_error(&what)
-        };
+        let net = |what: IoContext| move |e: NetError| e.into_error(what);
         // Read until the whole ClientHello is in: its SNI picks the certificate to forge.
         let (hello_bytes, sni) = read_client_hello(&mut down, limits.handshake_timeout)?;
         seen.sni = sni.clone();
@@ -154,7 +151,7 @@ impl Proxy {
         // Upstream first: if the real server is unreachable, the client gets nothing.
         let upstream = self.config.upstream.clone();
         let up = TcpStream::connect_timeout(&resolve(&upstream)?, IO_TIMEOUT)
-            .map_err(|e| Error::io(&upstream, e))?;
+            .map_err(|e| Error::io(IoContext::addr(&upstream), e))?;
         let verification = match &self.config.upstream_trust {
             Some(t) => Verification::Verify(t.clone()),
             None => Verification::Insecure,
@@ -166,9 +163,11 @@ impl Proxy {
         towards_server.peer = Actor::Server;
         let mut client = Client::new(towards_server, r.stream("mallory-client"));
         client.start(sink);
-        let mut up = TlsStream::new(up, client, limits).map_err(net(&upstream))?;
+        let mut up = TlsStream::new(up, client, limits).map_err(net(IoContext::addr(&upstream)))?;
         up.handshake(sink)
-            .map_err(net(&format!("upstream handshake with {upstream}")))?;
+            .map_err(net(IoContext::UpstreamHandshake {
+                upstream: upstream.clone(),
+            }))?;
 
         // Downstream: Mallory's server, with the forged certificate, fed the ClientHello that
         // was already read.
@@ -178,10 +177,11 @@ impl Proxy {
         let mut server = Server::new(towards_client, r.stream("mallory-server"));
         // A failure here is kept by the state machine, its alert queued: the driver sends it.
         let _ = server.read_tls(&hello_bytes, sink);
-        let mut down = TlsStream::new(down, server, limits).map_err(net("client connection"))?;
+        let mut down =
+            TlsStream::new(down, server, limits).map_err(net(IoContext::ClientConnection))?;
         down.handshake(sink).map_err(|e| match e {
             NetError::Closed { .. } => Error::check_failed(NetComplaint::ClientClosedHandshake),
-            e => e.into_error("client handshake"),
+            e => e.into_error(IoContext::ClientHandshake),
         })?;
 
         // One request from the client, read in the clear, relayed upstream.
@@ -193,7 +193,7 @@ impl Proxy {
             if request.len() > MAX_REQUEST {
                 return Err(Error::check_failed(NetComplaint::RequestTooLarge));
             }
-            match down.read(sink).map_err(net("client connection"))? {
+            match down.read(sink).map_err(net(IoContext::ClientConnection))? {
                 Received::Data(d) => request.extend_from_slice(&d),
                 _ => {
                     return Err(Error::check_failed(NetComplaint::ClientClosedRequest));
@@ -207,20 +207,22 @@ impl Proxy {
             &request,
             sink,
         );
-        up.write(&request, sink).map_err(net(&upstream))?;
+        up.write(&request, sink)
+            .map_err(net(IoContext::addr(&upstream)))?;
 
         // Relay the response until it is complete or the server closes.
         loop {
             match up.read(sink) {
                 Ok(Received::Data(d)) => {
                     seen.response.extend_from_slice(&d);
-                    down.write(&d, sink).map_err(net("client connection"))?;
+                    down.write(&d, sink)
+                        .map_err(net(IoContext::ClientConnection))?;
                     if matches!(crate::http::parse_response(&seen.response), Ok(Some(_))) {
                         break;
                     }
                 }
                 Ok(_) => break,
-                Err(e) => return Err(e.into_error(&upstream)),
+                Err(e) => return Err(e.into_error(IoContext::addr(&upstream))),
             }
         }
         report_plaintext(
@@ -278,7 +280,7 @@ impl Proxy {
 
 fn resolve(addr: &str) -> Result<std::net::SocketAddr> {
     addr.to_socket_addrs()
-        .map_err(|e| Error::io(addr, e))?
+        .map_err(|e| Error::io(IoContext::addr(addr), e))?
         .next()
         .ok_or_else(|| Error::bad_input(NetComplaint::NoAddress { addr: addr.into() }))
 }
@@ -315,11 +317,11 @@ fn read_client_hello(sock: &mut TcpStream, limit: Duration) -> Result<(Vec<u8>, 
             return Err(Error::check_failed(NetComplaint::NoClientHello { limit }));
         }
         sock.set_read_timeout(Some(left))
-            .map_err(|e| Error::io("client connection", e))?;
+            .map_err(|e| Error::io(IoContext::ClientConnection, e))?;
         let n = match sock.read(&mut buf) {
             Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io("client connection", e)),
+            Err(e) => return Err(Error::io(IoContext::ClientConnection, e)),
         };
         if n == 0 {
             return Err(Error::check_failed(NetComplaint::ClientClosedBeforeHello));

@@ -12,7 +12,7 @@
 
 use crate::error::{ErrorReason, ProtocolError};
 use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink, MoreBody};
-use crate::event::{NetCheck, NetTopic};
+use crate::event::{ConnectionEnd, NetCheck, NetTopic};
 use crate::http;
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
@@ -259,7 +259,7 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, limit: usize, sink: &mu
         NetTopic::ConnectionRefused {
             id,
             peer: peer.to_string(),
-            why: format!("the limit of {limit} open connections is reached"),
+            limit,
         }
         .into(),
     );
@@ -296,7 +296,7 @@ fn report_failure(e: &NetError, sink: &mut dyn EventSink) {
         sink.check(
             Actor::Server,
             NetCheck::Connection {
-                error: e.to_string(),
+                failure: e.failure(),
             }
             .into(),
             false,
@@ -342,7 +342,7 @@ fn serve_connection(
         sink.phase(
             NetTopic::HandshakeFailed {
                 id,
-                error: e.to_string(),
+                failure: e.failure(),
                 elapsed_us: micros(started),
             }
             .into(),
@@ -395,7 +395,7 @@ fn http_loop(
     config: &ServeConfig,
     outcome: &mut Outcome,
     sink: &mut dyn EventSink,
-) -> String {
+) -> ConnectionEnd {
     let mut pending: Vec<u8> = Vec::new();
     loop {
         // Answer every complete request already here (a client may pipeline them).
@@ -412,7 +412,7 @@ fn http_loop(
                         body: Body::Bytes(format!("{why}\n").into_bytes()),
                     };
                     let _ = send_reply(s, &reply, false, false, sink);
-                    return close(s, "bad request", sink);
+                    return close(s, ConnectionEnd::BadRequest, sink);
                 }
             };
             let raw: Vec<u8> = pending.drain(..used).collect();
@@ -429,10 +429,12 @@ fn http_loop(
             let reply = site::route(&req, &raw, &info);
             if let Err(e) = send_reply(s, &reply, keep, req.method == "HEAD", sink) {
                 report_failure(&e, sink);
-                return format!("sending failed ({e})");
+                return ConnectionEnd::SendingFailed {
+                    failure: e.failure(),
+                };
             }
             if !keep {
-                return close(s, "the client asked to close", sink);
+                return close(s, ConnectionEnd::ClientAskedToClose, sink);
             }
         }
         if pending.len() > config.limits.max_buffered {
@@ -449,12 +451,12 @@ fn http_loop(
                 ),
             };
             let _ = send_reply(s, &reply, false, false, sink);
-            return close(s, "request too large", sink);
+            return close(s, ConnectionEnd::RequestTooLarge, sink);
         }
         match s.read(sink) {
             Ok(Received::Data(d)) => pending.extend_from_slice(&d),
             Ok(Received::CloseNotify) => {
-                return close(s, "the client sent close_notify", sink);
+                return close(s, ConnectionEnd::CloseNotify, sink);
             }
             Ok(Received::Eof) => {
                 sink.check(
@@ -465,25 +467,28 @@ fn http_loop(
                     .into(),
                     false,
                 );
-                return "TCP closed by the client".into();
+                return ConnectionEnd::TcpClosed;
             }
             Err(e) => {
                 report_failure(&e, sink);
+                let end = ConnectionEnd::Failed {
+                    failure: e.failure(),
+                };
                 if matches!(e, NetError::Timeout { .. }) {
-                    return close(s, &format!("{e}"), sink);
+                    return close(s, end, sink);
                 }
-                return format!("{e}");
+                return end;
             }
         }
     }
 }
 
 /// Send close_notify, half-close, and wait briefly for the client's side of the closing.
-fn close(s: &mut Stream, why: &str, sink: &mut dyn EventSink) -> String {
+fn close(s: &mut Stream, end: ConnectionEnd, sink: &mut dyn EventSink) -> ConnectionEnd {
     if s.close(sink).is_ok() {
         s.linger(LINGER, sink);
     }
-    why.to_string()
+    end
 }
 
 /// Send `reply`: the head, then the body; `/bytes/N` is sealed record by record from one

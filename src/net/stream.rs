@@ -18,7 +18,7 @@
 //!   handshake joiner one partial message (2^16 + 2^14 bytes), so a connection's memory is
 //!   bounded.
 
-use crate::error::{Error, NetComplaint, TlsError};
+use crate::error::{During, Error, IoContext, NetComplaint, NetFailure, TlsError};
 use crate::event::EventSink;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -75,40 +75,80 @@ impl Socket for TcpStream {
 pub use crate::tls::endpoint::Endpoint;
 
 /// Why a connection ended early.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum NetError {
     /// Our side found the peer's bytes wrong and sent it this alert.
-    #[error("{0} (alert sent to the peer)")]
     Sent(TlsError),
     /// The peer sent a fatal alert (or a warning alert during the handshake).
-    #[error("{}", .0.reason)]
     Received(TlsError),
     /// The peer went quiet.
-    #[error("no progress from the peer for {} s during {during}", .after.as_secs_f64())]
     Timeout {
         /// What was going on.
-        during: &'static str,
+        during: During,
         /// The limit that ran out.
         after: Duration,
     },
     /// The peer closed TCP without a TLS alert.
-    #[error("the peer closed the TCP connection during {during} without a TLS alert")]
     Closed {
         /// What was going on.
-        during: &'static str,
+        during: During,
     },
     /// The peer sent more application data than the consumer was willing to hold.
-    #[error("the peer sent more than {limit} bytes that were not yet consumed")]
     Overflow {
         /// The cap.
         limit: usize,
     },
     /// The socket failed.
-    #[error("socket: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
+}
+
+impl From<io::Error> for NetError {
+    fn from(e: io::Error) -> Self {
+        NetError::Io(e)
+    }
+}
+
+/// The narrator's English words for [`NetError::failure`].
+impl std::fmt::Display for NetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::narrator::Narrator::default().net_failure(&self.failure()))
+    }
+}
+
+impl std::error::Error for NetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NetError::Sent(e) | NetError::Received(e) => Some(e),
+            NetError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl NetError {
+    /// The failure as facts, for an event or a complaint.
+    pub fn failure(&self) -> NetFailure {
+        match self {
+            NetError::Sent(e) => NetFailure::AlertSent {
+                alert: e.alert,
+                reason: e.reason.clone(),
+            },
+            NetError::Received(e) => NetFailure::AlertReceived {
+                alert: e.alert,
+                reason: e.reason.clone(),
+            },
+            NetError::Timeout { during, after } => NetFailure::Timeout {
+                during: *during,
+                after: *after,
+            },
+            NetError::Closed { during } => NetFailure::Closed { during: *during },
+            NetError::Overflow { limit } => NetFailure::Overflow { limit: *limit },
+            NetError::Io(e) => NetFailure::Socket {
+                error: e.to_string(),
+            },
+        }
+    }
+
     /// The TLS alert involved, sent or received.
     pub fn tls(&self) -> Option<&TlsError> {
         match self {
@@ -119,23 +159,22 @@ impl NetError {
 
     /// As a command's error: alerts and misbehaving peers are failed checks (exit 1), a socket
     /// error is an I/O error on `context` (exit 2).
-    pub fn into_error(self, context: &str) -> Error {
+    pub fn into_error(self, context: impl Into<IoContext>) -> Error {
+        let context = context.into();
         match self {
             NetError::Sent(e) | NetError::Received(e) => Error::Tls(e),
             NetError::Io(e) => Error::io(context, e),
             NetError::Timeout { during, after } => Error::check_failed(NetComplaint::PeerTimeout {
-                context: context.into(),
-                during: during.into(),
+                context,
+                during,
                 after,
             }),
-            NetError::Closed { during } => Error::check_failed(NetComplaint::PeerClosed {
-                context: context.into(),
-                during: during.into(),
-            }),
-            NetError::Overflow { limit } => Error::check_failed(NetComplaint::PeerOverflow {
-                context: context.into(),
-                limit,
-            }),
+            NetError::Closed { during } => {
+                Error::check_failed(NetComplaint::PeerClosed { context, during })
+            }
+            NetError::Overflow { limit } => {
+                Error::check_failed(NetComplaint::PeerOverflow { context, limit })
+            }
         }
     }
 }
@@ -239,7 +278,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                 Ok(())
             }
             Err(e) if is_timeout(&e) => Err(NetError::Timeout {
-                during: "sending (the peer does not read)",
+                during: During::Sending,
                 after: self.limits.idle_timeout,
             }),
             Err(e) => Err(NetError::Io(e)),
@@ -260,7 +299,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
     fn read_once(
         &mut self,
         wait: Duration,
-        during: &'static str,
+        during: During,
         limit: Duration,
         sink: &mut dyn EventSink,
     ) -> Result<bool, NetError> {
@@ -323,13 +362,13 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(NetError::Timeout {
-                    during: "the handshake",
+                    during: During::Handshake,
                     after: limit,
                 });
             }
-            if !self.read_once(left, "the handshake", limit, sink)? {
+            if !self.read_once(left, During::Handshake, limit, sink)? {
                 return Err(NetError::Closed {
-                    during: "the handshake",
+                    during: During::Handshake,
                 });
             }
         }
@@ -337,7 +376,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         // the machines reach only from connected): either way the handshake completed.
         if !self.tls.is_connected() && !self.tls.peer_closed() {
             return Err(NetError::Closed {
-                during: "the handshake",
+                during: During::Handshake,
             });
         }
         Ok(())
@@ -357,7 +396,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                 return Ok(Received::Eof);
             }
             let idle = self.limits.idle_timeout;
-            self.read_once(idle, "waiting for data", idle, sink)?;
+            self.read_once(idle, During::WaitingForData, idle, sink)?;
         }
     }
 
@@ -382,7 +421,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         let deadline = Instant::now() + wait;
         while !self.eof && !self.tls.peer_closed() {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || self.read_once(left, "closing", wait, sink).is_err() {
+            if left.is_zero() || self.read_once(left, During::Closing, wait, sink).is_err() {
                 break;
             }
             // Data after our close_notify has nowhere to go.

@@ -26,7 +26,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
         std::io::ErrorKind::NotFound => Error::bad_input(PkiComplaint::NoSuchFile {
             path: path.display().to_string(),
         }),
-        _ => Error::io(path.display(), e),
+        _ => Error::io(path, e),
     })
 }
 

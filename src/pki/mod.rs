@@ -272,7 +272,7 @@ impl Pki {
             self.server.cert_pem(),
             self.server.key_pem()?,
         ];
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         for (i, (path, text)) in paths.iter().zip(contents.iter()).enumerate() {
             write_file(path, text, i % 2 == 1)?;
         }
@@ -339,11 +339,9 @@ fn write_file(path: &Path, text: &str, private: bool) -> Result<()> {
     }
     #[cfg(not(unix))]
     let _ = private;
-    let mut file = options
-        .open(path)
-        .map_err(|e| Error::io(path.display(), e))?;
+    let mut file = options.open(path).map_err(|e| Error::io(path, e))?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Error::io(path.display(), e))
+        .map_err(|e| Error::io(path, e))
 }
 
 /// Keys shared by the unit tests of this module: RSA key generation is slow, so each key is

@@ -1,7 +1,108 @@
 //! Sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
 
+use crate::error::ErrorReason;
+use crate::wire::enums::AlertDescription;
 use serde::Serialize;
 use std::time::Duration;
+
+/// What a connection was doing when its peer went quiet or away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum During {
+    /// The handshake.
+    Handshake,
+    /// Sending, while the peer did not read.
+    Sending,
+    /// Waiting for the peer's next application data.
+    WaitingForData,
+    /// Closing (waiting for the peer's close_notify or FIN).
+    Closing,
+}
+
+/// How a connection failed, as facts: what `net::NetError` says, in a form events and JSON
+/// can carry (an OS error is kept as its message).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "failure", rename_all = "snake_case")]
+pub enum NetFailure {
+    /// Our side found the peer's bytes wrong and sent it this alert.
+    AlertSent {
+        /// The alert.
+        alert: AlertDescription,
+        /// Why.
+        reason: ErrorReason,
+    },
+    /// The peer sent a fatal alert (or a warning alert during the handshake).
+    AlertReceived {
+        /// The alert.
+        alert: AlertDescription,
+        /// What it means.
+        reason: ErrorReason,
+    },
+    /// The peer went quiet.
+    Timeout {
+        /// What was going on.
+        during: During,
+        /// The limit that ran out.
+        after: Duration,
+    },
+    /// The peer closed TCP without a TLS alert.
+    Closed {
+        /// What was going on.
+        during: During,
+    },
+    /// The peer sent more application data than the consumer would hold.
+    Overflow {
+        /// The cap, in bytes.
+        limit: usize,
+    },
+    /// The socket failed.
+    Socket {
+        /// The operating system's message.
+        error: String,
+    },
+}
+
+/// What a file or socket operation that failed was touching.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "io", rename_all = "snake_case")]
+pub enum IoContext {
+    /// A file or directory.
+    Path {
+        /// Its path.
+        path: String,
+    },
+    /// A socket address (binding, accepting, connecting upstream).
+    Address {
+        /// The address.
+        addr: String,
+    },
+    /// `serve` listening on an address.
+    Listening {
+        /// The address.
+        addr: String,
+    },
+    /// Looking a host name up in DNS.
+    DnsLookup {
+        /// The host.
+        host: String,
+    },
+    /// Opening TCP to an address.
+    TcpConnect {
+        /// The address.
+        addr: String,
+    },
+    /// The proxy's connection with its client.
+    ClientConnection,
+    /// Writing the command's output.
+    StandardOutput,
+    /// The proxy's handshake with its client.
+    ClientHandshake,
+    /// The proxy's handshake with the real server.
+    UpstreamHandshake {
+        /// The server's address.
+        upstream: String,
+    },
+}
 
 /// What went wrong. (Sockets, addresses, URLs, peers: connect, serve, mitm-proxy.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -10,35 +111,35 @@ pub enum NetComplaint {
     /// The server's response grew past the client's cap.
     ResponseTooLarge {
         /// The connection (the peer's address).
-        context: String,
+        context: IoContext,
         /// The cap, in bytes.
         limit: usize,
     },
     /// The server's response is not well-framed HTTP.
     BadResponse {
         /// The connection (the peer's address).
-        context: String,
+        context: IoContext,
         /// What the HTTP parser found.
-        error: String,
+        error: crate::http::HttpProblem,
     },
     /// The server answered the handshake with a fatal alert.
     ServerAlert {
         /// The connection (the peer's address).
-        context: String,
+        context: IoContext,
         /// The alert's code (RFC 5246 §7.2).
         alert: u8,
     },
     /// The server closed the connection during the handshake without an alert.
     ServerClosedHandshake {
         /// The connection (the peer's address).
-        context: String,
+        context: IoContext,
     },
     /// The client closed during Mallory's handshake.
     ClientClosedHandshake,
     /// The client's request is not well-framed HTTP.
     BadRequest {
         /// What the HTTP parser found.
-        error: String,
+        error: crate::http::HttpProblem,
     },
     /// The client's request grew past 1 MiB.
     RequestTooLarge,
@@ -61,23 +162,23 @@ pub enum NetComplaint {
     /// The peer went quiet.
     PeerTimeout {
         /// The connection.
-        context: String,
+        context: IoContext,
         /// What was going on.
-        during: String,
+        during: During,
         /// The limit that ran out.
         after: Duration,
     },
     /// The peer closed TCP without a TLS alert.
     PeerClosed {
         /// The connection.
-        context: String,
+        context: IoContext,
         /// What was going on.
-        during: String,
+        during: During,
     },
     /// The peer sent more application data than the consumer would hold.
     PeerOverflow {
         /// The connection.
-        context: String,
+        context: IoContext,
         /// The cap, in bytes.
         limit: usize,
     },
@@ -122,4 +223,38 @@ pub enum UrlProblem {
         /// The parser's message.
         reason: String,
     },
+}
+
+impl IoContext {
+    /// A file or directory.
+    pub fn path(path: &std::path::Path) -> IoContext {
+        IoContext::Path {
+            path: path.display().to_string(),
+        }
+    }
+
+    /// A socket address.
+    pub fn addr(addr: impl std::fmt::Display) -> IoContext {
+        IoContext::Address {
+            addr: addr.to_string(),
+        }
+    }
+}
+
+impl From<&std::path::Path> for IoContext {
+    fn from(p: &std::path::Path) -> Self {
+        IoContext::path(p)
+    }
+}
+
+impl From<&std::path::PathBuf> for IoContext {
+    fn from(p: &std::path::PathBuf) -> Self {
+        IoContext::path(p)
+    }
+}
+
+impl From<&IoContext> for IoContext {
+    fn from(c: &IoContext) -> Self {
+        c.clone()
+    }
 }

@@ -1,6 +1,6 @@
 //! English for complaints: sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
 
-use crate::error::{NetComplaint, UrlProblem};
+use crate::error::{During, IoContext, NetComplaint, NetFailure, UrlProblem};
 use crate::wire::enums::AlertDescription;
 
 pub(super) fn say(c: &NetComplaint) -> String {
@@ -10,21 +10,25 @@ pub(super) fn say(c: &NetComplaint) -> String {
             problem: UrlProblem::NotAUrl,
         } => format!("{url:?} is not a URL: expected https://host[:port]/path"),
         NetComplaint::BadUrl { url, problem } => format!("{url:?}: {}", url_problem(problem)),
-        NetComplaint::ResponseTooLarge { context, limit } => {
-            format!("{context}: the response is larger than {limit} bytes; stopped reading")
+        NetComplaint::ResponseTooLarge { context, limit } => format!(
+            "{}: the response is larger than {limit} bytes; stopped reading",
+            io_context(context)
+        ),
+        NetComplaint::BadResponse { context, error } => {
+            format!("{}: {}", io_context(context), super::http_problem(error))
         }
-        NetComplaint::BadResponse { context, error } => format!("{context}: {error}"),
         NetComplaint::ServerAlert { context, alert } => {
-            server_alert(context, AlertDescription(*alert))
+            server_alert(&io_context(context), AlertDescription(*alert))
         }
         NetComplaint::ServerClosedHandshake { context } => format!(
-            "{context}: the server closed the connection during the handshake without an alert: it may not speak \
-             TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all"
+            "{}: the server closed the connection during the handshake without an alert: it may not speak \
+             TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256, or not speak TLS on this port at all",
+            io_context(context)
         ),
         NetComplaint::ClientClosedHandshake => {
             "the client closed during the handshake (it refused the certificate?)".into()
         }
-        NetComplaint::BadRequest { error } => error.clone(),
+        NetComplaint::BadRequest { error } => super::http_problem(error),
         NetComplaint::RequestTooLarge => "request larger than 1 MiB".into(),
         NetComplaint::ClientClosedRequest => "the client closed before a whole request".into(),
         NetComplaint::NoAddress { addr } => format!("{addr}: resolves to no address"),
@@ -36,15 +40,73 @@ pub(super) fn say(c: &NetComplaint) -> String {
             during,
             after,
         } => format!(
-            "{context}: no progress from the peer for {} s during {during}",
-            after.as_secs_f64()
+            "{}: {}",
+            io_context(context),
+            net_failure(&NetFailure::Timeout {
+                during: *during,
+                after: *after
+            })
         ),
         NetComplaint::PeerClosed { context, during } => format!(
-            "{context}: the peer closed the TCP connection during {during} without a TLS alert"
+            "{}: {}",
+            io_context(context),
+            net_failure(&NetFailure::Closed { during: *during })
         ),
-        NetComplaint::PeerOverflow { context, limit } => {
-            format!("{context}: the peer sent more than {limit} bytes that were not yet consumed")
+        NetComplaint::PeerOverflow { context, limit } => format!(
+            "{}: {}",
+            io_context(context),
+            net_failure(&NetFailure::Overflow { limit: *limit })
+        ),
+    }
+}
+
+/// What a failed file or socket operation was touching: `TCP connect to 127.0.0.1:8443`.
+pub fn io_context(c: &IoContext) -> String {
+    match c {
+        IoContext::Path { path } => path.clone(),
+        IoContext::Address { addr } => addr.clone(),
+        IoContext::Listening { addr } => format!("listening on {addr}"),
+        IoContext::DnsLookup { host } => format!("DNS lookup of {host}"),
+        IoContext::TcpConnect { addr } => format!("TCP connect to {addr}"),
+        IoContext::ClientConnection => "client connection".into(),
+        IoContext::StandardOutput => "writing standard output".into(),
+        IoContext::ClientHandshake => "client handshake".into(),
+        IoContext::UpstreamHandshake { upstream } => format!("upstream handshake with {upstream}"),
+    }
+}
+
+/// What a connection was doing.
+fn during(d: During) -> &'static str {
+    match d {
+        During::Handshake => "the handshake",
+        During::Sending => "sending (the peer does not read)",
+        During::WaitingForData => "waiting for data",
+        During::Closing => "closing",
+    }
+}
+
+/// How a connection failed: `no progress from the peer for 10 s during the handshake`.
+pub fn net_failure(f: &NetFailure) -> String {
+    match f {
+        NetFailure::AlertSent { alert, reason } => format!(
+            "{alert} ({}): {} (alert sent to the peer)",
+            alert.0,
+            super::error(reason)
+        ),
+        NetFailure::AlertReceived { reason, .. } => super::error(reason),
+        NetFailure::Timeout { during: d, after } => format!(
+            "no progress from the peer for {} s during {}",
+            after.as_secs_f64(),
+            during(*d)
+        ),
+        NetFailure::Closed { during: d } => format!(
+            "the peer closed the TCP connection during {} without a TLS alert",
+            during(*d)
+        ),
+        NetFailure::Overflow { limit } => {
+            format!("the peer sent more than {limit} bytes that were not yet consumed")
         }
+        NetFailure::Socket { error } => format!("socket: {error}"),
     }
 }
 
@@ -101,7 +163,7 @@ mod tests {
     #[test]
     fn server_alert_names_the_alert_and_what_it_means() {
         let said = say(&NetComplaint::ServerAlert {
-            context: "127.0.0.1:443".into(),
+            context: IoContext::addr("127.0.0.1:443"),
             alert: AlertDescription::HANDSHAKE_FAILURE.0,
         });
         assert!(
@@ -116,8 +178,8 @@ mod tests {
     #[test]
     fn peer_timeout_and_close_keep_their_wording() {
         let timeout = say(&NetComplaint::PeerTimeout {
-            context: "client".into(),
-            during: "the handshake".into(),
+            context: IoContext::addr("client"),
+            during: During::Handshake,
             after: Duration::from_millis(1500),
         });
         assert_eq!(
@@ -125,8 +187,8 @@ mod tests {
             "client: no progress from the peer for 1.5 s during the handshake"
         );
         let closed = say(&NetComplaint::PeerClosed {
-            context: "client".into(),
-            during: "the handshake".into(),
+            context: IoContext::addr("client"),
+            during: During::Handshake,
         });
         assert_eq!(
             closed,

@@ -6,6 +6,7 @@ mod complaint_net;
 mod complaint_pki;
 mod error;
 mod exercise;
+mod http;
 mod meaning;
 mod mitm;
 mod net;
@@ -18,7 +19,9 @@ mod tls;
 mod tool;
 mod walk;
 
+pub use complaint_net::{io_context, net_failure};
 pub use error::error;
+pub use http::problem as http_problem;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use report::line;

@@ -1,7 +1,7 @@
 //! English for the socket drivers: connect, serve, mitm-proxy.
 
 use super::actor;
-use crate::event::{Actor, NetCheck, NetTopic};
+use crate::event::{Actor, ConnectionEnd, NetCheck, NetTopic};
 use crate::narrator::{Card, CheckWords};
 
 /// Microseconds as the drivers print milliseconds: one decimal.
@@ -82,17 +82,21 @@ pub(super) fn card(t: &NetTopic) -> Card {
         ),
         NetTopic::HttpGet { path } => Card::new(format!("5. HTTP: GET {path} inside TLS"), ""),
         NetTopic::Closing => Card::new("6. Closing: close_notify", ""),
-        NetTopic::ConnectionRefused { id, peer, why } => {
-            Card::new(format!("connection {id} from {peer}: refused, {why}"), "")
-        }
+        NetTopic::ConnectionRefused { id, peer, limit } => Card::new(
+            format!(
+                "connection {id} from {peer}: refused, the limit of {limit} open connections is reached"
+            ),
+            "",
+        ),
         NetTopic::Connection { id, peer } => Card::new(format!("connection {id} from {peer}"), ""),
         NetTopic::HandshakeFailed {
             id,
-            error,
+            failure,
             elapsed_us,
         } => Card::new(
             format!(
-                "connection {id} closed: handshake failed ({error}) after {} ms",
+                "connection {id} closed: handshake failed ({}) after {} ms",
+                super::net_failure(failure),
                 ms(*elapsed_us)
             ),
             "",
@@ -106,7 +110,8 @@ pub(super) fn card(t: &NetTopic) -> Card {
             extended_master_secret,
         } => Card::new(
             format!(
-                "connection {id} closed: {end}; {requests} request{}, {bytes_sent} bytes sent; handshake {} ms, {}",
+                "connection {id} closed: {}; {requests} request{}, {bytes_sent} bytes sent; handshake {} ms, {}",
+                connection_end(end),
                 if *requests == 1 { "" } else { "s" },
                 ms(*handshake_us),
                 master(*extended_master_secret)
@@ -164,7 +169,7 @@ pub(super) fn check(c: &NetCheck) -> CheckWords {
             },
         ),
         NetCheck::TcpConnect { addr, error } => ("TCP connect", format!("{addr}: {error}")),
-        NetCheck::Connection { error } => ("connection", error.clone()),
+        NetCheck::Connection { failure } => ("connection", super::net_failure(failure)),
         NetCheck::NoThread { id, peer, error } => (
             "connection",
             format!("connection {id} from {peer} dropped: no thread ({error})"),
@@ -176,5 +181,20 @@ pub(super) fn check(c: &NetCheck) -> CheckWords {
     CheckWords {
         name: name.into(),
         detail,
+    }
+}
+
+/// How a `serve` connection ended, in a phrase.
+fn connection_end(end: &ConnectionEnd) -> String {
+    match end {
+        ConnectionEnd::BadRequest => "bad request".into(),
+        ConnectionEnd::ClientAskedToClose => "the client asked to close".into(),
+        ConnectionEnd::RequestTooLarge => "request too large".into(),
+        ConnectionEnd::CloseNotify => "the client sent close_notify".into(),
+        ConnectionEnd::TcpClosed => "TCP closed by the client".into(),
+        ConnectionEnd::SendingFailed { failure } => {
+            format!("sending failed ({})", super::net_failure(failure))
+        }
+        ConnectionEnd::Failed { failure } => super::net_failure(failure),
     }
 }
