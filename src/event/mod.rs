@@ -50,19 +50,6 @@ pub enum Actor {
     Network,
 }
 
-impl Actor {
-    /// The actor's name as shown to a reader.
-    pub fn label(self) -> &'static str {
-        match self {
-            Actor::Ca => "CA",
-            Actor::Client => "client",
-            Actor::Server => "server",
-            Actor::Mallory => "Mallory",
-            Actor::Network => "network",
-        }
-    }
-}
-
 /// A named value, shown as contiguous lowercase hex (and in JSON as a hex string).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Value {

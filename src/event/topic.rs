@@ -192,8 +192,8 @@ pub enum CertField {
         oid: String,
         /// Whether it is critical.
         critical: bool,
-        /// Its value as `pki show` describes it.
-        value: String,
+        /// Its value.
+        value: crate::pki::inspect::ExtensionValue,
     },
     /// signatureAlgorithm.
     SignatureAlgorithm {

@@ -14,6 +14,7 @@ use crate::error::{Error, PkiComplaint, Result};
 use crate::event::{Actor, CertField, EventSink, PkiTopic};
 use crate::hexfmt::hex;
 use crate::narrator::Narrator;
+use serde::Serialize;
 use std::net::IpAddr;
 use time::OffsetDateTime;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
@@ -31,8 +32,90 @@ pub struct ExtensionInfo {
     pub oid: String,
     /// A client that does not understand a critical extension must reject the certificate.
     pub critical: bool,
-    /// Its value, in words.
-    pub value: String,
+    /// Its value, typed.
+    pub value: ExtensionValue,
+}
+
+/// One name in subjectAltName (RFC 5280 §4.2.1.6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum AltName {
+    /// dNSName.
+    Dns(String),
+    /// iPAddress, 4 or 16 bytes.
+    Ip(String),
+    /// iPAddress of another length, as hex.
+    BadIp(String),
+    /// Any other kind, as the parser prints it.
+    Other(String),
+}
+
+/// A purpose in extendedKeyUsage (RFC 5280 §4.2.1.12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPurpose {
+    /// anyExtendedKeyUsage.
+    Any,
+    /// id-kp-serverAuth: a TLS server.
+    ServerAuth,
+    /// id-kp-clientAuth: a TLS client.
+    ClientAuth,
+    /// id-kp-codeSigning.
+    CodeSigning,
+    /// id-kp-emailProtection.
+    EmailProtection,
+    /// id-kp-timeStamping.
+    TimeStamping,
+    /// id-kp-OCSPSigning.
+    OcspSigning,
+    /// Another purpose, by OID.
+    Other(String),
+}
+
+/// What an extension holds (RFC 5280 §4.2), as facts the narrator words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "value", rename_all = "snake_case")]
+pub enum ExtensionValue {
+    /// subjectAltName: the names the certificate is valid for.
+    SubjectAltName {
+        /// The names, in order.
+        names: Vec<AltName>,
+    },
+    /// basicConstraints: may the key sign certificates?
+    BasicConstraints {
+        /// cA.
+        ca: bool,
+        /// pathLenConstraint.
+        path_len: Option<u32>,
+    },
+    /// keyUsage, as the parser lists the bits.
+    KeyUsage {
+        /// The bits set.
+        usages: String,
+    },
+    /// extendedKeyUsage.
+    ExtendedKeyUsage {
+        /// The purposes.
+        purposes: Vec<KeyPurpose>,
+    },
+    /// subjectKeyIdentifier: names this certificate's key.
+    SubjectKeyIdentifier {
+        /// The identifier.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        id: Vec<u8>,
+    },
+    /// authorityKeyIdentifier: names the issuer's key.
+    AuthorityKeyIdentifier {
+        /// The identifier (empty when absent).
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        id: Vec<u8>,
+    },
+    /// An extension tlswalk does not interpret: its DER value.
+    Unrecognised {
+        /// The extnValue contents.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        der: Vec<u8>,
+    },
 }
 
 /// Everything `pki show` explains about a certificate.
@@ -183,69 +266,77 @@ pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
                     match gn {
                         GeneralName::DNSName(d) => {
                             dns_names.push(d.to_string());
-                            names.push(format!("DNS:{d}"));
+                            names.push(AltName::Dns(d.to_string()));
                         }
                         GeneralName::IPAddress(raw) => match ip_from_bytes(raw) {
                             Some(ip) => {
                                 ip_addresses.push(ip);
-                                names.push(format!("IP:{ip}"));
+                                names.push(AltName::Ip(ip.to_string()));
                             }
-                            None => names.push(format!("IP:?{}", hex(raw))),
+                            None => names.push(AltName::BadIp(hex(raw))),
                         },
-                        other => names.push(format!("{other}")),
+                        other => names.push(AltName::Other(format!("{other}"))),
                     }
                 }
-                ("subjectAltName", names.join(", "))
+                ("subjectAltName", ExtensionValue::SubjectAltName { names })
             }
             ParsedExtension::BasicConstraints(bc) => {
                 is_ca = bc.ca;
-                let path = bc
-                    .path_len_constraint
-                    .map(|n| format!(", pathlen {n}"))
-                    .unwrap_or_default();
                 (
                     "basicConstraints",
-                    if bc.ca {
-                        format!("CA:TRUE (may sign certificates{path})")
-                    } else {
-                        "CA:FALSE (may not sign certificates)".to_string()
+                    ExtensionValue::BasicConstraints {
+                        ca: bc.ca,
+                        path_len: bc.path_len_constraint,
                     },
                 )
             }
-            ParsedExtension::KeyUsage(ku) => ("keyUsage", ku.to_string()),
+            ParsedExtension::KeyUsage(ku) => (
+                "keyUsage",
+                ExtensionValue::KeyUsage {
+                    usages: ku.to_string(),
+                },
+            ),
             ParsedExtension::ExtendedKeyUsage(eku) => {
-                let mut uses = Vec::new();
-                for (on, name) in [
-                    (eku.any, "any"),
-                    (eku.server_auth, "serverAuth (TLS server)"),
-                    (eku.client_auth, "clientAuth (TLS client)"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
+                let mut purposes = Vec::new();
+                for (on, purpose) in [
+                    (eku.any, KeyPurpose::Any),
+                    (eku.server_auth, KeyPurpose::ServerAuth),
+                    (eku.client_auth, KeyPurpose::ClientAuth),
+                    (eku.code_signing, KeyPurpose::CodeSigning),
+                    (eku.email_protection, KeyPurpose::EmailProtection),
+                    (eku.time_stamping, KeyPurpose::TimeStamping),
+                    (eku.ocsp_signing, KeyPurpose::OcspSigning),
                 ] {
                     if on {
-                        uses.push(name.to_string());
+                        purposes.push(purpose);
                     }
                 }
-                uses.extend(eku.other.iter().map(|o| o.to_string()));
-                ("extendedKeyUsage", uses.join(", "))
+                purposes.extend(eku.other.iter().map(|o| KeyPurpose::Other(o.to_string())));
+                (
+                    "extendedKeyUsage",
+                    ExtensionValue::ExtendedKeyUsage { purposes },
+                )
             }
             ParsedExtension::SubjectKeyIdentifier(id) => (
                 "subjectKeyIdentifier",
-                format!("{} (names this certificate's key)", hex(id.0)),
+                ExtensionValue::SubjectKeyIdentifier { id: id.0.to_vec() },
             ),
             ParsedExtension::AuthorityKeyIdentifier(aki) => (
                 "authorityKeyIdentifier",
-                format!(
-                    "{} (names the issuer's key)",
-                    aki.key_identifier
+                ExtensionValue::AuthorityKeyIdentifier {
+                    id: aki
+                        .key_identifier
                         .as_ref()
-                        .map(|k| hex(k.0))
-                        .unwrap_or_default()
-                ),
+                        .map(|k| k.0.to_vec())
+                        .unwrap_or_default(),
+                },
             ),
-            _ => ("unrecognised", hex(ext.value)),
+            _ => (
+                "unrecognised",
+                ExtensionValue::Unrecognised {
+                    der: ext.value.to_vec(),
+                },
+            ),
         };
         extensions.push(ExtensionInfo {
             name: name.to_string(),

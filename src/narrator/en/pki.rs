@@ -6,7 +6,7 @@ use crate::event::{
 };
 use crate::hexfmt::hex;
 use crate::narrator::{Card, CheckWords};
-use crate::pki::inspect::SHA256_WITH_RSA_OID;
+use crate::pki::inspect::{AltName, ExtensionValue, KeyPurpose, SHA256_WITH_RSA_OID};
 
 pub(super) fn card(t: &PkiTopic) -> Card {
     match t {
@@ -68,7 +68,7 @@ fn field(f: &CertField) -> Card {
             let crit = if *critical { ", critical" } else { "" };
             Card::new(
                 format!("extension {extension}"),
-                format!("{value} ({oid}{crit})"),
+                format!("{} ({oid}{crit})", extension_value(value)),
             )
         }
         CertField::SignatureAlgorithm { oid } => Card::new(
@@ -286,3 +286,50 @@ pub(super) fn tbs_digest(what: CertRole) -> String {
 
 pub(super) const CERT_SIGNATURE: &str =
     "signatureValue = EMSA-PKCS1-v1_5(tbs_digest)^d mod n (RFC 8017 §8.2.1)";
+
+/// An extension's value in words: `CA:FALSE (may not sign certificates)`.
+fn extension_value(v: &ExtensionValue) -> String {
+    match v {
+        ExtensionValue::SubjectAltName { names } => names
+            .iter()
+            .map(|n| match n {
+                AltName::Dns(d) => format!("DNS:{d}"),
+                AltName::Ip(ip) => format!("IP:{ip}"),
+                AltName::BadIp(raw) => format!("IP:?{raw}"),
+                AltName::Other(o) => o.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ExtensionValue::BasicConstraints { ca: true, path_len } => format!(
+            "CA:TRUE (may sign certificates{})",
+            path_len
+                .map(|n| format!(", pathlen {n}"))
+                .unwrap_or_default()
+        ),
+        ExtensionValue::BasicConstraints { ca: false, .. } => {
+            "CA:FALSE (may not sign certificates)".into()
+        }
+        ExtensionValue::KeyUsage { usages } => usages.clone(),
+        ExtensionValue::ExtendedKeyUsage { purposes } => purposes
+            .iter()
+            .map(|p| match p {
+                KeyPurpose::Any => "any".to_string(),
+                KeyPurpose::ServerAuth => "serverAuth (TLS server)".into(),
+                KeyPurpose::ClientAuth => "clientAuth (TLS client)".into(),
+                KeyPurpose::CodeSigning => "codeSigning".into(),
+                KeyPurpose::EmailProtection => "emailProtection".into(),
+                KeyPurpose::TimeStamping => "timeStamping".into(),
+                KeyPurpose::OcspSigning => "OCSPSigning".into(),
+                KeyPurpose::Other(oid) => oid.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        ExtensionValue::SubjectKeyIdentifier { id } => {
+            format!("{} (names this certificate's key)", hex(id))
+        }
+        ExtensionValue::AuthorityKeyIdentifier { id } => {
+            format!("{} (names the issuer's key)", hex(id))
+        }
+        ExtensionValue::Unrecognised { der } => hex(der),
+    }
+}
