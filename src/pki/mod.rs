@@ -435,10 +435,12 @@ mod tests {
         );
         assert_eq!(ca.serial.len(), 16);
         let ku = ca.extensions.iter().find(|e| e.name == "keyUsage").unwrap();
+        let crate::pki::inspect::ExtensionValue::KeyUsage { usages } = &ku.value else {
+            panic!("keyUsage holds {:?}", ku.value)
+        };
         assert!(
-            ku.value.contains("Key Cert Sign") && ku.value.contains("CRL Sign"),
-            "{}",
-            ku.value
+            usages.contains("Key Cert Sign") && usages.contains("CRL Sign"),
+            "{usages}"
         );
 
         let server = describe(&pki.server.cert_der).unwrap();
