@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use tlswalk::ui::ColorChoice;
+use tlswalk::ui::{ColorChoice, HexMode};
 
 /// See how HTTPS really works: a real TLS 1.2 handshake, walked byte by byte.
 #[derive(Debug, Parser)]
@@ -12,6 +12,10 @@ pub struct Cli {
     /// Colour output: auto (terminal and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// Byte strings in text output: full (every byte once; a value shown before is referred
+    /// to by name) or short (long values abbreviated to their first bytes).
+    #[arg(long, value_enum, default_value_t = HexMode::Full, global = true)]
+    pub hex: HexMode,
     #[command(subcommand)]
     pub command: Command,
 }

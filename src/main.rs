@@ -17,7 +17,7 @@ use tlswalk::ui::Style;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let style = Style::from_choice(cli.color);
+    let style = Style::from_choice(cli.color).with_hex(cli.hex);
     // What is still buffered must reach standard output too: a failure there is an error.
     let outcome = commands::run(cli.command, style)
         .and_then(|()| commands::output::output_result(std::io::stdout().flush()));

@@ -4,6 +4,7 @@ use crate::cli::{HandshakeArgs, RunFormat};
 use crate::commands::output::{output_result, print, run_rendered, write_file};
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::narrator::{Line, Narrator};
+use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk};
 use tlswalk::tcp::TcpModel;
@@ -65,9 +66,17 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         print(|out| {
             writeln!(out)?;
             let narrator = Narrator::default();
-            writeln!(out, "{}", narrator.line(&Line::WalkDone { status }))?;
+            writeln!(
+                out,
+                "{}",
+                wrapped(&narrator.line(&Line::WalkDone { status }), style.width)
+            )?;
             if !args.verbose {
-                writeln!(out, "{}", narrator.line(&Line::WalkVerboseHint))?;
+                writeln!(
+                    out,
+                    "{}",
+                    wrapped(&narrator.line(&Line::WalkVerboseHint), style.width)
+                )?;
             }
             Ok(())
         })?;

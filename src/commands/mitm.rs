@@ -10,6 +10,7 @@ use tlswalk::event::{Event, EventSink};
 use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::output::{OutputWatch, Watched};
 use tlswalk::net::proxy::Interception;
+use tlswalk::render::layout::wrapped;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{Attack, MALLORY_HOST, MitmOptions, Outcome, Problem, run_attacks};
@@ -61,12 +62,23 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
         print(|out| {
             writeln!(out)?;
             if outcomes.len() == 1 {
-                writeln!(out, "{}", narrator.line(&Line::MitmSummary(&outcomes[0])))?;
+                writeln!(
+                    out,
+                    "{}",
+                    wrapped(
+                        &narrator.line(&Line::MitmSummary(&outcomes[0])),
+                        style.width
+                    )
+                )?;
             } else {
                 write!(out, "{}", narrator.line(&Line::MitmTable(&outcomes)))?;
             }
             if !args.verbose {
-                writeln!(out, "{}", narrator.line(&Line::MitmVerboseHint))?;
+                writeln!(
+                    out,
+                    "{}",
+                    wrapped(&narrator.line(&Line::MitmVerboseHint), style.width)
+                )?;
             }
             Ok(())
         })?;

@@ -65,7 +65,10 @@ pub enum Derivation {
         certificate: CertRole,
     },
     /// The CA signs the digest (RFC 8017 §8.2.1).
-    CertSignature,
+    CertSignature {
+        /// Which certificate.
+        certificate: CertRole,
+    },
     /// The PRF starts: PRF(secret, label, seed) = P_SHA256(secret, label ‖ seed), and
     /// A(0) = label ‖ seed (RFC 5246 §5).
     PrfStart {

@@ -82,6 +82,114 @@ pub enum Line<'a> {
     },
 }
 
+/// A word or phrase of the text view's own layout (the labels around values, records and
+/// tables), so that a view in another language needs no change in the renderer.
+#[derive(Clone, Copy, Debug)]
+pub enum View<'a> {
+    /// `client computes` before a formula.
+    Computes {
+        /// Who, already styled.
+        who: &'a str,
+    },
+    /// Before the narrator's own summary of values (no party computes it).
+    InShort,
+    /// `client seals a handshake record (sequence number 0) with AES-128-GCM`.
+    Record {
+        /// Who, already styled.
+        who: &'a str,
+        /// Sealing or opening.
+        op: crate::event::RecordOp,
+        /// The record's content type.
+        content_type: crate::wire::enums::ContentType,
+        /// Its sequence number.
+        seq: u64,
+    },
+    /// `plaintext (16 bytes)`.
+    Plaintext {
+        /// Its length.
+        bytes: usize,
+    },
+    /// The nonce's parts.
+    Nonce,
+    /// The additional data's parts.
+    Aad,
+    /// `ciphertext`.
+    Ciphertext,
+    /// `tag`.
+    Tag,
+    /// The record as it is sent.
+    RecordOnWire,
+    /// The tag did not match.
+    TagMismatch,
+    /// `TCP state: CLOSED → LISTEN`.
+    State {
+        /// The machine's name, e.g. `TCP`.
+        machine: &'a str,
+        /// From.
+        from: &'a str,
+        /// To.
+        to: &'a str,
+    },
+    /// Before a key log line.
+    KeyLog,
+    /// An HTTP message's name, saying it is plaintext carried inside TLS.
+    HttpInsideTls {
+        /// `HTTP request` …
+        name: &'a str,
+    },
+    /// `79 bytes:` before a message's bytes.
+    Bytes {
+        /// How many.
+        bytes: usize,
+    },
+    /// Before an HTTP message's hex.
+    Hex,
+    /// The byte table's column heads: offset, bytes, field and meaning.
+    TableHead,
+    /// A field's size after a cut value in the byte table.
+    FieldSize {
+        /// How many bytes.
+        bytes: usize,
+    },
+    /// A record header inside a TCP segment: `record 16 03 03 00 4f: handshake, 79 bytes`.
+    RecordHeader {
+        /// The five bytes, spaced.
+        header: &'a str,
+        /// The content type.
+        content_type: crate::wire::enums::ContentType,
+        /// The length field.
+        length: usize,
+    },
+    /// A value of one of the demo PKI's certificates, e.g. `signatureValue (server certificate)`.
+    OfCertificate {
+        /// The value's name.
+        name: &'a str,
+        /// Which certificate.
+        certificate: crate::event::CertRole,
+    },
+    /// A part of a protected record, e.g. `ciphertext of the client's record 1`.
+    OfRecord {
+        /// The part's name.
+        name: &'a str,
+        /// Who sealed the record.
+        sender: crate::event::Actor,
+        /// Its sequence number.
+        seq: u64,
+    },
+    /// The compact line of a certificate's signature.
+    CompactSignature {
+        /// Who signs, already styled.
+        who: &'a str,
+        /// Which certificate.
+        certificate: crate::event::CertRole,
+    },
+    /// The compact line of the master secret.
+    CompactMasterSecret {
+        /// Who computed it, already styled.
+        who: &'a str,
+    },
+}
+
 /// A language tlswalk speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -237,6 +345,13 @@ impl Narrator {
     pub fn complaint(&self, c: &crate::error::Complaint) -> String {
         match self.lang {
             Lang::En => en::complaint(c),
+        }
+    }
+
+    /// A phrase of the text view's layout.
+    pub fn view(&self, v: &View<'_>) -> String {
+        match self.lang {
+            Lang::En => en::view(v),
         }
     }
 

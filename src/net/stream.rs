@@ -56,7 +56,7 @@ pub trait Socket: Read + Write {
     fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()>;
     /// Longest a write may block (`None`: forever).
     fn set_write_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()>;
-    /// Send FIN: we will write no more (RFC 793 CLOSE), reading stays possible.
+    /// Send FIN: we will write no more (RFC 9293 CLOSE), reading stays possible.
     fn shutdown_write(&mut self) -> io::Result<()>;
 }
 

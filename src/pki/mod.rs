@@ -240,7 +240,7 @@ fn report_signing(
     sink.emit(Event {
         actor: Actor::Ca,
         kind: EventKind::Derive {
-            what: Derivation::CertSignature,
+            what: Derivation::CertSignature { certificate: what },
             inputs: vec![
                 Value::new("EM", em),
                 Value::new("n (CA modulus)", signer.n().to_bytes_be()),

@@ -41,7 +41,14 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
     }
     let mut phases = 0usize;
     let mut indent = "    ";
+    let mut steps = super::steps::Steps::default();
     for event in events {
+        // `[6] ClientHello`: the numbers of every other view.
+        let number = |label: &str, n: Option<u32>| match n {
+            Some(n) => format!("[{n}] {label}"),
+            None => label.to_string(),
+        };
+        let n = steps.number(event);
         let line = match &event.kind {
             EventKind::Phase { topic } => {
                 let title = narrator.card(topic).title;
@@ -55,10 +62,13 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
                 format!("Note over {span}: {}", escape(&title))
             }
             EventKind::Message {
-                to, layer, name: n, ..
+                to,
+                layer,
+                name: msg,
+                ..
             } => {
                 let arrow = if *layer == Layer::Tcp { "-->>" } else { "->>" };
-                match arrow_line(event.actor, *to, arrow, n) {
+                match arrow_line(event.actor, *to, arrow, &number(msg, n)) {
                     Some(line) => line,
                     None => continue,
                 }
@@ -78,7 +88,7 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
                 if !payload.is_empty() {
                     label.push_str(&format!(" len={}", payload.len()));
                 }
-                match arrow_line(event.actor, *to, "-->>", &label) {
+                match arrow_line(event.actor, *to, "-->>", &number(&label, n)) {
                     Some(line) => line,
                     None => continue,
                 }
@@ -95,7 +105,12 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
                 } else {
                     "->>"
                 };
-                match arrow_line(event.actor, *to, arrow, &format!("alert: {description}")) {
+                match arrow_line(
+                    event.actor,
+                    *to,
+                    arrow,
+                    &number(&format!("alert: {description}"), n),
+                ) {
                     Some(line) => line,
                     None => continue,
                 }
@@ -273,15 +288,15 @@ sequenceDiagram
     participant Server
     rect rgb(235, 242, 255)
         Note over Client,Server: 2. TCP: the three-way handshake opens the connection
-        Client-->>Server: SYN seq=100
-        Server-->>Client: SYN, ACK seq=700 ack=101
+        Client-->>Server: [1] SYN seq=100
+        Server-->>Client: [2] SYN, ACK seq=700 ack=101
     end
     rect rgb(242, 242, 242)
         Note over Client,Server: 3. TLS 1.2 handshake: RSA key exchange
-        Client->>Server: ClientHello
+        Client->>Server: [3] ClientHello
         Client-->>Server: PSH, ACK seq=101 ack=701 len=517
         Note over Client: ✘ host name: expected #60;bank#62;#59; #35;1, certificate is for mallory.example
-        Client-xServer: alert: unknown_ca
+        Client-xServer: [4] alert: unknown_ca
     end
 ";
         assert_eq!(sequence_diagram(&events), expected);
@@ -305,8 +320,8 @@ sequenceDiagram
     participant Client
     participant Mallory
     participant Server
-    Client->>Mallory: ClientHello
-    Mallory->>Server: ClientHello
+    Client->>Mallory: [1] ClientHello
+    Mallory->>Server: [2] ClientHello
     Note over Client,Server: ✘ tcp open: this connection was already opened
 ";
         assert_eq!(sequence_diagram(&events), expected);
@@ -325,6 +340,8 @@ sequenceDiagram
                 },
             },
         )];
-        assert!(sequence_diagram(&events).ends_with("    Server->>Client: alert: close_notify\n"));
+        assert!(
+            sequence_diagram(&events).ends_with("    Server->>Client: [1] alert: close_notify\n")
+        );
     }
 }

@@ -9,9 +9,11 @@
 
 pub mod json;
 pub mod keylog;
+pub mod layout;
 pub mod mermaid;
 pub mod pcap;
 mod report;
+pub mod steps;
 pub mod svg;
 pub mod text;
 

@@ -26,7 +26,7 @@
 
 use crate::event::{Actor, Event, EventKind, Layer};
 use crate::narrator::Narrator;
-use crate::tcp::flags;
+use crate::render::steps::Steps;
 use crate::wire::enums::{AlertDescription, AlertLevel};
 
 /// Width of the left margin that holds the step numbers.
@@ -100,11 +100,9 @@ struct Diagram {
     lanes: Vec<Actor>,
     /// Where the next row starts.
     y: i32,
-    /// The compact text view's step counter.
-    step: u32,
-    /// The compact text view's rule for segments (see `TextRenderer`): a bare ACK right after
-    /// a SYN/FIN/RST answers it and is drawn; other data segments and their ACKs are not.
-    last_was_control: bool,
+    /// The step numbering every view shares; the segments it does not number (those that
+    /// carry records, and their ACKs) are not drawn.
+    steps: Steps,
     /// The open phase band: where it starts, its title lines and its colour.
     band: Option<(i32, Vec<String>, &'static str)>,
     phases: usize,
@@ -121,8 +119,7 @@ impl Diagram {
         Diagram {
             lanes,
             y: 12 + BOX_H + 16,
-            step: 0,
-            last_was_control: false,
+            steps: Steps::default(),
             band: None,
             phases: 0,
             background: Vec::new(),
@@ -143,6 +140,7 @@ impl Diagram {
     }
 
     fn event(&mut self, event: &Event) {
+        let number = self.steps.number(event);
         match &event.kind {
             EventKind::Phase { topic } => {
                 let title = self.narrator.card(topic).title;
@@ -155,7 +153,7 @@ impl Diagram {
                 summary,
                 ..
             } => {
-                let step = self.next_step();
+                let step = number.unwrap_or_default();
                 let pen = match layer {
                     Layer::Tls => Pen {
                         colour: TLS,
@@ -191,7 +189,7 @@ impl Diagram {
                 description,
                 reason,
             } => {
-                let step = self.next_step();
+                let step = number.unwrap_or_default();
                 let label = format!("alert {description} ({})", description.0);
                 let reason = self.narrator.alert_reason(reason);
                 let pen = if *description == AlertDescription::CLOSE_NOTIFY {
@@ -220,13 +218,7 @@ impl Diagram {
                 payload,
                 ..
             } => {
-                let control = bits.bits() & (flags::SYN | flags::FIN | flags::RST) != 0;
-                let answers_control = self.last_was_control && payload.is_empty();
-                self.last_was_control = control;
-                if !control && !answers_control {
-                    return;
-                }
-                let step = self.next_step();
+                let Some(step) = number else { return };
                 let mut label = format!("{bits} seq={seq}");
                 if let Some(ack) = ack {
                     label.push_str(&format!(" ack={ack}"));
@@ -251,11 +243,6 @@ impl Diagram {
             }
             _ => {}
         }
-    }
-
-    fn next_step(&mut self) -> u32 {
-        self.step += 1;
-        self.step
     }
 
     /// Close the open band (if any) and open a new one titled `title`.
@@ -593,6 +580,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tcp::flags;
 
     fn ev(actor: Actor, kind: EventKind) -> Event {
         Event { actor, kind }

@@ -2,23 +2,32 @@
 //! per step: what happens and why, the bytes as an annotated table, derived values with their
 //! inputs). Streams: each event is printed as it arrives.
 //!
+//! Steps are numbered as in every other view ([`Steps`]). Every line fits the output's width
+//! (the terminal's, or 100 columns); a byte string is shown in full once and named afterwards
+//! (see [`layout`](super::layout)).
+//!
 //! A write that fails (a full disk, a closed pipe) is kept, not ignored: the renderer stops
 //! writing and formatting, [`TextRenderer::finish`] returns the error, and
 //! [`EventSink::output_failed`] tells the driver.
 
 use super::Output;
-use crate::event::{Actor, Event, EventKind, EventSink, Field, Layer, RecordOp, Value};
+use super::layout::{HexView, flow, wrap_line};
+use super::steps::Steps;
+use crate::event::{
+    Actor, CertRole, Derivation, Event, EventKind, EventSink, Field, Layer, RecordOp, Value,
+};
 use crate::hexfmt::{hex, spaced};
-use crate::narrator::{Card, CheckWords, Narrator};
+use crate::narrator::{Card, CheckWords, Narrator, View};
 use crate::render::report::{Report, report};
 use crate::ui::Style;
-use crate::wire::enums::AlertDescription;
+use crate::wire::enums::{AlertDescription, ContentType};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Longest field shown in full in a byte table; longer ones are cut (the full bytes follow the
-/// table as contiguous hex).
+/// table).
 const TABLE_FIELD_MAX: usize = 16;
-/// Width prose is wrapped to.
+/// Width prose is wrapped to, at most (narrower outputs wrap narrower).
 const WRAP: usize = 92;
 
 /// Prints events as text.
@@ -26,11 +35,13 @@ pub struct TextRenderer<W: Write> {
     out: Output<W>,
     style: Style,
     verbose: bool,
-    step: u32,
+    steps: Steps,
     prefix: String,
-    last_was_control: bool,
     narrator: Narrator,
     wrote: bool,
+    hex: HexView,
+    /// Bytes of a TLS record still to come in the next segments, per sender.
+    record_left: HashMap<Actor, usize>,
 }
 
 impl<W: Write> TextRenderer<W> {
@@ -40,11 +51,12 @@ impl<W: Write> TextRenderer<W> {
             out: Output::new(out),
             style,
             verbose,
-            step: 0,
+            steps: Steps::default(),
             prefix: String::new(),
-            last_was_control: false,
             narrator: Narrator::default(),
             wrote: false,
+            hex: HexView::new(style.hex),
+            record_left: HashMap::new(),
         }
     }
 
@@ -75,7 +87,25 @@ impl<W: Write> TextRenderer<W> {
         self.out.finish()
     }
 
+    /// The columns a line may take (the prefix takes some of the width).
+    fn width(&self) -> usize {
+        self.style
+            .width
+            .saturating_sub(super::layout::columns(&self.prefix))
+            .max(40)
+    }
+
+    /// Write one line, wrapped to the width: continuation lines are indented four columns
+    /// more than the line.
     fn line(&mut self, text: &str) {
+        let lead = text.chars().take_while(|c| *c == ' ').count();
+        let indent = " ".repeat(lead + 4);
+        for l in wrap_line(text, &indent, self.width()) {
+            self.raw_line(&l);
+        }
+    }
+
+    fn raw_line(&mut self, text: &str) {
         if self.out.failed() {
             return;
         }
@@ -92,46 +122,60 @@ impl<W: Write> TextRenderer<W> {
         self.style.actor(actor, self.narrator.actor(actor))
     }
 
-    fn next_step(&mut self) -> String {
-        self.step += 1;
-        self.style.dim(&format!("[{}]", self.step))
+    /// `[n]` for a numbered step, or the indentation that lines up with one.
+    fn step_mark(&mut self, e: &Event) -> String {
+        match self.steps.number(e) {
+            Some(n) => self.style.dim(&format!("[{n}]")),
+            None => "   ".to_string(),
+        }
     }
 
     fn wrap(&mut self, indent: &str, text: &str) {
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WRAP {
-                let l = format!("{indent}{line}");
-                self.line(&l);
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+        let width = WRAP.min(self.width());
+        let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            return;
         }
-        if !line.is_empty() {
-            let l = format!("{indent}{line}");
-            self.line(&l);
+        for l in flow(indent, &words, indent, width) {
+            self.raw_line(&l);
         }
     }
 
-    fn value_line(&mut self, indent: &str, v: &Value, secret: bool) {
-        let h = hex(&v.bytes);
-        let shown = if secret { self.style.secret(&h) } else { h };
-        let l = format!("{indent}{}  {}", self.style.bold(&v.name), shown);
-        self.line(&l);
+    /// `label  <hex>` with the hex laid out in groups and wrapped; a value shown before is
+    /// named instead. `remember` is the name later lines refer to it by.
+    fn hex_line(&mut self, start: &str, remember: &str, bytes: &[u8], secret: bool) {
+        let tokens = self.hex.tokens(remember, bytes);
+        let tokens: Vec<String> = if secret {
+            tokens.iter().map(|t| self.style.secret(t)).collect()
+        } else {
+            tokens
+        };
+        let lead = start.chars().take_while(|c| *c == ' ').count();
+        // Continuation lines line up under the value when the label is short.
+        let label_cols = super::layout::columns(start);
+        let indent = if label_cols <= 40 {
+            " ".repeat(label_cols)
+        } else {
+            " ".repeat(lead + 4)
+        };
+        let width = self.width();
+        for l in flow(start, &tokens, &indent, width) {
+            self.raw_line(&l);
+        }
+    }
+
+    fn value_line(&mut self, indent: &str, v: &Value, remember: &str, secret: bool) {
+        let start = format!("{indent}{}  ", self.style.bold(&v.name));
+        self.hex_line(&start, remember, &v.bytes, secret);
     }
 
     fn byte_table(&mut self, bytes: &[u8], fields: &[Field]) {
         let header = format!(
             "      {}",
-            self.style.dim(&format!(
-                "{:<4}  {:<48} {}",
-                "off", "bytes", "field: meaning"
-            ))
+            self.style.dim(&self.narrator.view(&View::TableHead))
         );
         self.line(&header);
+        let width = self.width();
         for f in fields {
             let end = f.end.min(bytes.len());
             let start = f.start.min(end);
@@ -143,7 +187,7 @@ impl<W: Write> TextRenderer<W> {
             };
             let indent = "  ".repeat(f.depth as usize);
             let size = if slice.len() > TABLE_FIELD_MAX {
-                format!(" ({} bytes)", slice.len())
+                self.narrator.view(&View::FieldSize { bytes: slice.len() })
             } else {
                 String::new()
             };
@@ -154,7 +198,17 @@ impl<W: Write> TextRenderer<W> {
                 f.name,
                 self.narrator.meaning(&f.meaning)
             );
-            self.line(&l);
+            // A long meaning continues under the field column.
+            let words: Vec<String> = l.split(' ').map(str::to_string).collect();
+            let cont = " ".repeat(6 + 4 + 2 + 48 + 1 + indent.len() + 2);
+            let laid = if super::layout::columns(&l) > width {
+                flow("", &words, &cont, width)
+            } else {
+                vec![l]
+            };
+            for line in laid {
+                self.raw_line(line.trim_end());
+            }
         }
     }
 
@@ -169,6 +223,107 @@ impl<W: Write> TextRenderer<W> {
             }
         }
         s
+    }
+
+    /// The records a TCP segment carries, by their 5-byte headers (RFC 5246 §6.2.1): what
+    /// crosses the network besides the messages shown.
+    fn record_headers(&mut self, from: Actor, payload: &[u8]) {
+        let left = self.record_left.remove(&from).unwrap_or(0);
+        let mut rest = &payload[left.min(payload.len())..];
+        if left > payload.len() {
+            self.record_left.insert(from, left - payload.len());
+            return;
+        }
+        while rest.len() >= 5 {
+            let content_type = ContentType(rest[0]);
+            if !(20..=24).contains(&rest[0]) || rest[1] != 3 {
+                return; // Not TLS: nothing to show.
+            }
+            let length = usize::from(u16::from_be_bytes([rest[3], rest[4]]));
+            let l = format!(
+                "        {}",
+                self.style.dim(&self.narrator.view(&View::RecordHeader {
+                    header: &spaced(&rest[..5]),
+                    content_type,
+                    length,
+                }))
+            );
+            self.line(&l);
+            if 5 + length > rest.len() {
+                self.record_left.insert(from, 5 + length - rest.len());
+                return;
+            }
+            rest = &rest[5 + length..];
+        }
+    }
+
+    /// The compact view of a derivation: the master secret with the three values it comes
+    /// from, and which certificate each CA signature signs.
+    fn compact_derive(
+        &mut self,
+        actor: Actor,
+        what: &Derivation,
+        inputs: &[Value],
+        outputs: &[Value],
+    ) {
+        let Some(out) = outputs.first() else { return };
+        match what {
+            Derivation::MasterSecret | Derivation::ExtendedMasterSecret
+                if actor == Actor::Client || actor == Actor::Mallory =>
+            {
+                let formula = self.narrator.formula(what);
+                let l = format!("    {}  {}", self.who(actor), self.style.bold(&formula));
+                self.line(&l);
+                for v in inputs {
+                    let name = v.name.clone();
+                    self.value_line("      ", v, &name, true);
+                }
+                let named = Value::new(format!("→ {}", out.name), out.bytes.clone());
+                self.value_line("      ", &named, &out.name, true);
+            }
+            Derivation::MasterSecret | Derivation::ExtendedMasterSecret => {
+                let start = format!(
+                    "    {} ",
+                    self.narrator.view(&View::CompactMasterSecret {
+                        who: &self.who(actor)
+                    })
+                );
+                self.hex_line(&start, &out.name, &out.bytes, true);
+            }
+            Derivation::CertSignature { certificate } => {
+                let start = format!(
+                    "    {} ",
+                    self.narrator.view(&View::CompactSignature {
+                        who: &self.who(actor),
+                        certificate: *certificate,
+                    })
+                );
+                // The compact view abbreviates: the verbose one shows every byte.
+                let tokens = HexView::new(crate::ui::HexMode::Short).tokens("", &out.bytes);
+                let width = self.width();
+                for l in flow(&start, &tokens, "        ", width) {
+                    self.raw_line(&l);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The name a derivation's value is remembered by: qualified by its certificate where
+    /// the demo PKI derives the same names twice.
+    fn remembered_name(&self, what: &Derivation, name: &str) -> String {
+        let certificate: Option<CertRole> = match what {
+            Derivation::TbsDigest { certificate } | Derivation::CertSignature { certificate } => {
+                Some(*certificate)
+            }
+            _ => None,
+        };
+        match certificate {
+            Some(certificate) => self
+                .narrator
+                .view(&View::OfCertificate { name, certificate }),
+            None => name.to_string(),
+        }
     }
 
     fn render(&mut self, e: &Event) {
@@ -221,9 +376,9 @@ impl<W: Write> TextRenderer<W> {
                 bytes,
                 fields,
             } => {
-                let step = self.next_step();
+                let step = self.step_mark(e);
                 let what = match layer {
-                    Layer::Http => format!("{name} (plaintext, travels inside TLS)"),
+                    Layer::Http => self.narrator.view(&View::HttpInsideTls { name }),
                     _ => name.clone(),
                 };
                 let l = format!(
@@ -239,18 +394,19 @@ impl<W: Write> TextRenderer<W> {
                             let l = format!("      │ {text_line}");
                             self.line(&l);
                         }
-                        let l = format!("      {} {}", self.style.dim("hex:"), hex(bytes));
-                        self.line(&l);
+                        let start =
+                            format!("      {} ", self.style.dim(&self.narrator.view(&View::Hex)));
+                        self.hex_line(&start, name, bytes, false);
                     } else {
                         if !fields.is_empty() {
                             self.byte_table(bytes, fields);
                         }
-                        let l = format!(
-                            "      {} {}",
-                            self.style.dim(&format!("{} bytes:", bytes.len())),
-                            hex(bytes)
+                        let start = format!(
+                            "      {} ",
+                            self.style
+                                .dim(&self.narrator.view(&View::Bytes { bytes: bytes.len() }))
                         );
-                        self.line(&l);
+                        self.hex_line(&start, name, bytes, false);
                     }
                 }
             }
@@ -265,38 +421,29 @@ impl<W: Write> TextRenderer<W> {
                     self.line("");
                     // The narrator summarises; only the parties compute.
                     let who = if actor == Actor::Network {
-                        "in short:".to_string()
+                        self.narrator.view(&View::InShort)
                     } else {
-                        format!("{} computes", self.who(actor))
+                        self.narrator.view(&View::Computes {
+                            who: &self.who(actor),
+                        })
                     };
                     let l = format!("    {who}  {}", self.style.bold(&formula));
                     self.line(&l);
                     for v in inputs {
-                        self.value_line("      ", v, true);
+                        let name = self.remembered_name(what, &v.name);
+                        self.value_line("      ", v, &name, true);
                     }
                     for v in steps {
-                        self.value_line("        ", v, false);
+                        let name = self.remembered_name(what, &v.name);
+                        self.value_line("        ", v, &name, false);
                     }
                     for v in outputs {
+                        let name = self.remembered_name(what, &v.name);
                         let named = Value::new(format!("→ {}", v.name), v.bytes.clone());
-                        self.value_line("      ", &named, true);
+                        self.value_line("      ", &named, &name, true);
                     }
-                } else if let Some(v) = outputs.first()
-                    && outputs.len() == 1
-                    && (v.name == "master_secret" || v.name == "signatureValue")
-                {
-                    let shown = if v.bytes.len() > 48 {
-                        format!("{}… ({} bytes)", hex(&v.bytes[..16]), v.bytes.len())
-                    } else {
-                        hex(&v.bytes)
-                    };
-                    let l = format!(
-                        "    {} {} = {}",
-                        self.who(actor),
-                        v.name,
-                        self.style.secret(&shown)
-                    );
-                    self.line(&l);
+                } else {
+                    self.compact_derive(actor, what, inputs, outputs);
                 }
             }
             EventKind::Check { check, passed } => {
@@ -318,7 +465,11 @@ impl<W: Write> TextRenderer<W> {
                     let l = format!(
                         "    {} {}",
                         self.who(actor),
-                        self.style.dim(&format!("{machine} state: {from} → {to}"))
+                        self.style.dim(&self.narrator.view(&View::State {
+                            machine: &machine,
+                            from,
+                            to,
+                        }))
                     );
                     self.line(&l);
                 }
@@ -336,20 +487,15 @@ impl<W: Write> TextRenderer<W> {
                 ok,
             } => {
                 if self.verbose {
-                    let verb = match op {
-                        RecordOp::Seal => "seals",
-                        RecordOp::Open => "opens",
-                    };
                     self.line("");
-                    let content_type = content_type.to_string();
                     let l = format!(
-                        "    {} {verb} {} {content_type} record (sequence number {seq}) with AES-128-GCM",
-                        self.who(actor),
-                        if content_type.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                            "an"
-                        } else {
-                            "a"
-                        }
+                        "    {}",
+                        self.narrator.view(&View::Record {
+                            who: &self.who(actor),
+                            op: *op,
+                            content_type: *content_type,
+                            seq: *seq,
+                        })
                     );
                     self.line(&l);
                     if !plaintext.is_empty() || *ok {
@@ -358,23 +504,29 @@ impl<W: Write> TextRenderer<W> {
                             shown.push('…');
                         }
                         let l = format!(
-                            "      plaintext ({} bytes)  {}",
-                            plaintext.len(),
+                            "      {}  {}",
+                            self.narrator.view(&View::Plaintext {
+                                bytes: plaintext.len()
+                            }),
                             self.style.dim(&format!("\"{shown}\""))
                         );
                         self.line(&l);
-                        let l = format!("        {}", hex(plaintext));
-                        self.line(&l);
+                        let label = self.narrator.view(&View::Plaintext {
+                            bytes: plaintext.len(),
+                        });
+                        self.hex_line("        ", &label, plaintext, false);
                     }
                     let l = format!(
-                        "      nonce = write_IV ‖ explicit nonce  {} ‖ {}",
+                        "      {}  {} ‖ {}",
+                        self.narrator.view(&View::Nonce),
                         hex(&nonce[..4.min(nonce.len())]),
                         hex(&nonce[4.min(nonce.len())..])
                     );
                     self.line(&l);
                     if aad.len() == 13 {
                         let l = format!(
-                            "      AAD = seq ‖ type ‖ version ‖ length  {} ‖ {} ‖ {} ‖ {}",
+                            "      {}  {} ‖ {} ‖ {} ‖ {}",
+                            self.narrator.view(&View::Aad),
                             hex(&aad[..8]),
                             hex(&aad[8..9]),
                             hex(&aad[9..11]),
@@ -382,16 +534,39 @@ impl<W: Write> TextRenderer<W> {
                         );
                         self.line(&l);
                     }
-                    let l = format!("      ciphertext  {}", hex(ciphertext));
-                    self.line(&l);
-                    let l = format!("      tag         {}", hex(tag));
-                    self.line(&l);
+                    // Sealed by the sender, opened by the receiver: the same bytes, one name.
+                    let sender = if *op == RecordOp::Seal {
+                        actor
+                    } else {
+                        match actor {
+                            Actor::Client => Actor::Server,
+                            Actor::Server => Actor::Client,
+                            other => other,
+                        }
+                    };
+                    let label = self.narrator.view(&View::Ciphertext);
+                    let remembered = self.narrator.view(&View::OfRecord {
+                        name: &label,
+                        sender,
+                        seq: *seq,
+                    });
+                    self.hex_line(
+                        &format!("      {label:<10}  "),
+                        &remembered,
+                        ciphertext,
+                        false,
+                    );
+                    let label = self.narrator.view(&View::Tag);
+                    self.hex_line(&format!("      {label:<10}  "), &label, tag, false);
                     if *op == RecordOp::Seal {
-                        let l = format!("      record on the wire  {}", hex(record));
-                        self.line(&l);
+                        let label = self.narrator.view(&View::RecordOnWire);
+                        self.hex_line(&format!("      {label}  "), &label, record, false);
                     }
                     if !ok {
-                        let l = format!("      {}", self.style.bad("✘ the tag does not match: the record was changed in transit; nothing is delivered"));
+                        let l = format!(
+                            "      {}",
+                            self.style.bad(&self.narrator.view(&View::TagMismatch))
+                        );
                         self.line(&l);
                     }
                 }
@@ -402,7 +577,7 @@ impl<W: Write> TextRenderer<W> {
                 description,
                 reason,
             } => {
-                let step = self.next_step();
+                let step = self.step_mark(e);
                 let text = format!("Alert {level} {description} ({})", description.0);
                 let reason = self.narrator.alert_reason(reason);
                 let shown = if *description == AlertDescription::CLOSE_NOTIFY {
@@ -426,16 +601,10 @@ impl<W: Write> TextRenderer<W> {
                 payload,
                 ..
             } => {
-                // Compact mode keeps the sequence diagram readable: it shows the opening and
-                // closing segments (SYN, FIN, RST and the ACK that answers them), not the
-                // segments that carry TLS records or acknowledge them.
-                let control = flags.bits() & 0x07 != 0;
-                let answers_control = self.last_was_control && payload.is_empty();
-                self.last_was_control = control;
-                if !self.verbose && !control && !answers_control {
-                    return;
-                }
-                let step = self.next_step();
+                // Numbered: the segments that open and close the connection. The ones that
+                // carry records (and their ACKs) are shown unnumbered, with their lengths, so
+                // the sequence numbers can be followed from the SYN to the FIN.
+                let step = self.step_mark(e);
                 let l = format!(
                     "{step} {}  {}  {}",
                     self.arrow(actor, *to),
@@ -447,17 +616,25 @@ impl<W: Write> TextRenderer<W> {
                     ))
                 );
                 self.line(&l);
+                if self.verbose && !payload.is_empty() {
+                    self.record_headers(actor, payload);
+                }
             }
             EventKind::KeyLog { label, key, secret } => {
                 if self.verbose {
-                    let l = format!(
-                        "    {} {} {} {}",
-                        self.style.dim("key log line:"),
-                        label.as_str(),
-                        hex(key),
-                        self.style.secret(&hex(secret))
+                    // Named, not repeated: both values were shown in full above, and a key
+                    // log line (176 columns for CLIENT_RANDOM) would not fit the width.
+                    let mut tokens = vec![label.as_str().to_string()];
+                    tokens.extend(HexView::plain_tokens(key));
+                    tokens.extend(self.hex.tokens("", secret));
+                    let start = format!(
+                        "    {} ",
+                        self.style.dim(&self.narrator.view(&View::KeyLog))
                     );
-                    self.line(&l);
+                    let width = self.width();
+                    for l in flow(&start, &tokens, "        ", width) {
+                        self.raw_line(&l);
+                    }
                 }
             }
         }

@@ -1,4 +1,4 @@
-//! The control bits of the TCP header (RFC 793 §3.1; CWR and ECE from RFC 3168).
+//! The control bits of the TCP header (RFC 9293 §3.1; CWR and ECE from RFC 3168).
 //!
 //! They sit in the low bits of the header's 14th byte, in this order from the least
 //! significant bit up: FIN, SYN, RST, PSH, ACK, URG, ECE, CWR.

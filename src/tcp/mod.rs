@@ -1,7 +1,7 @@
-//! A small model of TCP (RFC 793, updated by RFC 9293), for narration and for the pcap writer.
+//! A small model of TCP (RFC 9293, which obsoletes RFC 793), for narration and for the pcap writer.
 //!
 //! TLS rides on a TCP connection, so the walk starts and ends with one: the three-way handshake
-//! (RFC 793 §3.4, figure 7), data with sequence and acknowledgment numbers (§3.3), and the
+//! (RFC 9293 §3.5, figure 6), data with sequence and acknowledgment numbers (§3.3), and the
 //! four-way close (§3.5, figure 13). The model does not carry bytes anywhere; it computes the
 //! segments two real stacks would exchange and reports each one as an
 //! [`EventKind::Segment`](crate::event::EventKind::Segment), each state change as an

@@ -1,6 +1,6 @@
 //! The connection model: two ends, their sequence numbers and states, and a virtual clock.
 //!
-//! Each end keeps what RFC 793 §3.2 calls its send and receive sequence variables, reduced to
+//! Each end keeps what RFC 9293 §3.3.1 calls its send and receive sequence variables, reduced to
 //! what a loss-free network needs: `iss` (the initial send sequence number), `snd_nxt` (the
 //! next sequence number it will send) and `rcv_nxt` (the next one it expects, which is what
 //! it acknowledges). Every segment is delivered at once and in order, so the peer's `rcv_nxt`
@@ -22,9 +22,9 @@ pub const WINDOW: u16 = 65535;
 pub const ONE_WAY_US: u64 = 10_000;
 /// Time an end takes to process a segment or to send the next one back to back.
 pub const PROCESSING_US: u64 = 50;
-/// Maximum segment lifetime, 2 minutes as RFC 793 §3.3 suggests.
+/// Maximum segment lifetime, 2 minutes as RFC 9293 §3.4.2 suggests.
 pub const MSL_US: u64 = 120_000_000;
-/// How long TIME-WAIT lasts: 2·MSL = 4 minutes (RFC 793 §3.5).
+/// How long TIME-WAIT lasts: 2·MSL = 4 minutes (RFC 9293 §3.6.1).
 pub const TIME_WAIT_US: u64 = 2 * MSL_US;
 /// The client's default address: 192.0.2.0/24 is TEST-NET-1, reserved for documentation
 /// (RFC 5737), so it never collides with a real host.
@@ -80,7 +80,7 @@ impl End {
     }
 }
 
-/// The sequence variables and state of one end (RFC 793 §3.2).
+/// The sequence variables and state of one end (RFC 9293 §3.3.1).
 #[derive(Clone, Copy, Debug)]
 struct Tcb {
     state: TcpState,
@@ -193,7 +193,7 @@ impl TcpModel {
         self.now_us
     }
 
-    /// The three-way handshake (RFC 793 §3.4, figure 7): the server listens, the client sends
+    /// The three-way handshake (RFC 9293 §3.5, figure 6): the server listens, the client sends
     /// SYN, the server answers SYN-ACK, the client acknowledges; both ends are ESTABLISHED.
     ///
     /// A model carries one connection: opening it twice is refused with a failed check.
@@ -303,7 +303,7 @@ impl TcpModel {
         }
     }
 
-    /// The four-way close (RFC 793 §3.5, figure 13): the initiator sends FIN (FIN-WAIT-1), the
+    /// The four-way close (RFC 9293 §3.6, figure 12): the initiator sends FIN (FIN-WAIT-1), the
     /// peer acknowledges it (CLOSE-WAIT; the initiator moves to FIN-WAIT-2), the peer sends
     /// its own FIN (LAST-ACK), the initiator acknowledges it and waits in TIME-WAIT for 2·MSL
     /// before it is CLOSED; the peer is CLOSED as soon as that last ACK arrives.
@@ -342,7 +342,7 @@ impl TcpModel {
         self.set_state(a, TcpState::Closed, sink);
     }
 
-    /// `from` aborts the connection with RST (RFC 793 §3.4 "Reset Generation", ABORT in
+    /// `from` aborts the connection with RST (RFC 9293 §3.5.2 "Reset Generation", ABORT in
     /// §3.9): no FIN exchange and no TIME-WAIT, both ends go straight to CLOSED and data in
     /// flight is lost.
     pub fn reset(&mut self, from: Actor, sink: &mut dyn EventSink) {
@@ -392,7 +392,7 @@ impl TcpModel {
         let sender = self.tcb(from);
         let seq = sender.snd_nxt;
         let ack = (flags & ACK != 0).then_some(sender.rcv_nxt);
-        // SYN and FIN each occupy one sequence number (RFC 793 §3.3); RST occupies none.
+        // SYN and FIN each occupy one sequence number (RFC 9293 §3.4); RST occupies none.
         let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
         // A payload never exceeds MSS here, so the length fits in u32.
         let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);

@@ -1,8 +1,8 @@
-//! The connection states of RFC 793 §3.2 (figure 6), named and printed as the RFC does.
+//! The connection states of RFC 9293 §3.3.2 (figure 6; RFC 793 before it), named and printed as the RFC does.
 
 use std::fmt;
 
-/// Where one end of a connection stands (RFC 793 §3.2).
+/// Where one end of a connection stands (RFC 9293 §3.3.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TcpState {
     /// No connection at all.
@@ -30,7 +30,7 @@ pub enum TcpState {
 }
 
 impl TcpState {
-    /// The state's name as RFC 793 writes it: `SYN-SENT`, `FIN-WAIT-1`, `TIME-WAIT`.
+    /// The state's name as RFC 9293 writes it: `SYN-SENT`, `FIN-WAIT-1`, `TIME-WAIT`.
     pub fn name(self) -> &'static str {
         match self {
             TcpState::Closed => "CLOSED",

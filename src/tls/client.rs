@@ -248,14 +248,22 @@ impl ClientRole {
         sink: &mut dyn EventSink,
     ) -> ([u8; 32], Vec<ExtensionType>) {
         let client_random: [u8; 32] = self.rng.array();
-        let mut extensions = vec![
-            Extension::server_name(&self.config.host),
-            Extension::signature_algorithms(&[
-                SignatureScheme::RSA_PKCS1_SHA256,
-                SignatureScheme::RSA_PKCS1_SHA384,
-                SignatureScheme::RSA_PKCS1_SHA512,
-            ]),
-        ];
+        let mut extensions = Vec::new();
+        // "Literal IPv4 and IPv6 addresses are not permitted in HostName" (RFC 6066 §3): a
+        // client that connects to an address sends no server_name.
+        let host = self
+            .config
+            .host
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        if host.parse::<std::net::IpAddr>().is_err() {
+            extensions.push(Extension::server_name(&self.config.host));
+        }
+        extensions.push(Extension::signature_algorithms(&[
+            SignatureScheme::RSA_PKCS1_SHA256,
+            SignatureScheme::RSA_PKCS1_SHA384,
+            SignatureScheme::RSA_PKCS1_SHA512,
+        ]));
         if let Some(limit) = self.config.record_size_limit {
             extensions.push(Extension::record_size_limit(limit));
         }

@@ -45,8 +45,8 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::Version { version } => version.to_string(),
         Meaning::Random {
             role: Actor::Client,
-        } => "32 random bytes: client_random".into(),
-        Meaning::Random { .. } => "32 random bytes: server_random".into(),
+        } => "client_random, fresh random bytes".into(),
+        Meaning::Random { .. } => "server_random, fresh random bytes".into(),
         Meaning::EmptySessionId {
             role: Actor::Client,
         } => "0 bytes: a new session".into(),
@@ -85,11 +85,12 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::PreviousVerifyData => "previous verify_data".into(),
         Meaning::Certificate { index: 0 } => "DER X.509, the server's own certificate".into(),
         Meaning::Certificate { .. } => "DER X.509, a CA certificate".into(),
-        Meaning::EncryptedPreMasterSecret { bytes } => {
-            format!("RSA(PKCS #1 v1.5) ciphertext of the pre-master secret, {bytes} bytes")
+        // The byte table adds the size.
+        Meaning::EncryptedPreMasterSecret { .. } => {
+            "the pre-master secret, RSA-encrypted (PKCS #1 v1.5)".into()
         }
         Meaning::VerifyData => {
-            "PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]".into()
+            "PRF(master_secret, finished_label, Hash(handshake_messages))[0..12]".into()
         }
         Meaning::ChangeCipherSpecType => "change_cipher_spec (1)".into(),
         Meaning::AlertLevel { level } => level.to_string(),

@@ -17,6 +17,7 @@ mod summary;
 mod tcp;
 mod tls;
 mod tool;
+mod view;
 mod walk;
 
 pub use complaint_net::{io_context, net_failure};
@@ -27,6 +28,7 @@ pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use report::line;
 pub use signature::verdict_reason as signature_verdict;
 pub use summary::summary;
+pub use view::view;
 
 use super::{Card, CheckWords};
 use crate::event::{Actor, AlertReason, CheckKind, Derivation, Topic};
@@ -107,7 +109,7 @@ pub fn formula(what: &Derivation) -> String {
         }
         Derivation::StolenKeyDecrypt => "pre_master_secret = PKCS#1 v1.5 decrypt(stolen server key, encrypted_pre_master_secret)".into(),
         Derivation::TbsDigest { certificate } => pki::tbs_digest(*certificate),
-        Derivation::CertSignature => pki::CERT_SIGNATURE.into(),
+        Derivation::CertSignature { .. } => pki::CERT_SIGNATURE.into(),
         Derivation::PrfStart { .. } => tool::prf_start(),
         Derivation::PrfA { i } => tool::prf_a(*i),
         Derivation::PrfBlock { i } => tool::prf_block(*i),

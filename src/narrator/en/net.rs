@@ -58,7 +58,7 @@ pub(super) fn card(t: &NetTopic) -> Card {
         NetTopic::ResolvingTheName => Card::new(
             "Resolving the name",
             "The operating system's resolver (getaddrinfo: /etc/hosts, then DNS servers) turns the host name into \
-             addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with his own \
+             addresses. Plain DNS is neither encrypted nor authenticated: an attacker on the path can answer with their own \
              address. That is exactly why the certificate check later matters: it proves the server at the address is \
              the one the name belongs to.",
         ),

@@ -147,7 +147,12 @@ fn table(outcomes: &[Outcome]) -> String {
                     .map(|(_, d)| format!("{d} ({})", d.0))
                     .unwrap_or_else(|| "none".into()),
                 if o.secrets_exposed { "yes" } else { "no" }.to_string(),
-                if o.as_expected() { "ok" } else { "BUG" }.to_string(),
+                match (o.as_expected(), o.secrets_exposed) {
+                    (true, false) => "stopped, as the lesson shows",
+                    (true, true) => "leaked, as the lesson shows",
+                    (false, _) => "BUG",
+                }
+                .to_string(),
             ]
         })
         .collect();

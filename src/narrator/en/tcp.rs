@@ -41,10 +41,13 @@ pub(super) fn card(t: &TcpTopic) -> Card {
             "Connection established",
             format!(
                 "The client's ACK ({ack} = server ISN + 1) completes the three-way handshake: \
-                 each side has proved it receives the other's segments and knows where the \
-                 other's numbering starts. Each side advertises a window of {window} bytes it \
-                 is ready to receive, and data is cut into segments of at most {mss} bytes \
-                 (a 1500-byte Ethernet frame less 40 bytes of IP and TCP headers)."
+                 both initial sequence numbers are now synchronised, each side's SYN \
+                 acknowledged by the other (which is also how an old duplicate SYN is caught: \
+                 its acknowledgment would not match, RFC 9293 §3.5). Each side advertises a window of {window} bytes it \
+                 is ready to receive, and data is cut into segments of at most {mss} bytes: the \
+                 maximum segment size each side announced in its SYN's MSS option (RFC 9293 \
+                 §3.7.1). {mss} is 1500, Ethernet's MTU (the largest IP packet one frame carries), \
+                 less 20 bytes of IPv4 header and 20 of TCP header."
             ),
         ),
         TcpTopic::DataTakesItsLength => Card::new(
@@ -71,7 +74,7 @@ pub(super) fn card(t: &TcpTopic) -> Card {
             "TIME-WAIT lasts 2·MSL",
             format!(
                 "The side that closed first waits in TIME-WAIT for twice the maximum segment \
-                 lifetime: 2 x 2 minutes = 4 minutes with RFC 793's MSL. If its last ACK was \
+                 lifetime: 2 x 2 minutes = 4 minutes with the MSL of RFC 9293 §3.4.2. If its last ACK was \
                  lost, the peer resends its FIN and still gets an answer; and no segment of \
                  this connection still wandering the network can be taken for part of a new \
                  connection between the same addresses and ports. Only the {} end pays this \

@@ -10,11 +10,13 @@ pub(super) fn card(t: &TlsTopic) -> Card {
         TlsTopic::ClientHello { host } => Card::new(
             "ClientHello",
             format!(
-                "The client opens the handshake. It says which TLS version it speaks (1.2), offers the cipher suites it \
-                 supports (here only TLS_RSA_WITH_AES_128_GCM_SHA256: RSA key exchange, AES-128-GCM records, SHA-256 PRF), \
-                 names the host it wants ({host}) so a server with many sites can pick the right certificate (SNI), and sends 32 \
-                 fresh random bytes, the client random. The random makes every session's keys unique, even if everything \
-                 else repeats."
+                "The client opens the handshake. It says which TLS version it speaks (1.2) and lists two values as \
+                 cipher suites: TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, AES-128-GCM records, SHA-256 PRF), the \
+                 only suite it supports, and TLS_EMPTY_RENEGOTIATION_INFO_SCSV, which is no suite at all but a signal that \
+                 it supports secure renegotiation (RFC 5746). It names the host it wants ({host}) so a server with many \
+                 sites on one address can pick the right certificate (SNI, RFC 6066); before SNI a server had one \
+                 certificate per IP address and port, which could name many hosts. And it sends 32 fresh random bytes, \
+                 the client random: it makes every session's keys unique, even if everything else repeats."
             ),
         ),
         TlsTopic::ServerHello => Card::new(
@@ -51,8 +53,9 @@ pub(super) fn card(t: &TlsTopic) -> Card {
         TlsTopic::ClientChangeCipherSpecAndFinished => Card::new(
             "ChangeCipherSpec and Finished",
             "ChangeCipherSpec (a one-byte message of its own type) says: everything I send from now on is \
-             encrypted with the new keys. The first encrypted message is Finished: 12 bytes of verify_data, a PRF \
-             of the master secret over the SHA-256 hash of every handshake message so far. Only someone who holds \
+             encrypted with the new keys. The first encrypted message is Finished: 12 bytes of verify_data, the PRF \
+             keyed with the master secret over the SHA-256 hash of every handshake message so far (not a MAC with \
+             keys made from it). Only someone who holds \
              the master secret and saw exactly the same messages can produce it, so it proves both, and catches a \
              man in the middle who changed anything in the clear part of the handshake.",
         ),
@@ -62,13 +65,16 @@ pub(super) fn card(t: &TlsTopic) -> Card {
              non-zero padding bytes, 00, then exactly 48 bytes starting with the version the client offered. If anything \
              is wrong it does NOT say so: it carries on with a random pre-master secret, and the handshake fails later at \
              Finished with the same alert as any other mismatch (RFC 5246 §7.4.7.1). Telling an attacker which check failed \
-             would let him decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
+             would let the attacker decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
         ),
         TlsTopic::ExtendedMasterSecret { classic } => Card::new(
             "Extended master secret (RFC 7627)",
             format!(
                 "The client offered extended_master_secret and the server accepted, so the master secret is derived from \
-                 the hash of the whole handshake so far instead of the two randoms. Without it the classic master secret \
+                 the hash of the whole handshake so far: the randoms are still in it, inside the hashed Hellos, and so is \
+                 everything else both sides said, the server's certificate included. RFC 7627 exists because of the \
+                 triple-handshake attack (2014): with the classic derivation a man in the middle could make two \
+                 connections with different servers share one master secret. Without it the classic master secret \
                  would have been {}.",
                 hex(classic)
             ),

@@ -81,6 +81,19 @@ pub(super) fn card(t: &ToolTopic) -> Card {
             let mut s = String::from(
                 "  A certificate binds a public key to a name, signed by an issuer. It carries a public\n  key and never a private key: it is sent to every client in the clear.\n\n",
             );
+            // A CA's key verifies what it signs; a server's key is what clients encrypt to.
+            let is_ca = fields.iter().any(|f| {
+                matches!(
+                    f,
+                    CertField::Extension {
+                        value: crate::pki::inspect::ExtensionValue::BasicConstraints {
+                            ca: true,
+                            ..
+                        },
+                        ..
+                    }
+                )
+            });
             for field in fields {
                 if let CertField::PublicKey {
                     bits,
@@ -88,11 +101,12 @@ pub(super) fn card(t: &ToolTopic) -> Card {
                     modulus,
                 } = field
                 {
-                    row(
-                        &mut s,
-                        "public key",
-                        &format!("RSA {bits} bits (the server's key; clients encrypt to it)"),
-                    );
+                    let whose = if is_ca {
+                        "the CA's key: it verifies the certificates this CA signs"
+                    } else {
+                        "the server's key: clients encrypt the pre-master secret to it"
+                    };
+                    row(&mut s, "public key", &format!("RSA {bits} bits ({whose})"));
                     row(&mut s, "  exponent e", &hex(exponent));
                     row(&mut s, "  modulus n", &hex(modulus));
                 } else {

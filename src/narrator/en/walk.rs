@@ -12,7 +12,10 @@ pub(super) fn card(t: &WalkTopic) -> Card {
                  process: (1) a certificate authority signs the server's certificate; (2) TCP opens the connection; \
                  (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
                  proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
-                 AES-128-GCM; (5) both sides close. Every byte below is the byte that would cross the network."
+                 AES-128-GCM; (5) both sides close. Every byte shown is a byte that crosses the network: the TLS \
+                 record headers are shown with the TCP segments that carry them. How to read the bytes: hex in groups \
+                 of four bytes; a long value is shown in full once and named ‹like this› afterwards (‹name[a..b]› is \
+                 part of it); ff×202 is the byte ff 202 times; [a..b] counts bytes from a up to, not including, b."
             ),
         ),
         WalkTopic::TrustStore => Card::new(
@@ -34,9 +37,11 @@ pub(super) fn card(t: &WalkTopic) -> Card {
             "Application data",
             "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \
              record sealed with the client_write_key. The GCM nonce is the 4-byte client_write_IV (never sent) followed by \
-             an 8-byte explicit part carried in the record (here the sequence number). The additional authenticated data \
-             (sequence number ‖ type ‖ version ‖ length) is covered by the 16-byte tag without being encrypted; the \
-             sequence number itself is never sent, so a record replayed, dropped or reordered fails the tag check. The \
+             an 8-byte explicit part carried in the record. The additional authenticated data (sequence number ‖ type ‖ \
+             version ‖ length) is covered by the 16-byte tag without being encrypted: type, version and length are in \
+             the record header anyway; only the sequence number is implicit. Here the explicit nonce is the sequence \
+             number too, so it can be read on the wire, but the receiver puts its own counter into the AAD, not the \
+             number it reads: a record replayed, dropped or reordered fails the tag check. The \
              server answers the same way with its own key and IV.",
         ),
         WalkTopic::Closing => {
