@@ -176,7 +176,7 @@ awk '/^attack +stopped by/ { on = 1 } on && /^Run again/ { exit } on { print }' 
     "$out/mitm-all.txt" > "$out/mitm-table.txt"
 test "$(wc -l < "$out/mitm-table.txt")" -eq 11
 tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
-for a in rogue-ca tamper-record insecure-client stolen-key; do
+for a in rogue-ca tamper-record tamper-handshake insecure-client stolen-key; do
     tw mitm --attack "$a" --seed 7 --verbose > "$work/mitm-$a.txt"
 done
 v="$work/mitm-rogue-ca.txt"
@@ -221,6 +221,89 @@ v="$work/mitm-stolen-key.txt"
     echo
     from "$v" '^stolen-key: '
 } > "$out/mitm-stolen-key.txt"
+
+# --- Extracts for the misconceptions chapter ------------------------------------------------
+# need() fails the script unless FILE has exactly N lines.
+need() {
+    test "$(wc -l < "$1")" -eq "$2" || { echo "generate.sh: $1 should have $2 lines" >&2; exit 1; }
+}
+# The TCP segments of the compact walk: the three-way handshake and the four-segment close.
+grep -E '^\[[0-9]+\] (client|server) → (server|client)  TCP ' "$out/walk-compact.txt" > "$out/walk-tcp.txt"
+need "$out/walk-tcp.txt" 7
+# The TLS handshake messages of the compact walk (no CertificateRequest among them).
+grep -E '^\[[0-9]+\] (client|server) → (server|client)  (ClientHello|ServerHello|Certificate|ServerHelloDone|ClientKeyExchange|ChangeCipherSpec|Finished) ' \
+    "$out/walk-compact.txt" > "$out/walk-tls.txt"
+need "$out/walk-tls.txt" 9
+# The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
+awk '/^\[/ || /TCP state/' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"
+grep -q 'LISTEN → SYN-RECEIVED' "$out/tcp-open.txt"
+# Addresses and ports: what names a connection.
+para "$out/walk-phase-2.txt" 'Ports and addresses' > "$out/ports.txt"
+# What a FIN says.
+range "$out/walk-phase-5.txt" 'Closing: one FIN per direction' 'TCP state' > "$out/fin.txt"
+# Every data segment: several TLS records may share one.
+grep -E 'TCP PSH' "$out/walk-verbose.txt" > "$out/data-segments.txt"
+grep -q 'len=925' "$out/data-segments.txt"
+grep -q 'len=318' "$out/data-segments.txt"
+# The certificate's names, and who signed it with which algorithm.
+grep -E '^  (subject  |extension subjectAltName )' "$out/pki-show.txt" > "$out/pki-show-names.txt"
+need "$out/pki-show-names.txt" 2
+grep -q 'DNS:localhost, IP:127.0.0.1' "$out/pki-show-names.txt"
+grep -E '^  (issuer|subject|public key|signature algorithm) ' "$out/pki-show.txt" > "$out/pki-show-sigalg.txt"
+need "$out/pki-show-sigalg.txt" 4
+grep -q 'sha256WithRSAEncryption' "$out/pki-show-sigalg.txt"
+# The client's secret, encrypted to the server's public key, and the message that carries it.
+{
+    para "$out/walk-phase-3.txt" 'client: The pre-master secret'
+    gap
+    para "$out/walk-phase-3.txt" 'client → server  ClientKeyExchange'
+} > "$out/cke-bytes.txt"
+# Persistent by default: the client has to ask for the close.
+grep -E '│ (GET |HTTP/1\.1 |Connection: )' "$out/http-messages.txt" > "$out/http-connection.txt"
+need "$out/http-connection.txt" 4
+# A query string in a GET request travels inside the encrypted record like any other byte.
+tw handshake --seed 7 --path '/search?q=my+secret' --verbose > "$work/walk-query.txt"
+awk '/client seals an application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
+    "$work/walk-query.txt" > "$out/record-query.txt"
+grep -q 'GET /search?q=my+secret HTTP/1.1' "$out/record-query.txt"
+grep -q 'record on the wire  1703030088' "$out/record-query.txt"
+# A keyed tag, not a bare hash: the flipped bit is caught, and Finished cannot be fixed up.
+{
+    grep -E 'one bit flipped  ciphertext|✘ the tag does not match|Alert fatal bad_record_mac' \
+        "$work/mitm-tamper-record.txt"
+    gap
+    para "$work/mitm-tamper-handshake.txt" 'Why Finished catches the edit'
+} > "$out/tamper-mac.txt"
+grep -q 'bad_record_mac (20)' "$out/tamper-mac.txt"
+grep -q 'keyed by the master secret' "$out/tamper-mac.txt"
+
+# Numbers the misconceptions chapter quotes: if a run changes, the chapter must change with it.
+quoted() {
+    grep -qF -- "$2" "$out/$1" || {
+        echo "generate.sh: misconceptions.md quotes '$2' from $1: update the chapter" >&2
+        exit 1
+    }
+}
+for q in 'seq=3849052062' 'seq=3377135928 ack=3849052063' 'seq=3849052063 ack=3377135929' \
+    '[19] client → server  TCP FIN, ACK  seq=3849052619' \
+    '[20] server → client  TCP ACK  seq=3377137176 ack=3849052620' \
+    '[21] server → client  TCP FIN, ACK  seq=3377137176' \
+    '[22] client → server  TCP ACK  seq=3849052620 ack=3377137177'; do
+    quoted walk-tcp.txt "$q"
+done
+for q in '[7] client → server  TCP PSH, ACK' \
+    '[12] server → client  TCP PSH, ACK  seq=3377135929 ack=3849052147 win=65535 len=925' \
+    '[17] client → server  TCP PSH, ACK  seq=3849052147 ack=3377136854 win=65535 len=318' \
+    '[21] server → client  TCP PSH, ACK  seq=3377136854 ack=3849052465 win=65535 len=51'; do
+    quoted data-segments.txt "$q"
+done
+for q in '49 bytes: 02' '857 bytes: 0b' '4 bytes: 0e' '262 bytes: 10' \
+    'record on the wire  1603030028'; do
+    quoted walk-phase-3.txt "$q"
+done
+quoted ports.txt '192.0.2.10:53947 to 192.0.2.80:443'
+quoted record-query.txt 'plaintext (112 bytes)'
+quoted pki-show-sigalg.txt 'RSA 2048 bits'
 
 # --- The PRF on the IETF test vector ------------------------------------------------------
 tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
