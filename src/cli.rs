@@ -90,7 +90,7 @@ pub enum Command {
     /// A real intercepting proxy: clients that verify certificates refuse it.
     #[command(
         name = "mitm-proxy",
-        after_help = "Example:\n  tlswalk mitm-proxy --listen 127.0.0.1:9443 --upstream 127.0.0.1:8443\n  curl -k --tls-max 1.2 --ciphers AES128-GCM-SHA256 https://localhost:9443/secret"
+        after_help = "Example:\n  tlswalk mitm-proxy --listen 127.0.0.1:9443 --upstream 127.0.0.1:8443\n  curl -k --tls-max 1.2 --ciphers AES128-GCM-SHA256 https://localhost:9443/echo"
     )]
     MitmProxy(MitmProxyArgs),
     /// Self-checking cryptography exercises.

@@ -76,7 +76,13 @@ pub struct Proxy {
 impl Proxy {
     /// Load or create Mallory's PKI and bind the listening socket.
     pub fn bind(config: ProxyConfig, sink: &mut dyn EventSink) -> Result<Proxy> {
-        let pki = Pki::load_or_create(&config.pki_dir, &config.randomness, &[], sink)?;
+        let pki = Pki::load_or_create_with_ca(
+            &config.pki_dir,
+            &config.randomness,
+            &[],
+            crate::scenario::mitm::MALLORY_CA_NAME,
+            sink,
+        )?;
         let listener = TcpListener::bind(&config.listen)
             .map_err(|e| Error::io(IoContext::addr(&config.listen), e))?;
         Ok(Proxy {

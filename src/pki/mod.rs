@@ -139,6 +139,17 @@ pub fn generate(
     hosts: &[String],
     sink: &mut dyn EventSink,
 ) -> Result<Pki> {
+    generate_with_ca(randomness, hosts, CA_COMMON_NAME, sink)
+}
+
+/// [`generate`], with the CA called `ca_name` (Mallory's proxy makes its own CA under her
+/// name, so a client that trusts the real CA fails with "unknown issuer", as it should).
+pub fn generate_with_ca(
+    randomness: &Randomness,
+    hosts: &[String],
+    ca_name: &str,
+    sink: &mut dyn EventSink,
+) -> Result<Pki> {
     for host in hosts {
         if host.trim().is_empty() || !host.is_ascii() || host.contains(char::is_whitespace) {
             return Err(Error::bad_input(PkiComplaint::BadHostName {
@@ -153,7 +164,7 @@ pub fn generate(
 
     let ca_key = new_key(randomness, "ca-key")?;
     let ca_spec = CertSpec {
-        common_name: CA_COMMON_NAME.to_string(),
+        common_name: ca_name.to_string(),
         dns_names: vec![],
         ip_addresses: vec![],
         is_ca: true,
@@ -318,10 +329,21 @@ impl Pki {
         hosts: &[String],
         sink: &mut dyn EventSink,
     ) -> Result<Pki> {
+        Self::load_or_create_with_ca(dir, randomness, hosts, CA_COMMON_NAME, sink)
+    }
+
+    /// [`Pki::load_or_create`], a new CA being called `ca_name`.
+    pub fn load_or_create_with_ca(
+        dir: &Path,
+        randomness: &Randomness,
+        hosts: &[String],
+        ca_name: &str,
+        sink: &mut dyn EventSink,
+    ) -> Result<Pki> {
         if dir.join(FILE_NAMES[0]).exists() {
             return Pki::load(dir);
         }
-        let pki = generate(randomness, hosts, sink)?;
+        let pki = generate_with_ca(randomness, hosts, ca_name, sink)?;
         pki.save(dir, false)?;
         Ok(pki)
     }

@@ -118,7 +118,7 @@ pub(super) fn check(c: &TlsCheck, passed: bool) -> CheckWords {
         ),
         TlsCheck::VerificationSkipped => (
             "certificate verification SKIPPED".into(),
-            "--insecure: the client accepts any certificate, so anyone on the path can pretend to be the server and read everything".into(),
+            "no certificate is checked (connect --insecure, or mitm-proxy without --upstream-cacert): anyone on the path can pretend to be the server and read everything".into(),
         ),
         TlsCheck::PreMasterBlock => (
             "pre-master secret block well formed (told to no one)".into(),
