@@ -6,6 +6,7 @@ mod complaint_net;
 mod complaint_pki;
 mod error;
 mod exercise;
+mod exercise_tasks;
 mod meaning;
 mod mitm;
 mod net;
@@ -19,6 +20,8 @@ mod tool;
 mod walk;
 
 pub use error::error;
+pub use exercise::{hint as exercise_hint, title as exercise_title, wrong as exercise_wrong};
+pub use exercise_tasks::statement as exercise_statement;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use report::line;
