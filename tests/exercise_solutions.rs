@@ -4,9 +4,21 @@
 
 use std::process::Command;
 use std::time::Duration;
-use tlswalk::exercise::{self, Answer, Outcome};
+use tlswalk::exercise::{self, Answer, Outcome, Task};
+use tlswalk::narrator::Narrator;
 
 const SEEDS: [u64; 4] = [1, 2, 3, 42];
+
+/// The statement as `exercise show` prints it (before wrapping): the narrator's words
+/// around the task's typed inputs.
+fn statement(t: &Task) -> String {
+    Narrator::default().exercise_statement(&t.prompt)
+}
+
+/// Exercise `n`'s statement for `seed`.
+fn statement_of(n: u32, seed: u64) -> String {
+    statement(&exercise::task(n, seed).unwrap())
+}
 
 fn wrong_answer(a: &Answer) -> String {
     match a {
@@ -35,7 +47,8 @@ fn check_accepts_the_solution_and_rejects_wrong_and_malformed_answers() {
             );
             let wrong = wrong_answer(&t.answer);
             assert!(
-                matches!(exercise::check(n, seed, &wrong).unwrap(), Outcome::Wrong(h) if h.contains("Hint")),
+                matches!(exercise::check(n, seed, &wrong).unwrap(),
+                    Outcome::Wrong(m) if Narrator::default().exercise_wrong(e.id, &m).contains("Hint")),
                 "exercise {n} seed {seed}: wrong answer {wrong:?} accepted"
             );
             for junk in ["", "%%%", "0x", "🙂", &"9".repeat(200)] {
@@ -48,7 +61,7 @@ fn check_accepts_the_solution_and_rejects_wrong_and_malformed_answers() {
             // are listed on purpose).
             if matches!(t.answer, Answer::Number(_) | Answer::Hex(_)) && solution.len() > 3 {
                 assert!(
-                    !t.statement.contains(&solution),
+                    !statement(&t).contains(&solution),
                     "exercise {n} seed {seed}: the statement gives the answer away"
                 );
             }
@@ -59,10 +72,10 @@ fn check_accepts_the_solution_and_rejects_wrong_and_malformed_answers() {
 #[test]
 fn seeds_give_different_variants() {
     for n in [1, 2, 11, 17, 21] {
-        let a = exercise::task(n, 1).unwrap().statement;
-        let b = exercise::task(n, 2).unwrap().statement;
+        let a = statement_of(n, 1);
+        let b = statement_of(n, 2);
         assert_ne!(a, b, "exercise {n} is the same for seeds 1 and 2");
-        assert_eq!(a, exercise::task(n, 1).unwrap().statement);
+        assert_eq!(a, statement_of(n, 1));
     }
 }
 
@@ -126,30 +139,30 @@ fn openssl_prf(secret_hex: &str, label: &str, seed_hex: &str, len: usize) -> Str
 #[test]
 fn key_schedule_solutions_match_openssl_tls1_prf() {
     for seed in [1, 7] {
-        let t = exercise::task(17, seed).unwrap();
+        let t = statement_of(17, seed);
         let (pms, cr, sr) = (
-            input(&t.statement, "pre_master_secret"),
-            input(&t.statement, "client_random"),
-            input(&t.statement, "server_random"),
+            input(&t, "pre_master_secret"),
+            input(&t, "client_random"),
+            input(&t, "server_random"),
         );
         assert_eq!(
             exercise::solve(17, seed).unwrap(),
             openssl_prf(&pms, "master secret", &format!("{cr}{sr}"), 48)
         );
 
-        let t = exercise::task(18, seed).unwrap();
+        let t = statement_of(18, seed);
         let (ms, cr, sr) = (
-            input(&t.statement, "master_secret"),
-            input(&t.statement, "client_random"),
-            input(&t.statement, "server_random"),
+            input(&t, "master_secret"),
+            input(&t, "client_random"),
+            input(&t, "server_random"),
         );
         let block = openssl_prf(&ms, "key expansion", &format!("{sr}{cr}"), 40);
         assert_eq!(exercise::solve(18, seed).unwrap(), block[..32]);
 
-        let t = exercise::task(16, seed).unwrap();
-        let ms = input(&t.statement, "master_secret");
-        let hash = input(&t.statement, "SHA-256(handshake_messages)");
-        let label = if t.statement.contains("\"client finished\"") {
+        let t = statement_of(16, seed);
+        let ms = input(&t, "master_secret");
+        let hash = input(&t, "SHA-256(handshake_messages)");
+        let label = if t.contains("\"client finished\"") {
             "client finished"
         } else {
             "server finished"
@@ -164,12 +177,8 @@ fn key_schedule_solutions_match_openssl_tls1_prf() {
 #[test]
 fn sha256_solution_matches_openssl_dgst() {
     for seed in SEEDS {
-        let t = exercise::task(11, seed).unwrap();
-        let text = t
-            .statement
-            .lines()
-            .find_map(|l| l.strip_prefix("    "))
-            .unwrap();
+        let t = statement_of(11, seed);
+        let text = t.lines().find_map(|l| l.strip_prefix("    ")).unwrap();
         let out = openssl(&["dgst", "-sha256", "-r"], Some(text.as_bytes()));
         let digest = out.split_whitespace().next().unwrap();
         assert_eq!(exercise::solve(11, seed).unwrap(), digest);
@@ -180,11 +189,11 @@ fn sha256_solution_matches_openssl_dgst() {
 fn record_solution_matches_ring_aes_gcm() {
     use ring::aead::{AES_128_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
     for seed in SEEDS {
-        let t = exercise::task(21, seed).unwrap();
-        let key = hex::decode(input(&t.statement, "server_write_key")).unwrap();
-        let iv = hex::decode(input(&t.statement, "server_write_IV")).unwrap();
-        let seq: u64 = input(&t.statement, "sequence number").parse().unwrap();
-        let lines: Vec<&str> = t.statement.lines().collect();
+        let t = statement_of(21, seed);
+        let key = hex::decode(input(&t, "server_write_key")).unwrap();
+        let iv = hex::decode(input(&t, "server_write_IV")).unwrap();
+        let seq: u64 = input(&t, "sequence number").parse().unwrap();
+        let lines: Vec<&str> = t.lines().collect();
         let i = lines
             .iter()
             .position(|l| l.starts_with("record on"))
@@ -238,7 +247,7 @@ fn small_number_solutions_match_integer_arithmetic() {
             .unwrap()
     };
     for seed in SEEDS {
-        let s = exercise::task(9, seed).unwrap().statement;
+        let s = statement_of(9, seed);
         let key_line = s.lines().find(|l| l.starts_with("Public key:")).unwrap();
         let ints: Vec<u128> = key_line
             .split(|c: char| !c.is_ascii_digit())
@@ -255,7 +264,7 @@ fn small_number_solutions_match_integer_arithmetic() {
             modpow(m, e, n).to_string()
         );
 
-        let s = exercise::task(1, seed).unwrap().statement;
+        let s = statement_of(1, seed);
         let isn = num(&s, "seq=");
         assert_eq!(
             exercise::solve(1, seed).unwrap(),

@@ -5,11 +5,15 @@
 //!   none is empty and none has an unfilled `{placeholder}`. That every *kind* has an entry is
 //!   the compiler's job (each catalogue matches exhaustively on the typed enums); this test
 //!   makes sure no entry is empty for what real runs emit.
+//! * Every exercise has a title, a statement and a hint, and every reason an answer is wrong
+//!   has its words.
 //! * The protocol core (`wire/`, `tls/`, `tcp/`, `crypto/`) depends on neither the narrator
 //!   nor the renderers, and writes no card, check or formula text of its own.
 
 use std::path::Path;
 use tlswalk::event::{Event, EventKind};
+use tlswalk::exercise::{self, ExerciseId, Mismatch};
+use tlswalk::hexfmt::HexProblem;
 use tlswalk::narrator::{Lang, Narrator};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::mitm::{Attack, MitmOptions, run_attacks};
@@ -93,6 +97,72 @@ fn every_attack_and_verdict_is_narrated() {
         })
         .count();
     assert_eq!(verdicts, Attack::ALL.len());
+}
+
+/// Text the narrator said: not empty, and no unfilled `{placeholder}`.
+fn assert_said(lang: Lang, what: &str, text: &str) {
+    assert!(!text.trim().is_empty(), "{lang:?}: empty {what}");
+    assert!(
+        !text.contains('{') && !text.contains('}'),
+        "{lang:?}: unfilled placeholder in {what} {text:?}"
+    );
+}
+
+#[test]
+fn every_exercise_has_a_title_a_statement_and_a_hint_in_every_language() {
+    let entries = exercise::list_topics();
+    for lang in LANGS {
+        let n = Narrator::new(lang);
+        for (e, entry) in exercise::catalogue().iter().zip(&entries) {
+            let num = e.number;
+            let task = exercise::task(num, 1).expect("the task builds");
+            assert_said(lang, &format!("title of {num}"), n.exercise_title(e.id));
+            assert_said(
+                lang,
+                &format!("statement of {num}"),
+                &n.exercise_statement(&task.prompt),
+            );
+            assert_said(lang, &format!("hint of {num}"), n.exercise_hint(e.id));
+            // The catalogue line and the task card, as `exercise list` and `show` say them.
+            let show = exercise::show_topic(num, 1).expect("the task builds");
+            for topic in [entry.clone(), show] {
+                let card = n.card(&topic.into());
+                assert_said(lang, &format!("card of {num}"), &card.text);
+            }
+        }
+        let mismatches = [
+            Mismatch::NotQuite,
+            Mismatch::NotANumber { typed: "x".into() },
+            Mismatch::WrongLength {
+                typed_len: 1,
+                expected_len: 2,
+            },
+            Mismatch::SameLengthDifferentBytes,
+            Mismatch::NoHexDigits { typed: "0x".into() },
+            Mismatch::NotHex {
+                typed: "abc".into(),
+                problem: HexProblem::OddLength,
+            },
+            Mismatch::NotHex {
+                typed: "zz".into(),
+                problem: HexProblem::InvalidCharacter {
+                    character: 'z',
+                    index: 0,
+                },
+            },
+            Mismatch::Empty,
+        ];
+        for m in &mismatches {
+            let said = n.exercise_wrong(ExerciseId::SynAck, m);
+            assert_said(lang, &format!("verdict {m:?}"), &said);
+            // The reason comes first, then the exercise's hint.
+            assert!(
+                said.ends_with(n.exercise_hint(ExerciseId::SynAck))
+                    && said.len() > n.exercise_hint(ExerciseId::SynAck).len(),
+                "{lang:?}: {said:?}"
+            );
+        }
+    }
 }
 
 /// The files of a directory, recursively.

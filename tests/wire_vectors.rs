@@ -22,7 +22,7 @@ fn vector(name: &str) -> Vec<u8> {
         .filter(|l| !l.starts_with('#'))
         .collect::<Vec<_>>()
         .concat();
-    tlswalk::hexfmt::parse_hex(&hex).unwrap_or_else(|e| panic!("{path}: {e}"))
+    tlswalk::hexfmt::parse_hex(&hex).unwrap_or_else(|e| panic!("{path}: {e:?}"))
 }
 
 /// The record header noted in a vector file's `# record:` comment.

@@ -27,22 +27,27 @@ pub fn run(cmd: ExerciseCommand, style: Style) -> Result<()> {
             format,
         } => {
             let outcome = exercise::check(n, seed, &answer)?;
-            let hint = match &outcome {
+            let id = exercise::find(n)?.id;
+            let mismatch = match outcome {
                 Outcome::Correct => None,
-                Outcome::Wrong(hint) => Some(hint.clone()),
+                Outcome::Wrong(m) => Some(m),
             };
             let check = ExerciseCheck::Answer {
                 number: n,
+                id,
                 seed,
                 answer,
-                hint: hint.clone(),
+                mismatch: mismatch.clone(),
             };
             report(format, style, false, |sink| {
-                sink.check(Actor::Network, check.into(), hint.is_none())
+                sink.check(Actor::Network, check.into(), mismatch.is_none())
             })?;
-            match hint {
+            match mismatch {
                 None => Ok(()),
-                Some(hint) => Err(Error::check_failed(CliComplaint::WrongAnswer { hint })),
+                Some(mismatch) => Err(Error::check_failed(CliComplaint::WrongAnswer {
+                    id,
+                    mismatch,
+                })),
             }
         }
     }

@@ -14,13 +14,13 @@ pub fn run(args: PrfArgs, style: Style) -> Result<()> {
     let secret = parse_hex(&args.secret).map_err(|e| {
         Error::bad_input(CliComplaint::BadHex {
             flag: "--secret".into(),
-            reason: e,
+            problem: e,
         })
     })?;
     let seed = parse_hex(&args.seed).map_err(|e| {
         Error::bad_input(CliComplaint::BadHex {
             flag: "--seed".into(),
-            reason: e,
+            problem: e,
         })
     })?;
     if args.len == 0 || args.len > MAX_LEN {

@@ -6,6 +6,7 @@
 //! variant's fields.
 
 use crate::event::Actor;
+use crate::exercise::{ExerciseId, Mismatch};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 use crate::tcp::TcpState;
@@ -405,12 +406,14 @@ pub enum ExerciseCheck {
     Answer {
         /// The exercise's number.
         number: u32,
+        /// Which exercise (the narrator gives its hint).
+        id: ExerciseId,
         /// The seed of the variant.
         seed: u64,
         /// The answer as typed.
         answer: String,
-        /// Why it is wrong and what to think about (absent when it is right).
-        hint: Option<String>,
+        /// Why it is wrong (absent when it is right); the narrator words it and adds the hint.
+        mismatch: Option<Mismatch>,
     },
 }
 

@@ -8,6 +8,7 @@
 use crate::crypto::signature::{BlockPart, SignatureWalk};
 use crate::error::NetFailure;
 use crate::event::{Actor, CertRole};
+use crate::exercise::{ExerciseId, Prompt};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::Attack;
 use serde::Serialize;
@@ -584,19 +585,17 @@ pub enum ExerciseTopic {
         number: u32,
         /// The book chapter it belongs to.
         chapter: String,
-        /// Its title.
-        exercise: String,
+        /// Which exercise (the narrator gives its title).
+        id: ExerciseId,
     },
     /// exercise show: the statement with this seed's inputs.
     Task {
         /// Its number.
         number: u32,
-        /// Its title.
-        exercise: String,
         /// The seed the inputs come from.
         seed: u64,
-        /// The statement with its inputs.
-        statement: String,
+        /// The inputs, typed (the narrator gives the title and the statement around them).
+        prompt: Prompt,
     },
 }
 

@@ -1,6 +1,6 @@
 //! Exercises on the building blocks: RSA, hashes, PKCS#1 v1.5 padding, Diffie-Hellman.
 
-use super::{Answer, Task, between, pick};
+use super::{Answer, Prompt, Task, between, pick};
 use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
 use crate::error::{Error, LessonComplaint, Result};
@@ -38,30 +38,16 @@ pub(super) fn toy_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         .ok_or_else(|| Error::bad_input(LessonComplaint::NoSmallExponent))?;
     let m = between(rng, 2, n - 1);
     Ok(Task {
-        statement: format!(
-            "Textbook RSA with tiny numbers (real keys have 2048-bit n).\n\
-             Public key: n = {p} × {q} = {n}, e = {e}.\n\
-             Encrypt the message m = {m}: what is c = m^e mod n?"
-        ),
+        prompt: Prompt::ToyRsa { p, q, n, e, m },
         answer: Answer::Number(modpow(m, e, n)),
-        hint: "multiply step by step and reduce modulo n after each multiplication, or use \
-               Python: pow(m, e, n). Anyone can do this: it uses only the public key."
-            .into(),
     })
 }
 
 pub(super) fn pkcs1_capacity(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let bits = *pick(rng, &[1024u64, 2048, 3072, 4096]);
     Ok(Task {
-        statement: format!(
-            "A server has a {bits}-bit RSA key. With PKCS#1 v1.5 encryption (00 02, at least 8 \
-             non-zero padding bytes, 00, message), what is the longest message in bytes that fits \
-             in one block? (TLS puts its 48-byte pre-master secret there.)"
-        ),
+        prompt: Prompt::Pkcs1Capacity { bits },
         answer: Answer::Number(bits / 8 - 11),
-        hint: "the block is as long as the modulus (bits / 8 bytes); 2 + 8 + 1 = 11 bytes are \
-               taken by the padding (RFC 8017 section 7.2.1)."
-            .into(),
     })
 }
 
@@ -79,13 +65,8 @@ const PHRASES: &[&str] = &[
 pub(super) fn sha256_text(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let text = format!("{} {}", pick(rng, PHRASES), between(rng, 1, 9999));
     Ok(Task {
-        statement: format!(
-            "What is SHA-256 of the UTF-8 text below (no newline at the end)? Answer in hex.\n\n    {text}"
-        ),
         answer: Answer::Hex(sha256(text.as_bytes()).to_vec()),
-        hint: "use `printf '%s' 'TEXT' | openssl dgst -sha256` or `sha256sum`; `echo` adds a \
-               newline and changes the digest completely."
-            .into(),
+        prompt: Prompt::Sha256Text { text },
     })
 }
 
@@ -97,15 +78,8 @@ pub(super) fn signature_padding(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     // PS runs from byte 2 up to the first 00 separator.
     let ff = block.iter().skip(2).take_while(|b| **b == 0xff).count();
     Ok(Task {
-        statement: format!(
-            "A {bits}-bit RSA key signs with PKCS#1 v1.5 and SHA-256. The block it raises to the \
-             private exponent is\n\n    00 01 FF FF … FF 00 ‖ DigestInfo (19 bytes) ‖ SHA-256 digest (32 bytes)\n\n\
-             How many FF bytes does the padding hold?"
-        ),
+        prompt: Prompt::SignaturePadding { bits },
         answer: Answer::Number(ff as u64),
-        hint: "the block is bits / 8 bytes long; subtract 00 01, the 00 separator, the 19-byte \
-               DigestInfo and the 32-byte digest (RFC 8017 section 9.2)."
-            .into(),
     })
 }
 
@@ -118,17 +92,13 @@ pub(super) fn toy_dh(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let b = between(rng, 2, p - 2);
     let big_a = modpow(g, a, p);
     Ok(Task {
-        statement: format!(
-            "Ephemeral Diffie-Hellman with tiny numbers (what ECDHE does with elliptic curves).\n\
-             Public: p = {p}, g = {g}. The client picked a secret a and sent A = g^a mod p = {big_a}.\n\
-             You are the server; your fresh secret is b = {b}.\n\
-             What shared secret do you compute (A^b mod p)?"
-        ),
+        prompt: Prompt::ToyDh {
+            p,
+            g,
+            client_public: big_a,
+            server_secret: b,
+        },
         answer: Answer::Number(modpow(big_a, b, p)),
-        hint:
-            "compute A^b mod p, e.g. Python pow(A, b, p). Only A and B = g^b mod p travel; a and \
-               b are thrown away after the handshake, which is what gives forward secrecy."
-                .into(),
     })
 }
 

@@ -1,11 +1,15 @@
 //! Self-checking exercises: one per idea in the book, each with its own inputs per seed.
 //!
-//! An exercise is a function from a seed to a [`Task`]: the statement with its inputs and the
-//! expected [`Answer`]. The inputs come from `Randomness::Seeded(seed).stream("exercise N")`,
+//! An exercise is a function from a seed to a [`Task`]: the typed inputs of its statement (a
+//! [`Prompt`]) and the expected [`Answer`]. The inputs come from `Randomness::Seeded(seed).stream("exercise N")`,
 //! so two learners with different seeds get different numbers and the same learner always gets
 //! the same ones. The answer is computed by the library code the book teaches (the PRF, the key
 //! schedule, the record layer, the certificate checklist …): [`solve`] is never a table of
 //! stored results.
+//!
+//! Nothing here is worded: titles, statements, hints and the reasons an answer is wrong
+//! ([`Mismatch`]) are the narrator's, keyed by [`ExerciseId`] and [`Prompt`], so that every
+//! sentence a learner reads comes from one catalogue per language.
 //!
 //! ```text
 //! tlswalk exercise list
@@ -15,7 +19,10 @@
 
 mod crypto;
 mod net;
+mod prompt;
 mod tls;
+
+pub use prompt::{BadCert, ExerciseId, Mismatch, MitmScene, Prompt, TcpEvent, ThreatStory};
 
 use crate::error::{Error, LessonComplaint, Result};
 use crate::event::ExerciseTopic;
@@ -57,15 +64,15 @@ impl Answer {
     }
 }
 
-/// An exercise's statement and expected answer for one seed.
+/// An exercise's inputs and expected answer for one seed. (The statement and the hint are the
+/// narrator's: [`crate::narrator::Narrator::exercise_statement`] and
+/// [`crate::narrator::Narrator::exercise_hint`].)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
-    /// The task with its inputs, ready to print.
-    pub statement: String,
+    /// The inputs the statement shows.
+    pub prompt: Prompt,
     /// The expected answer.
     pub answer: Answer,
-    /// What to think about when the answer is wrong (never the answer itself).
-    pub hint: String,
 }
 
 /// The verdict on a typed answer.
@@ -73,8 +80,8 @@ pub struct Task {
 pub enum Outcome {
     /// The answer is right.
     Correct,
-    /// The answer is wrong or malformed; the text says why and what to think about.
-    Wrong(String),
+    /// The answer is wrong or malformed, and why; the narrator adds what to think about.
+    Wrong(Mismatch),
 }
 
 /// One exercise in the catalogue.
@@ -83,8 +90,8 @@ pub struct Exercise {
     pub number: u32,
     /// The book chapter it belongs to (the chapter's file name without `.md`).
     pub chapter: &'static str,
-    /// A short title.
-    pub title: &'static str,
+    /// Which exercise it is: the key of its title and hint in the narrator's catalogue.
+    pub id: ExerciseId,
     build: fn(&mut TlsRng, u64) -> Result<Task>,
 }
 
@@ -94,117 +101,97 @@ pub fn catalogue() -> &'static [Exercise] {
 }
 
 static CATALOGUE: &[Exercise] = &[
-    ex(1, "tcp", "The acknowledgment of a SYN", net::syn_ack),
-    ex(2, "tcp", "Sequence numbers after data", net::seq_after_data),
-    ex(3, "tcp", "Which TCP state comes next", net::tcp_state),
-    ex(4, "tcp", "How long TIME-WAIT lasts", net::time_wait),
-    ex(5, "http", "What a status code means", net::status_code),
-    ex(
-        6,
-        "http",
-        "Content-Length counts bytes",
-        net::content_length,
-    ),
-    ex(
-        7,
-        "http-unsafe",
-        "Read a password off the wire",
-        net::eavesdrop,
-    ),
-    ex(
-        8,
-        "http-unsafe",
-        "Eavesdropping, tampering or impersonation",
-        net::threat,
-    ),
-    ex(9, "encryption", "Textbook RSA by hand", crypto::toy_rsa),
+    ex(1, "tcp", ExerciseId::SynAck, net::syn_ack),
+    ex(2, "tcp", ExerciseId::SeqAfterData, net::seq_after_data),
+    ex(3, "tcp", ExerciseId::TcpState, net::tcp_state),
+    ex(4, "tcp", ExerciseId::TimeWait, net::time_wait),
+    ex(5, "http", ExerciseId::StatusCode, net::status_code),
+    ex(6, "http", ExerciseId::ContentLength, net::content_length),
+    ex(7, "http-unsafe", ExerciseId::Eavesdrop, net::eavesdrop),
+    ex(8, "http-unsafe", ExerciseId::Threat, net::threat),
+    ex(9, "encryption", ExerciseId::ToyRsa, crypto::toy_rsa),
     ex(
         10,
         "encryption",
-        "How much fits in one RSA block",
+        ExerciseId::Pkcs1Capacity,
         crypto::pkcs1_capacity,
     ),
     ex(
         11,
         "hashes-signatures",
-        "SHA-256 of a short text",
+        ExerciseId::Sha256Text,
         crypto::sha256_text,
     ),
     ex(
         12,
         "hashes-signatures",
-        "The padding inside a signature",
+        ExerciseId::SignaturePadding,
         crypto::signature_padding,
     ),
-    ex(13, "certificates", "The digest a CA signs", tls::tbs_digest),
+    ex(13, "certificates", ExerciseId::TbsDigest, tls::tbs_digest),
     ex(
         14,
         "certificates",
-        "Which check a bad certificate fails",
+        ExerciseId::FailedCheck,
         tls::failed_check,
     ),
     ex(
         15,
         "handshake",
-        "Name a handshake message",
+        ExerciseId::HandshakeType,
         tls::handshake_type,
     ),
-    ex(16, "handshake", "Compute verify_data", tls::verify_data),
-    ex(17, "keys", "The master secret", tls::master_secret),
-    ex(18, "keys", "The client write key", tls::client_write_key),
+    ex(16, "handshake", ExerciseId::VerifyData, tls::verify_data),
+    ex(17, "keys", ExerciseId::MasterSecret, tls::master_secret),
     ex(
-        19,
-        "records",
-        "The GCM nonce of record k",
-        tls::gcm_nonce_ex,
+        18,
+        "keys",
+        ExerciseId::ClientWriteKey,
+        tls::client_write_key,
     ),
-    ex(20, "records", "The additional authenticated data", tls::aad),
-    ex(21, "records", "Decrypt a record", tls::decrypt_record),
-    ex(22, "mitm", "Spot the tampered byte", tls::tampered_part),
-    ex(23, "mitm", "Which alert stops Mallory", tls::mitm_alert),
+    ex(19, "records", ExerciseId::GcmNonce, tls::gcm_nonce_ex),
+    ex(20, "records", ExerciseId::Aad, tls::aad),
+    ex(
+        21,
+        "records",
+        ExerciseId::DecryptRecord,
+        tls::decrypt_record,
+    ),
+    ex(22, "mitm", ExerciseId::TamperedPart, tls::tampered_part),
+    ex(23, "mitm", ExerciseId::MitmAlert, tls::mitm_alert),
     ex(
         24,
         "forward-secrecy",
-        "A stolen server key opens old traffic",
+        ExerciseId::StolenKey,
         tls::stolen_key,
     ),
-    ex(
-        25,
-        "forward-secrecy",
-        "Diffie-Hellman with small numbers",
-        crypto::toy_dh,
-    ),
+    ex(25, "forward-secrecy", ExerciseId::ToyDh, crypto::toy_dh),
     ex(
         26,
         "tools",
-        "Write the CLIENT_RANDOM key log line",
+        ExerciseId::KeylogClientRandom,
         tls::keylog_client_random,
     ),
-    ex(27, "tools", "Write the RSA key log line", tls::keylog_rsa),
+    ex(27, "tools", ExerciseId::KeylogRsa, tls::keylog_rsa),
     ex(
         28,
         "misconceptions",
-        "How many groups '::' hides in IPv6",
+        ExerciseId::Ipv6Groups,
         net::ipv6_groups,
     ),
-    ex(
-        29,
-        "misconceptions",
-        "Read the server name from a ClientHello",
-        tls::sni,
-    ),
+    ex(29, "misconceptions", ExerciseId::Sni, tls::sni),
 ];
 
 const fn ex(
     number: u32,
     chapter: &'static str,
-    title: &'static str,
+    id: ExerciseId,
     build: fn(&mut TlsRng, u64) -> Result<Task>,
 ) -> Exercise {
     Exercise {
         number,
         chapter,
-        title,
+        id,
         build,
     }
 }
@@ -233,13 +220,11 @@ pub fn solve(n: u32, seed: u64) -> Result<String> {
 
 /// What `tlswalk exercise show N --seed S` reports: the task with this seed's inputs.
 pub fn show_topic(n: u32, seed: u64) -> Result<ExerciseTopic> {
-    let e = find(n)?;
     let t = task(n, seed)?;
     Ok(ExerciseTopic::Task {
         number: n,
-        exercise: e.title.to_string(),
         seed,
-        statement: t.statement,
+        prompt: t.prompt,
     })
 }
 
@@ -256,7 +241,7 @@ pub fn list_topics() -> Vec<ExerciseTopic> {
         .map(|e| ExerciseTopic::Entry {
             number: e.number,
             chapter: e.chapter.to_string(),
-            exercise: e.title.to_string(),
+            id: e.id,
         })
         .collect()
 }
@@ -309,47 +294,46 @@ pub fn check(n: u32, seed: u64, answer: &str) -> Result<Outcome> {
 
 fn compare(t: &Task, typed: &str) -> Outcome {
     let typed = typed.trim();
-    let wrong = |why: &str| Outcome::Wrong(format!("{why} Hint: {}", t.hint));
+    let wrong = Outcome::Wrong;
     match &t.answer {
         Answer::Number(expected) => match parse_number(typed) {
             Some(v) if v == *expected => Outcome::Correct,
-            Some(_) => wrong("Not quite."),
-            None => wrong(&format!(
-                "{typed:?} is not a whole number; answer with decimal digits."
-            )),
+            Some(_) => wrong(Mismatch::NotQuite),
+            None => wrong(Mismatch::NotANumber {
+                typed: typed.to_string(),
+            }),
         },
         Answer::Hex(expected) => match parse_answer_hex(typed) {
             Ok(v) if &v == expected => Outcome::Correct,
-            Ok(v) if v.len() != expected.len() => wrong(&format!(
-                "Not quite: your answer has {} bytes, the answer has {}.",
-                v.len(),
-                expected.len()
-            )),
-            Ok(_) => wrong("Not quite: right length, different bytes."),
-            Err(e) => wrong(&format!("{typed:?} is not hex ({e}).")),
+            Ok(v) if v.len() != expected.len() => wrong(Mismatch::WrongLength {
+                typed_len: v.len(),
+                expected_len: expected.len(),
+            }),
+            Ok(_) => wrong(Mismatch::SameLengthDifferentBytes),
+            Err(m) => wrong(m),
         },
         Answer::Word(accepted) => {
             let norm = normalize_word(typed);
             if norm.is_empty() {
-                wrong("The answer is empty.")
+                wrong(Mismatch::Empty)
             } else if accepted.iter().any(|a| normalize_word(a) == norm) {
                 Outcome::Correct
             } else {
-                wrong("Not quite.")
+                wrong(Mismatch::NotQuite)
             }
         }
         Answer::Text(expected) => {
             if typed == expected.trim() {
                 Outcome::Correct
             } else {
-                wrong("Not quite.")
+                wrong(Mismatch::NotQuite)
             }
         }
         Answer::Line(expected) => {
             if normalize_line(typed) == normalize_line(expected) {
                 Outcome::Correct
             } else {
-                wrong("Not quite.")
+                wrong(Mismatch::NotQuite)
             }
         }
     }
@@ -360,16 +344,22 @@ fn parse_number(s: &str) -> Option<u64> {
     s.parse::<u64>().ok()
 }
 
-fn parse_answer_hex(s: &str) -> std::result::Result<Vec<u8>, String> {
-    let s = s.strip_prefix("0x").unwrap_or(s);
+/// `typed` (already trimmed) as bytes, or why it is not hex.
+fn parse_answer_hex(typed: &str) -> std::result::Result<Vec<u8>, Mismatch> {
+    let s = typed.strip_prefix("0x").unwrap_or(typed);
     let cleaned: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ':')
         .collect();
     if cleaned.is_empty() {
-        return Err("it is empty".into());
+        return Err(Mismatch::NoHexDigits {
+            typed: typed.to_string(),
+        });
     }
-    crate::hexfmt::parse_hex(&cleaned)
+    crate::hexfmt::parse_hex(&cleaned).map_err(|problem| Mismatch::NotHex {
+        typed: typed.to_string(),
+        problem,
+    })
 }
 
 fn normalize_word(s: &str) -> String {
@@ -420,26 +410,59 @@ mod tests {
     #[test]
     fn answers_compare_loosely_where_they_should() {
         let t = Task {
-            statement: String::new(),
+            prompt: Prompt::TimeWait { msl: 30 },
             answer: Answer::Hex(vec![0xab, 0xcd]),
-            hint: "h".into(),
         };
         assert_eq!(compare(&t, " AB:cd "), Outcome::Correct);
         assert_eq!(compare(&t, "0xabcd"), Outcome::Correct);
-        assert!(matches!(compare(&t, "abc"), Outcome::Wrong(_)));
-        assert!(matches!(compare(&t, "zz"), Outcome::Wrong(_)));
+        assert!(matches!(
+            compare(&t, "abc"),
+            Outcome::Wrong(Mismatch::NotHex { .. })
+        ));
+        assert!(matches!(
+            compare(&t, "zz"),
+            Outcome::Wrong(Mismatch::NotHex { .. })
+        ));
+        assert!(matches!(
+            compare(&t, "0x"),
+            Outcome::Wrong(Mismatch::NoHexDigits { .. })
+        ));
+        assert_eq!(
+            compare(&t, "abcdef"),
+            Outcome::Wrong(Mismatch::WrongLength {
+                typed_len: 3,
+                expected_len: 2
+            })
+        );
+        assert_eq!(
+            compare(&t, "abce"),
+            Outcome::Wrong(Mismatch::SameLengthDifferentBytes)
+        );
         let w = Task {
             answer: Answer::word("CLOSE-WAIT"),
             ..t.clone()
         };
         assert_eq!(compare(&w, "close_wait"), Outcome::Correct);
-        assert!(matches!(compare(&w, ""), Outcome::Wrong(_)));
+        assert_eq!(compare(&w, ""), Outcome::Wrong(Mismatch::Empty));
         let n = Task {
             answer: Answer::Number(7),
             ..t
         };
         assert_eq!(compare(&n, "7"), Outcome::Correct);
-        assert!(matches!(compare(&n, "-7"), Outcome::Wrong(_)));
+        assert_eq!(
+            compare(&n, "-7"),
+            Outcome::Wrong(Mismatch::NotANumber { typed: "-7".into() })
+        );
+        assert_eq!(compare(&n, "8"), Outcome::Wrong(Mismatch::NotQuite));
+    }
+
+    #[test]
+    fn every_exercise_builds_the_prompt_of_its_id() {
+        // The narrator finds the title by the catalogue's id and the statement by the
+        // prompt: they must name the same exercise.
+        for e in CATALOGUE {
+            assert_eq!(task(e.number, 1).unwrap().prompt.id(), e.id, "{}", e.number);
+        }
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! Exercises on certificates, the handshake, the key schedule, records and key logs. Each
 //! answer comes from the library code the walk itself runs.
 
-use super::{Answer, Task, between, pick};
+use super::{Answer, BadCert, MitmScene, Prompt, Task, between, pick};
 use crate::crypto::aead::{GcmKey, Provider, TAG_LEN};
 use crate::crypto::digest::sha256;
 use crate::error::{Error, LessonComplaint, Result};
 use crate::event::{Actor, Discard, Event, EventKind};
-use crate::hexfmt::hex;
 use crate::pki::Pki;
 use crate::pki::verify::{TrustStore, Verdict, verify_server_chain};
 use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOW, TlsRng};
@@ -50,54 +49,14 @@ pub(super) fn tbs_digest(_rng: &mut TlsRng, seed: u64) -> Result<Task> {
     let pki = pki_for(seed)?;
     let tbs = tbs_of(&pki.server.cert_der)?;
     Ok(Task {
-        statement: format!(
-            "Here is the tbsCertificate (the \"to be signed\" part) of the server certificate that \
-             `tlswalk handshake --seed {seed}` uses, as hex:\n\n{}\n\n\
-             What digest does the CA sign? (SHA-256 of these bytes, in hex.)",
-            hex(&tbs)
-        ),
         answer: Answer::Hex(sha256(&tbs).to_vec()),
-        hint: "hash the bytes, not the hex text: `echo HEX | xxd -r -p | openssl dgst -sha256`."
-            .into(),
+        prompt: Prompt::TbsDigest { seed, tbs },
     })
 }
 
-/// Ways a certificate goes wrong, each set up for real against the seed's PKI.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum BadCert {
-    Expired,
-    WrongHost,
-    ForgedSignature,
-    UnknownCa,
-    SelfSigned,
-}
-
+// The cases are typed beside the other inputs (prompt.rs), their stories are the narrator's;
+// what stays here is how each is set up for real.
 impl BadCert {
-    fn story(self) -> &'static str {
-        match self {
-            BadCert::Expired => {
-                "The server shows its genuine certificate, but the client's clock says it is a \
-                 month after the certificate's notAfter date."
-            }
-            BadCert::WrongHost => {
-                "The client wants bank.example. The server shows a genuine certificate issued by \
-                 the trusted CA, for localhost."
-            }
-            BadCert::ForgedSignature => {
-                "Mallory copies the real certificate and changes one byte of its signature (as \
-                 he would have to, after editing any field)."
-            }
-            BadCert::UnknownCa => {
-                "Mallory shows a certificate signed by a CA he made himself; the client has never \
-                 heard of that CA."
-            }
-            BadCert::SelfSigned => {
-                "Mallory shows a self-signed certificate: it names its own issuer, and no CA the \
-                 client trusts signed it."
-            }
-        }
-    }
-
     /// Run the client's checklist on the situation.
     fn verdict(self, pki: &Pki) -> Verdict {
         let anchors = TrustStore::new(vec![pki.ca.cert_der.clone()]);
@@ -140,9 +99,6 @@ impl BadCert {
     }
 }
 
-const CHECK_NAMES: &str = "parse, issuer known, issuer signature, validity, host name, \
-                           leaf is not a CA, issuer is a CA, key usage";
-
 pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
     let case = *pick(
         rng,
@@ -160,15 +116,8 @@ pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
         })
     })?;
     Ok(Task {
-        statement: format!(
-            "{}\n\nThe client runs its checklist in this order: {CHECK_NAMES}.\n\
-             Which check fails first?",
-            case.story()
-        ),
+        prompt: Prompt::FailedCheck { case },
         answer: Answer::word(&first.words().name),
-        hint: "ask what the attacker cannot produce: a signature from a trusted CA's private key, \
-               over the exact bytes, for this host name, inside the validity dates."
-            .into(),
     })
 }
 
@@ -194,17 +143,8 @@ pub(super) fn handshake_type(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         })
         .collect();
     Ok(Task {
-        statement: format!(
-            "A handshake message starts with the four bytes {:02x} ?? ?? ?? (msg_type, then a \
-             3-byte length).\nWhich TLS 1.2 handshake message is it?",
-            t.0
-        ),
+        prompt: Prompt::HandshakeType { msg_type: t.0 },
         answer: Answer::Word(vec![camel, name]),
-        hint: "RFC 5246 section 7.4 lists HandshakeType: hello_request(0), client_hello(1), \
-               server_hello(2), certificate(11), server_key_exchange(12), \
-               certificate_request(13), server_hello_done(14), certificate_verify(15), \
-               client_key_exchange(16), finished(20)."
-            .into(),
     })
 }
 
@@ -212,24 +152,14 @@ pub(super) fn verify_data(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let ms = MasterSecret(rng.array::<48>());
     let hash = rng.array::<32>();
     let which = *pick(rng, &[FinishedLabel::Client, FinishedLabel::Server]);
-    let (label, who) = match which {
-        FinishedLabel::Client => ("client finished", "client"),
-        FinishedLabel::Server => ("server finished", "server"),
-    };
     let vd = keys::verify_data(&ms, which, &hash, Actor::Client, &mut Discard);
     Ok(Task {
-        statement: format!(
-            "master_secret               = {}\n\
-             SHA-256(handshake_messages) = {}\n\n\
-             What verify_data does the {who}'s Finished message carry?\n\
-             verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]",
-            hex(&ms.0),
-            hex(&hash)
-        ),
+        prompt: Prompt::VerifyData {
+            master_secret: ms.0.to_vec(),
+            handshake_hash: hash.to_vec(),
+            finished: which,
+        },
         answer: Answer::Hex(vd.0.to_vec()),
-        hint: "`tlswalk prf --secret MASTER --label 'LABEL' --seed HASH --len 12`; mind the label \
-               (client finished / server finished)."
-            .into(),
     })
 }
 
@@ -246,21 +176,12 @@ pub(super) fn master_secret(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let sr = rng.array::<32>();
     let ms = keys::master_secret(&pms, &cr, &sr, Actor::Client, &mut Discard);
     Ok(Task {
-        statement: format!(
-            "pre_master_secret = {}\n\
-             client_random     = {}\n\
-             server_random     = {}\n\n\
-             What is the master secret (48 bytes, hex)?\n\
-             master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]",
-            hex(&pms),
-            hex(&cr),
-            hex(&sr)
-        ),
+        prompt: Prompt::MasterSecret {
+            pre_master_secret: pms,
+            client_random: cr.to_vec(),
+            server_random: sr.to_vec(),
+        },
         answer: Answer::Hex(ms.0.to_vec()),
-        hint:
-            "`tlswalk prf --secret PMS --label 'master secret' --seed CLIENT_RANDOMSERVER_RANDOM \
-               --len 48`: the client random comes first here."
-                .into(),
     })
 }
 
@@ -270,20 +191,12 @@ pub(super) fn client_write_key(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let sr = rng.array::<32>();
     let kb = keys::key_block(&ms, &cr, &sr, Actor::Client, &mut Discard);
     Ok(Task {
-        statement: format!(
-            "master_secret = {}\n\
-             client_random = {}\n\
-             server_random = {}\n\n\
-             What is client_write_key (16 bytes, hex)?\n\
-             key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)",
-            hex(&ms.0),
-            hex(&cr),
-            hex(&sr)
-        ),
+        prompt: Prompt::ClientWriteKey {
+            master_secret: ms.0.to_vec(),
+            client_random: cr.to_vec(),
+            server_random: sr.to_vec(),
+        },
         answer: Answer::Hex(kb.client_write_key.to_vec()),
-        hint: "key expansion puts the server random first (the opposite of the master secret); \
-               client_write_key is key_block[0..16]."
-            .into(),
     })
 }
 
@@ -291,16 +204,11 @@ pub(super) fn gcm_nonce_ex(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let iv = rng.array::<4>();
     let seq = between(rng, 0, 999);
     Ok(Task {
-        statement: format!(
-            "client_write_IV = {}. The client seals its record with sequence number {seq}, and \
-             (as OpenSSL and tlswalk do) uses the sequence number as the 8-byte explicit nonce.\n\
-             What is the 12-byte GCM nonce (hex)?",
-            hex(&iv)
-        ),
+        prompt: Prompt::GcmNonce {
+            iv: iv.to_vec(),
+            seq,
+        },
         answer: Answer::Hex(gcm_nonce(&iv, &seq.to_be_bytes()).to_vec()),
-        hint: "nonce = implicit IV (4 bytes) ‖ explicit nonce (8 bytes, big-endian sequence \
-               number) (RFC 5288 section 3)."
-            .into(),
     })
 }
 
@@ -316,15 +224,12 @@ pub(super) fn aad(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     );
     let len = between(rng, 1, 1400) as usize;
     Ok(Task {
-        statement: format!(
-            "A TLS 1.2 {ct} record with sequence number {seq} carries {len} bytes of plaintext.\n\
-             What 13 bytes of additional authenticated data (AAD) go into AES-GCM (hex)?"
-        ),
+        prompt: Prompt::Aad {
+            content_type: ct,
+            seq,
+            len,
+        },
         answer: Answer::Hex(record_aad(seq, ct, ProtocolVersion::TLS1_2, len).to_vec()),
-        hint: "AAD = seq_num (8 bytes) ‖ type (1: handshake 16, alert 15, application_data 17 in \
-               hex) ‖ version (03 03) ‖ length of the plaintext (2 bytes) (RFC 5246 section \
-               6.2.3.3)."
-            .into(),
     })
 }
 
@@ -421,20 +326,13 @@ pub(super) fn decrypt_record(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         .map_err(|_| Error::check_failed(LessonComplaint::OpenedRecordNotUtf8))?;
     debug_assert_eq!(text, r.plaintext);
     Ok(Task {
-        statement: format!(
-            "server_write_key = {}\nserver_write_IV  = {}\nsequence number  = {}\n\
-             record on the wire:\n{}\n\n\
-             Decrypt it: what is the plaintext (UTF-8 text)?",
-            hex(&r.key),
-            hex(&r.iv),
-            r.seq,
-            hex(&r.record)
-        ),
+        prompt: Prompt::DecryptRecord {
+            key: r.key.to_vec(),
+            iv: r.iv.to_vec(),
+            seq: r.seq,
+            record: r.record,
+        },
         answer: Answer::Text(text),
-        hint: "split the record: 5-byte header, 8-byte explicit nonce, ciphertext, 16-byte tag. \
-               nonce = IV ‖ explicit nonce; AAD = seq ‖ 17 ‖ 0303 ‖ plaintext length; then \
-               AES-128-GCM decrypt (e.g. Python's cryptography AESGCM)."
-            .into(),
     })
 }
 
@@ -461,17 +359,11 @@ pub(super) fn tampered_part(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         other => Answer::word(other),
     };
     Ok(Task {
-        statement: format!(
-            "The client sent this record:\n{}\n\nThe server received this one:\n{}\n\n\
-             Mallory changed one bit. In which part of the record: header, explicit nonce, \
-             ciphertext or tag? (Whatever the part, the receiver answers bad_record_mac.)",
-            hex(&r.record),
-            hex(&changed)
-        ),
+        prompt: Prompt::TamperedPart {
+            sent: r.record,
+            received: changed,
+        },
         answer,
-        hint: "find the first differing hex pair and count bytes: header 0..5, explicit nonce \
-               5..13, then ciphertext, and the last 16 bytes are the tag."
-            .into(),
     })
 }
 
@@ -484,7 +376,7 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
         None,
     ];
     let case = *pick(rng, &cases);
-    let (story, code) = match case {
+    let (scene, code) = match case {
         Some(c) => {
             let v = c.verdict(&pki_for(seed)?);
             let alert = v.alert.ok_or_else(|| {
@@ -492,7 +384,7 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
                     case: format!("{c:?}"),
                 })
             })?;
-            (c.story().to_string(), alert.0)
+            (MitmScene::Certificate { case: c }, alert.0)
         }
         None => {
             let r = seal_record(rng);
@@ -505,24 +397,12 @@ pub(super) fn mitm_alert(rng: &mut TlsRng, seed: u64) -> Result<Task> {
                     return Err(Error::check_failed(LessonComplaint::TamperedRecordOpened));
                 }
             };
-            (
-                "After the handshake, Mallory flips one bit in an application_data record on its \
-                 way to the server."
-                    .to_string(),
-                code,
-            )
+            (MitmScene::FlippedRecordBit, code)
         }
     };
     Ok(Task {
-        statement: format!(
-            "{story}\n\nThe attack is detected. What alert code (a number, RFC 5246 section 7.2) \
-             does the detecting side send?"
-        ),
+        prompt: Prompt::MitmAlert { scene },
         answer: Answer::Number(code as u64),
-        hint: "bad_record_mac 20, bad_certificate 42, certificate_expired 45, unknown_ca 48, \
-               decrypt_error 51; tlswalk maps certificate failures as OpenSSL does (the \
-               chapter on certificates has the table)."
-            .into(),
     })
 }
 
@@ -533,22 +413,12 @@ pub(super) fn stolen_key(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let ms = keys::master_secret(&pms, &cr, &sr, Actor::Client, &mut Discard);
     let kb = keys::key_block(&ms, &cr, &sr, Actor::Client, &mut Discard);
     Ok(Task {
-        statement: format!(
-            "Years ago you recorded an HTTPS connection that used RSA key exchange. Today the \
-             server's private key leaked, and with it you decrypted the ClientKeyExchange:\n\n\
-             pre_master_secret = {}\n\
-             client_random     = {}   (from the recorded ClientHello)\n\
-             server_random     = {}   (from the recorded ServerHello)\n\n\
-             What is client_write_key, the key of every request the client sent?",
-            hex(&pms),
-            hex(&cr),
-            hex(&sr)
-        ),
+        prompt: Prompt::StolenKey {
+            pre_master_secret: pms,
+            client_random: cr.to_vec(),
+            server_random: sr.to_vec(),
+        },
         answer: Answer::Hex(kb.client_write_key.to_vec()),
-        hint: "first the master secret (label \"master secret\", client random first), then the \
-               key block (label \"key expansion\", server random first); the key is its first 16 \
-               bytes. This is why RSA key exchange has no forward secrecy."
-            .into(),
     })
 }
 
@@ -567,20 +437,15 @@ pub(super) fn keylog_client_random(rng: &mut TlsRng, _seed: u64) -> Result<Task>
     let cr = rng.array::<32>();
     let ms = rng.array::<48>();
     Ok(Task {
-        statement: format!(
-            "client_random = {}\nmaster_secret = {}\n\n\
-             Write the NSS key log line (SSLKEYLOGFILE) that lets Wireshark decrypt this session.",
-            hex(&cr),
-            hex(&ms)
-        ),
         answer: Answer::Line(keylog_line(
             crate::event::KeyLogLabel::ClientRandom,
             cr.to_vec(),
             ms.to_vec(),
         )?),
-        hint: "the line is three words separated by spaces: a label, the client random, the \
-               master secret (both as hex). Quote the whole line on the command line."
-            .into(),
+        prompt: Prompt::KeylogClientRandom {
+            client_random: cr.to_vec(),
+            master_secret: ms.to_vec(),
+        },
     })
 }
 
@@ -588,21 +453,15 @@ pub(super) fn keylog_rsa(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let encrypted = rng.array::<256>();
     let pms = pre_master(rng);
     Ok(Task {
-        statement: format!(
-            "encrypted_pre_master_secret (from the ClientKeyExchange) =\n{}\n\
-             pre_master_secret = {}\n\n\
-             Write the NSS key log line of type RSA for this session.",
-            hex(&encrypted),
-            hex(&pms)
-        ),
         answer: Answer::Line(keylog_line(
             crate::event::KeyLogLabel::Rsa,
             encrypted.get(..8).unwrap_or_default().to_vec(),
-            pms,
+            pms.clone(),
         )?),
-        hint: "RSA <first 8 bytes of the encrypted pre-master secret, hex> <pre-master secret, \
-               hex>. Quote the whole line on the command line."
-            .into(),
+        prompt: Prompt::KeylogRsa {
+            encrypted_pre_master_secret: encrypted.to_vec(),
+            pre_master_secret: pms,
+        },
     })
 }
 
@@ -640,14 +499,7 @@ pub(super) fn sni(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     }
     .ok_or_else(|| Error::check_failed(LessonComplaint::ServerNameLost))?;
     Ok(Task {
-        statement: format!(
-            "A ClientHello, as it crossed the network before any key existed:\n\n{}\n\n\
-             Which site is the client visiting? (the host name in the server_name extension)",
-            hex(&raw)
-        ),
+        prompt: Prompt::Sni { client_hello: raw },
         answer: Answer::words(&[parsed.as_str()]),
-        hint: "find the server_name extension (type 00 00) near the end, skip its lengths and \
-               the name_type 00, and decode the ASCII bytes."
-            .into(),
     })
 }

@@ -12,8 +12,9 @@
 //! ```
 //!
 //! A catalogue is a set of functions keyed by the typed event ([`Topic`], [`CheckKind`],
-//! [`Derivation`], [`AlertReason`], a message's [`Summary`] and its fields' [`Meaning`]s)
-//! and by the typed reason of a failure ([`ErrorReason`]);
+//! [`Derivation`], [`AlertReason`], a message's [`Summary`] and its fields' [`Meaning`]s),
+//! by the typed reason of a failure ([`ErrorReason`]) and by an exercise's [`ExerciseId`],
+//! [`Prompt`] and [`Mismatch`];
 //! the compiler makes sure every variant has an entry, and `tests/narrator.rs` makes sure no
 //! entry is empty. Adding a language is a new module beside
 //! [`en`] and a [`Lang`] variant: no protocol code changes.
@@ -28,6 +29,7 @@ use crate::error::ErrorReason;
 use crate::event::{
     Actor, AlertReason, CheckKind, Derivation, Meaning, SignatureVerdict, Summary, Topic,
 };
+use crate::exercise::{ExerciseId, Mismatch, Prompt};
 use crate::scenario::mitm::{Attack, Outcome, Problem, StoppedBy};
 
 /// A line (or block) a command prints around its events: summaries, hints, banners. The
@@ -359,6 +361,34 @@ impl Narrator {
     pub fn line(&self, line: &Line<'_>) -> String {
         match self.lang {
             Lang::En => en::line(line),
+        }
+    }
+
+    /// An exercise's short title (`exercise list`, the heading of `exercise show`).
+    pub fn exercise_title(&self, id: ExerciseId) -> &'static str {
+        match self.lang {
+            Lang::En => en::exercise_title(id),
+        }
+    }
+
+    /// An exercise's statement with this seed's inputs, unwrapped (`exercise show` wraps it).
+    pub fn exercise_statement(&self, prompt: &Prompt) -> String {
+        match self.lang {
+            Lang::En => en::exercise_statement(prompt),
+        }
+    }
+
+    /// What to think about when an exercise's answer is wrong (never the answer itself).
+    pub fn exercise_hint(&self, id: ExerciseId) -> &'static str {
+        match self.lang {
+            Lang::En => en::exercise_hint(id),
+        }
+    }
+
+    /// What `exercise check` says on a wrong answer: why it is wrong, then the hint.
+    pub fn exercise_wrong(&self, id: ExerciseId, mismatch: &Mismatch) -> String {
+        match self.lang {
+            Lang::En => en::exercise_wrong(id, mismatch),
         }
     }
 

@@ -3,7 +3,9 @@
 //! write error is kept and ends the writing, as in [`crate::render::text`].
 
 use super::Output;
-use crate::event::{Event, EventKind, EventSink, Field, Summary};
+use crate::event::{
+    CheckKind, Event, EventKind, EventSink, ExerciseCheck, ExerciseTopic, Field, Summary, Topic,
+};
 use crate::narrator::Narrator;
 use std::io::{self, Write};
 
@@ -56,7 +58,8 @@ impl<W: Write> JsonRenderer<W> {
 
 /// One event as a JSON object with its step number: the typed fields of the event, then the
 /// narrator's words for it (`title` and `text` of a card or phase, `name` and `detail` of a
-/// check, `formula` of a derivation, `code` and `reason` of an alert). A message carries its
+/// check, `formula` of a derivation, `code` and `reason` of an alert; an exercise's
+/// `exercise` title and `statement`, and a checked answer's `hint`). A message carries its
 /// `summary` line beside the typed summary (`about`), and each field its `meaning` beside the
 /// typed meaning (`about`).
 pub fn event_json(step: u64, event: &Event, narrator: &Narrator) -> serde_json::Value {
@@ -132,11 +135,15 @@ fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::V
         EventKind::Phase { topic } => vec![("title", narrator.card(topic).title.into())],
         EventKind::Explain { topic } => {
             let card = narrator.card(topic);
-            vec![("title", card.title.into()), ("text", card.text.into())]
+            let mut words = exercise_topic_words(topic, narrator);
+            words.extend([("title", card.title.into()), ("text", card.text.into())]);
+            words
         }
         EventKind::Check { check, passed } => {
             let w = narrator.check(check, *passed);
-            vec![("name", w.name.into()), ("detail", w.detail.into())]
+            let mut words = exercise_check_words(check, narrator);
+            words.extend([("name", w.name.into()), ("detail", w.detail.into())]);
+            words
         }
         EventKind::Derive { what, .. } => vec![("formula", narrator.formula(what).into())],
         EventKind::Alert {
@@ -147,6 +154,42 @@ fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::V
             ("code", description.0.into()),
             ("reason", narrator.alert_reason(reason).into()),
         ],
+        _ => Vec::new(),
+    }
+}
+
+/// An exercise topic's own words, under the field names its typed strings had before they
+/// became typed (`exercise`: the title; `statement`: the task with its inputs, unwrapped), so
+/// that a reader of the JSON still finds them without wrapping or re-wording the card.
+fn exercise_topic_words(
+    topic: &Topic,
+    narrator: &Narrator,
+) -> Vec<(&'static str, serde_json::Value)> {
+    match topic {
+        Topic::Exercise(ExerciseTopic::Entry { id, .. }) => {
+            vec![("exercise", narrator.exercise_title(*id).into())]
+        }
+        Topic::Exercise(ExerciseTopic::Task { prompt, .. }) => vec![
+            ("exercise", narrator.exercise_title(prompt.id()).into()),
+            ("statement", narrator.exercise_statement(prompt).into()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// An exercise check's `hint`: why the answer is wrong and what to think about, or null when
+/// it is right (as before the reason became typed).
+fn exercise_check_words(
+    check: &CheckKind,
+    narrator: &Narrator,
+) -> Vec<(&'static str, serde_json::Value)> {
+    match check {
+        CheckKind::Exercise(ExerciseCheck::Answer { id, mismatch, .. }) => vec![(
+            "hint",
+            mismatch.as_ref().map_or(serde_json::Value::Null, |m| {
+                narrator.exercise_wrong(*id, m).into()
+            }),
+        )],
         _ => Vec::new(),
     }
 }

@@ -181,8 +181,9 @@ pub fn key_block(
     kb
 }
 
-/// Which Finished message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which Finished message. (Serialized as `client` / `server`: exercise 16 reports it.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FinishedLabel {
     /// "client finished"
     Client,

@@ -1,6 +1,8 @@
 //! The command line and the command layer: flags, values, output paths.
 
 use crate::event::SignatureVerdict;
+use crate::exercise::{ExerciseId, Mismatch};
+use crate::hexfmt::HexProblem;
 use crate::scenario::mitm::{Attack, Problem};
 use serde::Serialize;
 
@@ -20,7 +22,7 @@ pub enum CliComplaint {
         /// The flag.
         flag: String,
         /// Why the hex does not parse.
-        reason: String,
+        problem: HexProblem,
     },
     /// `prf --len` outside what the command produces.
     PrfLenOutOfRange {
@@ -111,9 +113,12 @@ pub enum CliComplaint {
         /// Whether the key is shorter than 2048 bits.
         short_key: bool,
     },
-    /// `exercise check`: the answer is wrong; the exercise's hint says why.
+    /// `exercise check`: the answer is wrong; the narrator says why and adds the exercise's
+    /// hint.
     WrongAnswer {
-        /// The exercise's hint.
-        hint: String,
+        /// Which exercise (whose hint to give).
+        id: ExerciseId,
+        /// Why the answer is wrong.
+        mismatch: Mismatch,
     },
 }

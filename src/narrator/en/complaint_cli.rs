@@ -1,13 +1,14 @@
 //! English for complaints: the command line and the command layer: flags, values, output paths.
 
 use crate::error::CliComplaint;
+use crate::hexfmt::HexProblem;
 
 pub(super) fn say(c: &CliComplaint) -> String {
     match c {
         CliComplaint::OutputDirMissing { path, dir } => {
             format!("{path}: directory {dir} does not exist")
         }
-        CliComplaint::BadHex { flag, reason } => format!("{flag}: {reason}"),
+        CliComplaint::BadHex { flag, problem } => format!("{flag}: {}", hex_problem(problem)),
         CliComplaint::PrfLenOutOfRange { len, max } => {
             format!("--len {len}: must be between 1 and {max}")
         }
@@ -64,6 +65,17 @@ pub(super) fn say(c: &CliComplaint) -> String {
             "signature invalid: {}",
             super::signature_verdict(verdict, *short_key)
         ),
-        CliComplaint::WrongAnswer { hint } => hint.clone(),
+        CliComplaint::WrongAnswer { id, mismatch } => super::exercise::wrong(*id, mismatch),
     }
+}
+
+/// Why text is not hex (the wording `hexfmt::parse_hex` used to return, kept as it was).
+pub(super) fn hex_problem(p: &HexProblem) -> String {
+    let why = match p {
+        HexProblem::OddLength => "Odd number of digits".to_string(),
+        HexProblem::InvalidCharacter { character, index } => {
+            format!("Invalid character {character:?} at position {index}")
+        }
+    };
+    format!("not hex ({why})")
 }

@@ -1,6 +1,10 @@
-//! English for the self-checking exercises: the catalogue's lines, a task, a verdict.
+//! English for the self-checking exercises: the catalogue's lines, a task, a verdict, and each
+//! exercise's title and hint. (The statements are in `exercise_tasks.rs`.)
 
+use super::complaint_cli::hex_problem;
+use super::exercise_tasks::statement;
 use crate::event::{ExerciseCheck, ExerciseTopic};
+use crate::exercise::{ExerciseId, Mismatch};
 use crate::narrator::{Card, CheckWords};
 
 pub(super) fn card(t: &ExerciseTopic) -> Card {
@@ -8,18 +12,17 @@ pub(super) fn card(t: &ExerciseTopic) -> Card {
         ExerciseTopic::Entry {
             number,
             chapter,
-            exercise,
-        } => Card::new("", format!("{number:>2}  {chapter:<18} {exercise}")),
+            id,
+        } => Card::new("", format!("{number:>2}  {chapter:<18} {}", title(*id))),
         ExerciseTopic::Task {
             number,
-            exercise,
             seed,
-            statement,
+            prompt,
         } => Card::new(
-            format!("Exercise {number}: {exercise}"),
+            format!("Exercise {number}: {}", title(prompt.id())),
             format!(
                 "\n{}\n\nCheck your answer:  tlswalk exercise check {number} ANSWER --seed {seed}",
-                crate::exercise::wrap(statement.trim_end(), 92)
+                crate::exercise::wrap(statement(prompt).trim_end(), 92)
             ),
         ),
     }
@@ -27,12 +30,207 @@ pub(super) fn card(t: &ExerciseTopic) -> Card {
 
 pub(super) fn check(c: &ExerciseCheck, passed: bool) -> CheckWords {
     match c {
-        ExerciseCheck::Answer { number, hint, .. } => CheckWords {
+        ExerciseCheck::Answer {
+            number,
+            id,
+            mismatch,
+            ..
+        } => CheckWords {
             name: format!("answer to exercise {number}"),
-            detail: match hint {
-                Some(h) if !passed => h.clone(),
+            detail: match mismatch {
+                Some(m) if !passed => wrong(*id, m),
                 _ => "correct".into(),
             },
         },
+    }
+}
+
+/// Why an answer is wrong, then what to think about: what `exercise check` says on a wrong
+/// answer.
+pub fn wrong(id: ExerciseId, m: &Mismatch) -> String {
+    format!("{} Hint: {}", mismatch(m), hint(id))
+}
+
+/// Why an answer is wrong or malformed.
+fn mismatch(m: &Mismatch) -> String {
+    match m {
+        Mismatch::NotQuite => "Not quite.".into(),
+        Mismatch::NotANumber { typed } => {
+            format!("{typed:?} is not a whole number; answer with decimal digits.")
+        }
+        Mismatch::WrongLength {
+            typed_len,
+            expected_len,
+        } => {
+            format!("Not quite: your answer has {typed_len} bytes, the answer has {expected_len}.")
+        }
+        Mismatch::SameLengthDifferentBytes => "Not quite: right length, different bytes.".into(),
+        Mismatch::NoHexDigits { typed } => format!("{typed:?} is not hex (it is empty)."),
+        Mismatch::NotHex { typed, problem } => {
+            format!("{typed:?} is not hex ({}).", hex_problem(problem))
+        }
+        Mismatch::Empty => "The answer is empty.".into(),
+    }
+}
+
+/// An exercise's short title.
+pub fn title(id: ExerciseId) -> &'static str {
+    match id {
+        ExerciseId::SynAck => "The acknowledgment of a SYN",
+        ExerciseId::SeqAfterData => "Sequence numbers after data",
+        ExerciseId::TcpState => "Which TCP state comes next",
+        ExerciseId::TimeWait => "How long TIME-WAIT lasts",
+        ExerciseId::StatusCode => "What a status code means",
+        ExerciseId::ContentLength => "Content-Length counts bytes",
+        ExerciseId::Eavesdrop => "Read a password off the wire",
+        ExerciseId::Threat => "Eavesdropping, tampering or impersonation",
+        ExerciseId::ToyRsa => "Textbook RSA by hand",
+        ExerciseId::Pkcs1Capacity => "How much fits in one RSA block",
+        ExerciseId::Sha256Text => "SHA-256 of a short text",
+        ExerciseId::SignaturePadding => "The padding inside a signature",
+        ExerciseId::TbsDigest => "The digest a CA signs",
+        ExerciseId::FailedCheck => "Which check a bad certificate fails",
+        ExerciseId::HandshakeType => "Name a handshake message",
+        ExerciseId::VerifyData => "Compute verify_data",
+        ExerciseId::MasterSecret => "The master secret",
+        ExerciseId::ClientWriteKey => "The client write key",
+        ExerciseId::GcmNonce => "The GCM nonce of record k",
+        ExerciseId::Aad => "The additional authenticated data",
+        ExerciseId::DecryptRecord => "Decrypt a record",
+        ExerciseId::TamperedPart => "Spot the tampered byte",
+        ExerciseId::MitmAlert => "Which alert stops Mallory",
+        ExerciseId::StolenKey => "A stolen server key opens old traffic",
+        ExerciseId::ToyDh => "Diffie-Hellman with small numbers",
+        ExerciseId::KeylogClientRandom => "Write the CLIENT_RANDOM key log line",
+        ExerciseId::KeylogRsa => "Write the RSA key log line",
+        ExerciseId::Ipv6Groups => "How many groups '::' hides in IPv6",
+        ExerciseId::Sni => "Read the server name from a ClientHello",
+    }
+}
+
+/// What to think about when the answer is wrong (never the answer itself).
+pub fn hint(id: ExerciseId) -> &'static str {
+    match id {
+        ExerciseId::SynAck => {
+            "a SYN takes up one sequence number, and the acknowledgment number names the next \
+             sequence number expected (arithmetic is modulo 2^32)."
+        }
+        ExerciseId::SeqAfterData => {
+            "each byte of data takes one sequence number; add and wrap modulo 2^32 = 4294967296."
+        }
+        ExerciseId::TcpState => {
+            "follow RFC 793's state diagram (section 3.2, figure 6); the chapter draws the \
+             close with the states of both ends."
+        }
+        ExerciseId::TimeWait => {
+            "TIME-WAIT lasts 2·MSL: long enough for a lost last ACK to be resent and for old \
+             segments to die out."
+        }
+        ExerciseId::StatusCode => {
+            "1xx informational, 2xx success, 3xx redirection, 4xx client error, 5xx server \
+             error; RFC 9110 section 15 lists each code's phrase."
+        }
+        ExerciseId::ContentLength => {
+            "Content-Length counts bytes, not characters: in UTF-8 a Chinese character takes 3 \
+             bytes and é takes 2; spaces count too."
+        }
+        ExerciseId::Eavesdrop => {
+            "the payload is ASCII text: decode the hex (e.g. `echo HEX | xxd -r -p`) and look \
+             at the request body after the empty line."
+        }
+        ExerciseId::Threat => {
+            "eavesdropping = reading; tampering = changing what travels; impersonation = \
+             pretending to be the other party. TLS answers them with encryption, integrity \
+             (the GCM tag) and authentication (the certificate)."
+        }
+        ExerciseId::ToyRsa => {
+            "multiply step by step and reduce modulo n after each multiplication, or use \
+             Python: pow(m, e, n). Anyone can do this: it uses only the public key."
+        }
+        ExerciseId::Pkcs1Capacity => {
+            "the block is as long as the modulus (bits / 8 bytes); 2 + 8 + 1 = 11 bytes are \
+             taken by the padding (RFC 8017 section 7.2.1)."
+        }
+        ExerciseId::Sha256Text => {
+            "use `printf '%s' 'TEXT' | openssl dgst -sha256` or `sha256sum`; `echo` adds a \
+             newline and changes the digest completely."
+        }
+        ExerciseId::SignaturePadding => {
+            "the block is bits / 8 bytes long; subtract 00 01, the 00 separator, the 19-byte \
+             DigestInfo and the 32-byte digest (RFC 8017 section 9.2)."
+        }
+        ExerciseId::TbsDigest => {
+            "hash the bytes, not the hex text: `echo HEX | xxd -r -p | openssl dgst -sha256`."
+        }
+        ExerciseId::FailedCheck => {
+            "ask what the attacker cannot produce: a signature from a trusted CA's private key, \
+             over the exact bytes, for this host name, inside the validity dates."
+        }
+        ExerciseId::HandshakeType => {
+            "RFC 5246 section 7.4 lists HandshakeType: hello_request(0), client_hello(1), \
+             server_hello(2), certificate(11), server_key_exchange(12), \
+             certificate_request(13), server_hello_done(14), certificate_verify(15), \
+             client_key_exchange(16), finished(20)."
+        }
+        ExerciseId::VerifyData => {
+            "`tlswalk prf --secret MASTER --label 'LABEL' --seed HASH --len 12`; mind the label \
+             (client finished / server finished)."
+        }
+        ExerciseId::MasterSecret => {
+            "`tlswalk prf --secret PMS --label 'master secret' --seed CLIENT_RANDOMSERVER_RANDOM \
+             --len 48`: the client random comes first here."
+        }
+        ExerciseId::ClientWriteKey => {
+            "key expansion puts the server random first (the opposite of the master secret); \
+             client_write_key is key_block[0..16]."
+        }
+        ExerciseId::GcmNonce => {
+            "nonce = implicit IV (4 bytes) ‖ explicit nonce (8 bytes, big-endian sequence \
+             number) (RFC 5288 section 3)."
+        }
+        ExerciseId::Aad => {
+            "AAD = seq_num (8 bytes) ‖ type (1: handshake 16, alert 15, application_data 17 in \
+             hex) ‖ version (03 03) ‖ length of the plaintext (2 bytes) (RFC 5246 section \
+             6.2.3.3)."
+        }
+        ExerciseId::DecryptRecord => {
+            "split the record: 5-byte header, 8-byte explicit nonce, ciphertext, 16-byte tag. \
+             nonce = IV ‖ explicit nonce; AAD = seq ‖ 17 ‖ 0303 ‖ plaintext length; then \
+             AES-128-GCM decrypt (e.g. Python's cryptography AESGCM)."
+        }
+        ExerciseId::TamperedPart => {
+            "find the first differing hex pair and count bytes: header 0..5, explicit nonce \
+             5..13, then ciphertext, and the last 16 bytes are the tag."
+        }
+        ExerciseId::MitmAlert => {
+            "bad_record_mac 20, bad_certificate 42, certificate_expired 45, unknown_ca 48, \
+             decrypt_error 51; tlswalk maps certificate failures as OpenSSL does (the \
+             chapter on certificates has the table)."
+        }
+        ExerciseId::StolenKey => {
+            "first the master secret (label \"master secret\", client random first), then the \
+             key block (label \"key expansion\", server random first); the key is its first 16 \
+             bytes. This is why RSA key exchange has no forward secrecy."
+        }
+        ExerciseId::ToyDh => {
+            "compute A^b mod p, e.g. Python pow(A, b, p). Only A and B = g^b mod p travel; a and \
+             b are thrown away after the handshake, which is what gives forward secrecy."
+        }
+        ExerciseId::KeylogClientRandom => {
+            "the line is three words separated by spaces: a label, the client random, the \
+             master secret (both as hex). Quote the whole line on the command line."
+        }
+        ExerciseId::KeylogRsa => {
+            "RSA <first 8 bytes of the encrypted pre-master secret, hex> <pre-master secret, \
+             hex>. Quote the whole line on the command line."
+        }
+        ExerciseId::Ipv6Groups => {
+            "an IPv6 address is 128 bits = 8 groups of 16 bits (4 hex digits each, not 16 \
+             bytes each); \"::\" fills in however many zero groups are missing."
+        }
+        ExerciseId::Sni => {
+            "find the server_name extension (type 00 00) near the end, skip its lengths and \
+             the name_type 00, and decode the ASCII bytes."
+        }
     }
 }

@@ -6,6 +6,7 @@ mod complaint_net;
 mod complaint_pki;
 mod error;
 mod exercise;
+mod exercise_tasks;
 mod http;
 mod meaning;
 mod mitm;
@@ -22,6 +23,8 @@ mod walk;
 
 pub use complaint_net::{io_context, net_failure};
 pub use error::error;
+pub use exercise::{hint as exercise_hint, title as exercise_title, wrong as exercise_wrong};
+pub use exercise_tasks::statement as exercise_statement;
 pub use http::problem as http_problem;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};

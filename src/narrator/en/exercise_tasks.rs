@@ -1,0 +1,296 @@
+//! English for the exercises' statements: each prompt's inputs in their sentences. (Titles,
+//! hints and verdicts are in `exercise.rs`.) Byte strings are shown as contiguous hex, so that
+//! a learner can copy them into another tool.
+
+use crate::exercise::{BadCert, MitmScene, Prompt, TcpEvent, ThreatStory};
+use crate::hexfmt::hex;
+use crate::tls::keys::FinishedLabel;
+
+/// The statement of a prompt, before wrapping (the card wraps it).
+pub fn statement(p: &Prompt) -> String {
+    match p {
+        Prompt::SynAck { isn } => format!(
+            "A client opens a TCP connection. Its SYN segment carries seq={isn}.\n\
+             What acknowledgment number does the server's SYN-ACK carry?"
+        ),
+        Prompt::SeqAfterData { seq, len } => format!(
+            "A TCP segment has seq={seq} and carries {len} bytes of data (a piece of a TLS record).\n\
+             What sequence number does the sender's next segment carry?"
+        ),
+        Prompt::TcpState { from, event } => format!(
+            "A TCP endpoint is in state {from} and {}.\n\
+             Which state is it in now? (Use the RFC 793 name, e.g. SYN-SENT.)",
+            tcp_event(*event)
+        ),
+        Prompt::TimeWait { msl } => format!(
+            "A TCP stack uses a maximum segment lifetime (MSL) of {msl} seconds.\n\
+             How many seconds does a connection stay in TIME-WAIT?"
+        ),
+        Prompt::StatusCode { code, example } => format!(
+            "A server answers with the status line:\n\n    HTTP/1.1 {code} ???\n\n\
+             What is the standard reason phrase for {code}? (an answer looks like \"{example}\")"
+        ),
+        Prompt::ContentLength { body } => format!(
+            "A server sends this body, encoded as UTF-8, with nothing before or after it \
+             (no newline):\n\n    {body}\n\n\
+             What value must its Content-Length header have?"
+        ),
+        Prompt::Eavesdrop { payload } => format!(
+            "You capture one TCP segment on café Wi-Fi. Its payload (plain HTTP, no TLS) is:\n\n{}\n\n\
+             What is the password?",
+            hex(payload)
+        ),
+        Prompt::Threat { story } => format!(
+            "{}\n\nWhich of the three threats is this: eavesdropping, tampering or impersonation?",
+            threat_story(*story)
+        ),
+        Prompt::ToyRsa { p, q, n, e, m } => format!(
+            "Textbook RSA with tiny numbers (real keys have 2048-bit n).\n\
+             Public key: n = {p} × {q} = {n}, e = {e}.\n\
+             Encrypt the message m = {m}: what is c = m^e mod n?"
+        ),
+        Prompt::Pkcs1Capacity { bits } => format!(
+            "A server has a {bits}-bit RSA key. With PKCS#1 v1.5 encryption (00 02, at least 8 \
+             non-zero padding bytes, 00, message), what is the longest message in bytes that fits \
+             in one block? (TLS puts its 48-byte pre-master secret there.)"
+        ),
+        Prompt::Sha256Text { text } => format!(
+            "What is SHA-256 of the UTF-8 text below (no newline at the end)? Answer in hex.\n\n    {text}"
+        ),
+        Prompt::SignaturePadding { bits } => format!(
+            "A {bits}-bit RSA key signs with PKCS#1 v1.5 and SHA-256. The block it raises to the \
+             private exponent is\n\n    00 01 FF FF … FF 00 ‖ DigestInfo (19 bytes) ‖ SHA-256 digest (32 bytes)\n\n\
+             How many FF bytes does the padding hold?"
+        ),
+        Prompt::TbsDigest { seed, tbs } => format!(
+            "Here is the tbsCertificate (the \"to be signed\" part) of the server certificate that \
+             `tlswalk handshake --seed {seed}` uses, as hex:\n\n{}\n\n\
+             What digest does the CA sign? (SHA-256 of these bytes, in hex.)",
+            hex(tbs)
+        ),
+        Prompt::FailedCheck { case } => format!(
+            "{}\n\nThe client runs its checklist in this order: {CHECK_NAMES}.\n\
+             Which check fails first?",
+            bad_cert_story(*case)
+        ),
+        Prompt::HandshakeType { msg_type } => format!(
+            "A handshake message starts with the four bytes {msg_type:02x} ?? ?? ?? (msg_type, then a \
+             3-byte length).\nWhich TLS 1.2 handshake message is it?"
+        ),
+        Prompt::VerifyData {
+            master_secret,
+            handshake_hash,
+            finished,
+        } => {
+            // The label is the RFC's (data); who sends the message is said in words.
+            let (label, who) = match finished {
+                FinishedLabel::Client => ("client finished", "client"),
+                FinishedLabel::Server => ("server finished", "server"),
+            };
+            format!(
+                "master_secret               = {}\n\
+                 SHA-256(handshake_messages) = {}\n\n\
+                 What verify_data does the {who}'s Finished message carry?\n\
+                 verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]",
+                hex(master_secret),
+                hex(handshake_hash)
+            )
+        }
+        Prompt::MasterSecret {
+            pre_master_secret,
+            client_random,
+            server_random,
+        } => format!(
+            "pre_master_secret = {}\n\
+             client_random     = {}\n\
+             server_random     = {}\n\n\
+             What is the master secret (48 bytes, hex)?\n\
+             master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]",
+            hex(pre_master_secret),
+            hex(client_random),
+            hex(server_random)
+        ),
+        Prompt::ClientWriteKey {
+            master_secret,
+            client_random,
+            server_random,
+        } => format!(
+            "master_secret = {}\n\
+             client_random = {}\n\
+             server_random = {}\n\n\
+             What is client_write_key (16 bytes, hex)?\n\
+             key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)",
+            hex(master_secret),
+            hex(client_random),
+            hex(server_random)
+        ),
+        Prompt::GcmNonce { iv, seq } => format!(
+            "client_write_IV = {}. The client seals its record with sequence number {seq}, and \
+             (as OpenSSL and tlswalk do) uses the sequence number as the 8-byte explicit nonce.\n\
+             What is the 12-byte GCM nonce (hex)?",
+            hex(iv)
+        ),
+        Prompt::Aad {
+            content_type,
+            seq,
+            len,
+        } => format!(
+            "A TLS 1.2 {content_type} record with sequence number {seq} carries {len} bytes of plaintext.\n\
+             What 13 bytes of additional authenticated data (AAD) go into AES-GCM (hex)?"
+        ),
+        Prompt::DecryptRecord {
+            key,
+            iv,
+            seq,
+            record,
+        } => format!(
+            "server_write_key = {}\nserver_write_IV  = {}\nsequence number  = {seq}\n\
+             record on the wire:\n{}\n\n\
+             Decrypt it: what is the plaintext (UTF-8 text)?",
+            hex(key),
+            hex(iv),
+            hex(record)
+        ),
+        Prompt::TamperedPart { sent, received } => format!(
+            "The client sent this record:\n{}\n\nThe server received this one:\n{}\n\n\
+             Mallory changed one bit. In which part of the record: header, explicit nonce, \
+             ciphertext or tag? (Whatever the part, the receiver answers bad_record_mac.)",
+            hex(sent),
+            hex(received)
+        ),
+        Prompt::MitmAlert { scene } => {
+            let story = match scene {
+                MitmScene::Certificate { case } => bad_cert_story(*case),
+                MitmScene::FlippedRecordBit => {
+                    "After the handshake, Mallory flips one bit in an application_data record on its \
+                     way to the server."
+                }
+            };
+            format!(
+                "{story}\n\nThe attack is detected. What alert code (a number, RFC 5246 section 7.2) \
+                 does the detecting side send?"
+            )
+        }
+        Prompt::StolenKey {
+            pre_master_secret,
+            client_random,
+            server_random,
+        } => format!(
+            "Years ago you recorded an HTTPS connection that used RSA key exchange. Today the \
+             server's private key leaked, and with it you decrypted the ClientKeyExchange:\n\n\
+             pre_master_secret = {}\n\
+             client_random     = {}   (from the recorded ClientHello)\n\
+             server_random     = {}   (from the recorded ServerHello)\n\n\
+             What is client_write_key, the key of every request the client sent?",
+            hex(pre_master_secret),
+            hex(client_random),
+            hex(server_random)
+        ),
+        Prompt::ToyDh {
+            p,
+            g,
+            client_public,
+            server_secret,
+        } => format!(
+            "Ephemeral Diffie-Hellman with tiny numbers (what ECDHE does with elliptic curves).\n\
+             Public: p = {p}, g = {g}. The client picked a secret a and sent A = g^a mod p = {client_public}.\n\
+             You are the server; your fresh secret is b = {server_secret}.\n\
+             What shared secret do you compute (A^b mod p)?"
+        ),
+        Prompt::KeylogClientRandom {
+            client_random,
+            master_secret,
+        } => format!(
+            "client_random = {}\nmaster_secret = {}\n\n\
+             Write the NSS key log line (SSLKEYLOGFILE) that lets Wireshark decrypt this session.",
+            hex(client_random),
+            hex(master_secret)
+        ),
+        Prompt::KeylogRsa {
+            encrypted_pre_master_secret,
+            pre_master_secret,
+        } => format!(
+            "encrypted_pre_master_secret (from the ClientKeyExchange) =\n{}\n\
+             pre_master_secret = {}\n\n\
+             Write the NSS key log line of type RSA for this session.",
+            hex(encrypted_pre_master_secret),
+            hex(pre_master_secret)
+        ),
+        Prompt::Ipv6Groups { address } => format!(
+            "An IPv6 address is written as\n\n    {address}\n\n\
+             How many all-zero 16-bit groups does \"::\" stand for?"
+        ),
+        Prompt::Sni { client_hello } => format!(
+            "A ClientHello, as it crossed the network before any key existed:\n\n{}\n\n\
+             Which site is the client visiting? (the host name in the server_name extension)",
+            hex(client_hello)
+        ),
+    }
+}
+
+/// The certificate checks in the order the client runs them, by the names the checklist
+/// prints (exercise 14's answer is one of them).
+const CHECK_NAMES: &str = "parse, issuer known, issuer signature, validity, host name, \
+                           leaf is not a CA, issuer is a CA, key usage";
+
+/// What happens to the endpoint, as the end of "A TCP endpoint is in state X and …".
+fn tcp_event(e: TcpEvent) -> &'static str {
+    match e {
+        TcpEvent::PeerFin => "receives a FIN from its peer (and acknowledges it)",
+        TcpEvent::OwnFinAcked => "receives the ACK of its own FIN (no FIN from the peer yet)",
+        TcpEvent::PeerFinAfterOwn => "receives the peer's FIN and acknowledges it",
+        TcpEvent::Syn => "receives a SYN and answers SYN-ACK",
+        TcpEvent::SynAck => "receives SYN-ACK and answers ACK",
+        TcpEvent::LastFinAcked => "receives the ACK of its FIN",
+        TcpEvent::CloseAfterPeer => "its application closes, so it sends FIN",
+        TcpEvent::CloseFirst => "its application closes first, so it sends FIN",
+    }
+}
+
+fn threat_story(s: ThreatStory) -> &'static str {
+    match s {
+        ThreatStory::CookieRead => {
+            "On café Wi-Fi, someone reads the session cookie in your plain-HTTP request."
+        }
+        ThreatStory::AdInserted => {
+            "An internet provider inserts an advertisement into the HTML of a page served over plain HTTP."
+        }
+        ThreatStory::ForgedDns => {
+            "A forged DNS answer sends you to the attacker's machine, which shows a copy of your bank's login page."
+        }
+        ThreatStory::AccountChanged => {
+            "A router on the path changes the account number in a money-transfer form you submit over plain HTTP."
+        }
+        ThreatStory::PasswordRecorded => {
+            "Someone on the same network records the password you type into an http:// login form."
+        }
+        ThreatStory::FakeAccessPoint => {
+            "A fake Wi-Fi access point answers for mail.example with a server it controls."
+        }
+    }
+}
+
+fn bad_cert_story(c: BadCert) -> &'static str {
+    match c {
+        BadCert::Expired => {
+            "The server shows its genuine certificate, but the client's clock says it is a \
+             month after the certificate's notAfter date."
+        }
+        BadCert::WrongHost => {
+            "The client wants bank.example. The server shows a genuine certificate issued by \
+             the trusted CA, for localhost."
+        }
+        BadCert::ForgedSignature => {
+            "Mallory copies the real certificate and changes one byte of its signature (as \
+             he would have to, after editing any field)."
+        }
+        BadCert::UnknownCa => {
+            "Mallory shows a certificate signed by a CA he made himself; the client has never \
+             heard of that CA."
+        }
+        BadCert::SelfSigned => {
+            "Mallory shows a self-signed certificate: it names its own issuer, and no CA the \
+             client trusts signed it."
+        }
+    }
+}
