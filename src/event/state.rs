@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "machine", rename_all = "snake_case")]
 pub enum StateChange {
-    /// One end of the TCP model (RFC 793 §3.2).
+    /// One end of the TCP model (RFC 9293 §3.3.1).
     Tcp {
         /// Before.
         from: TcpState,
@@ -51,7 +51,7 @@ impl StateChange {
     }
 }
 
-/// The set control bits of a TCP header (RFC 793 §3.1). Serialised as their names, e.g.
+/// The set control bits of a TCP header (RFC 9293 §3.1). Serialised as their names, e.g.
 /// `["SYN", "ACK"]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct TcpFlags(pub u8);

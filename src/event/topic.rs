@@ -18,7 +18,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "area", rename_all = "snake_case")]
 pub enum Topic {
-    /// The TCP model (RFC 793).
+    /// The TCP model (RFC 9293).
     Tcp(TcpTopic),
     /// The TLS 1.2 client and server (RFC 5246).
     Tls(TlsTopic),

@@ -1,4 +1,4 @@
-//! Exercises on TCP, HTTP and addresses (RFC 793, RFC 9110, RFC 4291).
+//! Exercises on TCP, HTTP and addresses (RFC 9293, RFC 9110, RFC 4291).
 
 use super::{Answer, Prompt, Task, TcpEvent, ThreatStory, between, pick};
 use crate::error::Result;
@@ -10,7 +10,7 @@ pub(super) fn syn_ack(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let isn = rng.next_u32();
     Ok(Task {
         prompt: Prompt::SynAck { isn },
-        // RFC 793 §3.3: a SYN occupies one sequence number; sequence arithmetic is mod 2^32.
+        // RFC 9293 §3.4: a SYN occupies one sequence number; sequence arithmetic is mod 2^32.
         answer: Answer::Number(isn.wrapping_add(1) as u64),
     })
 }
@@ -24,7 +24,7 @@ pub(super) fn seq_after_data(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     })
 }
 
-/// (state, what happens, state after): RFC 793 §3.2 figure 6.
+/// (state, what happens, state after): RFC 9293 §3.3.2 figure 5.
 const TRANSITIONS: &[(TcpState, TcpEvent, TcpState)] = &[
     (
         TcpState::Established,

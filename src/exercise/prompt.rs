@@ -347,7 +347,7 @@ impl Prompt {
     }
 }
 
-/// What happens to a TCP endpoint in exercise 3 (RFC 793 §3.2, figure 6).
+/// What happens to a TCP endpoint in exercise 3 (RFC 9293 §3.3.2, figure 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TcpEvent {

@@ -12,7 +12,7 @@
 //!   written little-endian; the magic number tells a reader which byte order was used.
 //! * Ethernet II: destination MAC (6), source MAC (6), EtherType (2) (IEEE 802.3 §3.2.6).
 //! * IPv4 (RFC 791 §3.1): a 20-byte header without options.
-//! * TCP (RFC 793 §3.1, RFC 9293 §3.1): a 20-byte header, 24 on SYN segments that carry the
+//! * TCP (RFC 9293 §3.1): a 20-byte header, 24 on SYN segments that carry the
 //!   MSS option (RFC 9293 §3.7.1).
 //!
 //! The output depends only on its inputs: the same events give the same bytes.
@@ -188,7 +188,7 @@ fn ipv4_header(src: [u8; 4], dst: [u8; 4], id: u16, payload_len: usize) -> [u8; 
     h
 }
 
-/// A TCP segment (RFC 793 §3.1) with its checksum over the pseudo-header, header and data.
+/// A TCP segment (RFC 9293 §3.1) with its checksum over the pseudo-header, header and data.
 #[allow(clippy::too_many_arguments)]
 fn tcp_segment(
     src_ip: [u8; 4],
@@ -223,7 +223,7 @@ fn tcp_segment(
     seg.extend_from_slice(options);
     seg.extend_from_slice(payload);
 
-    // The pseudo-header ties the segment to its addresses (RFC 793 §3.1), so a segment
+    // The pseudo-header ties the segment to its addresses (RFC 9293 §3.1), so a segment
     // delivered to the wrong host fails the check.
     let tcp_len = u16::try_from(seg.len()).unwrap_or(u16::MAX);
     let mut summed = Vec::with_capacity(12 + seg.len());

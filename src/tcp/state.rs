@@ -1,4 +1,4 @@
-//! The connection states of RFC 9293 §3.3.2 (figure 6; RFC 793 before it), named and printed as the RFC does.
+//! The connection states of RFC 9293 §3.3.2 (figure 5; RFC 793 before it), named and printed as the RFC does.
 
 use std::fmt;
 

@@ -119,7 +119,7 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "each byte of data takes one sequence number; add and wrap modulo 2^32 = 4294967296."
         }
         ExerciseId::TcpState => {
-            "follow RFC 793's state diagram (section 3.2, figure 6); the chapter draws the \
+            "follow RFC 9293's state diagram (section 3.3.2, figure 5); the chapter draws the \
              close with the states of both ends."
         }
         ExerciseId::TimeWait => {

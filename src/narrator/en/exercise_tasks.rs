@@ -19,7 +19,7 @@ pub fn statement(p: &Prompt) -> String {
         ),
         Prompt::TcpState { from, event } => format!(
             "A TCP endpoint is in state {from} and {}.\n\
-             Which state is it in now? (Use the RFC 793 name, e.g. SYN-SENT.)",
+             Which state is it in now? (Use the RFC 9293 name, e.g. SYN-SENT.)",
             tcp_event(*event)
         ),
         Prompt::TimeWait { msl } => format!(
@@ -282,10 +282,10 @@ fn bad_cert_story(c: BadCert) -> &'static str {
         }
         BadCert::ForgedSignature => {
             "Mallory copies the real certificate and changes one byte of its signature (as \
-             he would have to, after editing any field)."
+             she would have to, after editing any field)."
         }
         BadCert::UnknownCa => {
-            "Mallory shows a certificate signed by a CA he made himself; the client has never \
+            "Mallory shows a certificate signed by a CA she made herself; the client has never \
              heard of that CA."
         }
         BadCert::SelfSigned => {
