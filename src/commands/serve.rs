@@ -38,7 +38,16 @@ fn make_sink(
                 format!("[c{id}] ")
             };
             Box::new(Detail {
-                inner: TextRenderer::new(w, style, verbose).with_prefix(prefix),
+                // serve's output is a log, one line per event (for grep), never wrapped.
+                inner: TextRenderer::new(
+                    w,
+                    Style {
+                        width: usize::MAX,
+                        ..style
+                    },
+                    verbose,
+                )
+                .with_prefix(prefix),
                 detail: verbose,
                 keylog,
             })
