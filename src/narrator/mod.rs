@@ -252,6 +252,14 @@ impl Narrator {
         }
     }
 
+    /// The card for a topic explained by `actor`: Mallory, playing the server in the lab,
+    /// speaks as herself where the server's own words would be untrue of her.
+    pub fn card_by(&self, actor: Actor, topic: &Topic) -> Card {
+        match self.lang {
+            Lang::En => en::card_by(actor, topic),
+        }
+    }
+
     /// A check's name and detail.
     pub fn check(&self, check: &CheckKind, passed: bool) -> CheckWords {
         match self.lang {

@@ -134,7 +134,7 @@ fn words(event: &Event, narrator: &Narrator) -> Vec<(&'static str, serde_json::V
     match &event.kind {
         EventKind::Phase { topic } => vec![("title", narrator.card(topic).title.into())],
         EventKind::Explain { topic } => {
-            let card = narrator.card(topic);
+            let card = narrator.card_by(event.actor, topic);
             let mut words = exercise_topic_words(topic, narrator);
             words.extend([("title", card.title.into()), ("text", card.text.into())]);
             words

@@ -198,15 +198,9 @@ impl<W: Write> TextRenderer<W> {
                 f.name,
                 self.narrator.meaning(&f.meaning)
             );
-            // A long meaning continues under the field column.
-            let words: Vec<String> = l.split(' ').map(str::to_string).collect();
+            // A long meaning continues under the field column; the columns keep their spacing.
             let cont = " ".repeat(6 + 4 + 2 + 48 + 1 + indent.len() + 2);
-            let laid = if super::layout::columns(&l) > width {
-                flow("", &words, &cont, width)
-            } else {
-                vec![l]
-            };
-            for line in laid {
+            for line in wrap_line(&l, &cont, width) {
                 self.raw_line(line.trim_end());
             }
         }
@@ -354,7 +348,7 @@ impl<W: Write> TextRenderer<W> {
             }
             EventKind::Explain { topic } => {
                 if self.verbose {
-                    let Card { title, text } = self.narrator.card(topic);
+                    let Card { title, text } = self.narrator.card_by(actor, topic);
                     self.line("");
                     if !title.is_empty() {
                         // "client: ClientHello"; the narrator's notes carry only their title.
@@ -605,12 +599,18 @@ impl<W: Write> TextRenderer<W> {
                 // carry records (and their ACKs) are shown unnumbered, with their lengths, so
                 // the sequence numbers can be followed from the SYN to the FIN.
                 let step = self.step_mark(e);
+                // A SYN carries the MSS option (RFC 9293 §3.7.1), as the pcap writer writes it.
+                let mss = if flags.bits() & crate::tcp::flags::SYN != 0 {
+                    format!(" mss={}", crate::tcp::MSS)
+                } else {
+                    String::new()
+                };
                 let l = format!(
                     "{step} {}  {}  {}",
                     self.arrow(actor, *to),
                     self.style.bold(&format!("TCP {}", tcp_flags(flags.bits()))),
                     self.style.dim(&format!(
-                        "seq={seq}{} win={window} len={}",
+                        "seq={seq}{} win={window}{mss} len={}",
                         ack.map(|a| format!(" ack={a}")).unwrap_or_default(),
                         payload.len()
                     ))

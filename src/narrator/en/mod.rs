@@ -50,6 +50,14 @@ pub fn card(topic: &Topic) -> Card {
     }
 }
 
+/// The card for a topic explained by `actor`.
+pub fn card_by(actor: Actor, topic: &Topic) -> Card {
+    match (actor, topic) {
+        (Actor::Mallory, Topic::Tls(t)) => tls::mallory_card(t).unwrap_or_else(|| card(topic)),
+        _ => card(topic),
+    }
+}
+
 /// A check's name and detail.
 pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
     match check {

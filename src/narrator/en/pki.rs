@@ -271,7 +271,12 @@ fn signature(outcome: &SignatureOutcome, passed: bool) -> String {
             } else {
                 ""
             };
-            format!("{found}; {verdicts}{disagree}")
+            // Which alert: OpenSSL answers decrypt_error, as tlswalk does; RFC 5246 §7.2.2
+            // files a certificate whose signature does not verify under bad_certificate.
+            format!(
+                "{found}; {verdicts}{disagree} (alert decrypt_error (51), as OpenSSL sends; RFC 5246 \
+                 §7.2.2 would call it bad_certificate (42))"
+            )
         }
     }
 }

@@ -5,6 +5,25 @@ use crate::event::{Actor, TlsCheck, TlsTopic};
 use crate::hexfmt::hex;
 use crate::narrator::{Card, CheckWords};
 
+/// Mallory's words where she plays the server: the server's own card would say things that
+/// are not true of her.
+pub(super) fn mallory_card(t: &TlsTopic) -> Option<Card> {
+    Some(match t {
+        TlsTopic::Certificate => Card::new(
+            "Certificate",
+            "Mallory sends the certificate she brought, as if she were the server. It carries a public key \
+             whose private half she holds; whether the client accepts it depends only on the checks that follow.",
+        ),
+        TlsTopic::DecryptingPreMasterSecret => Card::new(
+            "Decrypting the pre-master secret",
+            "Mallory decrypts the ClientKeyExchange with her own private key, exactly as a server would: if the \
+             client encrypted to her key, she now holds the pre-master secret, and with the randoms she saw, \
+             every key of the session.",
+        ),
+        _ => return None,
+    })
+}
+
 pub(super) fn card(t: &TlsTopic) -> Card {
     match t {
         TlsTopic::ClientHello { host } => Card::new(
