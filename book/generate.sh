@@ -49,37 +49,97 @@ for n in 1 2 3 4 5; do
 done
 
 # --- Extracts for single points (each must match, or the script fails) ------------------
+# A value may wrap: its continuation lines are the non-blank lines after it indented more than
+# two columns deeper (a line two deeper is a detail of its own, such as the named plaintext
+# under "plaintext (94 bytes)"). A step line ("[17] …", column 0) continues four columns in,
+# where its detail lines start too; those begin with an actor's name. A byte-table row or an
+# "N bytes:" line is never a continuation, even after a table row that starts further left.
+# The awk functions are shared by the extracts; an extract never cuts a value in half.
+awk_lib='
+    function ind(s) { match(s, /^ */); return RLENGTH }
+    function cont(s, base) {
+        if (base == 0) return ind(s) == 4 && s !~ /^    (client|server|CA|Mallory)[ :]/
+        return s != "" && ind(s) > base + 2 && s !~ /^ +[0-9a-f][0-9a-f][0-9a-f][0-9a-f]  ?[0-9a-f][0-9a-f]( |$)/ && s !~ /^ +[0-9]+ bytes?: /
+    }
+'
+# grab ERE FILE [MAX]: the lines matching ERE (at most MAX of them), each with its
+# continuation lines.
+grab() {
+    awk -v re="$1" -v max="${3:-0}" "$awk_lib"'
+        taking && cont($0, base) { print; next }
+        { taking = 0 }
+        $0 ~ re && (max == 0 || n < max) { print; n++; base = ind($0); taking = 1 }
+    ' "$2"
+}
 # The SNI bytes of the ClientHello.
-grep -E -m 6 'extension_type: server_name|server_name_list|name_type|host_name' \
-    "$out/walk-phase-3.txt" > "$out/sni.txt"
+grab 'extension_type: server_name|server_name_list|name_type|host_name' \
+    "$out/walk-phase-3.txt" 6 > "$out/sni.txt"
+test "$(wc -l < "$out/sni.txt")" -eq 5
 # The first application_data record: HTTP bytes inside a TLS record.
-awk '/client seals an application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
-    "$out/walk-phase-4.txt" > "$out/record-http.txt"
+# until_wire FILE: from the first sealed application_data record to its record on the wire
+# (with the continuation lines of that value).
+until_wire() {
+    awk "$awk_lib"'
+        last && !cont($0, base) { exit }
+        /client seals an application_data record/ { on = 1 }
+        on { print }
+        on && /record on the wire/ { last = 1; base = ind($0) }
+    ' "$1"
+}
+until_wire "$out/walk-phase-4.txt" > "$out/record-http.txt"
+grep -q 'record on the wire' "$out/record-http.txt"
 test -s "$out/record-http.txt"
 # The HTTP request and response as text and bytes.
-awk '/HTTP (request|response) \(plaintext/ { on = 1 } on { print } on && /^ *hex:/ { on = 0 }' \
-    "$out/walk-phase-4.txt" > "$out/http-messages.txt"
+awk "$awk_lib"'
+    hex && cont($0, base) { print; next }
+    hex { hex = 0; on = 0 }
+    /HTTP (request|response) \(plaintext/ { on = 1 }
+    on { print }
+    on && /^ *hex:/ { hex = 1; base = ind($0) }
+' "$out/walk-phase-4.txt" > "$out/http-messages.txt"
 test -s "$out/http-messages.txt"
 # The signature block (type 1) as the client recovers it, and the encryption block (type 2).
-grep -E -m 6 'EM\[[0-9]+\.\.[0-9]+\]' "$out/walk-phase-3.txt" > "$out/signature-block.txt"
-grep -E -m 1 'padded block EM \(PKCS#1 v1.5, type 2\)' "$out/walk-phase-3.txt" > "$out/encryption-block.txt"
+grab 'EM\[[0-9]+\.\.[0-9]+\]' "$out/walk-phase-3.txt" 6 > "$out/signature-block.txt"
+grep -q 'padding PS  ff×202' "$out/signature-block.txt"
+grab 'padded block EM \(PKCS#1 v1.5, type 2\)  [0-9a-f]' "$out/walk-phase-3.txt" 1 > "$out/encryption-block.txt"
+grep -q '030379b7' "$out/encryption-block.txt"
 # The derivations: master secret and key block (the client's view).
 awk '/client computes  master_secret/ { on = 1 } on { print } on && /→ client_write_key/ { c = 1 } c && /→ server_write_IV/ { exit }' \
     "$out/walk-phase-3.txt" > "$out/key-schedule.txt"
 test -s "$out/key-schedule.txt"
 # The checklist the client runs on the certificate.
-grep -E -m 9 'client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)' \
-    "$out/walk-phase-3.txt" > "$out/checklist.txt"
-# Layers: the HTTP request, the record that carries it, the TCP segment that carries the record.
-awk '/HTTP request \(plaintext/ { on = 1 } on && !/^ +(│|hex:|plaintext|nonce|AAD|ciphertext|tag)/ { print } on && /TCP PSH/ { exit }' \
-    "$out/walk-phase-4.txt" > "$out/layers.txt"
+grab 'client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)' \
+    "$out/walk-phase-3.txt" 9 > "$out/checklist.txt"
+grep -q 'by hand: valid' "$out/checklist.txt"
+# Layers: the HTTP request step, the record that seals it as it goes on the wire, the TCP
+# segment that carries the record with the record's header. Each line goes or stays with its
+# continuation lines; the request's text, the nonce, AAD, ciphertext and tag stay out.
+awk "$awk_lib"'
+    block && cont($0, base) { if (keep) print; next }
+    block && done { exit }
+    { block = 0 }
+    /HTTP request \(plaintext/ { on = 1 }
+    !on { next }
+    { block = 1; base = ind($0); keep = $0 !~ /^ +(│|hex:|nonce|AAD|ciphertext|tag)/ }
+    keep { print }
+    /TCP PSH/ { done = 1 }
+' "$out/walk-phase-4.txt" > "$out/layers.txt"
 grep -q 'TCP PSH' "$out/layers.txt"
+grep -q 'record header 17 03 03' "$out/layers.txt"
+grep -q '‹HTTP request›' "$out/layers.txt"
 # The randoms as they cross the network (in clear).
-grep -E 'random: 32 random bytes' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+grab 'random: (client|server)_random, fresh random bytes' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+grep -q 'server_random' "$out/randoms.txt"
 # What the ClientKeyExchange carries, and what is computed instead of sent.
-grep -E 'ClientKeyExchange|master_secret' "$out/walk-compact.txt" > "$out/cke.txt"
+# In the compact walk: the message, the master secret the client derives from the three
+# values, and the server's master secret.
+grab 'ClientKeyExchange|^ +(client|server) +master_secret|^ +(pre_master_secret|client_random|server_random|→ master_secret)  ' \
+    "$out/walk-compact.txt" > "$out/cke.txt"
+grep -q 'client_random' "$out/cke.txt"
+grep -q 'server master_secret' "$out/cke.txt"
 # The certificate message's size.
-grep -E -m 1 'certificate\[0\]: DER' "$out/walk-phase-3.txt" > "$out/cert-in-handshake.txt"
+grab 'certificate\[0\]: DER' "$out/walk-phase-3.txt" 1 > "$out/cert-in-handshake.txt"
+grep -q '(847 bytes)' "$out/cert-in-handshake.txt"
 # TCP state changes of the close.
 awk '/one FIN per direction/ { on = 1 } on && (/^\[/ || /TCP state/)' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
 test -s "$out/tcp-close.txt"
@@ -160,11 +220,14 @@ gap() { printf '\n    […]\n\n'; }
 )
 for f in pki-init pki-show sign verify verify-changed; do cp "$work/$f.txt" "$out/$f.txt"; done
 # What a certificate holds of a key: the public half only.
-grep -E '^  (public key|  exponent e|  modulus n|private key) ' "$out/pki-show.txt" > "$out/pki-show-key.txt"
-test "$(wc -l < "$out/pki-show-key.txt")" -eq 4
-# The steps of signing and verifying, without the hex.
+# (The modulus is on the line after its label: five lines.)
+grab '^  (public key|  exponent e|  modulus n|private key)( |$)' "$out/pki-show.txt" > "$out/pki-show-key.txt"
+test "$(wc -l < "$out/pki-show-key.txt")" -eq 5
+grep -q 'private key          none' "$out/pki-show-key.txt"
+# The steps of signing and verifying, without the hex (a step that wraps continues six
+# columns in).
 {
-    grep -E '^\$|^  [0-9]\. |^     (as long as|d stays)' "$out/sign.txt"
+    grep -E '^\$|^  [0-9]\. |^      [^ ]|^     (as long as|d stays)' "$out/sign.txt"
     grep -E '^\$|^  [0-9]\. |^     e and n are public' "$out/verify.txt"
 } > "$out/sign-verify-steps.txt"
 grep -q 'private key' "$out/sign-verify-steps.txt"
@@ -241,16 +304,19 @@ grep -q 'LISTEN → SYN-RECEIVED' "$out/tcp-open.txt"
 para "$out/walk-phase-2.txt" 'Ports and addresses' > "$out/ports.txt"
 # What a FIN says.
 range "$out/walk-phase-5.txt" 'Closing: one FIN per direction' 'TCP state' > "$out/fin.txt"
-# Every data segment: several TLS records may share one.
-grep -E 'TCP PSH' "$out/walk-verbose.txt" > "$out/data-segments.txt"
+# Every data segment, with the header of each TLS record it carries: several records may share
+# one. (The verbose walk shows the headers; the segments are the compact walk's.)
+grab 'TCP PSH' "$out/walk-verbose.txt" > "$out/data-segments.txt"
+test "$(grep -c 'TCP PSH' "$out/data-segments.txt")" -eq "$(grep -c 'TCP PSH' "$out/walk-compact.txt")"
 grep -q 'len=925' "$out/data-segments.txt"
 grep -q 'len=318' "$out/data-segments.txt"
+test "$(grep -c 'record header' "$out/data-segments.txt")" -eq 13
 # The certificate's names, and who signed it with which algorithm.
-grep -E '^  (subject  |extension subjectAltName )' "$out/pki-show.txt" > "$out/pki-show-names.txt"
+grab '^  (subject  |extension subjectAltName )' "$out/pki-show.txt" > "$out/pki-show-names.txt"
 need "$out/pki-show-names.txt" 2
 grep -q 'DNS:localhost, IP:127.0.0.1' "$out/pki-show-names.txt"
-grep -E '^  (issuer|subject|public key|signature algorithm) ' "$out/pki-show.txt" > "$out/pki-show-sigalg.txt"
-need "$out/pki-show-sigalg.txt" 4
+grab '^  (issuer|subject|public key|signature algorithm) ' "$out/pki-show.txt" > "$out/pki-show-sigalg.txt"
+need "$out/pki-show-sigalg.txt" 5
 grep -q 'sha256WithRSAEncryption' "$out/pki-show-sigalg.txt"
 # The client's secret, encrypted to the server's public key, and the message that carries it.
 {
@@ -263,13 +329,12 @@ grep -E '│ (GET |HTTP/1\.1 |Connection: )' "$out/http-messages.txt" > "$out/ht
 need "$out/http-connection.txt" 4
 # A query string in a GET request travels inside the encrypted record like any other byte.
 tw handshake --seed 7 --path '/search?q=my+secret' --verbose > "$work/walk-query.txt"
-awk '/client seals an application_data record/ { on = 1 } on { print } on && /record on the wire/ { exit }' \
-    "$work/walk-query.txt" > "$out/record-query.txt"
+until_wire "$work/walk-query.txt" > "$out/record-query.txt"
 grep -q 'GET /search?q=my+secret HTTP/1.1' "$out/record-query.txt"
-grep -q 'record on the wire  1703030088' "$out/record-query.txt"
+grep -q 'record on the wire  17030300 88' "$out/record-query.txt"
 # A keyed tag, not a bare hash: the flipped bit is caught, and Finished cannot be fixed up.
 {
-    grep -E 'one bit flipped  ciphertext|✘ the tag does not match|Alert fatal bad_record_mac' \
+    grab 'one bit flipped  ciphertext|✘ the tag does not match|Alert fatal bad_record_mac' \
         "$work/mitm-tamper-record.txt"
     gap
     para "$work/mitm-tamper-handshake.txt" 'Why Finished catches the edit'
@@ -277,10 +342,11 @@ grep -q 'record on the wire  1703030088' "$out/record-query.txt"
 grep -q 'bad_record_mac (20)' "$out/tamper-mac.txt"
 grep -q 'keyed by the master secret' "$out/tamper-mac.txt"
 
-# Numbers the misconceptions chapter quotes: if a run changes, the chapter must change with it.
+# Numbers the chapters quote (most of them the misconceptions chapter): if a run changes, the
+# chapter must change with it.
 quoted() {
     grep -qF -- "$2" "$out/$1" || {
-        echo "generate.sh: misconceptions.md quotes '$2' from $1: update the chapter" >&2
+        echo "generate.sh: the book quotes '$2' from $1: update the chapter" >&2
         exit 1
     }
 }
@@ -291,16 +357,34 @@ for q in 'seq=3849052062' 'seq=3377135928 ack=3849052063' 'seq=3849052063 ack=33
     '[22] client → server  TCP ACK  seq=3849052620 ack=3377137177'; do
     quoted walk-tcp.txt "$q"
 done
-for q in '[7] client → server  TCP PSH, ACK' \
-    '[12] server → client  TCP PSH, ACK  seq=3377135929 ack=3849052147 win=65535 len=925' \
-    '[17] client → server  TCP PSH, ACK  seq=3849052147 ack=3377136854 win=65535 len=318' \
-    '[21] server → client  TCP PSH, ACK  seq=3377136854 ack=3849052465 win=65535 len=51'; do
+for q in '    client → server  TCP PSH, ACK  seq=3849052063 ack=3377135929 win=65535 len=84' \
+    '    server → client  TCP PSH, ACK  seq=3377135929 ack=3849052147 win=65535 len=925' \
+    '    client → server  TCP PSH, ACK  seq=3849052147 ack=3377136854 win=65535 len=318' \
+    '    server → client  TCP PSH, ACK  seq=3377136854 ack=3849052465 win=65535 len=51' \
+    'record header 16 03 03 00 31: handshake (22), TLS 1.2, 49 bytes follow' \
+    'record header 16 03 03 03 59: handshake (22), TLS 1.2, 857 bytes follow' \
+    'record header 16 03 03 00 04: handshake (22), TLS 1.2, 4 bytes follow' \
+    'record header 16 03 03 01 06: handshake (22), TLS 1.2, 262 bytes follow' \
+    'record header 14 03 03 00 01: change_cipher_spec (20), TLS 1.2, 1 byte follows' \
+    'record header 16 03 03 00 28: handshake (22), TLS 1.2, 40 bytes follow'; do
     quoted data-segments.txt "$q"
 done
 for q in '49 bytes: 02' '857 bytes: 0b' '4 bytes: 0e' '262 bytes: 10' \
-    'record on the wire  1603030028'; do
+    'record on the wire  16030300 28'; do
     quoted walk-phase-3.txt "$q"
 done
+# Grouped hex as the chapters show it: the public key in the tbsCertificate, the end of the
+# padding in the encryption block, the certificate in its handshake message.
+for q in '02820101 00d22c55' ' 01020301' '0001a381 ' '3082034b ‖ ‹tbsCertificate (server certificate)› ‖ 300d0609' \
+    '‹tbsCertificate (CA certificate)[163..419]›' 'EM  0001 ‖ ff×202 ‖'; do
+    quoted walk-phase-1.txt "$q"
+done
+quoted encryption-block.txt 'ea31f300 030379b7'
+quoted encryption-block.txt 'padded block EM (PKCS#1 v1.5, type 2)  0002c939'
+quoted walk-phase-3.txt '857 bytes: 0b000355 00035200 034f ‖ ‹server certificate›'
+quoted walk-phase-3.txt 'record header 16 03 03 00 4f: handshake (22), TLS 1.2, 79 bytes follow'
+quoted layers.txt 'record header 17 03 03 00 76: application_data (23), TLS 1.2, 118 bytes follow'
+quoted record-query.txt 'record on the wire  17030300 88'
 quoted ports.txt '192.0.2.10:53947 to 192.0.2.80:443'
 quoted record-query.txt 'plaintext (112 bytes)'
 quoted pki-show-sigalg.txt 'RSA 2048 bits'
@@ -309,15 +393,35 @@ quoted pki-show-sigalg.txt 'RSA 2048 bits'
 tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
     --seed a0ba9f936cda311827a6f796ffd5198c --len 100 --verbose > "$out/prf-ietf.txt"
 # The master secret of the walk, recomputed with the prf command from the walk's own values.
-pms="$(sed -n 's/^ *pre_master_secret  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
-cr="$(sed -n 's/^ *client_random  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
-sr="$(sed -n 's/^ *server_random  \([0-9a-f]*\)$/\1/p' "$out/key-schedule.txt" | sed -n 1p)"
-test -n "$pms" && test -n "$cr" && test -n "$sr"
+# value LABEL FILE: the first hex value after "LABEL  ", its continuation lines joined and the
+# spaces between the groups of four bytes removed.
+value() {
+    awk -v label="$1" "$awk_lib"'
+        taking && cont($0, base) { v = v $0; next }
+        taking { exit }
+        !taking && index($0, label "  ") && $0 ~ ("^ *" label "  [0-9a-f]") {
+            base = ind($0); v = substr($0, index($0, label "  ") + length(label) + 2); taking = 1
+        }
+        END { gsub(/ /, "", v); print v }
+    ' "$2"
+}
+pms="$(value pre_master_secret "$out/key-schedule.txt")"
+cr="$(value client_random "$out/key-schedule.txt")"
+sr="$(value server_random "$out/key-schedule.txt")"
+ms="$(value '→ master_secret' "$out/key-schedule.txt")"
+[[ "$pms" =~ ^[0-9a-f]{96}$ ]] || { echo "generate.sh: pre_master_secret not found in key-schedule.txt" >&2; exit 1; }
+[[ "$cr" =~ ^[0-9a-f]{64}$ ]] || { echo "generate.sh: client_random not found in key-schedule.txt" >&2; exit 1; }
+[[ "$sr" =~ ^[0-9a-f]{64}$ ]] || { echo "generate.sh: server_random not found in key-schedule.txt" >&2; exit 1; }
+[[ "$ms" =~ ^[0-9a-f]{96}$ ]] || { echo "generate.sh: master_secret not found in key-schedule.txt" >&2; exit 1; }
 {
     echo "\$ tlswalk prf --secret $pms \\"
     echo "    --label 'master secret' --seed $cr$sr --len 48"
     tw prf --secret "$pms" --label 'master secret' --seed "$cr$sr" --len 48
 } > "$out/prf-master-secret.txt"
+grep -q "$ms" "$out/prf-master-secret.txt" || {
+    echo "generate.sh: the prf command does not give the walk's master secret" >&2
+    exit 1
+}
 
 # --- Exercises ------------------------------------------------------------------------------
 tw exercise list > "$out/exercises.txt"
