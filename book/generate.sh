@@ -128,7 +128,7 @@ grep -q 'TCP PSH' "$out/layers.txt"
 grep -q 'record header 17 03 03' "$out/layers.txt"
 grep -q '‹HTTP request›' "$out/layers.txt"
 # The randoms as they cross the network (in clear).
-grab 'random: (client|server)_random, fresh random bytes' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+grab 'random: (client|server)_random, fresh random' "$out/walk-phase-3.txt" > "$out/randoms.txt"
 grep -q 'server_random' "$out/randoms.txt"
 # What the ClientKeyExchange carries, and what is computed instead of sent.
 # In the compact walk: the message, the master secret the client derives from the three
@@ -139,7 +139,7 @@ grep -q 'client_random' "$out/cke.txt"
 grep -q 'server master_secret' "$out/cke.txt"
 # The certificate message's size.
 grab 'certificate\[0\]: DER' "$out/walk-phase-3.txt" 1 > "$out/cert-in-handshake.txt"
-grep -q '(847 bytes)' "$out/cert-in-handshake.txt"
+tr -s ' \n' ' ' < "$out/cert-in-handshake.txt" | grep -q '(847 bytes)'
 # TCP state changes of the close.
 awk '/one FIN per direction/ { on = 1 } on && (/^\[/ || /TCP state/)' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
 test -s "$out/tcp-close.txt"
