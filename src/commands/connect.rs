@@ -15,12 +15,6 @@ use tlswalk::rng::Randomness;
 use tlswalk::tls::client::Verification;
 use tlswalk::ui::Style;
 
-/// Printed to standard error before an `--insecure` connection.
-pub const INSECURE_WARNING: &str = "WARNING: --insecure: the server's certificate will NOT be checked.\n\
-     \x20        Anyone between you and the server (a Wi-Fi hotspot, a proxy, a compromised router) can\n\
-     \x20        present their own certificate, read everything you send and change what you receive,\n\
-     \x20        and this client would not notice. Use it to look, never for anything that matters.";
-
 pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     let url = Url::parse(&args.url).map_err(Error::bad_input)?;
     let verification = match (&args.cacert, args.insecure) {
@@ -30,7 +24,12 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
         (Some(path), false) => Verification::Verify(TrustStore::new(vec![read_cert_file(path)?])),
         (None, true) => {
             // If standard error is gone there is nowhere to warn; the narration says it too.
-            let _ = writeln!(std::io::stderr(), "{INSECURE_WARNING}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                tlswalk::narrator::Narrator::default()
+                    .line(&tlswalk::narrator::Line::InsecureWarning)
+            );
             Verification::Insecure
         }
         (None, false) => {

@@ -38,6 +38,8 @@ use crate::scenario::mitm::{Attack, Outcome, Problem, StoppedBy};
 pub enum Line<'a> {
     /// After the compact walk: how to see more.
     WalkVerboseHint,
+    /// Printed to standard error before a `connect --insecure`.
+    InsecureWarning,
     /// After the walk: the HTTP status received, or that none arrived.
     WalkDone {
         /// The response's status code.

@@ -7,6 +7,11 @@ use crate::scenario::mitm::Outcome;
 /// A command's line.
 pub fn line(l: &Line<'_>) -> String {
     match *l {
+        Line::InsecureWarning => "WARNING: --insecure: the server's certificate will NOT be checked.\n\
+             \x20        Anyone between you and the server (a Wi-Fi hotspot, a proxy, a compromised router) can\n\
+             \x20        present their own certificate, read everything you send and change what you receive,\n\
+             \x20        and this client would not notice. Use it to look, never for anything that matters."
+            .into(),
         Line::WalkVerboseHint => {
             "Run again with --verbose for the full explanation of every step, byte and key.".into()
         }
