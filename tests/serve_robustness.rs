@@ -189,3 +189,30 @@ fn after_a_fatal_alert_the_server_closes_at_once() {
     let (status, output) = server.finish();
     assert!(status.success(), "{output}");
 }
+
+/// `connect` tells the response before the server's close_notify, whatever way the bytes were
+/// split into reads (they often come in one).
+#[test]
+fn connect_tells_the_response_before_the_servers_close_notify() {
+    let runs = 4;
+    let (server, port) = serve(&["--max-connections", &runs.to_string()]);
+    let url = format!("https://localhost:{port}/echo");
+    let ca = ca_pem();
+    for _ in 0..runs {
+        let out = run_within(
+            TLSWALK,
+            &["connect", &url, "--cacert", &ca, "--color", "never"],
+            b"",
+            Duration::from_secs(30),
+        );
+        let text = out.stdout.clone();
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        let response = text.find("server → client  HTTP response");
+        let alert = text.find("server → client  Alert warning close_notify");
+        assert!(
+            matches!((response, alert), (Some(r), Some(a)) if r < a),
+            "the response must come before the server's close_notify:\n{text}"
+        );
+    }
+    drop(server);
+}

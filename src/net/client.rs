@@ -10,7 +10,7 @@
 //!    it is complete (Content-Length, or the last chunk of a chunked body) or the server closes.
 
 use crate::error::{Error, IoContext, NetComplaint, Result};
-use crate::event::{Actor, EventSink};
+use crate::event::{Actor, Event, EventKind, EventSink};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
@@ -120,11 +120,19 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     s.write(&request, sink)
         .map_err(|e| e.into_error(&context))?;
     let mut response = Vec::new();
+    // What happens while the response arrives is held back, so the response is told before
+    // the server's close_notify even when both come in one read (the order would otherwise
+    // depend on how the bytes were split).
+    let mut held = Held {
+        inner: &mut *sink,
+        events: Vec::new(),
+    };
     let close_notify = loop {
-        match s.read(sink) {
+        match s.read(&mut held) {
             Ok(Received::Data(d)) => {
                 response.extend_from_slice(&d);
                 if response.len() > MAX_RESPONSE {
+                    held.release_all();
                     return Err(Error::check_failed(NetComplaint::ResponseTooLarge {
                         context,
                         limit: MAX_RESPONSE,
@@ -137,7 +145,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             }
             Ok(Received::CloseNotify) => break true,
             Ok(Received::Eof) => {
-                sink.check(
+                held.check(
                     Actor::Client,
                     NetCheck::NoCloseNotify {
                         peer: Actor::Server,
@@ -147,10 +155,27 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
                 );
                 break false;
             }
-            Err(e) => return Err(e.into_error(&context)),
+            Err(e) => {
+                held.release_all();
+                return Err(e.into_error(&context));
+            }
         }
     };
+    // The records that brought the response, then the response, then the rest (the
+    // server's alert and what follows it).
+    let mut events = held.events;
+    let at = events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::Alert { .. }) && e.actor == Actor::Server)
+        .unwrap_or(events.len());
+    let after = events.split_off(at);
+    for e in events {
+        sink.emit(e);
+    }
     crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
+    for e in after {
+        sink.emit(e);
+    }
     sink.phase(NetTopic::Closing.into());
     let _ = s.close(sink);
     if !close_notify {
@@ -279,5 +304,32 @@ pub fn server_alert_message(context: &IoContext, t: &crate::error::TlsError) -> 
     NetComplaint::ServerAlert {
         context: context.clone(),
         alert: t.alert.0,
+    }
+}
+
+/// A sink that holds events back until the caller releases them.
+struct Held<'a> {
+    inner: &'a mut dyn EventSink,
+    events: Vec<Event>,
+}
+
+impl Held<'_> {
+    /// Pass on everything held, in order.
+    fn release_all(&mut self) {
+        for e in std::mem::take(&mut self.events) {
+            self.inner.emit(e);
+        }
+    }
+}
+
+impl EventSink for Held<'_> {
+    fn emit(&mut self, event: Event) {
+        self.events.push(event);
+    }
+    fn wants_detail(&self) -> bool {
+        self.inner.wants_detail()
+    }
+    fn output_failed(&self) -> bool {
+        self.inner.output_failed()
     }
 }
