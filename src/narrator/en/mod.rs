@@ -19,7 +19,7 @@ mod tls;
 mod tool;
 mod walk;
 
-pub use complaint_net::{io_context, net_failure};
+pub use complaint_net::{io_context, io_problem, net_failure};
 pub use error::error;
 pub use http::problem as http_problem;
 pub use meaning::meaning;
