@@ -84,7 +84,7 @@ pub enum Command {
     Connect(ConnectArgs),
     /// The man-in-the-middle and tampering labs.
     #[command(
-        after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all\n  tlswalk mitm --attack insecure-client --verbose"
+        after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all --summary\n  tlswalk mitm --attack insecure-client --verbose"
     )]
     Mitm(MitmArgs),
     /// A real intercepting proxy: clients that verify certificates refuse it.
@@ -99,6 +99,30 @@ pub enum Command {
         after_help = "Examples:\n  tlswalk exercise list\n  tlswalk exercise show 8 --seed 42\n  tlswalk exercise check 8 ANSWER --seed 42"
     )]
     Exercise(ExerciseCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  tlswalk completions bash > ~/.local/share/bash-completion/completions/tlswalk\n  tlswalk completions zsh > ~/.zfunc/_tlswalk\n  tlswalk completions fish > ~/.config/fish/completions/tlswalk.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for tlswalk or one of its commands.
+    #[command(
+        after_help = "Examples:\n  tlswalk man | man -l -\n  tlswalk man handshake > tlswalk-handshake.1"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command (e.g. handshake, or "pki init"): its own page instead of tlswalk's.
+    #[arg(value_name = "COMMAND", num_args = 0..)]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +142,12 @@ pub enum PkiCommand {
 #[derive(Debug, Args)]
 pub struct SeedArg {
     /// Make every output byte-identical across runs (fixed randomness and clock).
+    ///
+    /// The seeded clock reads 2026-01-01 12:00:00 UTC. Certificates loaded from files that are
+    /// not valid then (a PKI made without --seed, on another day) move it inside their
+    /// validity instead: one day after the newest certificate's notBefore (or the middle of
+    /// their common validity when that is shorter). The run says so in one line; the same
+    /// files always give the same instant.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 }
@@ -132,7 +162,7 @@ pub struct PkiInitArgs {
     /// Extra host names for the server certificate (localhost and 127.0.0.1 are always added).
     #[arg(long = "host", value_name = "NAME")]
     pub hosts: Vec<String>,
-    /// Overwrite existing files.
+    /// Overwrite ca.pem, ca.key, server.pem and server.key if they exist in DIR.
     #[arg(long)]
     pub force: bool,
     /// Output format.
@@ -160,9 +190,12 @@ pub struct SignArgs {
     /// Private key (PKCS#8 or PKCS#1 PEM).
     #[arg(long, value_name = "KEY")]
     pub key: PathBuf,
-    /// Where to write the raw signature bytes.
+    /// Where to write the raw signature bytes (never the file signed or the key).
     #[arg(long, value_name = "SIG")]
     pub out: PathBuf,
+    /// Overwrite SIG if it exists (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
     /// The file to sign.
     pub file: PathBuf,
     /// Output format.
@@ -199,6 +232,10 @@ pub struct HandshakeArgs {
     #[arg(long, value_name = "P", default_value = "/")]
     pub path: String,
     /// Load the PKI from DIR, or create it there if missing.
+    ///
+    /// With --seed, a loaded PKI whose certificates are not valid on 2026-01-01 (the seeded
+    /// clock) moves the clock one day after the newest certificate's notBefore, and says so:
+    /// seeded runs stay reproducible with a PKI made on any day.
     #[arg(long, value_name = "DIR")]
     pub pki: Option<PathBuf>,
     /// Output format.
@@ -210,6 +247,9 @@ pub struct HandshakeArgs {
     /// Write a pcap of the modeled TCP/IP conversation to FILE.
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
+    /// Overwrite the --keylog and --pcap files if they exist (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
     /// Offer and use the extended master secret (RFC 7627).
     #[arg(long)]
     pub ems: bool,
@@ -253,7 +293,8 @@ pub struct ServeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Append NSS key log lines to FILE.
+    /// Append NSS key log lines to FILE (created if missing; an existing key log is appended
+    /// to, as with SSLKEYLOGFILE; a file that is not a key log is refused).
     #[arg(long, value_name = "FILE")]
     pub keylog: Option<PathBuf>,
     /// Accept the extended master secret (RFC 7627) when offered.
@@ -280,7 +321,8 @@ pub struct ConnectArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Append NSS key log lines to FILE.
+    /// Append NSS key log lines to FILE (created if missing; an existing key log is appended
+    /// to, as with SSLKEYLOGFILE; a file that is not a key log is refused).
     #[arg(long, value_name = "FILE")]
     pub keylog: Option<PathBuf>,
     #[command(flatten)]
@@ -310,6 +352,12 @@ pub struct MitmArgs {
     /// Write the NSS key log to FILE.
     #[arg(long, value_name = "FILE")]
     pub keylog: Option<PathBuf>,
+    /// Overwrite the --pcap and --keylog files if they exist (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Print only the verdict: the summary table (one line for a single attack).
+    #[arg(long, conflicts_with_all = ["verbose", "format"])]
+    pub summary: bool,
 }
 
 #[derive(Debug, Args)]

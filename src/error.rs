@@ -9,8 +9,8 @@ mod complaint;
 mod reason;
 
 pub use complaint::{
-    CliComplaint, Complaint, During, IoContext, LessonComplaint, NetComplaint, NetFailure,
-    PkiComplaint, UrlProblem,
+    CliComplaint, Complaint, During, FileKind, IoContext, IoProblem, LessonComplaint, NetComplaint,
+    NetFailure, PemProblem, PkiComplaint, SignInput, UrlProblem,
 };
 pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 
@@ -74,8 +74,10 @@ pub enum Error {
     /// A TLS failure (the peer misbehaved or an attack was caught): exit code 1.
     #[error(transparent)]
     Tls(#[from] TlsError),
-    /// A file or socket operation failed: exit code 2, naming what was touched.
-    #[error("{}: {source}", crate::narrator::Narrator::default().io_context(context))]
+    /// A file or socket operation failed: exit code 2, naming what was touched and why
+    /// (`FILE: permission denied`; see [`IoProblem`]).
+    #[error("{}: {}", crate::narrator::Narrator::default().io_context(context),
+        crate::narrator::Narrator::default().io_problem(&IoProblem::of(source)))]
     Io {
         /// The file or address involved.
         context: IoContext,
@@ -86,7 +88,8 @@ pub enum Error {
     /// Writing to standard output failed (a full disk, a broken device): exit code 2. A closed
     /// pipe (`tlswalk … | head`) is not reported this way: the reader has read all it wanted,
     /// so the command ends quietly (see [`Error::is_closed_pipe`]).
-    #[error("{}: {}", crate::narrator::Narrator::default().io_context(&IoContext::StandardOutput), .0)]
+    #[error("{}: {}", crate::narrator::Narrator::default().io_context(&IoContext::StandardOutput),
+        crate::narrator::Narrator::default().io_problem(&IoProblem::of(.0)))]
     Output(#[source] std::io::Error),
 }
 

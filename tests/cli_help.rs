@@ -22,6 +22,8 @@ fn every_command_has_help_with_an_example() {
         &["exercise", "list"],
         &["exercise", "show"],
         &["exercise", "check"],
+        &["completions"],
+        &["man"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

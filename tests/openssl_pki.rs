@@ -284,14 +284,16 @@ fn keys_made_by_openssl_are_accepted_or_refused_clearly() {
             .starts_with("-----BEGIN RSA PRIVATE KEY-----")
     );
     for key in ["pkcs8.key", "pkcs1.key"] {
-        let out = tlswalk(&["sign", "--key", key, "--out", "s.sig", "msg.txt"], &dir);
+        // One signature file per key: sign never replaces an existing file without --force.
+        let sig = format!("{key}.sig");
+        let out = tlswalk(&["sign", "--key", key, "--out", &sig, "msg.txt"], &dir);
         assert!(
             out.status.success(),
             "{key}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         let theirs = openssl(&["dgst", "-sha256", "-sign", key, "msg.txt"], &dir).stdout;
-        assert_eq!(std::fs::read(dir.join("s.sig")).unwrap(), theirs, "{key}");
+        assert_eq!(std::fs::read(dir.join(&sig)).unwrap(), theirs, "{key}");
     }
     let out = tlswalk(
         &["sign", "--key", "small.key", "--out", "t.sig", "msg.txt"],

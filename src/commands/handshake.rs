@@ -1,12 +1,15 @@
 //! `tlswalk handshake`: the whole HTTPS connection, walked step by step.
 
 use crate::cli::{HandshakeArgs, RunFormat};
-use crate::commands::output::{output_result, print, run_rendered, write_file};
+use crate::commands::output::{check_outputs, output_result, print, run_rendered, write_file};
+use std::io::{self, Write};
+use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::narrator::{Line, Narrator};
+use tlswalk::pki::{MovedClock, Pki};
 use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
-use tlswalk::scenario::walk::{WalkOptions, walk};
+use tlswalk::scenario::walk::{WalkOptions, walk_prepared};
 use tlswalk::tcp::TcpModel;
 use tlswalk::ui::Style;
 
@@ -30,9 +33,43 @@ pub fn validate_host_and_path(host: &str, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// Say, before the run, that a seeded run's clock moved inside a loaded PKI's validity: on
+/// standard output with the text, on standard error beside JSON, Mermaid or SVG (which must
+/// stay only that).
+pub fn say_seeded_clock(format: RunFormat, from: &str, moved: MovedClock) -> Result<()> {
+    let line = Narrator::default().line(&Line::SeededClockMoved { from, moved });
+    if format == RunFormat::Text {
+        print(|out| writeln!(out, "{line}"))
+    } else {
+        // If standard error is gone there is nowhere to say it; the run itself is unchanged.
+        let _ = writeln!(io::stderr(), "{line}");
+        Ok(())
+    }
+}
+
 pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     validate_host_and_path(&args.host, &args.path)?;
+    let outputs: Vec<(&str, &Path)> = [("--keylog", &args.keylog), ("--pcap", &args.pcap)]
+        .into_iter()
+        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+        .collect();
+    check_outputs(&outputs, args.force)?;
+    // A PKI directory is read now: a broken file is the only line printed.
+    let loaded = match &args.pki {
+        Some(dir) => Pki::load_if_present(dir)?,
+        None => None,
+    };
     let randomness = Randomness::from_seed(args.seed.seed);
+    // Seeded, a loaded PKI that is not valid at the usual instant moves the clock (said first).
+    let clock = loaded
+        .as_ref()
+        .map_or(randomness.clock(), |pki| pki.clock(&randomness));
+    if let (Some(pki), Some(dir)) = (&loaded, &args.pki)
+        && randomness.is_seeded()
+        && let Some(moved) = pki.seeded_instant()
+    {
+        say_seeded_clock(args.format, &dir.display().to_string(), moved)?;
+    }
     let opts = WalkOptions {
         randomness,
         host: args.host.clone(),
@@ -40,21 +77,22 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         pki_dir: args.pki.clone(),
         ems: args.ems,
     };
-    let (result, events, written) =
-        run_rendered(args.format, style, args.verbose, |sink| walk(&opts, sink));
+    let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
+        walk_prepared(&opts, loaded.as_ref(), sink)
+    });
 
     // Exports are written even when the handshake failed: they show how far it got.
     if let Some(path) = &args.keylog {
         write_file(
             path,
             tlswalk::render::keylog::keylog_lines(&events).as_bytes(),
+            args.force,
         )?;
     }
     if let Some(path) = &args.pcap {
         let (client, server) = TcpModel::default_endpoints(&randomness);
-        let pcap =
-            tlswalk::render::pcap::write_pcap(&events, &client, &server, randomness.clock().now());
-        write_file(path, &pcap)?;
+        let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, clock.now());
+        write_file(path, &pcap, args.force)?;
     }
     output_result(written)?;
     let outcome = result?;

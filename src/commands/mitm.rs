@@ -3,13 +3,15 @@
 
 use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
-use crate::commands::output::{output_result, print, run_rendered, write_file};
+use crate::commands::output::{check_outputs, output_result, print, run_rendered, write_file};
 use std::io::{self, Write};
+use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink};
-use tlswalk::narrator::{Line, Narrator};
+use tlswalk::narrator::{Line, Narrator, PkiUser};
 use tlswalk::net::output::{OutputWatch, Watched};
 use tlswalk::net::proxy::Interception;
+use tlswalk::pki::PkiOrigin;
 use tlswalk::render::layout::wrapped;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
@@ -37,30 +39,45 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
             host: MALLORY_HOST.into(),
         }));
     }
+    let outputs: Vec<(&str, &Path)> = [("--pcap", &args.pcap), ("--keylog", &args.keylog)]
+        .into_iter()
+        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+        .collect();
+    check_outputs(&outputs, args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = MitmOptions {
         randomness,
         host: args.host.clone(),
     };
-    let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
-        run_attacks(&opts, &attacks, sink)
-    });
+    let (result, events, written) = if args.summary {
+        // Only the verdict is printed: the run is recorded (for --pcap and --keylog), not shown.
+        let mut recorded: Vec<Event> = Vec::new();
+        let result = run_attacks(&opts, &attacks, &mut recorded);
+        (result, recorded, Ok(()))
+    } else {
+        run_rendered(args.format, style, args.verbose, |sink| {
+            run_attacks(&opts, &attacks, sink)
+        })
+    };
 
     if let Some(path) = &args.keylog {
         write_file(
             path,
             tlswalk::render::keylog::keylog_lines(&events).as_bytes(),
+            args.force,
         )?;
     }
     let outcomes = result?;
     if let Some(path) = &args.pcap {
-        write_file(path, &capture(&outcomes, &randomness))?;
+        write_file(path, &capture(&outcomes, &randomness), args.force)?;
     }
     output_result(written)?;
     if args.format == RunFormat::Text {
         let narrator = Narrator::default();
         print(|out| {
-            writeln!(out)?;
+            if !args.summary {
+                writeln!(out)?;
+            }
             if outcomes.len() == 1 {
                 writeln!(
                     out,
@@ -73,7 +90,7 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
             } else {
                 write!(out, "{}", narrator.line(&Line::MitmTable(&outcomes)))?;
             }
-            if !args.verbose {
+            if !args.verbose && !args.summary {
                 writeln!(
                     out,
                     "{}",
@@ -154,16 +171,25 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
     )?;
     let addr = proxy.local_addr()?;
     let mut out = stdout();
-    // A failed write is kept by the watch, and reported after the proxy stops.
-    let _ = writeln!(
-        out,
-        "mitm-proxy: listening on {addr}, relaying to {} (certificates from Mallory's CA in {})",
-        args.upstream,
-        args.pki.display()
-    )
-    .and_then(|()| out.flush());
+    let narrator = Narrator::default();
+    let pki_dir = args.pki.display().to_string();
+    if proxy.pki_origin() == PkiOrigin::Created {
+        let created = Line::PkiCreated {
+            by: PkiUser::MitmProxy,
+            dir: &pki_dir,
+        };
+        // A failed write is kept by the watch, and reported after the proxy stops.
+        let _ = writeln!(out, "{}", narrator.line(&created));
+    }
+    let listening = Line::ProxyListening {
+        addr,
+        upstream: &args.upstream,
+        pki_dir: &pki_dir,
+    };
+    let _ = writeln!(out, "{}", narrator.line(&listening)).and_then(|()| out.flush());
     let mut report = |seen: &Interception| {
-        let _ = report_interception(&mut out, seen).and_then(|()| out.flush());
+        let _ = writeln!(out, "{}", narrator.line(&Line::ProxyInterception(seen)))
+            .and_then(|()| out.flush());
     };
     let mut sink = WatchedSink {
         inner: TextRenderer::new(stdout(), style, args.verbose),
@@ -191,32 +217,4 @@ impl<S: EventSink> EventSink for WatchedSink<S> {
     fn output_failed(&self) -> bool {
         self.watch.failed()
     }
-}
-
-/// What `mitm-proxy` says about one connection once it ends.
-fn report_interception(out: &mut dyn Write, seen: &Interception) -> io::Result<()> {
-    let host = seen.sni.as_deref().unwrap_or("(no SNI)");
-    if seen.request.is_empty() {
-        return writeln!(
-            out,
-            "mitm-proxy: {host}: nothing intercepted: {}",
-            seen.error.as_deref().unwrap_or("no request")
-        );
-    }
-    writeln!(
-        out,
-        "mitm-proxy: {host}: Mallory read the decrypted request:"
-    )?;
-    let text = String::from_utf8_lossy(&seen.request);
-    for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
-        writeln!(out, "    {line}")?;
-    }
-    let status = String::from_utf8_lossy(&seen.response);
-    if let Some(first) = status.lines().next() {
-        writeln!(out, "mitm-proxy: {host}: and the response: {first}")?;
-    }
-    if let Some(e) = &seen.error {
-        writeln!(out, "mitm-proxy: {host}: the connection then ended: {e}")?;
-    }
-    Ok(())
 }

@@ -4,6 +4,7 @@
 mod connect;
 mod exercise;
 mod handshake;
+mod manual;
 mod mitm;
 pub mod output;
 mod pki;
@@ -28,5 +29,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Exercise(c) => exercise::run(c, style),
         Command::Serve(a) => serve::run(a, style),
         Command::Connect(a) => connect::run(a, style),
+        Command::Completions(a) => manual::completions(a),
+        Command::Man(a) => manual::man(a),
     }
 }

@@ -8,7 +8,7 @@
 //! the output stops and the command ends as it would have (see [`output_result`]).
 
 use crate::cli::{Format, RunFormat};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink, Tee};
@@ -79,28 +79,161 @@ pub fn run_format(f: Format) -> RunFormat {
     }
 }
 
-/// Write `bytes` to `path` via a temporary file and a rename, so a failure never leaves a
-/// half-written file where a good one was.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
+/// The directory an output file goes into (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::bad_input(CliComplaint::OutputDirMissing {
-            path: path.display().to_string(),
-            dir: dir.display().to_string(),
+        .unwrap_or(Path::new("."))
+}
+
+/// Bad input unless a file can be made at `path`: it is not a directory, and its directory
+/// exists (a file where a directory should be is named).
+fn check_place(path: &Path) -> Result<()> {
+    let shown = || path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::bad_input(CliComplaint::OutputIsDirectory {
+            path: shown(),
         }));
     }
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("out")
-    ));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(path, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+    let dir = parent_dir(path);
+    if dir.is_dir() {
+        return Ok(());
+    }
+    // The nearest part of the path that exists says what is wrong: a file, or nothing at all.
+    match dir
+        .ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+    {
+        Some(file) if !file.is_dir() => {
+            Err(Error::bad_input(CliComplaint::OutputParentNotDirectory {
+                path: shown(),
+                file: file.display().to_string(),
+            }))
+        }
+        _ => Err(Error::bad_input(CliComplaint::OutputDirMissing {
+            path: shown(),
+            dir: dir.display().to_string(),
+        })),
+    }
+}
+
+/// `path` with its directory resolved (symbolic links, `..`), to tell whether two names mean
+/// one file; the name as given when the directory cannot be resolved.
+fn resolved(path: &Path) -> std::path::PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        match (std::fs::canonicalize(parent_dir(path)), path.file_name()) {
+            (Ok(dir), Some(name)) => dir.join(name),
+            _ => path.to_path_buf(),
+        }
     })
+}
+
+/// Whether `a` and `b` are one existing file: the same resolved path, or (on Unix) the same
+/// inode under two names (a hard link).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    if !(a.exists() && b.exists()) {
+        return false;
+    }
+    if resolved(a) == resolved(b) {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Check, before any work is done or printed, that every output (`(flag, path)`) can be
+/// written: each is a file name in an existing directory, no two name the same file, and none
+/// exists unless `force`. Writing ([`write_file`]) happens only after the run.
+pub fn check_outputs(outputs: &[(&str, &Path)], force: bool) -> Result<()> {
+    for (i, (flag, path)) in outputs.iter().enumerate() {
+        check_place(path)?;
+        if let Some((first, _)) = outputs[..i]
+            .iter()
+            .find(|(_, earlier)| resolved(earlier) == resolved(path))
+        {
+            return Err(Error::bad_input(CliComplaint::SameOutputTwice {
+                path: path.display().to_string(),
+                first: first.to_string(),
+                second: flag.to_string(),
+            }));
+        }
+        if !force && path.symlink_metadata().is_ok() {
+            return Err(Error::bad_input(CliComplaint::OutputExists {
+                path: path.display().to_string(),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// Check, before any work, that the key log at `path` can be appended to. An existing key log
+/// is appended to rather than refused: that is the `SSLKEYLOGFILE` convention browsers and
+/// curl follow (one file collects every session's secrets, and appending loses nothing), so
+/// `--force` is not needed. A file that is not a key log is refused.
+pub fn check_append(path: &Path) -> Result<()> {
+    check_place(path)?;
+    let first_line = match std::fs::File::open(path) {
+        Ok(file) => {
+            use std::io::BufRead;
+            // Bytes that are not text cannot be a key log: read them lossily, they fail below.
+            let mut raw = Vec::new();
+            io::BufReader::new(file.take(4096))
+                .read_until(b'\n', &mut raw)
+                .map_err(|e| Error::io(path, e))?;
+            String::from_utf8_lossy(&raw).into_owned()
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if tlswalk::render::keylog::looks_like_key_log(&first_line) {
+        Ok(())
+    } else {
+        Err(Error::bad_input(CliComplaint::NotAKeyLog {
+            path: path.display().to_string(),
+        }))
+    }
+}
+
+/// Write `bytes` to `path` via a temporary file beside it and a rename, so a failure never
+/// leaves a half-written file where a good one was. Unless `force`, a file that appeared at
+/// `path` since [`check_outputs`] is left alone.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    check_place(path)?;
+    let exists = || {
+        Error::bad_input(CliComplaint::OutputExists {
+            path: path.display().to_string(),
+        })
+    };
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    // A name of our own that nothing else uses, created fresh (never an existing file).
+    let tmp = parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+    let placed = written.map_err(|e| Error::io(path, e)).and_then(|()| {
+        if !force && path.symlink_metadata().is_ok() {
+            return Err(exists());
+        }
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    });
+    if placed.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    placed
 }
 
 /// Run `f` with a sink that renders to standard output in `format` (the one-shot tools' path);

@@ -21,6 +21,8 @@ pub fn run(command: PkiCommand, style: Style) -> Result<()> {
 }
 
 fn init(args: PkiInitArgs, style: Style) -> Result<()> {
+    // A path that cannot hold the PKI is said before the keys are made.
+    Pki::check_dir(&args.out)?;
     if !args.force {
         Pki::refuse_overwrite(&args.out)?;
     }

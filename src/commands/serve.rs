@@ -2,18 +2,18 @@
 //! every connection, each line prefixed with the connection's number.
 
 use crate::cli::{Format, ServeArgs};
-use crate::commands::output::output_result;
+use crate::commands::output::{check_append, output_result};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tlswalk::error::{CliComplaint, Error, IoContext, Result};
 use tlswalk::event::EventSink;
-use tlswalk::narrator::{Line, Narrator};
+use tlswalk::narrator::{Line, Narrator, PkiUser};
 use tlswalk::net::output::{
     Detail, KeyLogAppender, LineWriter, OutputWatch, SharedOutput, Watched,
 };
 use tlswalk::net::server::{HttpsServer, ServeConfig, SinkFactory};
-use tlswalk::pki::Pki;
+use tlswalk::pki::{Pki, PkiOrigin};
 use tlswalk::render::json::JsonRenderer;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
@@ -84,13 +84,25 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     // disk, a closed pipe) the server stops, since nobody can read its narration any more.
     let watch = OutputWatch::new();
     let stdout: SharedOutput = Arc::new(Mutex::new(Watched::new(std::io::stdout(), watch.clone())));
+    // Everything the user named is checked before keys are made or anything is printed.
+    if let Some(p) = &args.keylog {
+        check_append(p)?;
+    }
+    let (pki, origin) = {
+        let mut sink = make_sink(&stdout, args.format, style, args.verbose, None, 0);
+        Pki::open_or_create(&args.pki, &randomness, &[], sink.as_mut())?
+    };
+    if origin == PkiOrigin::Created {
+        let dir = args.pki.display().to_string();
+        let created = Narrator::default().line(&Line::PkiCreated {
+            by: PkiUser::Serve,
+            dir: &dir,
+        });
+        say(args.format, &stdout, &format!("{created}\n"));
+    }
     let keylog = match &args.keylog {
         Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p, e))?),
         None => None,
-    };
-    let pki = {
-        let mut sink = make_sink(&stdout, args.format, style, args.verbose, None, 0);
-        Pki::load_or_create(&args.pki, &randomness, &[], sink.as_mut())?
     };
     let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     tls.accept_ems = args.ems;
@@ -113,16 +125,7 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
         )
     })?;
 
-    let banner = banner(&args, &addr);
-    match args.format {
-        Format::Text => {
-            let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
-            // A failure is kept by the watch and checked just below.
-            let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
-        }
-        // Standard output carries JSON Lines only; the help goes to standard error.
-        Format::Json => to_stderr(&banner),
-    }
+    say(args.format, &stdout, &banner(&args, &addr));
     if watch.failed() {
         return output_result(watch.result());
     }
@@ -157,6 +160,19 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
         Format::Json => to_stderr(&end),
     }
     Ok(())
+}
+
+/// Say `text` to the person running the server: on standard output beside the text narration,
+/// on standard error beside JSON Lines (standard output carries JSON only). A failure on
+/// standard output is kept by its watch, and checked by the caller.
+fn say(format: Format, stdout: &SharedOutput, text: &str) {
+    match format {
+        Format::Text => {
+            let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+        Format::Json => to_stderr(text),
+    }
 }
 
 /// Write to standard error; if even that fails there is nowhere left to say so.

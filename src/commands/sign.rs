@@ -3,10 +3,10 @@
 
 use super::pki::emit_walk;
 use crate::cli::{SignArgs, VerifyArgs};
-use crate::commands::output::report;
+use crate::commands::output::{check_outputs, report, same_file, write_file};
 use std::path::Path;
 use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
-use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::error::{CliComplaint, Error, Result, SignInput};
 use tlswalk::event::{Actor, ToolCheck, ToolTopic};
 use tlswalk::pki::{public_key_of, read_cert_file, read_key_file};
 use tlswalk::ui::Style;
@@ -22,10 +22,23 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
 
 /// `tlswalk sign --key KEY --out SIG FILE`.
 pub fn sign(args: SignArgs, style: Style) -> Result<()> {
+    // The signature must never replace what it is made from: not even --force allows it.
+    for (input, path) in [
+        (SignInput::Message, &args.file),
+        (SignInput::Key, &args.key),
+    ] {
+        if same_file(&args.out, path) {
+            return Err(Error::bad_input(CliComplaint::OutputIsInput {
+                path: args.out.display().to_string(),
+                input,
+            }));
+        }
+    }
+    check_outputs(&[("--out", &args.out)], args.force)?;
     let key = read_key_file(&args.key)?;
     let message = read_input(&args.file)?;
     let walk = sign_walk(&key, &message)?;
-    std::fs::write(&args.out, &walk.signature).map_err(|e| Error::io(&args.out, e))?;
+    write_file(&args.out, &walk.signature, args.force)?;
     report(args.format, style, false, |sink| {
         sink.explain(
             Actor::Server,

@@ -6,10 +6,10 @@ mod lesson;
 mod net;
 mod pki;
 
-pub use cli::CliComplaint;
+pub use cli::{CliComplaint, SignInput};
 pub use lesson::LessonComplaint;
-pub use net::{During, IoContext, NetComplaint, NetFailure, UrlProblem};
-pub use pki::PkiComplaint;
+pub use net::{During, IoContext, IoProblem, NetComplaint, NetFailure, UrlProblem};
+pub use pki::{FileKind, PemProblem, PkiComplaint};
 
 use serde::Serialize;
 

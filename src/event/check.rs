@@ -341,8 +341,8 @@ pub enum NetCheck {
     TcpConnect {
         /// The address.
         addr: String,
-        /// The socket error.
-        error: String,
+        /// Why the connection failed.
+        problem: crate::error::IoProblem,
     },
     /// serve: the connection failed.
     Connection {

@@ -84,6 +84,40 @@ pub enum Line<'a> {
         /// How many bytes.
         bytes: usize,
     },
+    /// A seeded run's clock moved inside the validity of the certificates it loaded.
+    SeededClockMoved {
+        /// Where the certificates came from (a PKI directory, a CA file).
+        from: &'a str,
+        /// The instant and how it was chosen.
+        moved: crate::pki::MovedClock,
+    },
+    /// A command found no PKI in its directory and made one there.
+    PkiCreated {
+        /// Which command.
+        by: PkiUser,
+        /// The directory.
+        dir: &'a str,
+    },
+    /// `mitm-proxy`'s start-up line.
+    ProxyListening {
+        /// The address it accepts clients on.
+        addr: std::net::SocketAddr,
+        /// The real server.
+        upstream: &'a str,
+        /// Mallory's PKI directory.
+        pki_dir: &'a str,
+    },
+    /// What `mitm-proxy` saw in one connection, once it ended (one or more lines).
+    ProxyInterception(&'a crate::net::proxy::Interception),
+}
+
+/// The commands that make a PKI when their directory holds none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PkiUser {
+    /// `serve`: the server's own CA and certificate.
+    Serve,
+    /// `mitm-proxy`: Mallory's CA.
+    MitmProxy,
 }
 
 /// A word or phrase of the text view's own layout (the labels around values, records and
@@ -336,6 +370,13 @@ impl Narrator {
     pub fn io_context(&self, c: &crate::error::IoContext) -> String {
         match self.lang {
             Lang::En => en::io_context(c),
+        }
+    }
+
+    /// Why a file or socket operation failed.
+    pub fn io_problem(&self, p: &crate::error::IoProblem) -> String {
+        match self.lang {
+            Lang::En => en::io_problem(p),
         }
     }
 

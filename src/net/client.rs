@@ -14,7 +14,7 @@ use crate::event::{Actor, Event, EventKind, EventSink};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
-use crate::rng::Randomness;
+use crate::rng::{Clock, Randomness};
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::session::SessionSecrets;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -30,8 +30,11 @@ pub struct FetchOptions {
     pub url: Url,
     /// Verify the certificate against a trust store, or not.
     pub verification: Verification,
-    /// Randoms (client random, pre-master secret) and the clock for validity checks.
+    /// Randoms (client random, pre-master secret).
     pub randomness: Randomness,
+    /// The clock the certificate's validity is checked against (the randomness's own unless
+    /// a command moves it, see [`crate::pki::seeded_instant`]).
+    pub clock: Clock,
     /// Handshake and idle timeouts.
     pub limits: Limits,
     /// Longest wait for one TCP connection attempt.
@@ -44,6 +47,7 @@ impl FetchOptions {
         FetchOptions {
             url,
             verification,
+            clock: randomness.clock(),
             randomness,
             limits: Limits::default(),
             connect_timeout: Duration::from_secs(10),
@@ -94,11 +98,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         sink.explain(Actor::Client, NetTopic::Insecure.into());
     }
     let _ = tcp.set_nodelay(true);
-    let config = ClientConfig::new(
-        &url.host,
-        opts.verification.clone(),
-        opts.randomness.clock(),
-    );
+    let config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
     let mut client = Client::new(config, opts.randomness.stream("client"));
     client.set_report_received(true);
     client.start(sink);
@@ -212,12 +212,9 @@ fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
         })?
         .collect();
     if addrs.is_empty() {
-        return Err(Error::io(
-            IoContext::DnsLookup {
-                host: url.host.clone(),
-            },
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no addresses found"),
-        ));
+        return Err(Error::bad_input(NetComplaint::NoAddress {
+            addr: url.host.clone(),
+        }));
     }
     let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
     if literal {
@@ -269,7 +266,7 @@ fn connect(
                     Actor::Client,
                     NetCheck::TcpConnect {
                         addr: addr.to_string(),
-                        error: e.to_string(),
+                        problem: crate::error::IoProblem::of(&e),
                     }
                     .into(),
                     false,

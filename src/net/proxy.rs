@@ -17,7 +17,7 @@ use crate::event::{Actor, Event, EventKind, EventSink, Layer, Summary};
 use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
-use crate::pki::{CertSpec, Identity, Pki, issue, server_names};
+use crate::pki::{CertSpec, Identity, Pki, PkiOrigin, issue, server_names};
 use crate::rng::Randomness;
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::server::{Server, ServerConfig};
@@ -69,6 +69,7 @@ pub struct Proxy {
     listener: TcpListener,
     config: ProxyConfig,
     pki: Pki,
+    origin: PkiOrigin,
     /// Certificates issued so far, by host.
     issued: Vec<(String, Vec<u8>)>,
 }
@@ -76,7 +77,7 @@ pub struct Proxy {
 impl Proxy {
     /// Load or create Mallory's PKI and bind the listening socket.
     pub fn bind(config: ProxyConfig, sink: &mut dyn EventSink) -> Result<Proxy> {
-        let pki = Pki::load_or_create_with_ca(
+        let (pki, origin) = Pki::open_or_create_with_ca(
             &config.pki_dir,
             &config.randomness,
             &[],
@@ -89,8 +90,14 @@ impl Proxy {
             listener,
             config,
             pki,
+            origin,
             issued: Vec::new(),
         })
+    }
+
+    /// Whether Mallory's PKI was read from its directory or made there by [`Proxy::bind`].
+    pub fn pki_origin(&self) -> PkiOrigin {
+        self.origin
     }
 
     /// The address actually bound (useful with port 0).

@@ -144,7 +144,7 @@ impl NetError {
             NetError::Closed { during } => NetFailure::Closed { during: *during },
             NetError::Overflow { limit } => NetFailure::Overflow { limit: *limit },
             NetError::Io(e) => NetFailure::Socket {
-                error: e.to_string(),
+                problem: crate::error::IoProblem::of(e),
             },
         }
     }

@@ -1,7 +1,7 @@
 //! Reading certificates and keys from files, with one clear line when a file is not what it
 //! should be (missing, not PEM, a certificate where a key belongs, a key that is too small).
 
-use crate::error::{Error, PkiComplaint, Result};
+use crate::error::{Error, FileKind, PemProblem, PkiComplaint, Result};
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::PublicKeyParts;
@@ -21,7 +21,16 @@ pub fn to_pem(tag: &str, der: &[u8]) -> String {
     )
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
+/// Read a file tlswalk expects to hold a `kind`: a missing file and a directory get their own
+/// complaint (a directory that holds a PKI gets a hint at the file inside it).
+fn read(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
+    if path.is_dir() {
+        return Err(Error::bad_input(PkiComplaint::IsADirectory {
+            path: path.display().to_string(),
+            expected: kind,
+            holds_pki: path.join(super::FILE_NAMES[0]).is_file(),
+        }));
+    }
     std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::bad_input(PkiComplaint::NoSuchFile {
             path: path.display().to_string(),
@@ -30,15 +39,54 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-fn pem_blocks(bytes: &[u8]) -> Vec<pem::Pem> {
-    pem::parse_many(bytes).unwrap_or_default()
+/// The PEM blocks in `bytes` (RFC 7468). A file with no BEGIN line has none; a file whose
+/// BEGIN line is there but whose block does not parse (bad base64, no END line) is refused
+/// with what is wrong, rather than called "not PEM".
+fn pem_blocks(bytes: &[u8], path: &Path) -> Result<Vec<pem::Pem>> {
+    let text = String::from_utf8_lossy(bytes);
+    let Some(tag) = first_begin_label(&text) else {
+        return Ok(Vec::new());
+    };
+    let broken = |problem| {
+        Error::bad_input(PkiComplaint::PemBodyBroken {
+            path: path.display().to_string(),
+            tag: tag.to_string(),
+            problem,
+        })
+    };
+    match pem::parse_many(bytes) {
+        // The parser skips a BEGIN line without its END line rather than failing.
+        Ok(blocks) if blocks.is_empty() => Err(broken(PemProblem::NoEndLine)),
+        Ok(blocks) => Ok(blocks),
+        Err(e) => Err(broken(match e {
+            pem::PemError::InvalidData(e) => PemProblem::NotBase64 {
+                error: e.to_string(),
+            },
+            pem::PemError::MissingEndTag => PemProblem::NoEndLine,
+            pem::PemError::MismatchedTags(_, end) => PemProblem::MismatchedEnd { end },
+            pem::PemError::MissingData => PemProblem::Empty,
+            other => PemProblem::Other {
+                error: other.to_string(),
+            },
+        })),
+    }
+}
+
+/// The label of the first `-----BEGIN LABEL-----` line, if any.
+fn first_begin_label(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("-----BEGIN ")?
+            .strip_suffix("-----")
+            .filter(|label| !label.is_empty())
+    })
 }
 
 /// Read a certificate: PEM `CERTIFICATE` (the first one in the file), or raw DER. Returns DER.
 pub fn read_cert_file(path: &Path) -> Result<Vec<u8>> {
-    let bytes = read(path)?;
+    let bytes = read(path, FileKind::Certificate)?;
     let shown = path.display().to_string();
-    let blocks = pem_blocks(&bytes);
+    let blocks = pem_blocks(&bytes, path)?;
     let der = if let Some(cert) = blocks.iter().find(|p| p.tag() == "CERTIFICATE") {
         cert.contents().to_vec()
     } else if let Some(other) = blocks.first() {
@@ -67,9 +115,9 @@ pub fn read_cert_file(path: &Path) -> Result<Vec<u8>> {
 /// Read an RSA private key: PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1), 2048 to
 /// 4096 bits.
 pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
-    let bytes = read(path)?;
+    let bytes = read(path, FileKind::PrivateKey)?;
     let shown = path.display().to_string();
-    let blocks = pem_blocks(&bytes);
+    let blocks = pem_blocks(&bytes, path)?;
     let Some(block) = blocks.first() else {
         return Err(Error::bad_input(PkiComplaint::KeyFileNotPem {
             path: shown,

@@ -11,6 +11,11 @@
 //! real clients still accept them today. Without a seed: one hour ago (tolerates clock skew
 //! between machines) until 825 days from now (the longest lifetime browsers accepted for server
 //! certificates from 2018 to 2020).
+//!
+//! A seeded run believes it is [`SEEDED_NOW`] (2026-01-01 12:00 UTC). A PKI loaded from files
+//! that are not valid then (one made without a seed, on any other day) moves a seeded run's
+//! clock inside their validity instead ([`seeded_instant`]), so `--seed` stays reproducible
+//! with any PKI.
 
 pub mod files;
 pub mod inspect;
@@ -25,7 +30,7 @@ use crate::crypto::signature::emsa_pkcs1_v15_sha256;
 use crate::error::{Error, PkiComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::event::{CertRole, Derivation, PkiTopic};
-use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, TlsRng};
+use crate::rng::{Clock, Randomness, SEEDED_NOT_AFTER, SEEDED_NOT_BEFORE, SEEDED_NOW, TlsRng};
 use rand_core::RngCore;
 use rsa::RsaPrivateKey;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
@@ -274,6 +279,7 @@ impl Pki {
     /// Unless `force`, refuses — and writes nothing — when any of them already exists.
     pub fn save(&self, dir: &Path, force: bool) -> Result<()> {
         let paths = Self::paths(dir);
+        Self::check_dir(dir)?;
         if !force {
             Self::refuse_overwrite(dir)?;
         }
@@ -298,6 +304,54 @@ impl Pki {
             })),
             None => Ok(()),
         }
+    }
+
+    /// Bad input when `dir` cannot hold a PKI: it is a file, it would have to be created below
+    /// a file, or one of the four file names inside it is a directory. Checked before any key
+    /// is made, so a typo costs nothing and is said first.
+    pub fn check_dir(dir: &Path) -> Result<()> {
+        let shown = || dir.display().to_string();
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::bad_input(PkiComplaint::PkiDirIsFile {
+                path: shown(),
+            }));
+        }
+        // The nearest part of the path that exists must be a directory to create `dir` in.
+        if let Some(file) = dir
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .find(|a| a.exists())
+            .filter(|a| !a.is_dir())
+        {
+            return Err(Error::bad_input(PkiComplaint::PkiDirUnderFile {
+                path: shown(),
+                file: file.display().to_string(),
+            }));
+        }
+        match Self::paths(dir).iter().find(|p| p.is_dir()) {
+            Some(taken) => Err(Error::bad_input(PkiComplaint::PkiFileIsDirectory {
+                path: taken.display().to_string(),
+            })),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether `dir` holds a PKI (its `ca.pem` is there): then it is loaded, not created.
+    pub fn is_in(dir: &Path) -> bool {
+        dir.join(FILE_NAMES[0]).exists()
+    }
+
+    /// The PKI in `dir` if there is one (`Some`), checked file by file; `None` when there is
+    /// none and one can be made there without overwriting anything. Either way every problem
+    /// with `dir` is reported now, before any work, and not after keys were made.
+    pub fn load_if_present(dir: &Path) -> Result<Option<Pki>> {
+        Self::check_dir(dir)?;
+        if Self::is_in(dir) {
+            return Self::load(dir).map(Some);
+        }
+        Self::refuse_overwrite(dir)?;
+        Ok(None)
     }
 
     /// Read the four files back, checking each key matches its certificate.
@@ -329,24 +383,118 @@ impl Pki {
         hosts: &[String],
         sink: &mut dyn EventSink,
     ) -> Result<Pki> {
-        Self::load_or_create_with_ca(dir, randomness, hosts, CA_COMMON_NAME, sink)
+        Self::open_or_create(dir, randomness, hosts, sink).map(|(pki, _)| pki)
     }
 
-    /// [`Pki::load_or_create`], a new CA being called `ca_name`.
-    pub fn load_or_create_with_ca(
+    /// [`Pki::load_or_create`], also saying which of the two happened (commands tell the
+    /// reader when they made a new PKI, and where).
+    pub fn open_or_create(
+        dir: &Path,
+        randomness: &Randomness,
+        hosts: &[String],
+        sink: &mut dyn EventSink,
+    ) -> Result<(Pki, PkiOrigin)> {
+        Self::open_or_create_with_ca(dir, randomness, hosts, CA_COMMON_NAME, sink)
+    }
+
+    /// [`Pki::open_or_create`], a new CA being called `ca_name` (Mallory's proxy names hers).
+    pub fn open_or_create_with_ca(
         dir: &Path,
         randomness: &Randomness,
         hosts: &[String],
         ca_name: &str,
         sink: &mut dyn EventSink,
-    ) -> Result<Pki> {
-        if dir.join(FILE_NAMES[0]).exists() {
-            return Pki::load(dir);
+    ) -> Result<(Pki, PkiOrigin)> {
+        if let Some(pki) = Self::load_if_present(dir)? {
+            return Ok((pki, PkiOrigin::Loaded));
         }
         let pki = generate_with_ca(randomness, hosts, ca_name, sink)?;
         pki.save(dir, false)?;
-        Ok(pki)
+        Ok((pki, PkiOrigin::Created))
     }
+
+    /// The clock a run with this PKI checks certificates against: the randomness's own
+    /// ([`Randomness::clock`]), except that a seeded run whose usual instant ([`SEEDED_NOW`])
+    /// falls outside these certificates' validity moves inside it ([`Pki::seeded_instant`]).
+    pub fn clock(&self, randomness: &Randomness) -> Clock {
+        match self.seeded_instant() {
+            Some(moved) if randomness.is_seeded() => Clock::Fixed(moved.now),
+            _ => randomness.clock(),
+        }
+    }
+
+    /// Where a seeded run's clock moves for this PKI, or `None` when [`SEEDED_NOW`] is inside
+    /// both certificates' validity (a PKI made with a seed: such runs stay as they were). See
+    /// [`seeded_instant`].
+    pub fn seeded_instant(&self) -> Option<MovedClock> {
+        seeded_instant(&[&self.ca.cert_der, &self.server.cert_der])
+    }
+}
+
+/// Whether a PKI directory was read or made just now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PkiOrigin {
+    /// The four files were there and were read.
+    Loaded,
+    /// There was no PKI: one was generated and written.
+    Created,
+}
+
+/// Where a seeded run's clock stands instead of [`SEEDED_NOW`], and by which rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MovedClock {
+    /// The instant the run believes it is.
+    pub now: OffsetDateTime,
+    /// How it was chosen.
+    pub rule: ClockRule,
+}
+
+/// How [`seeded_instant`] chose its instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockRule {
+    /// One day after the newest certificate's notBefore: inside every validity period.
+    DayAfterNewest,
+    /// The middle of the time every certificate is valid, which is shorter than a day.
+    Middle,
+    /// The certificates are never valid at the same time: the newest one's notBefore, where
+    /// the checks then say which certificate has expired.
+    NoCommonTime,
+}
+
+/// The instant a seeded run checks `certs` (DER) at, when [`SEEDED_NOW`] is outside the validity
+/// of any of them (RFC 5280 §4.1.2.5: valid from notBefore through notAfter); `None` when it
+/// is inside them all, so runs that worked keep their bytes.
+///
+/// A seeded run must not read the calendar (its output would change from day to day), yet a
+/// fixed instant cannot suit certificates made on any day: one made without a seed is valid
+/// from an hour before it was made. So the instant is derived from the certificates
+/// themselves: one day after the newest notBefore, or the middle of their common validity when
+/// that is shorter than a day. The same files always give the same instant. Certificates that
+/// do not parse are left out (reading them reports them).
+pub fn seeded_instant(certs: &[&[u8]]) -> Option<MovedClock> {
+    let windows: Vec<(OffsetDateTime, OffsetDateTime)> = certs
+        .iter()
+        .filter_map(|der| inspect::describe(der).ok())
+        .map(|c| (c.not_before, c.not_after))
+        .collect();
+    let newest = windows.iter().map(|w| w.0).max()?;
+    let first_end = windows.iter().map(|w| w.1).min()?;
+    if newest <= SEEDED_NOW && SEEDED_NOW <= first_end {
+        return None;
+    }
+    let day_after = newest + Duration::days(1);
+    let (now, rule) = if day_after <= first_end {
+        (day_after, ClockRule::DayAfterNewest)
+    } else if newest <= first_end {
+        let middle: OffsetDateTime = newest + (first_end - newest) / 2;
+        (
+            middle.replace_nanosecond(0).unwrap_or(middle),
+            ClockRule::Middle,
+        )
+    } else {
+        (newest, ClockRule::NoCommonTime)
+    };
+    Some(MovedClock { now, rule })
 }
 
 /// Write a file; private keys are readable by their owner only.
@@ -488,6 +636,88 @@ mod tests {
             SEEDED_NOW,
         );
         assert!(verdict.ok(), "{:?}", verdict.first_failure());
+    }
+
+    /// A self-signed certificate valid from `from` to `to`.
+    fn cert_valid(from: OffsetDateTime, to: OffsetDateTime) -> Vec<u8> {
+        let spec = CertSpec {
+            common_name: "window".into(),
+            dns_names: vec![],
+            ip_addresses: vec![],
+            is_ca: true,
+            not_before: from,
+            not_after: to,
+            serial: vec![1],
+        };
+        issue(&spec, testkeys::ca(), None).unwrap()
+    }
+
+    #[test]
+    fn seeded_instant_stays_put_or_moves_inside_every_window() {
+        let day = Duration::days(1);
+        // The usual instant is inside: nothing moves (seeded PKIs keep their bytes).
+        let usual = cert_valid(SEEDED_NOT_BEFORE, SEEDED_NOT_AFTER);
+        assert_eq!(seeded_instant(&[&usual]), None);
+        assert_eq!(testkeys::pki7().seeded_instant(), None);
+        assert_eq!(
+            testkeys::pki7().clock(&Randomness::Seeded(7)),
+            Clock::Fixed(SEEDED_NOW)
+        );
+
+        // Made later (as `pki init` without a seed today): a day after the newest notBefore.
+        let start = SEEDED_NOW + Duration::days(300);
+        let later = cert_valid(start, start + Duration::days(825));
+        let newer = cert_valid(start + Duration::hours(5), start + Duration::days(800));
+        let moved = seeded_instant(&[&later, &newer]).unwrap();
+        assert_eq!(moved.rule, ClockRule::DayAfterNewest);
+        assert_eq!(moved.now, start + Duration::hours(5) + day);
+
+        // A window shorter than a day: its middle.
+        let short = cert_valid(start, start + Duration::hours(6));
+        let moved = seeded_instant(&[&short]).unwrap();
+        assert_eq!(
+            (moved.rule, moved.now),
+            (ClockRule::Middle, start + Duration::hours(3))
+        );
+
+        // Windows that never overlap: the newest notBefore (a check then fails, as it should).
+        let old = cert_valid(
+            SEEDED_NOW - Duration::days(90),
+            SEEDED_NOW - Duration::days(30),
+        );
+        let moved = seeded_instant(&[&old, &later]).unwrap();
+        assert_eq!((moved.rule, moved.now), (ClockRule::NoCommonTime, start));
+
+        // Unseeded runs keep the system clock whatever the certificates say.
+        let pki = Pki {
+            ca: Identity {
+                cert_der: later,
+                key: testkeys::ca().clone(),
+            },
+            server: testkeys::pki7().server.clone(),
+        };
+        assert_eq!(pki.clock(&Randomness::Os), Clock::System);
+    }
+
+    #[test]
+    fn check_dir_names_files_in_the_way() {
+        let dir = temp_dir("check-dir");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("notes.txt");
+        std::fs::write(&file, "x").unwrap();
+        let said = |p: &Path| Pki::check_dir(p).unwrap_err().to_string();
+        assert!(said(&file).contains("is a file"), "{}", said(&file));
+        let below = file.join("pki");
+        assert!(
+            said(&below).contains("notes.txt is a file"),
+            "{}",
+            said(&below)
+        );
+        std::fs::create_dir_all(dir.join("p/server.pem")).unwrap();
+        assert!(said(&dir.join("p")).contains("server.pem: is a directory"));
+        assert!(Pki::check_dir(&dir.join("new")).is_ok());
+        assert!(Pki::load_if_present(&dir.join("new")).unwrap().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -17,6 +17,32 @@ use crate::hexfmt::hex;
 pub const HEADER: &str = "# TLS key log (NSS SSLKEYLOGFILE format) written by tlswalk: \
                           these secrets decrypt the run's TLS records; keep real ones private";
 
+/// The labels a key log line may start with: TLS 1.2's two and TLS 1.3's (NSS Key Log Format).
+const LABELS: [&str; 9] = [
+    "CLIENT_RANDOM",
+    "RSA",
+    "CLIENT_EARLY_TRAFFIC_SECRET",
+    "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+    "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+    "CLIENT_TRAFFIC_SECRET_0",
+    "SERVER_TRAFFIC_SECRET_0",
+    "EARLY_EXPORTER_SECRET",
+    "EXPORTER_SECRET",
+];
+
+/// Whether `first_line` can open a key log: a comment or a line with one of the labels. `serve`
+/// and `connect` append to an existing key log (as browsers do with `SSLKEYLOGFILE`), and refuse
+/// a file that starts otherwise: `--keylog demo-pki/server.key` is a slip, not a wish.
+pub fn looks_like_key_log(first_line: &str) -> bool {
+    let line = first_line.trim_start();
+    line.is_empty()
+        || line.starts_with('#')
+        || LABELS.iter().any(|l| {
+            line.strip_prefix(l)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+}
+
 /// The key log for `events`: [`HEADER`], then one line per [`EventKind::KeyLog`] event in
 /// order, all hex lowercase. Both ends of a connection report the same secrets; a line already
 /// written is not repeated.
@@ -45,6 +71,16 @@ mod tests {
             actor: Actor::Client,
             kind: EventKind::KeyLog { label, key, secret },
         }
+    }
+
+    #[test]
+    fn key_logs_are_told_from_other_files() {
+        assert!(looks_like_key_log(HEADER));
+        assert!(looks_like_key_log("CLIENT_RANDOM 00ff 1122"));
+        assert!(looks_like_key_log("SERVER_TRAFFIC_SECRET_0 00 11"));
+        assert!(!looks_like_key_log("-----BEGIN PRIVATE KEY-----"));
+        assert!(!looks_like_key_log("CLIENT_RANDOMNESS is a word"));
+        assert!(!looks_like_key_log("hello"));
     }
 
     #[test]

@@ -87,6 +87,17 @@ pub fn demo_body(path: &str) -> Vec<u8> {
 
 /// Run the whole walk, reporting every step to `sink`.
 pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> {
+    walk_prepared(opts, None, sink)
+}
+
+/// [`walk`], with the PKI loaded beforehand when `loaded` is `Some` (the command reads
+/// `--pki DIR` before printing anything, so a broken file is its first and only line);
+/// `None` prepares it as [`walk`] does.
+pub fn walk_prepared(
+    opts: &WalkOptions,
+    loaded: Option<&Pki>,
+    sink: &mut dyn EventSink,
+) -> Result<WalkResult> {
     sink.explain(
         Actor::Network,
         WalkTopic::Introduction {
@@ -95,9 +106,14 @@ pub fn walk(opts: &WalkOptions, sink: &mut dyn EventSink) -> Result<WalkResult> 
         }
         .into(),
     );
-    // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
-    let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
-    walk_with_pki(opts, &pki, sink)
+    match loaded {
+        Some(pki) => walk_with_pki(opts, pki, sink),
+        None => {
+            // The PKI code announces its own phase ("PKI"); the walk's other phases are numbered.
+            let pki = prepare_pki(&opts.randomness, &opts.host, opts.pki_dir.as_ref(), sink)?;
+            walk_with_pki(opts, &pki, sink)
+        }
+    }
 }
 
 /// The walk from the trust store on, with a PKI made beforehand (benchmarks, the labs).
@@ -107,6 +123,8 @@ pub fn walk_with_pki(
     sink: &mut dyn EventSink,
 ) -> Result<WalkResult> {
     let r = &opts.randomness;
+    // Seeded, the clock stays inside the PKI's validity whatever day it was made on.
+    let clock = pki.clock(r);
     sink.explain(Actor::Client, WalkTopic::TrustStore.into());
     install_trust_anchor(pki, sink);
 
@@ -121,7 +139,7 @@ pub fn walk_with_pki(
         Verification::Verify(TrustStore {
             anchors: vec![pki.ca.cert_der.clone()],
         }),
-        r.clock(),
+        clock,
     );
     ccfg.offer_ems = opts.ems;
     let mut client = Client::new(ccfg, r.stream("client"));

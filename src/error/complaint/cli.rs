@@ -6,6 +6,16 @@ use crate::hexfmt::HexProblem;
 use crate::scenario::mitm::{Attack, Problem};
 use serde::Serialize;
 
+/// The files `sign` reads, which its `--out` must not replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInput {
+    /// The file being signed.
+    Message,
+    /// The private key (`--key`).
+    Key,
+}
+
 /// What went wrong. (The command line and the command layer: flags, values, output paths.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "complaint", rename_all = "snake_case")]
@@ -16,6 +26,52 @@ pub enum CliComplaint {
         path: String,
         /// Its directory.
         dir: String,
+    },
+    /// An output file is already there and `--force` was not given: nothing is written.
+    OutputExists {
+        /// The output file.
+        path: String,
+    },
+    /// An output path names a directory.
+    OutputIsDirectory {
+        /// The path given.
+        path: String,
+    },
+    /// An output file's directory is a file (`--pcap notes.txt/walk.pcap`).
+    OutputParentNotDirectory {
+        /// The output file.
+        path: String,
+        /// The part of its path that is a file.
+        file: String,
+    },
+    /// Two output options name the same file.
+    SameOutputTwice {
+        /// The file.
+        path: String,
+        /// The first option naming it.
+        first: String,
+        /// The second option naming it.
+        second: String,
+    },
+    /// `sign --out` names one of the files `sign` reads: refused even with `--force`, since
+    /// writing the signature there destroys what is being signed.
+    OutputIsInput {
+        /// The output file.
+        path: String,
+        /// Which input it is.
+        input: SignInput,
+    },
+    /// A key log to append to exists but is not an NSS key log: nothing is appended.
+    NotAKeyLog {
+        /// The file.
+        path: String,
+    },
+    /// `tlswalk man COMMAND` names no command.
+    UnknownCommand {
+        /// The words given.
+        name: String,
+        /// The commands there are at that level, comma-separated.
+        choices: String,
     },
     /// A hex flag (`--secret`, `--seed`) does not parse.
     BadHex {

@@ -57,9 +57,78 @@ pub enum NetFailure {
     },
     /// The socket failed.
     Socket {
-        /// The operating system's message.
-        error: String,
+        /// Why, as far as tlswalk names it.
+        problem: IoProblem,
     },
+}
+
+/// Why a file or socket operation failed: the common cases by name, so the narrator words
+/// them (`demo-pki: is a directory, expected a file`); the rest keeps the operating system's
+/// message, without its `(os error N)` suffix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum IoProblem {
+    /// No such file or directory (`ENOENT`).
+    NotFound,
+    /// The permissions forbid it (`EACCES`, `EPERM`).
+    PermissionDenied,
+    /// A directory where a file was expected (`EISDIR`).
+    IsADirectory,
+    /// A part of the path that should be a directory is a file (`ENOTDIR`).
+    NotADirectory,
+    /// The file is already there (`EEXIST`).
+    AlreadyExists,
+    /// Nobody listens on that address (`ECONNREFUSED`).
+    ConnectionRefused,
+    /// The peer reset the connection (`ECONNRESET`).
+    ConnectionReset,
+    /// The peer closed its end while we were writing (`EPIPE`).
+    BrokenPipe,
+    /// Another socket already listens on that address (`EADDRINUSE`).
+    AddrInUse,
+    /// The address is not one of this machine's (`EADDRNOTAVAIL`).
+    AddrNotAvailable,
+    /// The operation took too long (`ETIMEDOUT`).
+    TimedOut,
+    /// Anything else: the operating system's (or the library's) own message.
+    Other {
+        /// The message, without `(os error N)`.
+        message: String,
+    },
+}
+
+impl IoProblem {
+    /// Name what went wrong in `e`. An error a library made with its own message (not an OS
+    /// error) keeps that message: it says more than its kind.
+    pub fn of(e: &std::io::Error) -> IoProblem {
+        use std::io::ErrorKind as K;
+        let from_os = e.raw_os_error().is_some() || e.get_ref().is_none();
+        let named = match e.kind() {
+            _ if !from_os => None,
+            K::NotFound => Some(IoProblem::NotFound),
+            K::PermissionDenied => Some(IoProblem::PermissionDenied),
+            K::IsADirectory => Some(IoProblem::IsADirectory),
+            K::NotADirectory => Some(IoProblem::NotADirectory),
+            K::AlreadyExists => Some(IoProblem::AlreadyExists),
+            K::ConnectionRefused => Some(IoProblem::ConnectionRefused),
+            K::ConnectionReset => Some(IoProblem::ConnectionReset),
+            K::BrokenPipe => Some(IoProblem::BrokenPipe),
+            K::AddrInUse => Some(IoProblem::AddrInUse),
+            K::AddrNotAvailable => Some(IoProblem::AddrNotAvailable),
+            K::TimedOut => Some(IoProblem::TimedOut),
+            _ => None,
+        };
+        named.unwrap_or_else(|| {
+            let text = e.to_string();
+            // std writes an OS error as "Description (os error 21)": the number means nothing
+            // to a reader, the description is kept.
+            let message = match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_string(),
+                _ => text,
+            };
+            IoProblem::Other { message }
+        })
+    }
 }
 
 /// What a file or socket operation that failed was touching.

@@ -2,6 +2,41 @@
 
 use serde::Serialize;
 
+/// The kind of file a command expected to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A certificate (PEM or DER).
+    Certificate,
+    /// A private key (PEM).
+    PrivateKey,
+}
+
+/// What is wrong with the body of a PEM block whose BEGIN line was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum PemProblem {
+    /// The text between BEGIN and END is not base64.
+    NotBase64 {
+        /// The base64 decoder's message.
+        error: String,
+    },
+    /// No `-----END …-----` line follows.
+    NoEndLine,
+    /// The END line names another label.
+    MismatchedEnd {
+        /// The label of the END line.
+        end: String,
+    },
+    /// Nothing between BEGIN and END.
+    Empty,
+    /// Anything else the PEM parser refuses (its own words).
+    Other {
+        /// The parser's message.
+        error: String,
+    },
+}
+
 /// What went wrong. (Certificate, key and signature files; the PKI directory.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "complaint", rename_all = "snake_case")]
@@ -9,6 +44,41 @@ pub enum PkiComplaint {
     /// A file to read is not there.
     NoSuchFile {
         /// The file.
+        path: String,
+    },
+    /// A file was expected; the path is a directory.
+    IsADirectory {
+        /// The path given.
+        path: String,
+        /// What kind of file was expected.
+        expected: FileKind,
+        /// The directory holds a PKI (`ca.pem`): the reader probably meant a file inside it.
+        holds_pki: bool,
+    },
+    /// A PEM block whose BEGIN line is fine but whose body is not (RFC 7468 §2).
+    PemBodyBroken {
+        /// The file.
+        path: String,
+        /// The label of the BEGIN line (`CERTIFICATE`, `PRIVATE KEY`).
+        tag: String,
+        /// What is wrong with the body.
+        problem: PemProblem,
+    },
+    /// A PKI directory was expected; the path is a file.
+    PkiDirIsFile {
+        /// The path given.
+        path: String,
+    },
+    /// A PKI directory to create lies below a file (`--out notes.txt/pki`).
+    PkiDirUnderFile {
+        /// The directory to create.
+        path: String,
+        /// The part of its path that is a file.
+        file: String,
+    },
+    /// One of the PKI's four file names is taken by a directory: it cannot be written.
+    PkiFileIsDirectory {
+        /// The path.
         path: String,
     },
     /// A certificate was expected; the file holds a private key.

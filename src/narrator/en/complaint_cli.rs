@@ -1,12 +1,41 @@
 //! English for complaints: the command line and the command layer: flags, values, output paths.
 
-use crate::error::CliComplaint;
+use crate::error::{CliComplaint, SignInput};
 use crate::hexfmt::HexProblem;
 
 pub(super) fn say(c: &CliComplaint) -> String {
     match c {
         CliComplaint::OutputDirMissing { path, dir } => {
             format!("{path}: directory {dir} does not exist")
+        }
+        CliComplaint::OutputExists { path } => {
+            format!("{path}: already exists; nothing written (use --force to overwrite it)")
+        }
+        CliComplaint::OutputIsDirectory { path } => {
+            format!("{path}: is a directory; give the name of a file to write")
+        }
+        CliComplaint::OutputParentNotDirectory { path, file } => {
+            format!("{path}: {file} is a file, not a directory")
+        }
+        CliComplaint::SameOutputTwice {
+            path,
+            first,
+            second,
+        } => format!("{path}: named by both {first} and {second}; give each its own file"),
+        CliComplaint::OutputIsInput { path, input } => format!(
+            "{path}: is also {}; writing the signature there would destroy it, even with --force \
+             (choose another --out)",
+            match input {
+                SignInput::Message => "the file being signed",
+                SignInput::Key => "the private key (--key)",
+            }
+        ),
+        CliComplaint::NotAKeyLog { path } => format!(
+            "{path}: exists and is not an NSS key log (its first line is neither a comment nor \
+             CLIENT_RANDOM …); nothing appended (choose another file for --keylog)"
+        ),
+        CliComplaint::UnknownCommand { name, choices } => {
+            format!("{name:?}: no such command; choose one of {choices}")
         }
         CliComplaint::BadHex { flag, problem } => format!("{flag}: {}", hex_problem(problem)),
         CliComplaint::PrfLenOutOfRange { len, max } => {

@@ -1,6 +1,6 @@
 //! English for complaints: sockets, addresses, URLs, peers: connect, serve, mitm-proxy.
 
-use crate::error::{During, IoContext, NetComplaint, NetFailure, UrlProblem};
+use crate::error::{During, IoContext, IoProblem, NetComplaint, NetFailure, UrlProblem};
 use crate::wire::enums::AlertDescription;
 
 pub(super) fn say(c: &NetComplaint) -> String {
@@ -75,6 +75,26 @@ pub fn io_context(c: &IoContext) -> String {
     }
 }
 
+/// Why a file or socket operation failed: `is a directory, expected a file`.
+pub fn io_problem(p: &IoProblem) -> String {
+    match p {
+        IoProblem::NotFound => "no such file or directory".into(),
+        IoProblem::PermissionDenied => "permission denied".into(),
+        IoProblem::IsADirectory => "is a directory, expected a file".into(),
+        IoProblem::NotADirectory => "a part of this path is a file, not a directory".into(),
+        IoProblem::AlreadyExists => "already exists".into(),
+        IoProblem::ConnectionRefused => "connection refused (nothing listens there)".into(),
+        IoProblem::ConnectionReset => "the peer reset the connection".into(),
+        IoProblem::BrokenPipe => "the peer closed the connection while we were writing".into(),
+        IoProblem::AddrInUse => {
+            "address already in use (another program listens there; pick another port)".into()
+        }
+        IoProblem::AddrNotAvailable => "not an address of this machine".into(),
+        IoProblem::TimedOut => "timed out".into(),
+        IoProblem::Other { message } => message.clone(),
+    }
+}
+
 /// What a connection was doing.
 fn during(d: During) -> &'static str {
     match d {
@@ -106,7 +126,7 @@ pub fn net_failure(f: &NetFailure) -> String {
         NetFailure::Overflow { limit } => {
             format!("the peer sent more than {limit} bytes that were not yet consumed")
         }
-        NetFailure::Socket { error } => format!("socket: {error}"),
+        NetFailure::Socket { problem } => format!("socket: {}", io_problem(problem)),
     }
 }
 
@@ -159,6 +179,50 @@ fn url_problem(p: &UrlProblem) -> String {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn io_errors_are_words_without_the_os_number() {
+        use std::io::{Error as IoError, ErrorKind};
+        let cases = [
+            (
+                IoError::from(ErrorKind::PermissionDenied),
+                "permission denied",
+            ),
+            (
+                IoError::from(ErrorKind::NotFound),
+                "no such file or directory",
+            ),
+            (
+                IoError::from(ErrorKind::IsADirectory),
+                "is a directory, expected a file",
+            ),
+            (IoError::from(ErrorKind::AlreadyExists), "already exists"),
+            (
+                IoError::from(ErrorKind::NotADirectory),
+                "a part of this path is a file, not a directory",
+            ),
+        ];
+        for (e, want) in cases {
+            let said = crate::error::Error::io(std::path::Path::new("demo-pki/ca.pem"), e);
+            assert_eq!(said.to_string(), format!("demo-pki/ca.pem: {want}"));
+        }
+        // An OS error: named by its kind (EACCES is 13 on Linux), or its text without the number.
+        #[cfg(target_os = "linux")]
+        {
+            let denied = IoProblem::of(&IoError::from_raw_os_error(13));
+            assert_eq!(denied, IoProblem::PermissionDenied);
+            let full = IoProblem::of(&IoError::from_raw_os_error(28));
+            assert_eq!(
+                full,
+                IoProblem::Other {
+                    message: "No space left on device".into()
+                }
+            );
+        }
+        // A library's own message is kept: it says more than its kind.
+        let own = IoError::new(ErrorKind::NotFound, "failed to lookup address");
+        assert_eq!(io_problem(&IoProblem::of(&own)), "failed to lookup address");
+    }
 
     #[test]
     fn server_alert_names_the_alert_and_what_it_means() {

@@ -1,10 +1,47 @@
 //! English for complaints: certificate, key and signature files; the PKI directory.
 
-use crate::error::PkiComplaint;
+use crate::error::{FileKind, PemProblem, PkiComplaint};
 
 pub(super) fn say(c: &PkiComplaint) -> String {
     match c {
         PkiComplaint::NoSuchFile { path } => format!("{path}: no such file"),
+        PkiComplaint::IsADirectory {
+            path,
+            expected,
+            holds_pki,
+        } => {
+            let (what, inside) = match expected {
+                FileKind::Certificate => ("a certificate file", "server.pem or ca.pem"),
+                FileKind::PrivateKey => ("a private key file", "server.key or ca.key"),
+            };
+            let path = path.trim_end_matches('/');
+            if *holds_pki {
+                format!(
+                    "{path}: is a directory, expected {what} (it holds a PKI: did you mean {}?)",
+                    inside
+                        .split(" or ")
+                        .map(|f| format!("{path}/{f}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                )
+            } else {
+                format!("{path}: is a directory, expected {what}")
+            }
+        }
+        PkiComplaint::PemBodyBroken { path, tag, problem } => format!(
+            "{path}: the PEM header -----BEGIN {tag}----- is fine, but {}",
+            pem_problem(tag, problem)
+        ),
+        PkiComplaint::PkiDirIsFile { path } => format!(
+            "{path}: is a file; a PKI is a directory (of ca.pem, ca.key, server.pem, server.key): \
+             give a directory name"
+        ),
+        PkiComplaint::PkiDirUnderFile { path, file } => {
+            format!("{path}: cannot be a directory, {file} is a file")
+        }
+        PkiComplaint::PkiFileIsDirectory { path } => {
+            format!("{path}: is a directory; the PKI file cannot be written there")
+        }
         PkiComplaint::CertFileHoldsKey { path, tag } => {
             format!("{path}: holds a private key ({tag}), expected a certificate")
         }
@@ -72,5 +109,22 @@ pub(super) fn say(c: &PkiComplaint) -> String {
         PkiComplaint::KeyMismatch { key, cert } => {
             format!("{key}: this key does not match the public key in {cert}")
         }
+    }
+}
+
+/// What is wrong with a PEM block's body, after its BEGIN line.
+fn pem_problem(tag: &str, p: &PemProblem) -> String {
+    match p {
+        PemProblem::NotBase64 { error } => {
+            format!("the body is not base64 ({error}): the file is damaged or was cut")
+        }
+        PemProblem::NoEndLine => {
+            format!("no -----END {tag}----- line follows: the file was cut short")
+        }
+        PemProblem::MismatchedEnd { end } => {
+            format!("it ends with -----END {end}-----, which does not match")
+        }
+        PemProblem::Empty => "there is nothing between the BEGIN and END lines".into(),
+        PemProblem::Other { error } => format!("the block does not parse ({error})"),
     }
 }

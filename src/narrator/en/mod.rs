@@ -21,7 +21,7 @@ mod tool;
 mod view;
 mod walk;
 
-pub use complaint_net::{io_context, net_failure};
+pub use complaint_net::{io_context, io_problem, net_failure};
 pub use error::error;
 pub use exercise::{hint as exercise_hint, title as exercise_title, wrong as exercise_wrong};
 pub use exercise_tasks::statement as exercise_statement;

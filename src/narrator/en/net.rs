@@ -168,7 +168,10 @@ pub(super) fn check(c: &NetCheck) -> CheckWords {
                 ),
             },
         ),
-        NetCheck::TcpConnect { addr, error } => ("TCP connect", format!("{addr}: {error}")),
+        NetCheck::TcpConnect { addr, problem } => (
+            "TCP connect",
+            format!("{addr}: {}", super::complaint_net::io_problem(problem)),
+        ),
         NetCheck::Connection { failure } => ("connection", super::net_failure(failure)),
         NetCheck::NoThread { id, peer, error } => (
             "connection",

@@ -1,7 +1,10 @@
 //! English for the lines commands print around their events: the walk's and the lab's
 //! closing summaries and hints, `serve`'s banner and last line, `connect`'s heading.
 
-use crate::narrator::Line;
+use crate::narrator::{Line, PkiUser};
+use crate::net::proxy::Interception;
+use crate::pki::inspect::format_time;
+use crate::pki::{ClockRule, MovedClock};
 use crate::scenario::mitm::Outcome;
 
 /// A command's line.
@@ -46,7 +49,75 @@ pub fn line(l: &Line<'_>) -> String {
             plural(requests),
         ),
         Line::ConnectResponse { peer, bytes } => format!("Response from {peer} ({bytes} bytes):"),
+        Line::SeededClockMoved { from, moved } => seeded_clock(from, moved),
+        Line::PkiCreated {
+            by: PkiUser::Serve,
+            dir,
+        } => format!(
+            "tlswalk serve: {dir} held no PKI, so a new one was made there (ca.pem, ca.key, \
+             server.pem, server.key); clients trust this server through {dir}/ca.pem"
+        ),
+        Line::PkiCreated {
+            by: PkiUser::MitmProxy,
+            dir,
+        } => format!(
+            "mitm-proxy: {dir} held no PKI, so Mallory's was made there (ca.pem, ca.key, \
+             server.pem, server.key); only a client that trusts {dir}/ca.pem or skips \
+             verification is fooled"
+        ),
+        Line::ProxyListening {
+            addr,
+            upstream,
+            pki_dir,
+        } => format!(
+            "mitm-proxy: listening on {addr}, relaying to {upstream} (certificates from Mallory's CA in {pki_dir})"
+        ),
+        Line::ProxyInterception(seen) => interception(seen),
     }
+}
+
+/// Why a seeded run's clock is not the usual seeded instant.
+fn seeded_clock(from: &str, moved: MovedClock) -> String {
+    let usual = format_time(crate::rng::SEEDED_NOW);
+    let now = format_time(moved.now);
+    let how = match moved.rule {
+        ClockRule::DayAfterNewest => "one day after the newest certificate's notBefore",
+        ClockRule::Middle => "the middle of the time they are all valid",
+        ClockRule::NoCommonTime => {
+            "the newest one's notBefore (they are never all valid at once, so a check will fail)"
+        }
+    };
+    format!(
+        "Seeded clock: the certificates in {from} are not valid at the usual seeded instant \
+         ({usual}), so this run's clock reads {now}, {how}."
+    )
+}
+
+/// What mitm-proxy saw in one connection: the decrypted request's head, the response's
+/// status line, and how the connection ended.
+fn interception(seen: &Interception) -> String {
+    let host = seen.sni.as_deref().unwrap_or("(no SNI)");
+    if seen.request.is_empty() {
+        return format!(
+            "mitm-proxy: {host}: nothing intercepted: {}",
+            seen.error.as_deref().unwrap_or("no request")
+        );
+    }
+    let mut out = format!("mitm-proxy: {host}: Mallory read the decrypted request:");
+    let text = String::from_utf8_lossy(&seen.request);
+    for line in text.split("\r\n").take_while(|l| !l.is_empty()) {
+        out.push_str(&format!("\n    {line}"));
+    }
+    let status = String::from_utf8_lossy(&seen.response);
+    if let Some(first) = status.lines().next() {
+        out.push_str(&format!("\nmitm-proxy: {host}: and the response: {first}"));
+    }
+    if let Some(e) = &seen.error {
+        out.push_str(&format!(
+            "\nmitm-proxy: {host}: the connection then ended: {e}"
+        ));
+    }
+    out
 }
 
 fn plural(n: u64) -> &'static str {

@@ -1,0 +1,66 @@
+//! The README tells a newcomer the truth: it opens with the two commands they need, says how to
+//! install the binary its examples call `tlswalk`, and its lab sample is what the lab prints.
+
+mod common;
+use common::*;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
+}
+
+/// The fenced block that follows the line `opening` (its first line), without the fences.
+fn block_after(text: &str, opening: &str) -> String {
+    let start = text
+        .find(opening)
+        .unwrap_or_else(|| panic!("the README has no {opening:?}"));
+    let rest = &text[start + opening.len()..];
+    let rest = rest.strip_prefix('\n').unwrap_or(rest);
+    let end = rest.find("```").expect("the block is closed");
+    rest[..end].to_string()
+}
+
+#[test]
+fn it_opens_with_the_walk_and_the_tests() {
+    let text = readme();
+    let first = block_after(&text, "```sh");
+    let lines: Vec<&str> = first.lines().collect();
+    assert!(
+        lines[0].starts_with("cargo run --release -- handshake --verbose"),
+        "{first}"
+    );
+    assert!(
+        lines[1].starts_with(".ci/run") || lines[1].starts_with("cargo test --release"),
+        "{first}"
+    );
+}
+
+#[test]
+fn it_says_how_to_install_and_how_examples_are_run() {
+    let text = readme();
+    assert!(text.contains("cargo install --path ."), "no install line");
+    assert!(text.contains("cargo run --release --"), "no cargo run form");
+    assert!(
+        text.contains("tlswalk completions bash"),
+        "completions not mentioned"
+    );
+    assert!(text.contains("tlswalk man"), "man page not mentioned");
+}
+
+#[test]
+fn the_lab_sample_is_what_the_lab_prints() {
+    let text = readme();
+    let command = "$ tlswalk mitm --attack all --seed 7 --summary";
+    let sample = block_after(&text, command);
+    let args: Vec<&str> = command
+        .trim_start_matches("$ tlswalk ")
+        .split(' ')
+        .chain(["--color", "never"])
+        .collect();
+    let out = run_tlswalk(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        sample,
+        "the README's sample of `{command}` is stale"
+    );
+}
