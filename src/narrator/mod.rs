@@ -228,12 +228,169 @@ pub enum View<'a> {
     },
 }
 
+/// A text of the small site `serve` answers with (RFC 9110): the page about the connection that
+/// fetched it, and the short bodies of its error responses.
+///
+/// The page's parts are HTML: values that came from the client arrive already escaped, and
+/// the words may carry inline markup (`<code>`, `<b>`). The error bodies are `text/plain`.
+#[derive(Clone, Copy, Debug)]
+pub enum Site<'a> {
+    /// The page's `<title>`.
+    PageTitle,
+    /// The page's heading.
+    PageHeading,
+    /// Which connection and request this is.
+    PageIntro {
+        /// The connection's number in this server's run.
+        id: u64,
+        /// The client's address.
+        peer: &'a str,
+        /// Which request on the connection.
+        request: u64,
+        /// The request's method, escaped.
+        method: &'a str,
+        /// The request's target, escaped.
+        path: &'a str,
+        /// The Host header (or `localhost`), escaped.
+        host: &'a str,
+        /// The SNI host name, escaped; `None` when the client sent none.
+        sni: Option<&'a str>,
+    },
+    /// The heading over the recap.
+    RecapHeading,
+    /// One step of the recap.
+    Recap(RecapStep),
+    /// The heading over the session's values.
+    ValuesHeading,
+    /// Why the page shows secrets.
+    ValuesNote,
+    /// The connection has no session secrets to show.
+    NoSecrets,
+    /// A value's name in the table.
+    ValueName(SiteValue),
+    /// What a value is, in the table.
+    ValueMeaning {
+        /// Which value.
+        value: SiteValue,
+        /// Its length in bytes.
+        bytes: usize,
+        /// The master secret was the extended one (RFC 7627).
+        ems: bool,
+        /// The nonce salt that goes with a write key, as hex.
+        salt: &'a str,
+    },
+    /// The heading over what to try next.
+    TryHeading,
+    /// One thing to try.
+    Try(TryItem),
+    /// 405: the method is not allowed on the path.
+    MethodNotAllowed {
+        /// The method, as sent.
+        method: &'a str,
+        /// The path.
+        path: &'a str,
+    },
+    /// 400: `/bytes/N` asked for more than the limit.
+    BytesTooMany {
+        /// The limit.
+        max: u64,
+    },
+    /// 400: `/bytes/N` with N not a number.
+    BytesNotANumber {
+        /// What came instead.
+        got: &'a str,
+    },
+    /// 404.
+    NotFound {
+        /// The path.
+        path: &'a str,
+    },
+    /// 400: the request could not be parsed.
+    BadRequest(&'a crate::http::HttpProblem),
+    /// 413: the request is larger than the server buffers.
+    RequestTooLarge {
+        /// The limit in bytes.
+        max: usize,
+    },
+}
+
+/// The steps the recap page retells, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecapStep {
+    /// SYN, SYN-ACK, ACK.
+    Tcp,
+    /// The client's offer.
+    ClientHello,
+    /// The server's choice and certificate.
+    ServerHello,
+    /// The pre-master secret, encrypted to the server's key.
+    ClientKeyExchange,
+    /// Master secret and keys.
+    KeyDerivation,
+    /// The proof that both saw the same handshake.
+    Finished,
+    /// The request and this page, in records.
+    Http,
+}
+
+impl RecapStep {
+    /// Every step, in the order of the handshake.
+    pub const ALL: [RecapStep; 7] = [
+        RecapStep::Tcp,
+        RecapStep::ClientHello,
+        RecapStep::ServerHello,
+        RecapStep::ClientKeyExchange,
+        RecapStep::KeyDerivation,
+        RecapStep::Finished,
+        RecapStep::Http,
+    ];
+}
+
+/// The session values the recap page shows, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SiteValue {
+    /// The ClientHello's random.
+    ClientRandom,
+    /// The ServerHello's random.
+    ServerRandom,
+    /// The ClientKeyExchange's RSA ciphertext.
+    EncryptedPreMasterSecret,
+    /// The 48-byte pre-master secret.
+    PreMasterSecret,
+    /// The master secret.
+    MasterSecret,
+    /// The client's AES-128 key.
+    ClientWriteKey,
+    /// The server's AES-128 key.
+    ServerWriteKey,
+}
+
+/// What the recap page suggests trying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TryItem {
+    /// `/echo`.
+    Echo,
+    /// `/bytes/N`.
+    Bytes,
+    /// Decrypting a capture with the key log.
+    Decrypt,
+}
+
 /// A language tlswalk speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// English.
     #[default]
     En,
+}
+
+impl Lang {
+    /// The language's tag (BCP 47), for HTML's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+        }
+    }
 }
 
 /// A card's heading and text (a phase has a heading only).
@@ -412,6 +569,13 @@ impl Narrator {
     pub fn line(&self, line: &Line<'_>) -> String {
         match self.lang {
             Lang::En => en::line(line),
+        }
+    }
+
+    /// A text of the site `serve` answers with.
+    pub fn site(&self, text: &Site<'_>) -> String {
+        match self.lang {
+            Lang::En => en::site(text),
         }
     }
 

@@ -14,6 +14,7 @@ use crate::error::{ErrorReason, ProtocolError};
 use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink, MoreBody};
 use crate::event::{ConnectionEnd, NetCheck, NetTopic};
 use crate::http;
+use crate::narrator::Narrator;
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::rng::Randomness;
@@ -46,6 +47,8 @@ pub struct ServeConfig {
     pub max_concurrent: usize,
     /// Stop after this many connections (refused ones count).
     pub max_connections: Option<u64>,
+    /// The language of the pages served (the recap page, error bodies).
+    pub narrator: Narrator,
 }
 
 impl ServeConfig {
@@ -57,6 +60,7 @@ impl ServeConfig {
             limits: Limits::default(),
             max_concurrent: 64,
             max_connections: None,
+            narrator: Narrator::default(),
         }
     }
 }
@@ -405,12 +409,7 @@ fn http_loop(
                 Ok(None) => break,
                 Err(why) => {
                     crate::http::report(Actor::Client, Actor::Server, &pending, None, sink);
-                    let reply = Reply {
-                        status: 400,
-                        reason: "Bad Request",
-                        content_type: "text/plain; charset=utf-8",
-                        body: Body::Bytes(format!("{why}\n").into_bytes()),
-                    };
+                    let reply = site::bad_request(&why, &config.narrator);
                     let _ = send_reply(s, &reply, false, false, sink);
                     return close(s, ConnectionEnd::BadRequest, sink);
                 }
@@ -426,7 +425,7 @@ fn http_loop(
                 secrets: s.tls().secrets(),
                 request_number: outcome.requests,
             };
-            let reply = site::route(&req, &raw, &info);
+            let reply = site::route(&req, &raw, &info, &config.narrator);
             if let Err(e) = send_reply(s, &reply, keep, req.method == "HEAD", sink) {
                 report_failure(&e, sink);
                 return ConnectionEnd::SendingFailed {
@@ -438,18 +437,7 @@ fn http_loop(
             }
         }
         if pending.len() > config.limits.max_buffered {
-            let reply = Reply {
-                status: 413,
-                reason: "Content Too Large",
-                content_type: "text/plain; charset=utf-8",
-                body: Body::Bytes(
-                    format!(
-                        "requests are limited to {} bytes\n",
-                        config.limits.max_buffered
-                    )
-                    .into_bytes(),
-                ),
-            };
+            let reply = site::too_large(config.limits.max_buffered, &config.narrator);
             let _ = send_reply(s, &reply, false, false, sink);
             return close(s, ConnectionEnd::RequestTooLarge, sink);
         }

@@ -6,9 +6,13 @@
 //! * `/bytes/N`: N bytes of text (at most [`MAX_BYTES`]), streamed in 16 KiB records; for
 //!   throughput tests.
 //! * anything else: 404.
+//!
+//! The words of the page and of the error bodies are the narrator's ([`Site`]); this module
+//! only frames them in HTML and HTTP.
 
 use crate::hexfmt::hex;
-use crate::http::Request;
+use crate::http::{HttpProblem, Request};
+use crate::narrator::{Narrator, RecapStep, Site, SiteValue, TryItem};
 use crate::tls::session::SessionSecrets;
 use std::net::SocketAddr;
 
@@ -124,10 +128,11 @@ pub fn keep_alive(req: &Request) -> bool {
     }
 }
 
-/// Answer `req`; `raw` is the request as it arrived (for `/echo`).
-pub fn route(req: &Request, raw: &[u8], info: &ConnInfo) -> Reply {
+/// Answer `req` in the narrator's language; `raw` is the request as it arrived (for `/echo`).
+pub fn route(req: &Request, raw: &[u8], info: &ConnInfo, narrator: &Narrator) -> Reply {
     let path = req.path.split('?').next().unwrap_or("");
     let method_ok = matches!(req.method.as_str(), "GET" | "HEAD");
+    let words = |t: Site| narrator.site(&t);
     match path {
         "/echo" => Reply {
             status: 200,
@@ -138,16 +143,16 @@ pub fn route(req: &Request, raw: &[u8], info: &ConnInfo) -> Reply {
         _ if !method_ok => Reply::text(
             405,
             "Method Not Allowed",
-            format!(
-                "{} is not allowed on {path}; use GET (or anything on /echo)\n",
-                req.method
-            ),
+            words(Site::MethodNotAllowed {
+                method: &req.method,
+                path,
+            }),
         ),
         "/" | "/index.html" => Reply {
             status: 200,
             reason: "OK",
             content_type: "text/html; charset=utf-8",
-            body: Body::Bytes(page(req, info).into_bytes()),
+            body: Body::Bytes(page(req, info, narrator).into_bytes()),
         },
         p if p.starts_with("/bytes/") => {
             let n = &p["/bytes/".len()..];
@@ -161,21 +166,31 @@ pub fn route(req: &Request, raw: &[u8], info: &ConnInfo) -> Reply {
                 Ok(_) => Reply::text(
                     400,
                     "Bad Request",
-                    format!("/bytes/N: N is at most {MAX_BYTES} (1 GiB)\n"),
+                    words(Site::BytesTooMany { max: MAX_BYTES }),
                 ),
-                Err(_) => Reply::text(
-                    400,
-                    "Bad Request",
-                    format!("/bytes/N: N must be a number of bytes, got {n:?}\n"),
-                ),
+                Err(_) => Reply::text(400, "Bad Request", words(Site::BytesNotANumber { got: n })),
             }
         }
-        _ => Reply::text(
-            404,
-            "Not Found",
-            format!("nothing at {path}; try /, /echo or /bytes/1000\n"),
-        ),
+        _ => Reply::text(404, "Not Found", words(Site::NotFound { path })),
     }
+}
+
+/// The answer to a request that could not be parsed.
+pub fn bad_request(problem: &HttpProblem, narrator: &Narrator) -> Reply {
+    Reply::text(
+        400,
+        "Bad Request",
+        narrator.site(&Site::BadRequest(problem)),
+    )
+}
+
+/// The answer to a request larger than the server buffers (RFC 9110 §15.5.14).
+pub fn too_large(max: usize, narrator: &Narrator) -> Reply {
+    Reply::text(
+        413,
+        "Content Too Large",
+        narrator.site(&Site::RequestTooLarge { max }),
+    )
 }
 
 /// Escape text for HTML (anything the client sent is shown through this).
@@ -195,88 +210,108 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// The page about this connection.
-fn page(req: &Request, info: &ConnInfo) -> String {
-    let host = req.header("host").unwrap_or("localhost");
-    let sni = info
-        .server_name
-        .map(|s| format!("<code>{}</code>", esc(s)))
-        .unwrap_or_else(|| "none (your client sent no server_name extension)".into());
-    let secrets = match info.secrets {
+/// The page about this connection: the narrator's words in a fixed HTML frame.
+fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
+    let words = |t: Site| narrator.site(&t);
+    let host = esc(req.header("host").unwrap_or("localhost"));
+    let sni = info.server_name.map(esc);
+    let intro = words(Site::PageIntro {
+        id: info.id,
+        peer: &info.peer.to_string(),
+        request: info.request_number,
+        method: &esc(&req.method),
+        path: &esc(&req.path),
+        host: &host,
+        sni: sni.as_deref(),
+    });
+    let recap: String = RecapStep::ALL
+        .iter()
+        .map(|step| format!("<li>{}</li>\n", words(Site::Recap(*step))))
+        .collect();
+    let values = match info.secrets {
         Some(s) => {
-            let master = if s.extended_master_secret {
-                "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash) \
-                 — the extended master secret (RFC 7627): bound to the hash of this very handshake"
-            } else {
-                "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random) \
-                 — the classic derivation (RFC 5246 §8.1)"
+            let row = |value: SiteValue, bytes: &[u8], shown: String, salt: &[u8]| {
+                format!(
+                    "<tr><th>{}</th><td><code>{shown}</code></td><td>{}</td></tr>\n",
+                    words(Site::ValueName(value)),
+                    words(Site::ValueMeaning {
+                        value,
+                        bytes: bytes.len(),
+                        ems: s.extended_master_secret,
+                        salt: &hex(salt),
+                    })
+                )
             };
-            format!(
-                "<table>\n\
-                 <tr><th>client random</th><td><code>{}</code></td><td>32 bytes your client chose (ClientHello)</td></tr>\n\
-                 <tr><th>server random</th><td><code>{}</code></td><td>32 bytes this server chose (ServerHello)</td></tr>\n\
-                 <tr><th>encrypted pre-master secret</th><td><code>{}…</code></td><td>{} bytes: your client encrypted the pre-master secret with the RSA public key in this server's certificate (ClientKeyExchange)</td></tr>\n\
-                 <tr><th>pre-master secret</th><td><code>{}</code></td><td>48 bytes: 03 03 (the version your client offered) and 46 random bytes; only the private key could recover them</td></tr>\n\
-                 <tr><th>master secret</th><td><code>{}</code></td><td>{}</td></tr>\n\
-                 <tr><th>client_write_key</th><td><code>{}</code></td><td>AES-128 key for what your client sends; nonce salt <code>{}</code></td></tr>\n\
-                 <tr><th>server_write_key</th><td><code>{}</code></td><td>AES-128 key for what this server sends (this page); nonce salt <code>{}</code></td></tr>\n\
-                 </table>\n",
-                hex(&s.client_random),
-                hex(&s.server_random),
-                hex(&s.encrypted_pre_master_secret[..s.encrypted_pre_master_secret.len().min(16)]),
-                s.encrypted_pre_master_secret.len(),
-                hex(&s.pre_master_secret),
-                hex(&s.master_secret.0),
-                esc(master),
-                hex(&s.keys.client_write_key),
-                hex(&s.keys.client_write_iv),
-                hex(&s.keys.server_write_key),
-                hex(&s.keys.server_write_iv),
-            )
+            let full = |b: &[u8]| hex(b);
+            let epms = &s.encrypted_pre_master_secret;
+            let rows = [
+                row(
+                    SiteValue::ClientRandom,
+                    &s.client_random,
+                    full(&s.client_random),
+                    &[],
+                ),
+                row(
+                    SiteValue::ServerRandom,
+                    &s.server_random,
+                    full(&s.server_random),
+                    &[],
+                ),
+                row(
+                    SiteValue::EncryptedPreMasterSecret,
+                    epms,
+                    format!("{}…", hex(&epms[..epms.len().min(16)])),
+                    &[],
+                ),
+                row(
+                    SiteValue::PreMasterSecret,
+                    &s.pre_master_secret,
+                    full(&s.pre_master_secret),
+                    &[],
+                ),
+                row(
+                    SiteValue::MasterSecret,
+                    &s.master_secret.0,
+                    full(&s.master_secret.0),
+                    &[],
+                ),
+                row(
+                    SiteValue::ClientWriteKey,
+                    &s.keys.client_write_key,
+                    full(&s.keys.client_write_key),
+                    &s.keys.client_write_iv,
+                ),
+                row(
+                    SiteValue::ServerWriteKey,
+                    &s.keys.server_write_key,
+                    full(&s.keys.server_write_key),
+                    &s.keys.server_write_iv,
+                ),
+            ];
+            format!("<table>\n{}</table>\n", rows.concat())
         }
-        None => "<p>(no session secrets)</p>\n".into(),
+        None => format!("<p>{}</p>\n", words(Site::NoSecrets)),
     };
+    let tries: String = [TryItem::Echo, TryItem::Bytes, TryItem::Decrypt]
+        .iter()
+        .map(|item| format!("<li>{}</li>\n", words(Site::Try(*item))))
+        .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tlswalk: what just happened</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\n\
          <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}\
          code{{word-break:break-all}}th{{text-align:left;vertical-align:top;padding-right:1em}}\
          td{{vertical-align:top;padding-right:1em}}</style></head><body>\n\
-         <h1>You are talking to tlswalk over TLS 1.2</h1>\n\
-         <p>Connection {id} from <code>{peer}</code>, request {n} on it: <code>{method} {path}</code> for host <code>{host}</code>. \
-         SNI: {sni}.</p>\n\
-         <h2>What just happened</h2>\n<ol>\n\
-         <li><b>TCP</b>: your client and this server exchanged SYN, SYN-ACK, ACK.</li>\n\
-         <li><b>ClientHello</b>: your client offered TLS versions, cipher suites and a fresh client random.</li>\n\
-         <li><b>ServerHello, Certificate, ServerHelloDone</b>: the server chose TLS 1.2 and \
-         <code>TLS_RSA_WITH_AES_128_GCM_SHA256</code> (0x009C), sent its server random and its certificate, signed by the \
-         tlswalk demo CA. Your client checked the signature, the validity dates and the host name.</li>\n\
-         <li><b>ClientKeyExchange</b>: your client made a 48-byte pre-master secret and encrypted it with the server's RSA \
-         public key. Only this server's private key can decrypt it. (With RSA key exchange, anyone who steals that key \
-         later can decrypt a recording of this connection: there is no forward secrecy. TLS 1.3 removed RSA key exchange \
-         for that reason.)</li>\n\
-         <li><b>Key derivation</b>: both sides turned the pre-master secret and the two randoms into the master secret, \
-         then into the AES-128-GCM keys and nonce salts below.</li>\n\
-         <li><b>ChangeCipherSpec, Finished</b>: each side proved it holds the same master secret and saw the same handshake \
-         messages. From then on every record is encrypted and authenticated.</li>\n\
-         <li><b>HTTP</b>: your request and this page travelled in application_data records, each sealed with AES-128-GCM \
-         (nonce = salt ‖ 8-byte sequence number, additional data = sequence number ‖ type ‖ version ‖ length).</li>\n\
-         </ol>\n\
-         <h2>This session's values</h2>\n\
-         <p>These are secret to everyone but your client and this server; your client computed the same ones. \
-         (Showing them is the point of a teaching server. A real server never would.)</p>\n\
-         {secrets}\
-         <h2>Try</h2>\n<ul>\n\
-         <li><code>/echo</code>: your request, as the server decrypted it.</li>\n\
-         <li><code>/bytes/N</code>: N bytes (at most 1 GiB) in 16 KiB records, to measure throughput.</li>\n\
-         <li>Start the server with <code>--keylog keys.log</code>, capture with \
-         <code>tshark -i lo -w cap.pcap</code>, and decrypt with <code>tshark -r cap.pcap -o tls.keylog_file:keys.log -Y http</code>.</li>\n\
-         </ul>\n</body></html>\n",
-        id = info.id,
-        peer = info.peer,
-        n = info.request_number,
-        method = esc(&req.method),
-        path = esc(&req.path),
-        host = esc(host),
+         <h1>{heading}</h1>\n<p>{intro}</p>\n\
+         <h2>{recap_heading}</h2>\n<ol>\n{recap}</ol>\n\
+         <h2>{values_heading}</h2>\n<p>{values_note}</p>\n{values}\
+         <h2>{try_heading}</h2>\n<ul>\n{tries}</ul>\n</body></html>\n",
+        lang = narrator.lang().tag(),
+        title = words(Site::PageTitle),
+        heading = words(Site::PageHeading),
+        recap_heading = words(Site::RecapHeading),
+        values_heading = words(Site::ValuesHeading),
+        values_note = words(Site::ValuesNote),
+        try_heading = words(Site::TryHeading),
     )
 }
 
@@ -309,7 +344,14 @@ mod tests {
 
     #[test]
     fn routes_answer_with_the_right_status() {
-        let get = |p: &str| route(&request("GET", p, &[]), b"raw", &info());
+        let get = |p: &str| {
+            route(
+                &request("GET", p, &[]),
+                b"raw",
+                &info(),
+                &Narrator::default(),
+            )
+        };
         assert_eq!(get("/").status, 200);
         assert_eq!(get("/echo").body, Body::Bytes(b"raw".to_vec()));
         assert_eq!(get("/bytes/100000").body, Body::Pattern(100_000));
@@ -318,29 +360,80 @@ mod tests {
         assert_eq!(get("/bytes/99999999999999999999999").status, 400);
         assert_eq!(get("/bytes/-1").status, 400);
         assert_eq!(get("/nope").status, 404);
-        assert_eq!(route(&request("POST", "/", &[]), b"", &info()).status, 405);
         assert_eq!(
-            route(&request("POST", "/echo", &[]), b"x", &info()).status,
+            route(
+                &request("POST", "/", &[]),
+                b"",
+                &info(),
+                &Narrator::default()
+            )
+            .status,
+            405
+        );
+        assert_eq!(
+            route(
+                &request("POST", "/echo", &[]),
+                b"x",
+                &info(),
+                &Narrator::default()
+            )
+            .status,
             200
         );
     }
 
     #[test]
     fn head_frames_the_body_and_page_escapes_what_the_client_sent() {
-        let r = route(&request("GET", "/bytes/5", &[]), b"", &info());
+        let r = route(
+            &request("GET", "/bytes/5", &[]),
+            b"",
+            &info(),
+            &Narrator::default(),
+        );
         let h = String::from_utf8(head(&r, true)).unwrap();
         assert!(h.starts_with("HTTP/1.1 200 OK\r\n"), "{h}");
         assert!(h.contains("Content-Length: 5\r\n"));
         assert!(h.contains("Connection: keep-alive\r\n"));
         assert!(h.ends_with("\r\n\r\n"));
         let evil = request("GET", "/", &[("Host", "<script>x</script>")]);
-        let Body::Bytes(page) = route(&evil, b"", &info()).body else {
+        let Body::Bytes(page) = route(&evil, b"", &info(), &Narrator::default()).body else {
             panic!("page is bytes")
         };
         let page = String::from_utf8(page).unwrap();
         assert!(page.contains("&lt;script&gt;"));
         assert!(!page.contains("<script>"));
         assert!(page.contains("TLS_RSA_WITH_AES_128_GCM_SHA256"));
+    }
+
+    #[test]
+    fn the_page_says_what_the_narrator_says() {
+        let n = Narrator::default();
+        let Body::Bytes(page) = route(&request("GET", "/", &[]), b"", &info(), &n).body else {
+            panic!("page is bytes")
+        };
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains(&format!("<html lang=\"{}\">", n.lang().tag())));
+        let mut texts = vec![
+            Site::PageTitle,
+            Site::PageHeading,
+            Site::RecapHeading,
+            Site::ValuesHeading,
+            Site::ValuesNote,
+            Site::NoSecrets,
+            Site::TryHeading,
+        ];
+        texts.extend(RecapStep::ALL.map(Site::Recap));
+        texts.extend([TryItem::Echo, TryItem::Bytes, TryItem::Decrypt].map(Site::Try));
+        for t in texts {
+            let words = n.site(&t);
+            assert!(!words.trim().is_empty(), "{t:?} has no words");
+            assert!(page.contains(&words), "the page lacks {t:?}: {words}");
+        }
+        let r = route(&request("GET", "/nope", &[]), b"", &info(), &n);
+        assert_eq!(
+            r.body,
+            Body::Bytes(n.site(&Site::NotFound { path: "/nope" }).into_bytes())
+        );
     }
 
     #[test]

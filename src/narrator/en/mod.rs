@@ -14,6 +14,7 @@ mod net;
 mod pki;
 mod report;
 mod signature;
+mod site;
 mod summary;
 mod tcp;
 mod tls;
@@ -30,6 +31,7 @@ pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use report::line;
 pub use signature::verdict_reason as signature_verdict;
+pub use site::site;
 pub use summary::summary;
 pub use view::view;
 

@@ -1,0 +1,149 @@
+//! English for the site `serve` answers with: the page about the connection that fetched it
+//! and the bodies of its error responses (see `net::site`).
+
+use crate::narrator::{RecapStep, Site, SiteValue, TryItem};
+
+/// The text.
+pub fn site(t: &Site<'_>) -> String {
+    match t {
+        Site::PageTitle => "tlswalk: what just happened".into(),
+        Site::PageHeading => "You are talking to tlswalk over TLS 1.2".into(),
+        Site::PageIntro {
+            id,
+            peer,
+            request,
+            method,
+            path,
+            host,
+            sni,
+        } => {
+            let sni = match sni {
+                Some(name) => format!("<code>{name}</code>"),
+                None => "none (your client sent no server_name extension)".into(),
+            };
+            format!(
+                "Connection {id} from <code>{peer}</code>, request {request} on it: \
+                 <code>{method} {path}</code> for host <code>{host}</code>. SNI: {sni}."
+            )
+        }
+        Site::RecapHeading => "What just happened".into(),
+        Site::Recap(step) => recap(*step).into(),
+        Site::ValuesHeading => "This session's values".into(),
+        Site::ValuesNote => "These are secret to everyone but your client and this server; your \
+                             client computed the same ones. (Showing them is the point of a \
+                             teaching server. A real server never would.)"
+            .into(),
+        Site::NoSecrets => "(no session secrets)".into(),
+        Site::ValueName(v) => value_name(*v).into(),
+        Site::ValueMeaning {
+            value,
+            bytes,
+            ems,
+            salt,
+        } => value_meaning(*value, *bytes, *ems, salt),
+        Site::TryHeading => "Try".into(),
+        Site::Try(item) => try_item(*item).into(),
+        Site::MethodNotAllowed { method, path } => {
+            format!("{method} is not allowed on {path}; use GET (or anything on /echo)\n")
+        }
+        Site::BytesTooMany { max } => format!("/bytes/N: N is at most {max} (1 GiB)\n"),
+        Site::BytesNotANumber { got } => {
+            format!("/bytes/N: N must be a number of bytes, got {got:?}\n")
+        }
+        Site::NotFound { path } => format!("nothing at {path}; try /, /echo or /bytes/1000\n"),
+        Site::BadRequest(problem) => format!("{}\n", super::http_problem(problem)),
+        Site::RequestTooLarge { max } => format!("requests are limited to {max} bytes\n"),
+    }
+}
+
+fn recap(step: RecapStep) -> &'static str {
+    match step {
+        RecapStep::Tcp => "<b>TCP</b>: your client and this server exchanged SYN, SYN-ACK, ACK.",
+        RecapStep::ClientHello => {
+            "<b>ClientHello</b>: your client offered TLS versions, cipher suites and a fresh \
+             client random."
+        }
+        RecapStep::ServerHello => {
+            "<b>ServerHello, Certificate, ServerHelloDone</b>: the server chose TLS 1.2 and \
+             <code>TLS_RSA_WITH_AES_128_GCM_SHA256</code> (0x009C), sent its server random and \
+             its certificate, signed by this server's CA. Your client checked the signature, the \
+             validity dates and the host name."
+        }
+        RecapStep::ClientKeyExchange => {
+            "<b>ClientKeyExchange</b>: your client made a 48-byte pre-master secret and encrypted \
+             it with the server's RSA public key. Only this server's private key can decrypt it. \
+             (With RSA key exchange, anyone who steals that key later can decrypt a recording of \
+             this connection: there is no forward secrecy. TLS 1.3 removed RSA key exchange for \
+             that reason.)"
+        }
+        RecapStep::KeyDerivation => {
+            "<b>Key derivation</b>: both sides turned the pre-master secret and the two randoms \
+             into the master secret, then into the AES-128-GCM keys and nonce salts below."
+        }
+        RecapStep::Finished => {
+            "<b>ChangeCipherSpec, Finished</b>: each side proved it holds the same master secret \
+             and saw the same handshake messages. From then on every record is encrypted and \
+             authenticated."
+        }
+        RecapStep::Http => {
+            "<b>HTTP</b>: your request and this page travelled in application_data records, each \
+             sealed with AES-128-GCM (nonce = salt ‖ 8-byte sequence number, additional data = \
+             sequence number ‖ type ‖ version ‖ length)."
+        }
+    }
+}
+
+fn value_name(v: SiteValue) -> &'static str {
+    match v {
+        SiteValue::ClientRandom => "client random",
+        SiteValue::ServerRandom => "server random",
+        SiteValue::EncryptedPreMasterSecret => "encrypted pre-master secret",
+        SiteValue::PreMasterSecret => "pre-master secret",
+        SiteValue::MasterSecret => "master secret",
+        SiteValue::ClientWriteKey => "client_write_key",
+        SiteValue::ServerWriteKey => "server_write_key",
+    }
+}
+
+fn value_meaning(v: SiteValue, bytes: usize, ems: bool, salt: &str) -> String {
+    match v {
+        SiteValue::ClientRandom => format!("{bytes} bytes your client chose (ClientHello)"),
+        SiteValue::ServerRandom => format!("{bytes} bytes this server chose (ServerHello)"),
+        SiteValue::EncryptedPreMasterSecret => format!(
+            "{bytes} bytes: your client encrypted the pre-master secret with the RSA public key \
+             in this server's certificate (ClientKeyExchange)"
+        ),
+        SiteValue::PreMasterSecret => format!(
+            "{bytes} bytes: 03 03 (the version your client offered) and 46 random bytes; only \
+             the private key could recover them"
+        ),
+        SiteValue::MasterSecret if ems => "master_secret = PRF(pre_master_secret, \"extended \
+             master secret\", session_hash) — the extended master secret (RFC 7627): bound to \
+             the hash of this very handshake"
+            .into(),
+        SiteValue::MasterSecret => "master_secret = PRF(pre_master_secret, \"master secret\", \
+             client_random ‖ server_random) — the classic derivation (RFC 5246 §8.1)"
+            .into(),
+        SiteValue::ClientWriteKey => {
+            format!("AES-128 key for what your client sends; nonce salt <code>{salt}</code>")
+        }
+        SiteValue::ServerWriteKey => format!(
+            "AES-128 key for what this server sends (this page); nonce salt <code>{salt}</code>"
+        ),
+    }
+}
+
+fn try_item(item: TryItem) -> &'static str {
+    match item {
+        TryItem::Echo => "<code>/echo</code>: your request, as the server decrypted it.",
+        TryItem::Bytes => {
+            "<code>/bytes/N</code>: N bytes (at most 1 GiB) in 16 KiB records, to measure \
+             throughput."
+        }
+        TryItem::Decrypt => {
+            "Start the server with <code>--keylog keys.log</code>, capture with <code>tshark -i \
+             lo -w cap.pcap</code>, and decrypt with <code>tshark -r cap.pcap -o \
+             tls.keylog_file:keys.log -Y http</code>."
+        }
+    }
+}
