@@ -139,6 +139,72 @@ fn seeded_connect_trusts_an_unseeded_ca() {
     assert!(status.success(), "{output}");
 }
 
+/// mitm-proxy's leg towards the real server checks its certificate at the moved instant too:
+/// with `--seed` and an unseeded real CA, the upstream handshake used to fail ("not yet valid").
+#[test]
+fn seeded_mitm_proxy_trusts_an_unseeded_upstream_ca() {
+    let pki = unseeded_pki("clock-proxy");
+    let p = pki.to_str().unwrap().to_string();
+    let mut server = Running::start(
+        TLSWALK,
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--pki",
+            &p,
+            "--max-connections",
+            "1",
+        ],
+    );
+    let port = |line: &str, after: &str| -> u16 {
+        line.split(after)
+            .nth(1)
+            .and_then(|r| r.split(['/', ',']).next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line}"))
+    };
+    let upstream = port(
+        &server.wait_for("listening on https://"),
+        "https://127.0.0.1:",
+    );
+    let mallory = temp_dir("clock-proxy-mallory").join("m");
+    let ca = pki.join("ca.pem");
+    let mut proxy = Running::start(
+        TLSWALK,
+        &[
+            "mitm-proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--upstream",
+            &format!("127.0.0.1:{upstream}"),
+            "--upstream-cacert",
+            ca.to_str().unwrap(),
+            "--pki",
+            mallory.to_str().unwrap(),
+            "--seed",
+            "3",
+            "--max-connections",
+            "1",
+            "--color",
+            "never",
+        ],
+    );
+    let listening = port(
+        &proxy.wait_for("mitm-proxy: listening on"),
+        "listening on 127.0.0.1:",
+    );
+    let url = format!("https://localhost:{listening}/echo");
+    let out = tlswalk(&["connect", &url, "--insecure"]);
+    assert_eq!(out.code(), Some(0), "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("HTTP/1.1 200"), "{}", out.stdout);
+    let (status, said) = proxy.finish();
+    assert!(status.success(), "{said}");
+    assert!(said.starts_with("Seeded clock: "), "{said}");
+    let (status, output) = server.finish();
+    assert!(status.success(), "{output}");
+}
+
 #[test]
 fn the_instant_is_a_day_after_the_newest_not_before_inside_every_window() {
     use tlswalk::pki::{ClockRule, seeded_instant};

@@ -135,10 +135,25 @@ fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
 /// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).
 pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
     use tlswalk::net::proxy::{Proxy, ProxyConfig};
+    let randomness = Randomness::from_seed(args.seed.seed);
+    let mut upstream_clock = randomness.clock();
     let upstream_trust = match &args.upstream_cacert {
-        Some(path) => Some(tlswalk::pki::verify::TrustStore::new(vec![
-            tlswalk::pki::read_cert_file(path)?,
-        ])),
+        Some(path) => {
+            let ca = tlswalk::pki::read_cert_file(path)?;
+            // Seeded, a CA not valid at the usual instant moves the upstream check's clock
+            // inside its validity, as `connect --seed` does (and says so).
+            if let (true, Some(moved)) =
+                (randomness.is_seeded(), tlswalk::pki::seeded_instant(&[&ca]))
+            {
+                upstream_clock = tlswalk::rng::Clock::Fixed(moved.now);
+                crate::commands::handshake::say_seeded_clock(
+                    crate::cli::RunFormat::Text,
+                    &path.display().to_string(),
+                    moved,
+                )?;
+            }
+            Some(tlswalk::pki::verify::TrustStore::new(vec![ca]))
+        }
         None => None,
     };
     if args.max_connections == Some(0) {
@@ -159,7 +174,8 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
         pki_dir: args.pki.clone(),
         upstream_trust,
         max_connections: args.max_connections,
-        randomness: Randomness::from_seed(args.seed.seed),
+        randomness,
+        upstream_clock,
     };
     // Every write to standard output goes through one watch: once one fails, the proxy stops
     // after the connection in progress (nobody can read its reports any more).

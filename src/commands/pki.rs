@@ -26,6 +26,7 @@ fn init(args: PkiInitArgs, style: Style) -> Result<()> {
     if !args.force {
         Pki::refuse_overwrite(&args.out)?;
     }
+    Pki::prepare_dir(&args.out)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let mut events = Vec::new();
     let pki = pki::generate(&randomness, &args.hosts, &mut events)?;

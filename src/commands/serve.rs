@@ -88,6 +88,16 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     if let Some(p) = &args.keylog {
         check_append(p)?;
     }
+    // Bound before the PKI is made, so a port in use costs no key generation.
+    let listen_error = |e| {
+        Error::io(
+            IoContext::Listening {
+                addr: args.addr.to_string(),
+            },
+            e,
+        )
+    };
+    let listener = std::net::TcpListener::bind(&args.addr).map_err(listen_error)?;
     let (pki, origin) = {
         let mut sink = make_sink(&stdout, args.format, style, args.verbose, None, 0);
         Pki::open_or_create(&args.pki, &randomness, &[], sink.as_mut())?
@@ -108,22 +118,8 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     tls.accept_ems = args.ems;
     let mut config = ServeConfig::new(tls, randomness);
     config.max_connections = args.max_connections;
-    let server = HttpsServer::bind(&args.addr, config).map_err(|e| {
-        Error::io(
-            IoContext::Listening {
-                addr: args.addr.to_string(),
-            },
-            e,
-        )
-    })?;
-    let addr = server.local_addr().map_err(|e| {
-        Error::io(
-            IoContext::Listening {
-                addr: args.addr.to_string(),
-            },
-            e,
-        )
-    })?;
+    let server = HttpsServer::with_listener(listener, config).map_err(listen_error)?;
+    let addr = server.local_addr().map_err(listen_error)?;
 
     say(args.format, &stdout, &banner(&args, &addr));
     if watch.failed() {

@@ -18,7 +18,7 @@ use crate::event::{NetCheck, NetTopic};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::pki::verify::TrustStore;
 use crate::pki::{CertSpec, Identity, Pki, PkiOrigin, issue, server_names};
-use crate::rng::Randomness;
+use crate::rng::{Clock, Randomness};
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::server::{Server, ServerConfig};
 use crate::wire::handshake::{HandshakeJoiner, HandshakePayload};
@@ -49,6 +49,9 @@ pub struct ProxyConfig {
     pub max_connections: Option<u64>,
     /// Where keys and randoms come from.
     pub randomness: Randomness,
+    /// The instant the upstream server's certificate is checked at (a seeded run's is fixed,
+    /// inside the trusted CA's validity).
+    pub upstream_clock: Clock,
 }
 
 /// What the proxy learned from one connection.
@@ -77,6 +80,9 @@ pub struct Proxy {
 impl Proxy {
     /// Load or create Mallory's PKI and bind the listening socket.
     pub fn bind(config: ProxyConfig, sink: &mut dyn EventSink) -> Result<Proxy> {
+        // Bound first: a port in use is said before a PKI is made.
+        let listener = TcpListener::bind(&config.listen)
+            .map_err(|e| Error::io(IoContext::addr(&config.listen), e))?;
         let (pki, origin) = Pki::open_or_create_with_ca(
             &config.pki_dir,
             &config.randomness,
@@ -84,8 +90,6 @@ impl Proxy {
             crate::scenario::mitm::MALLORY_CA_NAME,
             sink,
         )?;
-        let listener = TcpListener::bind(&config.listen)
-            .map_err(|e| Error::io(IoContext::addr(&config.listen), e))?;
         Ok(Proxy {
             listener,
             config,
@@ -171,7 +175,7 @@ impl Proxy {
         };
         let r = &self.config.randomness;
         // Mallory plays the client towards the real server, and the server towards the client.
-        let mut towards_server = ClientConfig::new(&host, verification, r.clock());
+        let mut towards_server = ClientConfig::new(&host, verification, self.config.upstream_clock);
         towards_server.actor = Actor::Mallory;
         towards_server.peer = Actor::Server;
         let mut client = Client::new(towards_server, r.stream("mallory-client"));

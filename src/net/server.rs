@@ -120,7 +120,12 @@ impl HttpsServer {
     /// Listen on `addr` (`host:port`; port 0 picks a free one).
     pub fn bind(addr: &str, config: ServeConfig) -> io::Result<Self> {
         let addrs: Vec<SocketAddr> = addr.to_socket_addrs()?.collect();
-        let listener = TcpListener::bind(&addrs[..])?;
+        Self::with_listener(TcpListener::bind(&addrs[..])?, config)
+    }
+
+    /// A server on a socket already bound (a command binds first, so a port in use is said
+    /// before a PKI is made).
+    pub fn with_listener(listener: TcpListener, config: ServeConfig) -> io::Result<Self> {
         let local = listener.local_addr()?;
         // The stopper wakes `accept` by connecting; an unspecified address (0.0.0.0, ::)
         // is reached through loopback.

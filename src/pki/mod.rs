@@ -337,6 +337,23 @@ impl Pki {
         }
     }
 
+    /// Make `dir` (when missing) and make sure files can be written in it, before any key is
+    /// made: a directory the user may not write to (or a read-only file system) is said at
+    /// once, not after seconds of key generation.
+    pub fn prepare_dir(dir: &Path) -> Result<()> {
+        Self::check_dir(dir)?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // Permissions alone do not tell (root ignores them; a mount may be read-only): try.
+        let probe = dir.join(".tlswalk-write-test");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .map_err(|e| Error::io(dir, e))?;
+        let _ = std::fs::remove_file(&probe);
+        Ok(())
+    }
+
     /// Whether `dir` holds a PKI (its `ca.pem` is there): then it is loaded, not created.
     pub fn is_in(dir: &Path) -> bool {
         dir.join(FILE_NAMES[0]).exists()
@@ -408,6 +425,7 @@ impl Pki {
         if let Some(pki) = Self::load_if_present(dir)? {
             return Ok((pki, PkiOrigin::Loaded));
         }
+        Self::prepare_dir(dir)?;
         let pki = generate_with_ca(randomness, hosts, ca_name, sink)?;
         pki.save(dir, false)?;
         Ok((pki, PkiOrigin::Created))
