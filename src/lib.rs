@@ -31,6 +31,7 @@ pub mod crypto;
 pub mod error;
 pub mod event;
 pub mod exercise;
+pub mod fuzz;
 pub mod hexfmt;
 pub mod http;
 pub mod narrator;
