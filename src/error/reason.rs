@@ -233,6 +233,11 @@ pub enum DecodeError {
     },
     /// A handshake record with an empty fragment (RFC 5246 §6.2.1).
     EmptyHandshakeRecord,
+    /// A client's server_name with empty extension_data: it must hold a ServerNameList
+    /// (RFC 6066 §3); only a server's acknowledgement is empty.
+    EmptyClientServerName,
+    /// ec_point_format_list empty (`<1..2^8-1>`, RFC 8422 §5.1.2).
+    EmptyPointFormatList,
 }
 
 /// Well-formed bytes that are not allowed here: the wrong message, version or value.
@@ -443,6 +448,26 @@ pub enum ProtocolError {
     },
     /// The endpoint failed earlier and has no error kept.
     Failed,
+    /// An alert whose level is neither warning(1) nor fatal(2) (RFC 5246 §7.2).
+    UndefinedAlertLevel {
+        /// The level byte.
+        level: AlertLevel,
+        /// The description that came with it.
+        description: AlertDescription,
+    },
+    /// The peer sent close_notify before the handshake finished (RFC 5246 §7.2.1).
+    ClosedDuringHandshake {
+        /// The peer.
+        from: Actor,
+    },
+    /// max_fragment_length with a value outside 1..=4 (RFC 6066 §4).
+    MaxFragmentLengthValue {
+        /// The value.
+        value: u8,
+    },
+    /// ec_point_formats without uncompressed(0) from a client that lists RFC 8422 curves in
+    /// supported_groups (RFC 8422 §5.1.2).
+    NoUncompressedPointFormat,
 }
 
 fn kx_name<S: serde::Serializer>(e: &KxError, s: S) -> Result<S::Ok, S::Error> {

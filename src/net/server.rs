@@ -356,8 +356,10 @@ fn serve_connection(
             }
             .into(),
         );
-        if matches!(e, NetError::Sent(_)) {
-            // Our alert is on its way: FIN right behind it, then drain briefly.
+        if matches!(e, NetError::Sent(_) | NetError::Received(_)) {
+            // Our alert (or our close_notify answering the client's) is on its way, or the
+            // client's alert ended the handshake: FIN at once, then drain briefly, so that
+            // late bytes meet no closed socket (whose reset could destroy the alert).
             s.abort_after_alert(Duration::from_millis(500));
         }
         return outcome;

@@ -18,7 +18,7 @@
 //!   handshake joiner one partial message (2^16 + 2^14 bytes), so a connection's memory is
 //!   bounded.
 
-use crate::error::{During, Error, IoContext, NetComplaint, NetFailure, TlsError};
+use crate::error::{During, Error, IoContext, NetComplaint, NetFailure, ProtocolError, TlsError};
 use crate::event::EventSink;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -325,8 +325,13 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         let result = self.tls.read_tls(&self.buf[..n], sink);
         let out = self.tls.take_outgoing();
         if let Err(e) = result {
-            // A failing machine queues its alert; a peer's alert queues nothing.
-            let sent = !out.is_empty();
+            // A failing machine queues its alert; a peer's alert queues nothing, except the
+            // close_notify that answers one received during the handshake.
+            let from_peer = matches!(
+                e.reason.protocol(),
+                Some(ProtocolError::PeerAlert { .. } | ProtocolError::ClosedDuringHandshake { .. })
+            );
+            let sent = !out.is_empty() && !from_peer;
             // Best effort: the peer may already be gone, and the alert is a courtesy.
             let _ = self.write_raw(&out);
             return Err(if sent {

@@ -357,7 +357,19 @@ impl Conn {
                             content_type: ct,
                         }));
                     }
-                    return Ok(Some(Incoming::Alert(Alert::from_bytes(&payload)?)));
+                    let alert = Alert::from_bytes(&payload)?;
+                    // RFC 5246 §7.2 defines warning(1) and fatal(2) only. Another level is a
+                    // well-formed byte with a value the field cannot take: illegal_parameter
+                    // (§7.2.2: "A field ... was out of range"), as OpenSSL, BoringSSL and
+                    // rustls answer; taking it as a warning would let 00 00 pass as
+                    // close_notify.
+                    if alert.level != AlertLevel::WARNING && alert.level != AlertLevel::FATAL {
+                        return Err(TlsError::illegal(ProtocolError::UndefinedAlertLevel {
+                            level: alert.level,
+                            description: alert.description,
+                        }));
+                    }
+                    return Ok(Some(Incoming::Alert(alert)));
                 }
                 ContentType::APPLICATION_DATA => {
                     if self.read_cipher.is_none() {
@@ -382,8 +394,11 @@ impl Conn {
 
 /// What an alert from the peer means for us (RFC 5246 §7.2).
 pub(crate) enum AlertMeaning {
-    /// close_notify: the peer will send nothing more.
+    /// close_notify after the handshake: the peer will send nothing more.
     CloseNotify,
+    /// close_notify before the handshake finished: the handshake is over; RFC 5246 §7.2.1
+    /// asks for a close_notify in answer, then the connection closes.
+    ClosedDuringHandshake(TlsError),
     /// A fatal alert (or any alert during the handshake): the connection is over.
     Fatal(TlsError),
     /// A warning after the handshake (e.g. no_renegotiation): noted, the connection goes on.
@@ -392,7 +407,12 @@ pub(crate) enum AlertMeaning {
 
 /// Classify an alert received from `peer`.
 pub(crate) fn alert_meaning(alert: &Alert, peer: Actor, handshaking: bool) -> AlertMeaning {
-    if alert.description == AlertDescription::CLOSE_NOTIFY {
+    if alert.description == AlertDescription::CLOSE_NOTIFY && handshaking {
+        AlertMeaning::ClosedDuringHandshake(TlsError::new(
+            alert.description,
+            ProtocolError::ClosedDuringHandshake { from: peer },
+        ))
+    } else if alert.description == AlertDescription::CLOSE_NOTIFY {
         AlertMeaning::CloseNotify
     } else if alert.level == AlertLevel::FATAL || handshaking {
         AlertMeaning::Fatal(TlsError::new(

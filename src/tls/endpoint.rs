@@ -406,6 +406,22 @@ impl<R: Role> Connection<R> {
                             self.set_stage(Stage::Closed, sink);
                         }
                     }
+                    AlertMeaning::ClosedDuringHandshake(e) => {
+                        // RFC 5246 §7.2.1: "The other party MUST respond with a close_notify
+                        // alert of its own and close down the connection immediately". A
+                        // ClientHello behind the close_notify is never answered.
+                        self.peer_closed = true;
+                        self.conn.send_alert(
+                            AlertLevel::WARNING,
+                            AlertDescription::CLOSE_NOTIFY,
+                            AlertReason::DoneSending { role: R::ROLE },
+                            sink,
+                        );
+                        self.error = Some(e);
+                        self.set_stage(Stage::Failed, sink);
+                    }
+                    // Any other alert during the handshake, or a fatal one at any time, ends
+                    // the connection without a reply (RFC 5246 §7.2.2).
                     AlertMeaning::Fatal(e) => {
                         self.error = Some(e);
                         self.set_stage(Stage::Failed, sink);

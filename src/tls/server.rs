@@ -4,7 +4,11 @@
 //! The server is strict where hardened servers are strict: out-of-order messages get
 //! `unexpected_message`, a client without a common suite `handshake_failure`, a TLS 1.3-only
 //! client `protocol_version`, a wrong Finished `decrypt_error`, and a bad RSA ClientKeyExchange is
-//! indistinguishable from a good one until Finished (RFC 5246 §7.4.7.1).
+//! indistinguishable from a good one until Finished (RFC 5246 §7.4.7.1). Malformed extensions
+//! get `decode_error`, values they cannot hold `illegal_parameter` (the table of every case is
+//! in the book's tools chapter). A client's wish for smaller records is honoured from the
+//! ServerHello on: RFC 6066 max_fragment_length is echoed, RFC 8449 record_size_limit answered
+//! with our own limit, and no record we send carries more plaintext than the client allows.
 
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
@@ -19,12 +23,24 @@ use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::enums::{
-    AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
+    AlertDescription, CipherSuite, ExtensionType, HandshakeType, NamedGroup, ProtocolVersion,
 };
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
 use rsa::RsaPrivateKey;
+
+/// ECPointFormat uncompressed(0) (RFC 8422 §5.1.2).
+const UNCOMPRESSED: u8 = 0;
+
+/// The curves RFC 8422 §5.1.1 defines, for which uncompressed points must be accepted.
+const RFC_8422_CURVES: [NamedGroup; 5] = [
+    NamedGroup::SECP256R1,
+    NamedGroup::SECP384R1,
+    NamedGroup::SECP521R1,
+    NamedGroup::X25519,
+    NamedGroup::X448,
+];
 
 /// Server settings.
 #[derive(Clone)]
@@ -269,6 +285,14 @@ impl ServerRole {
         let secure_reneg = ch.offers_secure_renegotiation();
         self.server_name = ch.server_name();
         self.use_ems = self.config.accept_ems && ch.offers_ems();
+        // RFC 8422 §5.1.2: a client listing the RFC's curves must accept uncompressed points;
+        // "the server MUST abort the handshake and return an illegal_parameter alert".
+        if let (Some(formats), Some(groups)) = (ch.ec_point_formats(), ch.supported_groups())
+            && !formats.contains(&UNCOMPRESSED)
+            && groups.iter().any(|g| RFC_8422_CURVES.contains(g))
+        {
+            return Err(TlsError::illegal(ProtocolError::NoUncompressedPointFormat));
+        }
         // RFC 8449: the client's limit caps the plaintext of every record we send.
         if let Some(limit) = ch.record_size_limit() {
             if limit < 64 {
@@ -277,6 +301,16 @@ impl ServerRole {
                 ));
             }
             ctx.conn.max_send_fragment = (limit as usize).min(MAX_FRAGMENT);
+        }
+        // RFC 6066 §4: max_fragment_length 2^(8 + value), applied at once, the ServerHello's
+        // record included ("MUST immediately begin fragmenting messages (including handshake
+        // messages)"). RFC 8449 §5: a server that supports record_size_limit "MUST ignore a
+        // max_fragment_length that appears in a ClientHello if both extensions appear".
+        let max_fragment_length = ch
+            .max_fragment_length()
+            .filter(|_| ch.record_size_limit().is_none());
+        if let Some(value) = max_fragment_length {
+            ctx.conn.max_send_fragment = 1 << (8 + usize::from(value));
         }
 
         // Answer only what was offered (RFC 5246 §7.4.1.4).
@@ -288,7 +322,12 @@ impl ServerRole {
             extensions.push(Extension::extended_master_secret());
         }
         if ch.record_size_limit().is_some() {
+            // RFC 8449 §4: our own limit, the protocol's 2^14 for TLS 1.2.
             extensions.push(Extension::record_size_limit(MAX_FRAGMENT as u16));
+        }
+        if let Some(value) = max_fragment_length {
+            // RFC 6066 §4: the accepted request is echoed with the same value.
+            extensions.push(Extension::max_fragment_length(value));
         }
         let server_random: [u8; 32] = self.rng.array();
         let sh = ServerHello {

@@ -1,7 +1,7 @@
 //! ClientHello (RFC 5246 §7.4.1.2).
 
 use super::codec::{Codec, Context, Encoder, Reader};
-use super::enums::{CipherSuite, ExtensionType, ProtocolVersion, SignatureScheme};
+use super::enums::{CipherSuite, ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
 use super::extension::{Extension, encode_extensions, read_extensions};
 use crate::error::{DecodeError, TlsError};
 use crate::event::{Actor, LengthNote, Meaning, Summary, Unit};
@@ -113,6 +113,27 @@ impl ClientHello {
     pub fn record_size_limit(&self) -> Option<u16> {
         self.extension(ExtensionType::RECORD_SIZE_LIMIT)?
             .parse_record_size_limit()
+            .ok()
+    }
+
+    /// The client's max_fragment_length value (RFC 6066 §4), 1 to 4, if sent.
+    pub fn max_fragment_length(&self) -> Option<u8> {
+        self.extension(ExtensionType::MAX_FRAGMENT_LENGTH)?
+            .parse_max_fragment_length()
+            .ok()
+    }
+
+    /// The groups in supported_groups (RFC 8422 §5.1.1, RFC 7919), if sent.
+    pub fn supported_groups(&self) -> Option<Vec<NamedGroup>> {
+        self.extension(ExtensionType::SUPPORTED_GROUPS)?
+            .parse_supported_groups()
+            .ok()
+    }
+
+    /// The formats in ec_point_formats (RFC 8422 §5.1.2), if sent.
+    pub fn ec_point_formats(&self) -> Option<Vec<u8>> {
+        self.extension(ExtensionType::EC_POINT_FORMATS)?
+            .parse_ec_point_formats()
             .ok()
     }
 

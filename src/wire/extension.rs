@@ -7,6 +7,7 @@
 //! | extension | RFC | contents |
 //! |---|---|---|
 //! | server_name (0) | RFC 6066 §3 | `ServerNameList`, or empty from a server |
+//! | max_fragment_length (1) | RFC 6066 §4 | `enum { 2^9(1), 2^10(2), 2^11(3), 2^12(4), (255) } MaxFragmentLength` |
 //! | supported_groups (10) | RFC 8422 §5.1.1 | `NamedGroup named_group_list<2..2^16-1>` |
 //! | ec_point_formats (11) | RFC 8422 §5.1.2 | `ECPointFormat ec_point_format_list<1..2^8-1>` |
 //! | signature_algorithms (13) | RFC 5246 §7.4.1.4.1 | `SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2>` |
@@ -117,6 +118,12 @@ impl Extension {
         )
     }
 
+    /// max_fragment_length (RFC 6066 §4): one byte, 1 to 4 for 2^9 to 2^12 bytes. A server
+    /// that accepts the client's request echoes the same value.
+    pub fn max_fragment_length(value: u8) -> Self {
+        Self::new(ExtensionType::MAX_FRAGMENT_LENGTH, vec![value])
+    }
+
     /// supported_versions as a client sends it (RFC 8446 §4.2.1): a 1-byte-length list.
     pub fn supported_versions_client(versions: &[ProtocolVersion]) -> Self {
         let list = u16s(versions.iter().map(|v| v.0));
@@ -190,6 +197,37 @@ impl Extension {
         Ok(list.into_iter().map(NamedGroup).collect())
     }
 
+    /// The formats in ec_point_formats (RFC 8422 §5.1.2:
+    /// `ECPointFormat ec_point_format_list<1..2^8-1>`, one byte each).
+    pub fn parse_ec_point_formats(&self) -> Result<Vec<u8>, TlsError> {
+        const WHAT: &str = "ec_point_formats";
+        let mut r = Reader::new(&self.data);
+        let mut list = r.sub(1).context(WHAT)?;
+        r.expect_end(WHAT)?;
+        if list.is_empty() {
+            return Err(TlsError::decode(DecodeError::EmptyPointFormatList)).context(WHAT);
+        }
+        Ok(list.rest().to_vec())
+    }
+
+    /// The value in max_fragment_length, 1 to 4: the fragment limit is 2^(8 + value) bytes.
+    /// RFC 6066 §4: "If a server receives a maximum fragment length negotiation request for a
+    /// value other than the allowed values, it MUST abort the handshake with an
+    /// "illegal_parameter" alert." A length other than one byte is malformed: decode_error.
+    pub fn parse_max_fragment_length(&self) -> Result<u8, TlsError> {
+        const WHAT: &str = "max_fragment_length";
+        let mut r = Reader::new(&self.data);
+        let value = r.u8().context(WHAT)?;
+        r.expect_end(WHAT)?;
+        if !(1..=4).contains(&value) {
+            return Err(TlsError::illegal(ProtocolError::MaxFragmentLengthValue {
+                value,
+            }))
+            .context(WHAT);
+        }
+        Ok(value)
+    }
+
     /// `renegotiated_connection` from renegotiation_info (RFC 5746 §3.2): empty on a first
     /// handshake, the previous Finished verify_data on a renegotiation.
     pub fn parse_renegotiation_info(&self) -> Result<Vec<u8>, TlsError> {
@@ -248,7 +286,15 @@ impl Extension {
     /// accessors on [`super::client_hello::ClientHello`] can never meet malformed data.
     pub(crate) fn check_client(&self) -> Result<(), TlsError> {
         match self.typ {
+            // RFC 6066 §3: a client's extension_data is a ServerNameList; the empty form is
+            // the server's acknowledgement only.
+            ExtensionType::SERVER_NAME if self.data.is_empty() => {
+                Err(TlsError::decode(DecodeError::EmptyClientServerName)).context("server_name")
+            }
             ExtensionType::SERVER_NAME => self.parse_server_name().map(drop),
+            ExtensionType::MAX_FRAGMENT_LENGTH => self.parse_max_fragment_length().map(drop),
+            ExtensionType::SUPPORTED_GROUPS => self.parse_supported_groups().map(drop),
+            ExtensionType::EC_POINT_FORMATS => self.parse_ec_point_formats().map(drop),
             ExtensionType::SIGNATURE_ALGORITHMS => self.parse_signature_algorithms().map(drop),
             ExtensionType::RENEGOTIATION_INFO => self.parse_renegotiation_info().map(drop),
             ExtensionType::EXTENDED_MASTER_SECRET => self.check_empty(),
@@ -569,6 +615,60 @@ mod tests {
             Extension::new(ExtensionType::EXTENDED_MASTER_SECRET, vec![0])
                 .check_client()
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn max_fragment_length_and_point_formats_are_checked() {
+        // RFC 6066 §4: values 1..=4; anything else is illegal_parameter, a wrong length
+        // decode_error.
+        for v in 1..=4 {
+            assert_eq!(
+                Extension::max_fragment_length(v).parse_max_fragment_length(),
+                Ok(v)
+            );
+        }
+        for (data, alert) in [
+            (&[0u8][..], AlertDescription::ILLEGAL_PARAMETER),
+            (&[5], AlertDescription::ILLEGAL_PARAMETER),
+            (&[], AlertDescription::DECODE_ERROR),
+            (&[1, 1], AlertDescription::DECODE_ERROR),
+        ] {
+            let e = Extension::new(ExtensionType::MAX_FRAGMENT_LENGTH, data.to_vec());
+            assert_eq!(e.check_client().unwrap_err().alert, alert, "{data:?}");
+        }
+        // RFC 8422 §5.1.2: ec_point_format_list<1..2^8-1>.
+        let ok = Extension::new(ExtensionType::EC_POINT_FORMATS, vec![1, 0]);
+        assert_eq!(ok.parse_ec_point_formats(), Ok(vec![0]));
+        for data in [&[0u8][..], &[2, 0], &[1, 0, 0], &[]] {
+            let e = Extension::new(ExtensionType::EC_POINT_FORMATS, data.to_vec());
+            assert_eq!(
+                e.check_client().unwrap_err().alert,
+                AlertDescription::DECODE_ERROR,
+                "{data:?}"
+            );
+        }
+        // RFC 8422 §5.1.1: named_group_list<2..2^16-1> of 2-byte groups, filling the data.
+        for data in [
+            &[0u8, 0][..],
+            &[0, 1, 0],
+            &[0, 3, 0, 23, 0],
+            &[0, 2, 0, 23, 0],
+        ] {
+            let e = Extension::new(ExtensionType::SUPPORTED_GROUPS, data.to_vec());
+            assert_eq!(
+                e.check_client().unwrap_err().alert,
+                AlertDescription::DECODE_ERROR,
+                "{data:?}"
+            );
+        }
+        // RFC 6066 §3: only a server's server_name is empty.
+        assert_eq!(
+            Extension::server_name_ack()
+                .check_client()
+                .unwrap_err()
+                .alert,
+            AlertDescription::DECODE_ERROR
         );
     }
 

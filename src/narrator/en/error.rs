@@ -90,6 +90,13 @@ fn decode(d: &DecodeError) -> String {
             format!("{extension}: extension_data must be empty, got {got} bytes")
         }
         DecodeError::EmptyHandshakeRecord => "empty handshake record".into(),
+        DecodeError::EmptyClientServerName => {
+            "a client's server_name holds a ServerNameList (RFC 6066 §3), got empty extension_data"
+                .into()
+        }
+        DecodeError::EmptyPointFormatList => {
+            "ec_point_format_list is <1..2^8-1> bytes, got an empty list".into()
+        }
     }
 }
 
@@ -242,6 +249,18 @@ fn protocol(p: &ProtocolError) -> String {
             format!("server busy: the limit of {limit} open connections is reached")
         }
         ProtocolError::Failed => "failed".into(),
+        ProtocolError::UndefinedAlertLevel { level, description } => format!(
+            "an alert of level {} ({description}): RFC 5246 §7.2 defines only warning(1) and fatal(2)",
+            level.0
+        ),
+        ProtocolError::ClosedDuringHandshake { from } => format!(
+            "the {} sent close_notify before the handshake finished",
+            super::actor(*from)
+        ),
+        ProtocolError::MaxFragmentLengthValue { value } => format!(
+            "max_fragment_length {value}: RFC 6066 §4 defines 1 to 4 (2^9 to 2^12 bytes)"
+        ),
+        ProtocolError::NoUncompressedPointFormat => "ec_point_formats lacks uncompressed(0), which RFC 8422 §5.1.2 requires of a client listing its curves".into(),
     }
 }
 
