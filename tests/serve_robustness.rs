@@ -135,7 +135,9 @@ fn a_connection_over_the_bound_is_refused_with_internal_error() {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     let mut flight = [0u8; 5];
-    first.read_exact(&mut flight).expect("the server answers the ClientHello");
+    first
+        .read_exact(&mut flight)
+        .expect("the server answers the ClientHello");
     assert_eq!(flight[0], 22, "a handshake record (ServerHello)");
     // The second is turned away at once with a fatal internal_error (80) alert.
     let got = raw_exchange(port, &[22, 3, 1, 0, 1, 1]);

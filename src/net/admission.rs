@@ -269,10 +269,18 @@ mod tests {
         let (_c1, s1) = pair(&l);
         let (_c2, s2) = pair(&l);
         let (_c3, s3) = pair(&l);
-        let Admission::Admitted { slot: a, shed: None } = reg.admit(1, &s1) else {
+        let Admission::Admitted {
+            slot: a,
+            shed: None,
+        } = reg.admit(1, &s1)
+        else {
             panic!("first")
         };
-        let Admission::Admitted { slot: b, shed: None } = reg.admit(2, &s2) else {
+        let Admission::Admitted {
+            slot: b,
+            shed: None,
+        } = reg.admit(2, &s2)
+        else {
             panic!("second")
         };
         a.set_phase(Phase::Handshake);

@@ -33,8 +33,8 @@ use crate::tls::server::{Server, ServerConfig};
 use crate::wire::enums::{AlertDescription, AlertLevel};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -390,9 +390,9 @@ fn refuse_loop(rx: Receiver<Refusal>) {
 
 /// Narrate a connection shed to make room for another.
 fn report_shed(id: u64, slot: &Slot, waiting_for: ShedWhile, sink: &mut dyn EventSink) {
-    let waited_ms = slot
-        .shed()
-        .map_or(0, |s| u64::try_from(s.after.as_millis()).unwrap_or(u64::MAX));
+    let waited_ms = slot.shed().map_or(0, |s| {
+        u64::try_from(s.after.as_millis()).unwrap_or(u64::MAX)
+    });
     sink.phase(
         NetTopic::ConnectionShed {
             id,
