@@ -328,6 +328,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         during: During,
         limit: Duration,
         sink: &mut dyn EventSink,
+        observe: &mut dyn FnMut(&E),
     ) -> Result<bool, NetError> {
         self.set_read_timeout(wait)?;
         let n = loop {
@@ -349,6 +350,9 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         }
         self.bytes_read += n as u64;
         let result = self.tls.read_tls(&self.buf[..n], sink);
+        // Before the answer goes out: whoever watches must know the state before the peer
+        // can react to it.
+        observe(&self.tls);
         let out = self.tls.take_outgoing();
         if let Err(e) = result {
             // A failing machine queues its alert; a peer's alert queues nothing.
@@ -385,7 +389,8 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
     }
 
     /// [`TlsStream::handshake`], calling `progress` with the state machine after every read
-    /// from the socket (a server uses it to see when the ClientHello is complete).
+    /// from the socket, before its answer is written (a server uses it to see when the
+    /// ClientHello is complete).
     pub fn handshake_observed(
         &mut self,
         sink: &mut dyn EventSink,
@@ -402,12 +407,11 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                     after: limit,
                 });
             }
-            if !self.read_once(left, During::Handshake, limit, sink)? {
+            if !self.read_once(left, During::Handshake, limit, sink, progress)? {
                 return Err(NetError::Closed {
                     during: During::Handshake,
                 });
             }
-            progress(&self.tls);
         }
         // Connected, or already closed by the peer's close_notify in the same read (a state
         // the machines reach only from connected): either way the handshake completed.
@@ -433,7 +437,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                 return Ok(Received::Eof);
             }
             let idle = self.limits.idle_timeout;
-            self.read_once(idle, During::WaitingForData, idle, sink)?;
+            self.read_once(idle, During::WaitingForData, idle, sink, &mut |_| {})?;
         }
     }
 
@@ -458,7 +462,11 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         let deadline = Instant::now() + wait;
         while !self.eof && !self.tls.peer_closed() {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || self.read_once(left, During::Closing, wait, sink).is_err() {
+            if left.is_zero()
+                || self
+                    .read_once(left, During::Closing, wait, sink, &mut |_| {})
+                    .is_err()
+            {
                 break;
             }
             // Data after our close_notify has nowhere to go.
