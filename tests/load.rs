@@ -108,10 +108,11 @@ impl Attack {
             while !flag.load(Ordering::SeqCst) {
                 for (sock, sent) in socks.iter_mut() {
                     let alive = sock.as_mut().is_some_and(|s| {
-                        if *sent != usize::MAX && *sent < hello.len() {
-                            if s.write(&hello[*sent..*sent + 1]).is_ok() {
-                                *sent += 1;
-                            }
+                        if *sent != usize::MAX
+                            && *sent < hello.len()
+                            && s.write(&hello[*sent..*sent + 1]).is_ok()
+                        {
+                            *sent += 1;
                         }
                         match s.read(&mut buf) {
                             Ok(0) => false,

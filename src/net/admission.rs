@@ -193,11 +193,11 @@ impl std::fmt::Debug for Registry {
 impl Slot {
     /// The connection moved to `phase` (a no-op if it stays in the phase it is in).
     pub fn set_phase(&self, phase: Phase) {
-        if let Some(e) = self.registry.lock().entries.get_mut(&self.id) {
-            if e.phase != phase {
-                e.phase = phase;
-                e.since = Instant::now();
-            }
+        if let Some(e) = self.registry.lock().entries.get_mut(&self.id)
+            && e.phase != phase
+        {
+            e.phase = phase;
+            e.since = Instant::now();
         }
     }
 
