@@ -303,6 +303,10 @@ pub struct ServeArgs {
     /// Exit after N connections.
     #[arg(long, value_name = "N")]
     pub max_connections: Option<u64>,
+    /// Connections served at once (default: sized to this machine's cores and open-file
+    /// limit); past it idle and half-open connections are closed to make room, oldest first.
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -382,6 +386,10 @@ pub struct MitmProxyArgs {
     pub max_connections: Option<u64>,
     #[command(flatten)]
     pub seed: SeedArg,
+    /// Connections served at once (default: sized to this machine's cores and open-file
+    /// limit); past it the half-open connection waiting longest is closed to make room.
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

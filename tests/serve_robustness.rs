@@ -126,9 +126,19 @@ fn a_connection_over_the_bound_is_refused_with_internal_error() {
     let stopper = server.stopper();
     let running = std::thread::spawn(move || server.run(sinks));
 
-    // The first connection holds the only slot (it sits in the handshake, sending nothing).
-    let first = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    // The first connection holds the only slot and is working: its ClientHello is in and
+    // answered, and it sits in the handshake (a connection that sent nothing would be shed
+    // to make room instead).
+    let mut first = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    first.write_all(&client_hello("localhost")).unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut flight = [0u8; 5];
+    first
+        .read_exact(&mut flight)
+        .expect("the server answers the ClientHello");
+    assert_eq!(flight[0], 22, "a handshake record (ServerHello)");
     // The second is turned away at once with a fatal internal_error (80) alert.
     let got = raw_exchange(port, &[22, 3, 1, 0, 1, 1]);
     assert_eq!(got, vec![21, 3, 3, 0, 2, 2, 80]);

@@ -134,7 +134,9 @@ fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
 
 /// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).
 pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
-    use tlswalk::net::proxy::{Proxy, ProxyConfig};
+    use std::sync::{Arc, Mutex};
+    use tlswalk::net::output::{LineWriter, SharedOutput};
+    use tlswalk::net::proxy::{Proxy, ProxyConfig, Report, SinkFactory as ProxySinks};
     let randomness = Randomness::from_seed(args.seed.seed);
     let mut upstream_clock = randomness.clock();
     let upstream_trust = match &args.upstream_cacert {
@@ -168,6 +170,15 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
             }));
         }
     }
+    let max_concurrent = match args.max_concurrent {
+        Some(0) => {
+            return Err(Error::bad_input(CliComplaint::NoConcurrency {
+                flag: "--max-concurrent".into(),
+            }));
+        }
+        Some(n) => n,
+        None => tlswalk::net::proxy::default_max_concurrent(),
+    };
     let config = ProxyConfig {
         listen: args.listen.clone(),
         upstream: args.upstream.clone(),
@@ -176,19 +187,21 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
         max_connections: args.max_connections,
         randomness,
         upstream_clock,
+        max_concurrent,
     };
     // Every write to standard output goes through one watch: once one fails, the proxy stops
-    // after the connection in progress (nobody can read its reports any more).
+    // accepting (nobody can read its reports any more).
     let watch = OutputWatch::new();
-    let stdout = || Watched::new(io::stdout(), watch.clone());
-    let mut proxy = Proxy::bind(
+    let shared: SharedOutput = Arc::new(Mutex::new(Watched::new(io::stdout(), watch.clone())));
+    let line_out = || LineWriter::new(shared.clone());
+    let proxy = Proxy::bind(
         config,
-        &mut TextRenderer::new(stdout(), style, args.verbose),
+        &mut TextRenderer::new(line_out(), style, args.verbose),
     )?;
     let addr = proxy.local_addr()?;
-    let mut out = stdout();
     let narrator = Narrator::default();
     let pki_dir = args.pki.display().to_string();
+    let mut out = line_out();
     if proxy.pki_origin() == PkiOrigin::Created {
         let created = Line::PkiCreated {
             by: PkiUser::MitmProxy,
@@ -203,15 +216,28 @@ pub fn run_proxy(args: crate::cli::MitmProxyArgs, style: Style) -> Result<()> {
         pki_dir: &pki_dir,
     };
     let _ = writeln!(out, "{}", narrator.line(&listening)).and_then(|()| out.flush());
-    let mut report = |seen: &Interception| {
+    drop(out);
+    let report_out = shared.clone();
+    let report: Arc<Report> = Arc::new(move |seen: &Interception| {
+        let mut out = LineWriter::new(report_out.clone());
         let _ = writeln!(out, "{}", narrator.line(&Line::ProxyInterception(seen)))
             .and_then(|()| out.flush());
-    };
-    let mut sink = WatchedSink {
-        inner: TextRenderer::new(stdout(), style, args.verbose),
-        watch: watch.clone(),
-    };
-    let served = proxy.serve(&mut sink, &mut report);
+    });
+    // Connections run at once: each narrates with its number in front, as serve's do.
+    let (verbose, sink_out, sink_watch) = (args.verbose, shared.clone(), watch.clone());
+    let sinks: Arc<ProxySinks> = Arc::new(move |number| {
+        let prefix = if number == 0 {
+            String::new()
+        } else {
+            format!("[c{number}] ")
+        };
+        Box::new(WatchedSink {
+            inner: TextRenderer::new(LineWriter::new(sink_out.clone()), style, verbose)
+                .with_prefix(prefix),
+            watch: sink_watch.clone(),
+        }) as Box<dyn EventSink + Send>
+    });
+    let served = proxy.serve(sinks, report);
     let written = watch.result();
     output_result(written)?;
     served

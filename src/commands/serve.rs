@@ -79,6 +79,11 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
             addr: args.addr.clone(),
         }));
     }
+    if args.max_concurrent == Some(0) {
+        return Err(Error::bad_input(CliComplaint::NoConcurrency {
+            flag: "--max-concurrent".into(),
+        }));
+    }
     let randomness = Randomness::from_seed(args.seed.seed);
     // Every connection writes to standard output through one watch: when a write fails (a full
     // disk, a closed pipe) the server stops, since nobody can read its narration any more.
@@ -118,6 +123,9 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     tls.accept_ems = args.ems;
     let mut config = ServeConfig::new(tls, randomness);
     config.max_connections = args.max_connections;
+    if let Some(n) = args.max_concurrent {
+        config.max_concurrent = n;
+    }
     let server = HttpsServer::with_listener(listener, config).map_err(listen_error)?;
     let addr = server.local_addr().map_err(listen_error)?;
 

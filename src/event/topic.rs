@@ -472,6 +472,28 @@ pub enum NetTopic {
         /// Mallory's CA's subject.
         ca: String,
     },
+    /// Phase (serve, mitm-proxy): a connection closed to make room for a new one, because
+    /// every slot was taken and it was the one waiting longest without working.
+    ConnectionShed {
+        /// The connection's number.
+        id: u64,
+        /// What it was waiting for.
+        waiting_for: ShedWhile,
+        /// How long it had waited, in milliseconds.
+        waited_ms: u64,
+        /// The limit of open connections, reached.
+        limit: usize,
+    },
+}
+
+/// What a shed connection was waiting for when it was closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShedWhile {
+    /// The rest of the client's ClientHello (a half-open connection).
+    ClientHello,
+    /// The client's next request on a kept-alive connection.
+    NextRequest,
 }
 
 /// Topics of the one-shot tools (`pki init`, `pki show`, `sign`, `verify`). The text renderer
@@ -623,6 +645,8 @@ pub enum ConnectionEnd {
         /// How.
         failure: NetFailure,
     },
+    /// The server closed the idle connection to make room for a new one.
+    Shed,
 }
 
 from_variants!(

@@ -4,6 +4,8 @@
 //!   timeouts and the cap on buffered bytes that keep a misbehaving peer from holding a thread
 //!   or memory forever. Shared by `serve`, `connect` and the intercepting proxy.
 //! * [`server`]: `tlswalk serve`, an HTTPS server with one thread per connection (bounded).
+//! * [`admission`]: the table of open connections that `serve` and `mitm-proxy` share: the
+//!   limit, and which idle or half-open connection is shed to make room for a new one.
 //! * [`site`]: what that server answers (`/`, `/echo`, `/bytes/N`).
 //! * [`client`]: `tlswalk connect`, an HTTPS client: URL, DNS, TCP, TLS, HTTP.
 //! * [`url`]: the `https://host:port/path` parser `connect` uses.
@@ -14,6 +16,7 @@
 //! Like the protocol core, these modules never print: they report to an
 //! [`EventSink`](crate::event::EventSink) and the commands choose the renderer.
 
+pub mod admission;
 pub mod client;
 pub mod output;
 pub mod proxy;

@@ -1,8 +1,18 @@
 //! `tlswalk serve`: an HTTPS server on real sockets, one thread per connection.
 //!
 //! The accept loop hands each connection to its own thread, up to
-//! [`ServeConfig::max_concurrent`] at once; a connection over the bound is refused politely
-//! (a fatal `internal_error` alert, RFC 5246 §7.2.2, then FIN) instead of queueing forever.
+//! [`ServeConfig::max_concurrent`] at once (by default sized to the machine, see
+//! [`admission::machine_limit`]). When every slot is taken, the connection that has waited
+//! longest without working (no complete ClientHello yet, or kept alive with no request) is
+//! shed to make room (see [`admission`]); only when every slot is working is a newcomer
+//! refused politely (a fatal `internal_error` alert, RFC 5246 §7.2.2, then FIN). Refusals are
+//! written and drained by a thread of their own, so the accept loop never waits on a client.
+//!
+//! Each connection has two deadlines besides its idle limit ([`Limits`]): its whole handshake
+//! must complete within [`Limits::handshake_timeout`] (a ClientHello sent a byte a second does
+//! not reset it), and every flush of a response must be taken by the client within
+//! [`Limits::idle_timeout`] (a client that stops reading a gigabyte does not hold its thread).
+//!
 //! Each connection narrates to its own [`EventSink`], made by the caller's factory, so the
 //! command can prefix its lines with the connection's number.
 //!
@@ -12,24 +22,36 @@
 
 use crate::error::{ErrorReason, ProtocolError};
 use crate::event::{Actor, AlertReason, Discard, Event, EventKind, EventSink, MoreBody};
-use crate::event::{ConnectionEnd, NetCheck, NetTopic};
+use crate::event::{ConnectionEnd, NetCheck, NetTopic, ShedWhile};
 use crate::http;
 use crate::narrator::Narrator;
+use crate::net::admission::{self, Admission, Phase, Registry, Slot};
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::rng::Randomness;
+use crate::tls::endpoint::TlsState;
 use crate::tls::server::{Server, ServerConfig};
 use crate::wire::enums::{AlertDescription, AlertLevel};
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Records of `/bytes/N` sealed before each write to the socket: 4 × 16 KiB per system call.
 const RECORDS_PER_WRITE: usize = 4;
+
+/// File descriptors one connection holds: its socket and the registry's handle on it.
+const FDS_PER_CONNECTION: usize = 2;
+
+/// How long a refused connection is drained after its alert (so that closing it does not
+/// answer the client's ClientHello with a reset that could destroy the alert in flight).
+const REFUSE_DRAIN: Duration = Duration::from_millis(200);
+
+/// Refused connections waiting for the refusal thread; past this they are closed at once.
+const REFUSE_QUEUE: usize = 256;
 
 /// How long a closing connection waits for the client's close_notify or FIN.
 const LINGER: Duration = Duration::from_secs(2);
@@ -43,7 +65,7 @@ pub struct ServeConfig {
     pub randomness: Randomness,
     /// Timeouts and buffer cap for each connection.
     pub limits: Limits,
-    /// Connections served at once; more are refused.
+    /// Connections open at once; past it idle ones are shed, then newcomers refused.
     pub max_concurrent: usize,
     /// Stop after this many connections (refused ones count).
     pub max_connections: Option<u64>,
@@ -52,13 +74,14 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    /// Default limits, 64 connections at once, no end.
+    /// Default limits, as many connections at once as the machine allows
+    /// ([`admission::machine_limit`]), no end.
     pub fn new(tls: ServerConfig, randomness: Randomness) -> Self {
         ServeConfig {
             tls,
             randomness,
             limits: Limits::default(),
-            max_concurrent: 64,
+            max_concurrent: admission::machine_limit(FDS_PER_CONNECTION),
             max_connections: None,
             narrator: Narrator::default(),
         }
@@ -94,8 +117,10 @@ impl Stopper {
 pub struct Summary {
     /// Connections accepted (including refused ones).
     pub connections: u64,
-    /// Connections refused because too many were open.
+    /// Connections refused because too many were open and working.
     pub refused: u64,
+    /// Idle or half-open connections closed to make room for new ones.
+    pub shed: u64,
     /// Handshakes that completed.
     pub handshakes: u64,
     /// HTTP requests answered.
@@ -162,7 +187,8 @@ impl HttpsServer {
     /// reached; returns once every connection thread has finished.
     pub fn run(self, sinks: Arc<SinkFactory>) -> Summary {
         let config = Arc::new(self.config);
-        let open: Arc<Mutex<HashMap<u64, TcpStream>>> = Arc::default();
+        let registry = Registry::new(config.max_concurrent);
+        let (refusals, refuser) = start_refuser();
         let mut threads: Vec<JoinHandle<Outcome>> = Vec::new();
         let mut summary = Summary::default();
         loop {
@@ -188,28 +214,40 @@ impl HttpsServer {
             summary.connections += 1;
             let id = summary.connections;
             collect_finished(&mut threads, &mut summary);
-            let mut sink = sinks(id);
-            if lock(&open).len() >= config.max_concurrent {
-                summary.refused += 1;
-                refuse(tcp, peer, id, config.max_concurrent, sink.as_mut());
-                continue;
-            }
-            if let Ok(clone) = tcp.try_clone() {
-                lock(&open).insert(id, clone);
-            }
-            let (cfg, reg) = (config.clone(), open.clone());
+            let sink = sinks(id);
+            let slot = match registry.admit(id, &tcp) {
+                Admission::Admitted { slot, shed } => {
+                    summary.shed += u64::from(shed.is_some());
+                    slot
+                }
+                Admission::Full => {
+                    summary.refused += 1;
+                    let refusal = Refusal {
+                        tcp,
+                        peer,
+                        id,
+                        limit: config.max_concurrent,
+                        sink,
+                    };
+                    if let Err(TrySendError::Full(mut r) | TrySendError::Disconnected(mut r)) =
+                        refusals.try_send(refusal)
+                    {
+                        // Too many refusals in flight: this one is closed without a word.
+                        r.narrate(false);
+                    }
+                    continue;
+                }
+            };
+            let cfg = config.clone();
+            let mut sink = sink;
             let spawned = std::thread::Builder::new()
                 .name(format!("conn-{id}"))
-                .spawn(move || {
-                    let outcome = serve_connection(id, tcp, peer, &cfg, sink.as_mut());
-                    lock(&reg).remove(&id);
-                    outcome
-                });
+                .spawn(move || serve_connection(id, tcp, peer, &cfg, &slot, sink.as_mut()));
             match spawned {
                 Ok(handle) => threads.push(handle),
                 Err(e) => {
-                    // The closure (and with it the socket and sink) is gone; say so elsewhere.
-                    lock(&open).remove(&id);
+                    // The closure (and with it the socket, slot and sink) is gone; say so
+                    // elsewhere.
                     summary.refused += 1;
                     let mut sink = sinks(id);
                     sink.check(
@@ -227,19 +265,15 @@ impl HttpsServer {
         }
         if self.stopper.is_stopped() {
             // Wake every connection thread now rather than after its idle timeout.
-            for tcp in lock(&open).values() {
-                let _ = tcp.shutdown(Shutdown::Both);
-            }
+            registry.shutdown_all();
         }
         for t in threads {
             add(&mut summary, t.join().unwrap_or_default());
         }
+        drop(refusals);
+        let _ = refuser.join();
         summary
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 fn add(summary: &mut Summary, o: Outcome) {
@@ -259,32 +293,57 @@ fn collect_finished(threads: &mut Vec<JoinHandle<Outcome>>, summary: &mut Summar
     }
 }
 
-/// Turn a connection away without a thread: read what the client already sent (its
-/// ClientHello, so closing does not reset the connection), answer with a fatal
-/// `internal_error` alert in a plaintext record, close.
-fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, limit: usize, sink: &mut dyn EventSink) {
-    let reason = ErrorReason::from(ProtocolError::ServerBusy { limit });
-    sink.phase(
-        NetTopic::ConnectionRefused {
-            id,
-            peer: peer.to_string(),
-            limit,
+/// A connection turned away: every slot is held by a connection that is working.
+struct Refusal {
+    tcp: TcpStream,
+    peer: SocketAddr,
+    id: u64,
+    limit: usize,
+    sink: Box<dyn EventSink + Send>,
+}
+
+impl Refusal {
+    /// Narrate the refusal: the phase, and the alert about to be sent if `alert`.
+    fn narrate(&mut self, alert: bool) {
+        let reason = ErrorReason::from(ProtocolError::ServerBusy { limit: self.limit });
+        self.sink.phase(
+            NetTopic::ConnectionRefused {
+                id: self.id,
+                peer: self.peer.to_string(),
+                limit: self.limit,
+            }
+            .into(),
+        );
+        if !alert {
+            return;
         }
-        .into(),
-    );
-    let _ = tcp.set_read_timeout(Some(Duration::from_millis(200)));
-    let _ = tcp.set_write_timeout(Some(Duration::from_millis(200)));
-    let mut scratch = [0u8; 4096];
-    let _ = tcp.read(&mut scratch);
-    sink.emit(Event {
-        actor: Actor::Server,
-        kind: EventKind::Alert {
-            to: Actor::Client,
-            level: AlertLevel::FATAL,
-            description: AlertDescription::INTERNAL_ERROR,
-            reason: AlertReason::Failure { error: reason },
-        },
-    });
+        self.sink.emit(Event {
+            actor: Actor::Server,
+            kind: EventKind::Alert {
+                to: Actor::Client,
+                level: AlertLevel::FATAL,
+                description: AlertDescription::INTERNAL_ERROR,
+                reason: AlertReason::Failure { error: reason },
+            },
+        });
+    }
+}
+
+/// The thread that turns connections away, so the accept loop never waits on a client. Each
+/// refused connection gets a fatal `internal_error` alert in a plaintext record and a FIN at
+/// once (the 7 bytes fit any socket buffer, so a non-blocking write suffices); then whatever
+/// the client sends (its ClientHello) is read and dropped for [`REFUSE_DRAIN`], all refused
+/// sockets at once without blocking, and the socket is closed.
+fn start_refuser() -> (SyncSender<Refusal>, JoinHandle<()>) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Refusal>(REFUSE_QUEUE);
+    let handle = std::thread::Builder::new()
+        .name("refuser".into())
+        .spawn(move || refuse_loop(rx))
+        .expect("the refusal thread starts");
+    (tx, handle)
+}
+
+fn refuse_loop(rx: Receiver<Refusal>) {
     let alert = [
         21,
         3,
@@ -294,8 +353,64 @@ fn refuse(mut tcp: TcpStream, peer: SocketAddr, id: u64, limit: usize, sink: &mu
         AlertLevel::FATAL.0,
         AlertDescription::INTERNAL_ERROR.0,
     ];
-    let _ = tcp.write_all(&alert);
-    let _ = tcp.shutdown(Shutdown::Write);
+    let mut draining: Vec<(TcpStream, Instant)> = Vec::new();
+    let mut open = true;
+    let mut scratch = [0u8; 4096];
+    while open || !draining.is_empty() {
+        let wait = if draining.is_empty() {
+            Duration::from_secs(3600)
+        } else {
+            Duration::from_millis(10)
+        };
+        match rx.recv_timeout(wait) {
+            Ok(mut r) => {
+                r.narrate(true);
+                if r.tcp.set_nonblocking(true).is_ok() {
+                    let _ = r.tcp.write_all(&alert);
+                    let _ = r.tcp.shutdown(Shutdown::Write);
+                    if draining.len() < REFUSE_QUEUE {
+                        draining.push((r.tcp, Instant::now() + REFUSE_DRAIN));
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => open = false,
+        }
+        let now = Instant::now();
+        draining.retain_mut(|(tcp, until)| {
+            if now >= *until {
+                return false;
+            }
+            loop {
+                match tcp.read(&mut scratch) {
+                    Ok(0) => return false,
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => return true,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => return false,
+                }
+            }
+        });
+        if !open && !draining.is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Narrate a connection shed to make room for another.
+fn report_shed(id: u64, slot: &Slot, waiting_for: ShedWhile, sink: &mut dyn EventSink) {
+    let waited_ms = slot.shed().map_or(0, |s| {
+        u64::try_from(s.after.as_millis()).unwrap_or(u64::MAX)
+    });
+    sink.phase(
+        NetTopic::ConnectionShed {
+            id,
+            waiting_for,
+            waited_ms,
+            limit: slot.limit(),
+        }
+        .into(),
+    );
 }
 
 /// Narrate how a connection failed. Alerts are already in the stream (ours from the state
@@ -321,6 +436,7 @@ fn serve_connection(
     tcp: TcpStream,
     peer: SocketAddr,
     config: &ServeConfig,
+    slot: &Slot,
     sink: &mut dyn EventSink,
 ) -> Outcome {
     let started = Instant::now();
@@ -346,7 +462,17 @@ fn serve_connection(
             return outcome;
         }
     };
-    if let Err(e) = s.handshake(sink) {
+    // Until the ClientHello is complete the connection may be shed; from then on it works.
+    let mut progress = |tls: &Server| {
+        if tls.state() != TlsState::ExpectClientHello {
+            slot.set_phase(Phase::Handshake);
+        }
+    };
+    if let Err(e) = s.handshake_observed(sink, &mut progress) {
+        if slot.shed().is_some() {
+            report_shed(id, slot, ShedWhile::ClientHello, sink);
+            return outcome;
+        }
         report_failure(&e, sink);
         sink.phase(
             NetTopic::HandshakeFailed {
@@ -379,7 +505,7 @@ fn serve_connection(
         .into(),
         true,
     );
-    let end = http_loop(id, peer, &mut s, config, &mut outcome, sink);
+    let end = http_loop(id, peer, &mut s, config, slot, &mut outcome, sink);
     sink.phase(
         NetTopic::ConnectionClosed {
             id,
@@ -404,6 +530,7 @@ fn http_loop(
     peer: SocketAddr,
     s: &mut Stream,
     config: &ServeConfig,
+    slot: &Slot,
     outcome: &mut Outcome,
     sink: &mut dyn EventSink,
 ) -> ConnectionEnd {
@@ -448,7 +575,21 @@ fn http_loop(
             let _ = send_reply(s, &reply, false, false, sink);
             return close(s, ConnectionEnd::RequestTooLarge, sink);
         }
-        match s.read(sink) {
+        // Waiting with nothing pending is idle (sheddable); a request begun is work.
+        slot.set_phase(if pending.is_empty() {
+            Phase::Idle
+        } else {
+            Phase::Busy
+        });
+        let read = s.read(sink);
+        if read.is_ok() {
+            slot.set_phase(Phase::Busy);
+        }
+        if !matches!(read, Ok(Received::Data(_) | Received::CloseNotify)) && slot.shed().is_some() {
+            report_shed(id, slot, ShedWhile::NextRequest, sink);
+            return ConnectionEnd::Shed;
+        }
+        match read {
             Ok(Received::Data(d)) => pending.extend_from_slice(&d),
             Ok(Received::CloseNotify) => {
                 return close(s, ConnectionEnd::CloseNotify, sink);

@@ -12,7 +12,9 @@
 //! * the handshake must finish within [`Limits::handshake_timeout`] (a client that opens TCP
 //!   and sends nothing, or sends a ClientHello a byte a second, is cut off);
 //! * after the handshake, a read that waits longer than [`Limits::idle_timeout`] ends the
-//!   connection, and so does a write the peer does not drain for as long;
+//!   connection, and so does a flush the peer does not take within as long: the deadline
+//!   covers the whole flush, not each system call, so a peer that reads a byte now and then
+//!   (or stops reading while its kernel buffers slowly fill) cannot stretch one write forever;
 //! * decrypted application data not yet consumed is capped at [`Limits::max_buffered`]. The
 //!   record layer itself holds at most one partial record (2^14 + 2048 bytes) and the
 //!   handshake joiner one partial message (2^16 + 2^14 bytes), so a connection's memory is
@@ -32,7 +34,9 @@ pub const READ_CHUNK: usize = 2 * (5 + (1 << 14) + 2048);
 pub struct Limits {
     /// The whole handshake, from the first byte read to Finished.
     pub handshake_timeout: Duration,
-    /// Longest wait for the peer's next bytes (or for it to accept ours) after the handshake.
+    /// Longest wait for the peer's next bytes after the handshake, and the longest one flush
+    /// of ours may take (at most 4 records of 16 KiB: a peer slower than about 2 KiB/s with
+    /// the default is cut off).
     pub idle_timeout: Duration,
     /// Most decrypted application data held before the consumer takes it.
     pub max_buffered: usize,
@@ -198,6 +202,7 @@ pub struct TlsStream<S, E> {
     buf: Vec<u8>,
     app_in: Vec<u8>,
     read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
     eof: bool,
     bytes_read: u64,
     bytes_written: u64,
@@ -221,6 +226,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
             buf: vec![0; READ_CHUNK],
             app_in: Vec::new(),
             read_timeout: None,
+            write_timeout: Some(nonzero(limits.idle_timeout)),
             eof: false,
             bytes_read: 0,
             bytes_written: 0,
@@ -272,17 +278,37 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         if bytes.is_empty() {
             return Ok(());
         }
-        match self.sock.write_all(bytes) {
-            Ok(()) => {
-                self.bytes_written += bytes.len() as u64;
-                Ok(())
-            }
-            Err(e) if is_timeout(&e) => Err(NetError::Timeout {
+        // One deadline for the whole write. A socket's write timeout (SO_SNDTIMEO) restarts
+        // with every system call, and a partial write returns early, so `write_all` alone
+        // lets a peer that takes a few bytes per timeout hold the connection without end.
+        let limit = self.limits.idle_timeout;
+        let deadline = Instant::now() + limit;
+        let mut left = bytes;
+        while !left.is_empty() {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            let timeout = NetError::Timeout {
                 during: During::Sending,
-                after: self.limits.idle_timeout,
-            }),
-            Err(e) => Err(NetError::Io(e)),
+                after: limit,
+            };
+            if wait.is_zero() {
+                return Err(timeout);
+            }
+            if self.write_timeout != Some(nonzero(wait)) {
+                self.sock.set_write_timeout(Some(nonzero(wait)))?;
+                self.write_timeout = Some(nonzero(wait));
+            }
+            match self.sock.write(left) {
+                Ok(0) => return Err(NetError::Io(io::ErrorKind::WriteZero.into())),
+                Ok(n) => {
+                    self.bytes_written += n as u64;
+                    left = &left[n..];
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if is_timeout(&e) => return Err(timeout),
+                Err(e) => return Err(NetError::Io(e)),
+            }
         }
+        Ok(())
     }
 
     fn set_read_timeout(&mut self, t: Duration) -> Result<(), NetError> {
@@ -302,6 +328,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         during: During,
         limit: Duration,
         sink: &mut dyn EventSink,
+        observe: &mut dyn FnMut(&E),
     ) -> Result<bool, NetError> {
         self.set_read_timeout(wait)?;
         let n = loop {
@@ -323,6 +350,9 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         }
         self.bytes_read += n as u64;
         let result = self.tls.read_tls(&self.buf[..n], sink);
+        // Before the answer goes out: whoever watches must know the state before the peer
+        // can react to it.
+        observe(&self.tls);
         let out = self.tls.take_outgoing();
         if let Err(e) = result {
             // A failing machine queues its alert; a peer's alert queues nothing, except the
@@ -360,6 +390,17 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
     /// Run the handshake to its end: send what is queued (a client's ClientHello), then read
     /// and answer until the machine is connected, within [`Limits::handshake_timeout`].
     pub fn handshake(&mut self, sink: &mut dyn EventSink) -> Result<(), NetError> {
+        self.handshake_observed(sink, &mut |_| {})
+    }
+
+    /// [`TlsStream::handshake`], calling `progress` with the state machine after every read
+    /// from the socket, before its answer is written (a server uses it to see when the
+    /// ClientHello is complete).
+    pub fn handshake_observed(
+        &mut self,
+        sink: &mut dyn EventSink,
+        progress: &mut dyn FnMut(&E),
+    ) -> Result<(), NetError> {
         let limit = self.limits.handshake_timeout;
         let deadline = Instant::now() + limit;
         self.flush()?;
@@ -371,7 +412,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                     after: limit,
                 });
             }
-            if !self.read_once(left, During::Handshake, limit, sink)? {
+            if !self.read_once(left, During::Handshake, limit, sink, progress)? {
                 return Err(NetError::Closed {
                     during: During::Handshake,
                 });
@@ -401,7 +442,7 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
                 return Ok(Received::Eof);
             }
             let idle = self.limits.idle_timeout;
-            self.read_once(idle, During::WaitingForData, idle, sink)?;
+            self.read_once(idle, During::WaitingForData, idle, sink, &mut |_| {})?;
         }
     }
 
@@ -426,7 +467,11 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         let deadline = Instant::now() + wait;
         while !self.eof && !self.tls.peer_closed() {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || self.read_once(left, During::Closing, wait, sink).is_err() {
+            if left.is_zero()
+                || self
+                    .read_once(left, During::Closing, wait, sink, &mut |_| {})
+                    .is_err()
+            {
                 break;
             }
             // Data after our close_notify has nowhere to go.

@@ -328,3 +328,16 @@ pub fn pattern(n: usize) -> Vec<u8> {
         .take(n)
         .collect()
 }
+
+/// A complete ClientHello from tlswalk's own client, as the bytes of its first flight: what a
+/// real client sends first (it offers our suite, so a server answers it and moves on).
+pub fn client_hello(host: &str) -> Vec<u8> {
+    use tlswalk::tls::client::{Client, ClientConfig, Verification};
+    let r = Randomness::Seeded(11);
+    let mut client = Client::new(
+        ClientConfig::new(host, Verification::Insecure, r.clock()),
+        r.stream("client hello"),
+    );
+    client.start(&mut Discard);
+    client.take_outgoing()
+}

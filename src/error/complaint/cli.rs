@@ -177,4 +177,9 @@ pub enum CliComplaint {
         /// Why the answer is wrong.
         mismatch: Mismatch,
     },
+    /// `--max-concurrent 0`: no connection could ever be served.
+    NoConcurrency {
+        /// The flag.
+        flag: String,
+    },
 }

@@ -95,6 +95,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
             super::signature_verdict(verdict, *short_key)
         ),
         CliComplaint::WrongAnswer { id, mismatch } => super::exercise::wrong(*id, mismatch),
+        CliComplaint::NoConcurrency { flag } => {
+            format!("{flag} 0: no connection could ever be served (give 1 or more)")
+        }
     }
 }
 

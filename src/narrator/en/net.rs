@@ -1,7 +1,7 @@
 //! English for the socket drivers: connect, serve, mitm-proxy.
 
 use super::actor;
-use crate::event::{Actor, ConnectionEnd, NetCheck, NetTopic};
+use crate::event::{Actor, ConnectionEnd, NetCheck, NetTopic, ShedWhile};
 use crate::narrator::{Card, CheckWords};
 
 /// Microseconds as the drivers print milliseconds: one decimal.
@@ -135,6 +135,22 @@ pub(super) fn card(t: &NetTopic) -> Card {
                  a client that trusts only the real CA will refuse it."
             ),
         ),
+        NetTopic::ConnectionShed {
+            id,
+            waiting_for,
+            waited_ms,
+            limit,
+        } => Card::new(
+            format!(
+                "connection {id} closed to make room: the limit of {limit} open connections is reached, and it had \
+                 waited {waited_ms} ms for {}",
+                match waiting_for {
+                    ShedWhile::ClientHello => "the rest of its ClientHello",
+                    ShedWhile::NextRequest => "its next request",
+                }
+            ),
+            "",
+        ),
     }
 }
 
@@ -199,5 +215,6 @@ fn connection_end(end: &ConnectionEnd) -> String {
             format!("sending failed ({})", super::net_failure(failure))
         }
         ConnectionEnd::Failed { failure } => super::net_failure(failure),
+        ConnectionEnd::Shed => "closed by the server to make room for a new connection".into(),
     }
 }
