@@ -95,29 +95,39 @@ fn a_seeded_pki_keeps_the_usual_clock_and_says_nothing() {
     assert!(!own.stdout.contains("Seeded clock"));
 }
 
+/// The port that follows `after` in `line` (up to a `/` or a `,`).
+fn port_after(line: &str, after: &str) -> u16 {
+    line.split(after)
+        .nth(1)
+        .and_then(|r| r.split(['/', ',']).next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line}"))
+}
+
+/// `serve` with `pki` for one connection; returns it and its port.
+fn serve_once(pki: &Path) -> (Running, u16) {
+    let p = pki.to_str().unwrap();
+    let args = [
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--pki",
+        p,
+        "--max-connections",
+        "1",
+    ];
+    let mut server = Running::start(TLSWALK, &args);
+    let port = port_after(
+        &server.wait_for("listening on https://"),
+        "https://127.0.0.1:",
+    );
+    (server, port)
+}
+
 #[test]
 fn seeded_connect_trusts_an_unseeded_ca() {
     let pki = unseeded_pki("clock-connect");
-    let p = pki.to_str().unwrap().to_string();
-    let mut server = Running::start(
-        TLSWALK,
-        &[
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--pki",
-            &p,
-            "--max-connections",
-            "1",
-        ],
-    );
-    let line = server.wait_for("listening on https://");
-    let port: u16 = line
-        .split("https://127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line}"));
+    let (server, port) = serve_once(&pki);
     let ca = pki.join("ca.pem");
     let url = format!("https://localhost:{port}/");
     let out = tlswalk(&[
@@ -144,30 +154,7 @@ fn seeded_connect_trusts_an_unseeded_ca() {
 #[test]
 fn seeded_mitm_proxy_trusts_an_unseeded_upstream_ca() {
     let pki = unseeded_pki("clock-proxy");
-    let p = pki.to_str().unwrap().to_string();
-    let mut server = Running::start(
-        TLSWALK,
-        &[
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--pki",
-            &p,
-            "--max-connections",
-            "1",
-        ],
-    );
-    let port = |line: &str, after: &str| -> u16 {
-        line.split(after)
-            .nth(1)
-            .and_then(|r| r.split(['/', ',']).next())
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line}"))
-    };
-    let upstream = port(
-        &server.wait_for("listening on https://"),
-        "https://127.0.0.1:",
-    );
+    let (server, upstream) = serve_once(&pki);
     let mallory = temp_dir("clock-proxy-mallory").join("m");
     let ca = pki.join("ca.pem");
     let mut proxy = Running::start(
@@ -190,7 +177,7 @@ fn seeded_mitm_proxy_trusts_an_unseeded_upstream_ca() {
             "never",
         ],
     );
-    let listening = port(
+    let listening = port_after(
         &proxy.wait_for("mitm-proxy: listening on"),
         "listening on 127.0.0.1:",
     );
