@@ -13,6 +13,7 @@ use tlswalk::net::url::Url;
 use tlswalk::pki::read_cert_file;
 use tlswalk::pki::seeded_instant;
 use tlswalk::pki::verify::TrustStore;
+use tlswalk::render::layout::escape_controls;
 use tlswalk::rng::{Clock, Randomness};
 use tlswalk::tls::client::Verification;
 use tlswalk::ui::Style;
@@ -58,6 +59,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     };
     let mut opts = FetchOptions::new(url, verification, randomness);
     opts.clock = clock;
+    opts.deadline = std::time::Duration::from_secs(args.timeout);
     let format = run_format(args.format);
     let (result, events, written) =
         run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
@@ -78,10 +80,10 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
                 bytes: response.len(),
             };
             writeln!(out, "{}", Narrator::default().line(&heading))?;
-            let text = String::from_utf8_lossy(response);
-            write!(out, "{text}")?;
-            if !text.ends_with('\n') {
-                writeln!(out)?;
+            // The server's bytes, line by line (CR LF or LF ends a line) with every control
+            // character escaped: a response must not drive the terminal (ESC [2J, a title).
+            for line in String::from_utf8_lossy(response).lines() {
+                writeln!(out, "{}", escape_controls(line))?;
             }
             Ok(())
         })?;
