@@ -104,7 +104,7 @@ const OWN_SGR: &[&str] = &[
 
 /// The bytes a terminal would act on, other than tlswalk's own colour codes: each ESC must
 /// start one of [`OWN_SGR`]; no other C0 control but line feed (and CR before it, tab) may
-/// appear.
+/// appear (a CR right before a line feed is a line end).
 fn terminal_controls(bytes: &[u8]) -> Vec<String> {
     let mut found = Vec::new();
     let mut i = 0;
@@ -124,6 +124,8 @@ fn terminal_controls(bytes: &[u8]) -> Vec<String> {
                 "ESC at {i}: {:?}",
                 String::from_utf8_lossy(&rest[..rest.len().min(8)])
             ));
+        } else if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            // The CR of a CR LF line end, as the response sent it: it moves nothing.
         } else if b < 0x20 && !matches!(b, b'\n' | b'\t') || b == 0x7f {
             found.push(format!("0x{b:02x} at {i}"));
         }

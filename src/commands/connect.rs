@@ -80,10 +80,22 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
                 bytes: response.len(),
             };
             writeln!(out, "{}", Narrator::default().line(&heading))?;
-            // The server's bytes, line by line (CR LF or LF ends a line) with every control
-            // character escaped: a response must not drive the terminal (ESC [2J, a title).
-            for line in String::from_utf8_lossy(response).lines() {
-                writeln!(out, "{}", escape_controls(line))?;
+            // The server's bytes as they came, but with every control character escaped: a
+            // response must not drive the terminal (ESC [2J, a title). The CR of a CR LF line
+            // end is kept, so an honest response prints byte for byte.
+            let text = String::from_utf8_lossy(response);
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                let (line, cr) = match line.strip_suffix('\r') {
+                    Some(l) => (l, "\r"),
+                    None => (line, ""),
+                };
+                write!(out, "{}{cr}", escape_controls(line))?;
+            }
+            if !text.ends_with('\n') {
+                writeln!(out)?;
             }
             Ok(())
         })?;

@@ -301,12 +301,24 @@ mod tests {
     fn peer_timeout_and_close_keep_their_wording() {
         let timeout = say(&NetComplaint::PeerTimeout {
             context: IoContext::addr("client"),
-            during: During::Handshake,
+            during: During::WaitingForData,
             after: Duration::from_millis(1500),
         });
         assert_eq!(
             timeout,
-            "client: no progress from the peer for 1.5 s during the handshake"
+            "client: no progress from the peer for 1.5 s during waiting for data"
+        );
+        // The handshake's limit is a deadline for all of it: a peer sending a byte a second
+        // makes progress and still meets it.
+        let deadline = say(&NetComplaint::PeerTimeout {
+            context: IoContext::addr("client"),
+            during: During::Handshake,
+            after: Duration::from_secs(10),
+        });
+        assert_eq!(
+            deadline,
+            "client: the handshake did not finish within its 10 s deadline (the peer sent \
+             nothing more, or too little too slowly)"
         );
         let closed = say(&NetComplaint::PeerClosed {
             context: IoContext::addr("client"),
