@@ -331,6 +331,11 @@ pub struct ConnectArgs {
     pub keylog: Option<PathBuf>,
     #[command(flatten)]
     pub seed: SeedArg,
+    /// Give up after SECS seconds for the whole exchange, from DNS to the response's last byte
+    /// (the handshake alone has at most 10 s, a silence after it at most 30 s).
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

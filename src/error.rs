@@ -9,8 +9,9 @@ mod complaint;
 mod reason;
 
 pub use complaint::{
-    CliComplaint, Complaint, During, FileKind, IoContext, IoProblem, LessonComplaint, NetComplaint,
-    NetFailure, PemProblem, PkiComplaint, SignInput, UrlProblem,
+    CliComplaint, Complaint, During, FileKind, HostProblem, InputFile, IoContext, IoProblem,
+    KeyAlgorithm, LessonComplaint, NetComplaint, NetFailure, PemProblem, PkiComplaint, SignInput,
+    UrlProblem,
 };
 pub use reason::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 

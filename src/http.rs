@@ -617,6 +617,16 @@ pub fn parse_response_at_close(buf: &[u8]) -> Result<Response, HttpProblem> {
     }
 }
 
+/// How many bytes of `buf` its first complete response takes (head and body as framed), once
+/// the server has closed the connection; `None` when it is not complete. Bytes beyond belong
+/// to no response (RFC 9112 §6.3).
+pub fn response_len_at_close(buf: &[u8]) -> Option<usize> {
+    match response_progress(buf, true) {
+        Ok(Progress::Done(_, used)) => Some(used),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

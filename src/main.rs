@@ -38,5 +38,8 @@ fn report(e: &Error) {
     } else {
         "failed"
     };
-    let _ = writeln!(std::io::stderr(), "tlswalk: {label}: {e}");
+    // An error may quote a peer's bytes (a bad status line): its control characters are
+    // escaped, like every other text that reaches the terminal.
+    let text = tlswalk::render::layout::escape_controls(&e.to_string()).into_owned();
+    let _ = writeln!(std::io::stderr(), "tlswalk: {label}: {text}");
 }

@@ -13,6 +13,7 @@ use tlswalk::net::url::Url;
 use tlswalk::pki::read_cert_file;
 use tlswalk::pki::seeded_instant;
 use tlswalk::pki::verify::TrustStore;
+use tlswalk::render::layout::escape_controls;
 use tlswalk::rng::{Clock, Randomness};
 use tlswalk::tls::client::Verification;
 use tlswalk::ui::Style;
@@ -58,6 +59,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     };
     let mut opts = FetchOptions::new(url, verification, randomness);
     opts.clock = clock;
+    opts.deadline = std::time::Duration::from_secs(args.timeout);
     let format = run_format(args.format);
     let (result, events, written) =
         run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
@@ -78,8 +80,20 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
                 bytes: response.len(),
             };
             writeln!(out, "{}", Narrator::default().line(&heading))?;
+            // The server's bytes as they came, but with every control character escaped: a
+            // response must not drive the terminal (ESC [2J, a title). The CR of a CR LF line
+            // end is kept, so an honest response prints byte for byte.
             let text = String::from_utf8_lossy(response);
-            write!(out, "{text}")?;
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                let (line, cr) = match line.strip_suffix('\r') {
+                    Some(l) => (l, "\r"),
+                    None => (line, ""),
+                };
+                write!(out, "{}{cr}", escape_controls(line))?;
+            }
             if !text.ends_with('\n') {
                 writeln!(out)?;
             }

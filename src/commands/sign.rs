@@ -6,17 +6,21 @@ use crate::cli::{SignArgs, VerifyArgs};
 use crate::commands::output::{check_outputs, report, same_file, write_file};
 use std::path::Path;
 use tlswalk::crypto::signature::{SignatureWalk, sign as sign_walk};
-use tlswalk::error::{CliComplaint, Error, Result, SignInput};
+use tlswalk::error::{CliComplaint, Error, InputFile, Result, SignInput};
 use tlswalk::event::{Actor, ToolCheck, ToolTopic};
+use tlswalk::pki::files::{Capped, read_capped};
 use tlswalk::pki::{public_key_of, read_cert_file, read_key_file};
 use tlswalk::ui::Style;
 
-fn read_input(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::bad_input(CliComplaint::NoSuchFile {
-            path: path.display().to_string(),
-        }),
-        _ => Error::io(path, e),
+/// Read a file to sign or verify, or a signature, at most its kind's limit (exit 2 beyond).
+fn read_input(path: &Path, input: InputFile) -> Result<Vec<u8>> {
+    read_capped(path, input).map_err(|e| match e {
+        Capped::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Error::bad_input(CliComplaint::NoSuchFile {
+                path: path.display().to_string(),
+            })
+        }
+        e => e.into_error(path),
     })
 }
 
@@ -36,7 +40,7 @@ pub fn sign(args: SignArgs, style: Style) -> Result<()> {
     }
     check_outputs(&[("--out", &args.out)], args.force)?;
     let key = read_key_file(&args.key)?;
-    let message = read_input(&args.file)?;
+    let message = read_input(&args.file, InputFile::Message)?;
     let walk = sign_walk(&key, &message)?;
     write_file(&args.out, &walk.signature, args.force)?;
     report(args.format, style, false, |sink| {
@@ -78,8 +82,8 @@ pub fn verify(args: VerifyArgs, style: Style) -> Result<()> {
             reason: e.to_string(),
         })
     })?;
-    let signature = read_input(&args.sig)?;
-    let message = read_input(&args.file)?;
+    let signature = read_input(&args.sig, InputFile::Signature)?;
+    let message = read_input(&args.file, InputFile::Message)?;
     let walk = SignatureWalk::verify(&public, &message, &signature);
     report(args.format, style, false, |sink| {
         sink.explain(

@@ -9,7 +9,7 @@ mod pki;
 pub use cli::{CliComplaint, SignInput};
 pub use lesson::LessonComplaint;
 pub use net::{During, IoContext, IoProblem, NetComplaint, NetFailure, UrlProblem};
-pub use pki::{FileKind, PemProblem, PkiComplaint};
+pub use pki::{FileKind, HostProblem, InputFile, KeyAlgorithm, PemProblem, PkiComplaint};
 
 use serde::Serialize;
 

@@ -185,6 +185,11 @@ pub enum CertField {
         #[serde(with = "serde_hex")]
         modulus: Vec<u8>,
     },
+    /// A public key that is not RSA (tlswalk shows its algorithm only).
+    OtherPublicKey {
+        /// What it is.
+        algorithm: crate::error::KeyAlgorithm,
+    },
     /// One extension (RFC 5280 §4.2).
     Extension {
         /// Its name, e.g. `subjectAltName`.

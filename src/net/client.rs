@@ -8,17 +8,27 @@
 //!    `--insecure`, without it;
 //! 5. HTTP: `GET path` with `Connection: close`, and the response read until its framing says
 //!    it is complete (Content-Length, or the last chunk of a chunked body) or the server closes.
+//!    A response shorter than its framing announced (a truncation attack looks like this when
+//!    close_notify is missing too), or with bytes after its end, is refused.
+//!
+//! A hostile server cannot hold the client or its memory: the handshake has a deadline
+//! ([`Limits::handshake_timeout`]) and a cap on each handshake message (2^16 + 2^14 bytes, so
+//! a 16 MiB Certificate message or a chain of a thousand certificates is refused as it
+//! arrives); the response is capped at [`MAX_RESPONSE`]; and the whole exchange, DNS to the
+//! last byte, has an overall deadline ([`FetchOptions::deadline`]) that a server trickling a
+//! byte a second cannot stretch.
 
-use crate::error::{Error, IoContext, NetComplaint, Result};
+use crate::error::{During, Error, IoContext, NetComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink};
 use crate::event::{NetCheck, NetTopic};
+use crate::http::HttpProblem;
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
 use crate::rng::{Clock, Randomness};
 use crate::tls::client::{Client, ClientConfig, Verification};
 use crate::tls::session::SessionSecrets;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Largest response kept: 64 MiB.
 pub const MAX_RESPONSE: usize = 64 << 20;
@@ -39,10 +49,16 @@ pub struct FetchOptions {
     pub limits: Limits,
     /// Longest wait for one TCP connection attempt.
     pub connect_timeout: Duration,
+    /// The whole exchange, from DNS to the response's last byte: each wait is cut to what is
+    /// left of it.
+    pub deadline: Duration,
 }
 
+/// The default overall deadline: 30 s.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
+
 impl FetchOptions {
-    /// Default limits and a 10 s connect timeout.
+    /// Default limits, a 10 s connect timeout and a [`DEFAULT_DEADLINE`].
     pub fn new(url: Url, verification: Verification, randomness: Randomness) -> Self {
         FetchOptions {
             url,
@@ -51,6 +67,7 @@ impl FetchOptions {
             randomness,
             limits: Limits::default(),
             connect_timeout: Duration::from_secs(10),
+            deadline: DEFAULT_DEADLINE,
         }
     }
 }
@@ -77,6 +94,7 @@ pub struct Fetched {
 /// stalls, or sends a response that is not HTTP or stops short → [`Error::CheckFailed`] saying
 /// what it did (exit 1).
 pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
+    let clock = Deadline::start(opts.deadline);
     let url = &opts.url;
     sink.phase(
         NetTopic::Url {
@@ -91,7 +109,7 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     sink.explain(Actor::Client, NetTopic::ReadingTheUrl.into());
 
     let addrs = resolve(url, sink)?;
-    let (tcp, peer) = connect(&addrs, opts.connect_timeout, sink)?;
+    let (tcp, peer) = connect(&addrs, clock.cap(opts.connect_timeout), sink)?;
 
     sink.phase(NetTopic::TlsHandshake.into());
     if matches!(opts.verification, Verification::Insecure) {
@@ -103,9 +121,11 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     client.set_report_received(true);
     client.start(sink);
     let context = IoContext::addr(peer);
-    let mut s = TlsStream::new(tcp, client, opts.limits).map_err(|e| e.into_error(&context))?;
+    let mut limits = opts.limits;
+    limits.handshake_timeout = clock.cap(limits.handshake_timeout);
+    let mut s = TlsStream::new(tcp, client, limits).map_err(|e| e.into_error(&context))?;
     if let Err(e) = s.handshake(sink) {
-        return Err(handshake_error(e, &context));
+        return Err(clock.blame(e, During::Handshake, &context, handshake_error));
     }
     sink.check(Actor::Client, NetCheck::HandshakeComplete.into(), true);
 
@@ -128,6 +148,14 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         events: Vec::new(),
     };
     let close_notify = loop {
+        // However the server paces its bytes, the wait ends with the overall deadline.
+        if clock.passed() {
+            held.release_all();
+            return Err(clock.error(During::WaitingForData, &context));
+        }
+        let mut limits = opts.limits;
+        limits.idle_timeout = clock.cap(limits.idle_timeout);
+        s.set_limits(limits);
         match s.read(&mut held) {
             Ok(Received::Data(d)) => {
                 response.extend_from_slice(&d);
@@ -157,7 +185,9 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
             }
             Err(e) => {
                 held.release_all();
-                return Err(e.into_error(&context));
+                return Err(
+                    clock.blame(e, During::WaitingForData, &context, |e, c| e.into_error(c))
+                );
             }
         }
     };
@@ -183,11 +213,30 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     }
     // Reading stopped at the end of the response or of the connection: what arrived is all.
     let http = crate::http::parse_response_at_close(&response).map_err(|error| {
-        Error::check_failed(NetComplaint::BadResponse {
-            context: context.clone(),
-            error,
+        Error::check_failed(match error {
+            HttpProblem::HeadCutShort { .. } | HttpProblem::BodyCutShort { .. } => {
+                NetComplaint::ResponseTruncated {
+                    context: context.clone(),
+                    problem: error,
+                    close_notify,
+                }
+            }
+            error => NetComplaint::BadResponse {
+                context: context.clone(),
+                error,
+            },
         })
     })?;
+    // Complete by its framing, with bytes after it: they belong to no response.
+    if let Some(framed) = crate::http::response_len_at_close(&response)
+        && framed < response.len()
+    {
+        return Err(Error::check_failed(NetComplaint::ResponseOverrun {
+            context,
+            framed,
+            extra: response.len() - framed,
+        }));
+    }
     Ok(Fetched {
         peer,
         response,
@@ -301,6 +350,59 @@ pub fn server_alert_message(context: &IoContext, t: &crate::error::TlsError) -> 
     NetComplaint::ServerAlert {
         context: context.clone(),
         alert: t.alert.0,
+    }
+}
+
+/// The overall deadline of one fetch: every wait is cut to what is left of it, and a wait that
+/// ran out because the deadline did is reported as the deadline, not as the wait.
+struct Deadline {
+    start: Instant,
+    total: Duration,
+}
+
+impl Deadline {
+    fn start(total: Duration) -> Self {
+        Deadline {
+            start: Instant::now(),
+            total,
+        }
+    }
+
+    fn left(&self) -> Duration {
+        self.total.saturating_sub(self.start.elapsed())
+    }
+
+    fn passed(&self) -> bool {
+        self.left().is_zero()
+    }
+
+    /// `wait`, or less if the deadline comes first (never zero: sockets take 0 as forever).
+    fn cap(&self, wait: Duration) -> Duration {
+        wait.min(self.left()).max(Duration::from_millis(1))
+    }
+
+    fn error(&self, during: During, context: &IoContext) -> Error {
+        Error::check_failed(NetComplaint::Deadline {
+            context: context.clone(),
+            after: self.total,
+            during,
+        })
+    }
+
+    /// A timeout once the deadline has passed is the deadline's doing; anything else is
+    /// `otherwise`'s to word.
+    fn blame(
+        &self,
+        e: NetError,
+        during: During,
+        context: &IoContext,
+        otherwise: impl FnOnce(NetError, &IoContext) -> Error,
+    ) -> Error {
+        if matches!(e, NetError::Timeout { .. }) && self.passed() {
+            self.error(during, context)
+        } else {
+            otherwise(e, context)
+        }
     }
 }
 

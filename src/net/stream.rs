@@ -253,6 +253,12 @@ impl<S: Socket, E: Endpoint> TlsStream<S, E> {
         self.limits
     }
 
+    /// Change the limits for what follows: a driver with an overall deadline shortens the
+    /// waits as the deadline nears (the write timeout set by [`TlsStream::new`] stays).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
     /// Bytes read from the socket so far.
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read

@@ -1,7 +1,7 @@
 //! Reading certificates and keys from files, with one clear line when a file is not what it
 //! should be (missing, not PEM, a certificate where a key belongs, a key that is too small).
 
-use crate::error::{Error, FileKind, PemProblem, PkiComplaint, Result};
+use crate::error::{Error, FileKind, InputFile, KeyAlgorithm, PemProblem, PkiComplaint, Result};
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::traits::PublicKeyParts;
@@ -31,12 +31,69 @@ fn read(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
             holds_pki: path.join(super::FILE_NAMES[0]).is_file(),
         }));
     }
-    std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::bad_input(PkiComplaint::NoSuchFile {
-            path: path.display().to_string(),
-        }),
-        _ => Error::io(path, e),
+    let input = match kind {
+        FileKind::Certificate => InputFile::Certificate,
+        FileKind::PrivateKey => InputFile::PrivateKey,
+    };
+    read_capped(path, input).map_err(|e| match e {
+        Capped::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Error::bad_input(PkiComplaint::NoSuchFile {
+                path: path.display().to_string(),
+            })
+        }
+        e => e.into_error(path),
     })
+}
+
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum Capped {
+    /// The file is larger than its kind's limit.
+    TooLarge {
+        /// What it was read as.
+        input: InputFile,
+    },
+    /// Opening or reading failed.
+    Io(std::io::Error),
+}
+
+impl Capped {
+    /// As a command's error on `path`: too large is bad input (exit 2), naming the limit.
+    pub fn into_error(self, path: &Path) -> Error {
+        match self {
+            Capped::TooLarge { input } => Error::bad_input(PkiComplaint::FileTooLarge {
+                path: path.display().to_string(),
+                input,
+                limit: input.limit(),
+            }),
+            Capped::Io(e) => Error::io(path, e),
+        }
+    }
+}
+
+/// Read `path` whole, if it is at most [`InputFile::limit`] bytes. At most one byte more than
+/// the limit is read, whatever the file claims (`/dev/zero` has no end; a sparse file claims
+/// terabytes), so a file that is too large costs nothing before it is refused.
+pub fn read_capped(path: &Path, input: InputFile) -> std::result::Result<Vec<u8>, Capped> {
+    use std::io::Read;
+    let limit = input.limit();
+    let file = std::fs::File::open(path).map_err(Capped::Io)?;
+    // A regular file says its size: one that is too large is refused unread. Devices and
+    // pipes say 0 and are read up to the limit.
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > limit)
+    {
+        return Err(Capped::TooLarge { input });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Capped::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Capped::TooLarge { input });
+    }
+    Ok(bytes)
 }
 
 /// The PEM blocks in `bytes` (RFC 7468). A file with no BEGIN line has none; a file whose
@@ -125,10 +182,19 @@ pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
     };
     let key = match block.tag() {
         "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(block.contents()).map_err(|e| {
-            Error::bad_input(PkiComplaint::KeyNotRsa {
-                path: shown.clone(),
-                error: e.to_string(),
-            })
+            // The rsa crate names the OID it expected; say what the key is instead.
+            match pkcs8_algorithm(block.contents()) {
+                Some(algorithm) if algorithm != KeyAlgorithm::Rsa => {
+                    Error::bad_input(PkiComplaint::KeyAlgorithm {
+                        path: shown.clone(),
+                        algorithm,
+                    })
+                }
+                _ => Error::bad_input(PkiComplaint::KeyNotRsa {
+                    path: shown.clone(),
+                    error: e.to_string(),
+                }),
+            }
         })?,
         "RSA PRIVATE KEY" => RsaPrivateKey::from_pkcs1_der(block.contents()).map_err(|e| {
             Error::bad_input(PkiComplaint::KeyNotPkcs1 {
@@ -163,6 +229,28 @@ pub fn read_key_file(path: &Path) -> Result<RsaPrivateKey> {
     Ok(key)
 }
 
+/// The algorithm of a PKCS#8 PrivateKeyInfo (RFC 5958 §2), if the structure parses.
+fn pkcs8_algorithm(der: &[u8]) -> Option<KeyAlgorithm> {
+    let info = rsa::pkcs8::PrivateKeyInfo::try_from(der).ok()?;
+    let parameter = info.algorithm.parameters_oid().ok().map(|o| o.to_string());
+    Some(KeyAlgorithm::from_oid(
+        &info.algorithm.oid.to_string(),
+        parameter,
+    ))
+}
+
+/// The algorithm of a certificate's subjectPublicKeyInfo (RFC 5280 §4.1.2.7), with the
+/// curve of an elliptic-curve key (RFC 5480 §2.1.1).
+pub fn spki_algorithm(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> KeyAlgorithm {
+    let parameter = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    KeyAlgorithm::from_oid(&spki.algorithm.algorithm.to_id_string(), parameter)
+}
+
 /// The RSA public key inside a certificate's subjectPublicKeyInfo (RFC 5280 §4.1.2.7,
 /// RFC 8017 §A.1.1).
 pub fn public_key_of(cert_der: &[u8]) -> Result<RsaPublicKey> {
@@ -183,7 +271,7 @@ pub fn public_key_of(cert_der: &[u8]) -> Result<RsaPublicKey> {
             })
         }),
         _ => Err(Error::bad_input(PkiComplaint::CertKeyNotRsa {
-            algorithm: spki.algorithm.algorithm.to_string(),
+            algorithm: spki_algorithm(spki),
         })),
     }
 }

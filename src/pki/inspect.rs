@@ -139,6 +139,8 @@ pub struct CertInfo {
     pub modulus: Vec<u8>,
     /// RSA public exponent e, big-endian.
     pub exponent: Vec<u8>,
+    /// The key's algorithm when it is not RSA (then `modulus` and `exponent` are empty).
+    pub other_key: Option<crate::error::KeyAlgorithm>,
     /// Extensions in certificate order.
     pub extensions: Vec<ExtensionInfo>,
     /// subjectAltName dNSName entries.
@@ -196,10 +198,15 @@ impl CertInfo {
             CertField::NotAfter {
                 time: format_time(self.not_after),
             },
-            CertField::PublicKey {
-                bits: self.modulus_bits(),
-                exponent: self.exponent.clone(),
-                modulus: self.modulus.clone(),
+            match &self.other_key {
+                Some(algorithm) => CertField::OtherPublicKey {
+                    algorithm: algorithm.clone(),
+                },
+                None => CertField::PublicKey {
+                    bits: self.modulus_bits(),
+                    exponent: self.exponent.clone(),
+                    modulus: self.modulus.clone(),
+                },
             },
         ];
         out.extend(self.extensions.iter().map(|ext| CertField::Extension {
@@ -250,9 +257,9 @@ pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
         })
     })?;
     let spki = cert.public_key();
-    let (modulus, exponent) = match spki.parsed() {
-        Ok(PublicKey::RSA(k)) => (strip_zeros(k.modulus), strip_zeros(k.exponent)),
-        _ => (vec![], vec![]),
+    let (modulus, exponent, other_key) = match spki.parsed() {
+        Ok(PublicKey::RSA(k)) => (strip_zeros(k.modulus), strip_zeros(k.exponent), None),
+        _ => (vec![], vec![], Some(super::files::spki_algorithm(spki))),
     };
     let mut dns_names = Vec::new();
     let mut ip_addresses = Vec::new();
@@ -356,6 +363,7 @@ pub fn describe(cert_der: &[u8]) -> Result<CertInfo> {
         key_algorithm: spki.algorithm.algorithm.to_string(),
         modulus,
         exponent,
+        other_key,
         extensions,
         dns_names,
         ip_addresses,

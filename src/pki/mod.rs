@@ -20,6 +20,7 @@
 pub mod files;
 pub mod inspect;
 pub mod issue;
+pub mod names;
 pub mod verify;
 
 pub use files::{public_key_of, read_cert_file, read_key_file};
@@ -156,11 +157,12 @@ pub fn generate_with_ca(
     sink: &mut dyn EventSink,
 ) -> Result<Pki> {
     for host in hosts {
-        if host.trim().is_empty() || !host.is_ascii() || host.contains(char::is_whitespace) {
-            return Err(Error::bad_input(PkiComplaint::BadHostName {
+        names::check_host_name(host).map_err(|problem| {
+            Error::bad_input(PkiComplaint::HostName {
                 host: host.clone(),
-            }));
-        }
+                problem,
+            })
+        })?;
     }
     sink.phase(PkiTopic::CaVouchesForServer.into());
     sink.explain(Actor::Ca, PkiTopic::CertificateAuthority.into());

@@ -241,6 +241,38 @@ fn render(pieces: &[Piece]) -> Vec<String> {
     tokens
 }
 
+/// `text` as it may reach a terminal: every character a terminal would act on instead of
+/// showing is written as an escape, so bytes from a peer (an HTTP header, a certificate's
+/// name) cannot clear the screen (`ESC [2J`), set the window title (`ESC ]0;…BEL`), ring the
+/// bell or hide text. Escaped: the C0 controls (U+0000–U+001F) as `\x1b`, `\x00`…
+/// (carriage return as `\r`), except line feed (a line break where the text has lines) and
+/// tab (harmless spacing); DEL as `\x7f`; the C1 controls (U+0080–U+009F, among them the
+/// one-character CSI U+009B) and the bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069, which reorder what the eye sees: CVE-2021-42574) as `\u{9b}`.
+/// Everything else, backslashes included, is left as it is. ECMA-48 §5 (C0 and C1 sets),
+/// Unicode UAX #9 §2 (explicit formatting).
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    fn escaped(c: char) -> bool {
+        matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' => out.push_str("\\r"),
+            c if escaped(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if escaped(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Columns a string takes on a terminal: ANSI colour codes take none, CJK characters two.
 pub fn columns(s: &str) -> usize {
     let mut n = 0;
@@ -337,6 +369,25 @@ pub fn wrapped(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        // The injection a hostile server tries: clear screen, set the title, bell, NUL.
+        assert_eq!(
+            escape_controls("a\x1b[2J\x1b]0;pwned\x07\0b"),
+            "a\\x1b[2J\\x1b]0;pwned\\x07\\x00b"
+        );
+        assert_eq!(
+            escape_controls("x\ry\u{9b}31m\u{202e}z\x7f"),
+            "x\\ry\\u{9b}31m\\u{202e}z\\x7f"
+        );
+        // Line feeds, tabs and ordinary text (a backslash, Chinese) stay as they are.
+        let plain = "line one\n\tline 二 C:\\dir";
+        assert!(matches!(
+            escape_controls(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn a_value_is_shown_once_then_named() {

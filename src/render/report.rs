@@ -9,6 +9,7 @@
 use crate::event::{CheckKind, Derivation, Event, EventKind, Topic, Value};
 use crate::hexfmt::hex;
 use crate::narrator::Narrator;
+use crate::render::layout::escape_controls;
 use crate::ui::Style;
 
 /// How a report event is printed.
@@ -21,10 +22,12 @@ pub(crate) enum Report {
     Silent,
 }
 
+/// The narrator's text as lines, control characters escaped: a report quotes files that may
+/// come from anywhere (a certificate's names).
 fn text_lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split('\n')
         .filter(move |_| !text.is_empty())
-        .map(str::to_string)
+        .map(|l| escape_controls(l).into_owned())
 }
 
 fn named<'a>(values: &'a [Value], name: &str) -> &'a [u8] {
@@ -56,7 +59,7 @@ pub(crate) fn report(
             if card.title.is_empty() {
                 Report::Lines(text_lines(&card.text).collect())
             } else {
-                let mut lines = vec![style.bold(&card.title)];
+                let mut lines = vec![style.bold(&escape_controls(&card.title))];
                 lines.extend(text_lines(&card.text));
                 Report::Block(lines)
             }
@@ -78,7 +81,9 @@ pub(crate) fn report(
         } => {
             // A wrong answer is the command's error (exit 1, with the hint on standard error).
             if *passed {
-                Report::Lines(vec![style.good(&narrator.check(check, true).detail)])
+                Report::Lines(vec![
+                    style.good(&escape_controls(&narrator.check(check, true).detail)),
+                ])
             } else {
                 Report::Silent
             }

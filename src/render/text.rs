@@ -11,7 +11,7 @@
 //! [`EventSink::output_failed`] tells the driver.
 
 use super::Output;
-use super::layout::{HexView, flow, wrap_line};
+use super::layout::{HexView, escape_controls, flow, wrap_line};
 use super::steps::Steps;
 use crate::event::{
     Actor, CertRole, Derivation, Event, EventKind, EventSink, Field, Layer, RecordOp, Value,
@@ -196,7 +196,8 @@ impl<W: Write> TextRenderer<W> {
                 self.style.dim(&format!("{:04x}", f.start)),
                 shown,
                 f.name,
-                self.narrator.meaning(&f.meaning)
+                // A meaning may quote the peer (a server name it asked for).
+                escape_controls(&self.narrator.meaning(&f.meaning))
             );
             // A long meaning continues under the field column; the columns keep their spacing.
             let cont = " ".repeat(6 + 4 + 2 + 48 + 1 + indent.len() + 2);
@@ -341,7 +342,7 @@ impl<W: Write> TextRenderer<W> {
         let actor = e.actor;
         match &e.kind {
             EventKind::Phase { topic } => {
-                let title = self.narrator.card(topic).title;
+                let title = escape_controls(&self.narrator.card(topic).title).into_owned();
                 self.line("");
                 let t = self.style.bold(&format!("━━ {title}"));
                 self.line(&t);
@@ -349,6 +350,7 @@ impl<W: Write> TextRenderer<W> {
             EventKind::Explain { topic } => {
                 if self.verbose {
                     let Card { title, text } = self.narrator.card_by(actor, topic);
+                    let (title, text) = (escape_controls(&title), escape_controls(&text));
                     self.line("");
                     if !title.is_empty() {
                         // "client: ClientHello"; the narrator's notes carry only their title.
@@ -379,13 +381,16 @@ impl<W: Write> TextRenderer<W> {
                     "{step} {}  {}  {}",
                     self.arrow(actor, *to),
                     self.style.bold(&what),
-                    self.style.dim(&self.narrator.summary(summary))
+                    self.style
+                        .dim(&escape_controls(&self.narrator.summary(summary)))
                 );
                 self.line(&l);
                 if self.verbose {
                     if *layer == Layer::Http {
+                        // The peer's bytes: shown as text, its control characters escaped
+                        // (a line feed stays a line break, CR LF ends a line).
                         for text_line in String::from_utf8_lossy(bytes).lines() {
-                            let l = format!("      │ {text_line}");
+                            let l = format!("      │ {}", escape_controls(text_line));
                             self.line(&l);
                         }
                         let start =
@@ -443,6 +448,7 @@ impl<W: Write> TextRenderer<W> {
             EventKind::Check { check, passed } => {
                 if self.verbose || !passed {
                     let CheckWords { name, detail } = self.narrator.check(check, *passed);
+                    let (name, detail) = (escape_controls(&name), escape_controls(&detail));
                     let mark = if *passed {
                         self.style.good("✔")
                     } else {
@@ -573,7 +579,7 @@ impl<W: Write> TextRenderer<W> {
             } => {
                 let step = self.step_mark(e);
                 let text = format!("Alert {level} {description} ({})", description.0);
-                let reason = self.narrator.alert_reason(reason);
+                let reason = escape_controls(&self.narrator.alert_reason(reason)).into_owned();
                 let shown = if *description == AlertDescription::CLOSE_NOTIFY {
                     self.style.bold(&text)
                 } else {

@@ -258,6 +258,35 @@ pub enum NetComplaint {
         /// What is wrong with it.
         problem: UrlProblem,
     },
+    /// connect: the whole exchange did not finish within its overall deadline (`--timeout`).
+    Deadline {
+        /// The connection.
+        context: IoContext,
+        /// The deadline.
+        after: Duration,
+        /// What was going on when it passed.
+        during: During,
+    },
+    /// connect: the response stopped short of what its framing announced (RFC 9112 §8).
+    ResponseTruncated {
+        /// The connection.
+        context: IoContext,
+        /// How short: [`HttpProblem::HeadCutShort`](crate::http::HttpProblem) or
+        /// `BodyCutShort`.
+        problem: crate::http::HttpProblem,
+        /// Whether the server ended with close_notify (then it cut its own response; without
+        /// it, anyone on the path could have).
+        close_notify: bool,
+    },
+    /// connect: bytes arrived after the end the response's framing announced.
+    ResponseOverrun {
+        /// The connection.
+        context: IoContext,
+        /// The response's length by its framing (head and body).
+        framed: usize,
+        /// Bytes after it.
+        extra: usize,
+    },
 }
 
 /// What is wrong with a URL.

@@ -52,6 +52,53 @@ pub(super) fn say(c: &NetComplaint) -> String {
             io_context(context),
             net_failure(&NetFailure::Closed { during: *during })
         ),
+        NetComplaint::Deadline {
+            context,
+            after,
+            during: d,
+        } => format!(
+            "{}: the exchange did not finish within its overall deadline of {} s (--timeout), \
+             during {}: the peer sent too little, too slowly, or nothing",
+            io_context(context),
+            after.as_secs_f64(),
+            during(*d)
+        ),
+        NetComplaint::ResponseTruncated {
+            context,
+            problem,
+            close_notify: false,
+        } => format!(
+            "{}: {}, and the server closed TCP without close_notify. The response's framing \
+             (its Content-Length, or the chunked coding's last chunk) and TLS's close_notify are \
+             how a client knows it has everything: TCP's FIN and RST are not authenticated, so \
+             anyone on the path can end a connection early, and a body cut short without \
+             close_notify is what a truncation attack looks like (RFC 5246 §7.2.1). tlswalk does \
+             not take the part for the whole",
+            io_context(context),
+            super::http_problem(problem)
+        ),
+        NetComplaint::ResponseTruncated {
+            context,
+            problem,
+            close_notify: true,
+        } => format!(
+            "{}: {}, although the server's close_notify says it has sent everything. \
+             close_notify is authenticated (no one on the path can forge it), so the server \
+             itself sent less than its framing announced; the part is not the whole",
+            io_context(context),
+            super::http_problem(problem)
+        ),
+        NetComplaint::ResponseOverrun {
+            context,
+            framed,
+            extra,
+        } => format!(
+            "{}: {extra} bytes arrived after the end of the response its framing announced \
+             ({framed} bytes of head and body). Bytes outside any response's framing are how \
+             response splitting and desynchronisation smuggle a second response past a client; \
+             tlswalk trusts neither part",
+            io_context(context)
+        ),
         NetComplaint::PeerOverflow { context, limit } => format!(
             "{}: {}",
             io_context(context),
@@ -114,6 +161,17 @@ pub fn net_failure(f: &NetFailure) -> String {
             super::error(reason)
         ),
         NetFailure::AlertReceived { reason, .. } => super::error(reason),
+        // The handshake has a deadline for the whole of it (see `net::stream`): a peer that
+        // sends a byte a second makes progress and is still cut off, so "no progress" would
+        // misreport it.
+        NetFailure::Timeout {
+            during: During::Handshake,
+            after,
+        } => format!(
+            "the handshake did not finish within its {} s deadline (the peer sent nothing more, \
+             or too little too slowly)",
+            after.as_secs_f64()
+        ),
         NetFailure::Timeout { during: d, after } => format!(
             "no progress from the peer for {} s during {}",
             after.as_secs_f64(),
@@ -243,12 +301,24 @@ mod tests {
     fn peer_timeout_and_close_keep_their_wording() {
         let timeout = say(&NetComplaint::PeerTimeout {
             context: IoContext::addr("client"),
-            during: During::Handshake,
+            during: During::WaitingForData,
             after: Duration::from_millis(1500),
         });
         assert_eq!(
             timeout,
-            "client: no progress from the peer for 1.5 s during the handshake"
+            "client: no progress from the peer for 1.5 s during waiting for data"
+        );
+        // The handshake's limit is a deadline for all of it: a peer sending a byte a second
+        // makes progress and still meets it.
+        let deadline = say(&NetComplaint::PeerTimeout {
+            context: IoContext::addr("client"),
+            during: During::Handshake,
+            after: Duration::from_secs(10),
+        });
+        assert_eq!(
+            deadline,
+            "client: the handshake did not finish within its 10 s deadline (the peer sent \
+             nothing more, or too little too slowly)"
         );
         let closed = say(&NetComplaint::PeerClosed {
             context: IoContext::addr("client"),

@@ -59,6 +59,13 @@ fn field(f: &CertField) -> Card {
                 hex(modulus)
             ),
         ),
+        CertField::OtherPublicKey { algorithm } => Card::new(
+            "public key",
+            format!(
+                "{} key (not RSA: tlswalk shows no more of it)",
+                super::complaint_pki::key_algorithm(algorithm)
+            ),
+        ),
         CertField::Extension {
             extension,
             oid,
