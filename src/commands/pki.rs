@@ -26,6 +26,7 @@ fn init(args: PkiInitArgs, style: Style) -> Result<()> {
     if !args.force {
         Pki::refuse_overwrite(&args.out)?;
     }
+    pki::check_hosts(&args.hosts)?;
     Pki::prepare_dir(&args.out)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let mut events = Vec::new();

@@ -129,14 +129,14 @@ impl Registry {
             let victim = inner
                 .entries
                 .iter()
-                // A half-open connection whose bytes have arrived but not been read yet is a
-                // client that is talking, its thread not yet scheduled: spare it.
-                .filter(|(_, e)| {
-                    e.shed.is_none()
-                        && e.phase.sheddable()
-                        && !(e.phase == Phase::BeforeClientHello && bytes_waiting(&e.tcp))
+                .filter(|(_, e)| e.shed.is_none() && e.phase.sheddable())
+                // A connection whose bytes (a ClientHello, the next request) have arrived but
+                // not been read yet is most likely a client that is talking, its thread not
+                // yet scheduled: the silent ones go first, oldest first; then the others.
+                .min_by_key(|(_, e)| {
+                    let talking = bytes_waiting(&e.tcp);
+                    (talking, e.since)
                 })
-                .min_by_key(|(_, e)| e.since)
                 .map(|(&id, _)| id);
             let Some(victim) = victim else {
                 return Admission::Full;

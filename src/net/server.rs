@@ -457,6 +457,11 @@ fn serve_connection(
     server.set_report_received(true);
     let mut s = match TlsStream::new(tcp, server, config.limits) {
         Ok(s) => s,
+        // Shed before its thread even set the socket up: said as a shed, like the others.
+        Err(_) if slot.shed().is_some() => {
+            report_shed(id, slot, ShedWhile::ClientHello, sink);
+            return outcome;
+        }
         Err(e) => {
             report_failure(&e, sink);
             return outcome;
@@ -576,7 +581,10 @@ fn http_loop(
             return close(s, ConnectionEnd::RequestTooLarge, sink);
         }
         // Waiting with nothing pending is idle (sheddable); a request begun is work.
-        slot.set_phase(if pending.is_empty() {
+        // Only a connection that has been answered and kept alive is idle: right after the
+        // handshake the client's first request is on its way, and shedding it there would
+        // throw away the handshake the server just paid for.
+        slot.set_phase(if pending.is_empty() && outcome.requests > 0 {
             Phase::Idle
         } else {
             Phase::Busy

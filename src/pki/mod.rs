@@ -148,14 +148,9 @@ pub fn generate(
     generate_with_ca(randomness, hosts, CA_COMMON_NAME, sink)
 }
 
-/// [`generate`], with the CA called `ca_name` (Mallory's proxy makes its own CA under her
-/// name, so a client that trusts the real CA fails with "unknown issuer", as it should).
-pub fn generate_with_ca(
-    randomness: &Randomness,
-    hosts: &[String],
-    ca_name: &str,
-    sink: &mut dyn EventSink,
-) -> Result<Pki> {
+/// Bad input naming the first of `hosts` that is not a host name a certificate may carry
+/// (checked before a directory is made or a key generated).
+pub fn check_hosts(hosts: &[String]) -> Result<()> {
     for host in hosts {
         names::check_host_name(host).map_err(|problem| {
             Error::bad_input(PkiComplaint::HostName {
@@ -164,6 +159,18 @@ pub fn generate_with_ca(
             })
         })?;
     }
+    Ok(())
+}
+
+/// [`generate`], with the CA called `ca_name` (Mallory's proxy makes its own CA under her
+/// name, so a client that trusts the real CA fails with "unknown issuer", as it should).
+pub fn generate_with_ca(
+    randomness: &Randomness,
+    hosts: &[String],
+    ca_name: &str,
+    sink: &mut dyn EventSink,
+) -> Result<Pki> {
+    check_hosts(hosts)?;
     sink.phase(PkiTopic::CaVouchesForServer.into());
     sink.explain(Actor::Ca, PkiTopic::CertificateAuthority.into());
     let (not_before, not_after) = validity(randomness);
@@ -427,6 +434,7 @@ impl Pki {
         if let Some(pki) = Self::load_if_present(dir)? {
             return Ok((pki, PkiOrigin::Loaded));
         }
+        check_hosts(hosts)?;
         Self::prepare_dir(dir)?;
         let pki = generate_with_ca(randomness, hosts, ca_name, sink)?;
         pki.save(dir, false)?;
