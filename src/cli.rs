@@ -327,6 +327,9 @@ pub struct ConnectArgs {
     pub keylog: Option<PathBuf>,
     #[command(flatten)]
     pub seed: SeedArg,
+    /// Then connect again, offering the first connection's session (ticket or session_id).
+    #[arg(long)]
+    pub resume: bool,
 }
 
 #[derive(Debug, Args)]

@@ -496,6 +496,13 @@ pub enum NetTopic {
         /// Mallory's CA's subject.
         ca: String,
     },
+    /// Phase (connect --resume): a second connection offers the first one's session.
+    ResumeConnection {
+        /// How the session is offered.
+        mechanism: Mechanism,
+    },
+    /// Phase (connect --resume): the first connection left no session to offer.
+    NothingToResume,
 }
 
 /// Topics of the one-shot tools (`pki init`, `pki show`, `sign`, `verify`). The text renderer
