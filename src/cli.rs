@@ -253,6 +253,9 @@ pub struct HandshakeArgs {
     /// Offer and use the extended master secret (RFC 7627).
     #[arg(long)]
     pub ems: bool,
+    /// Then a second connection that resumes the session (abbreviated handshake).
+    #[arg(long)]
+    pub resume: bool,
 }
 
 #[derive(Debug, Args)]

@@ -72,6 +72,18 @@ fn the_walk_validates_and_shows_every_kind() {
 }
 
 #[test]
+fn the_resumed_walk_validates() {
+    for extra in [&[][..], &["--ems"][..]] {
+        let args = [
+            &["handshake", "--seed", "7", "--resume", "--verbose"][..],
+            extra,
+        ]
+        .concat();
+        assert_valid("handshake --resume", &json_of(&args));
+    }
+}
+
+#[test]
 fn every_attack_validates() {
     assert_valid(
         "mitm",

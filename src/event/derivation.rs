@@ -96,6 +96,8 @@ pub enum Derivation {
     CachedMasterSecret {
         /// How it was found.
         mechanism: Mechanism,
+        /// Which side: the server looks it up or opens the ticket, the client kept it.
+        role: crate::event::Actor,
     },
 }
 

@@ -270,6 +270,16 @@ pub enum WalkTopic {
     CloseNotify,
     /// The recap: from three values to four keys.
     Recap,
+    /// Phase 6 (`--resume`): a second TCP connection, offering the first one's session.
+    SecondConnection,
+    /// Why a client resumes a session.
+    WhyResume,
+    /// Phase 7 (`--resume`): the abbreviated handshake.
+    AbbreviatedHandshake,
+    /// What the abbreviated handshake saved.
+    ResumedComplete,
+    /// Phase 8 (`--resume`): a request on the resumed keys, then closing.
+    ResumedHttpAndClosing,
 }
 
 /// Topics of the man-in-the-middle lab.

@@ -190,7 +190,10 @@ pub(crate) fn resume_keys(
         sink.emit(Event {
             actor: me,
             kind: EventKind::Derive {
-                what: Derivation::CachedMasterSecret { mechanism },
+                what: Derivation::CachedMasterSecret {
+                    mechanism,
+                    role: ctx.conn.role,
+                },
                 inputs: vec![],
                 steps: vec![],
                 outputs: vec![Value::new("master_secret", master.0.to_vec())],

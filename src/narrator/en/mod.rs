@@ -83,7 +83,11 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::ExtendedMasterSecret => {
             "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]   (RFC 7627)".into()
         }
-        Derivation::CachedMasterSecret { mechanism } => match mechanism {
+        Derivation::CachedMasterSecret {
+            role: Actor::Client,
+            ..
+        } => "master_secret = the session's, as the client saved it after the first handshake (no key exchange)".into(),
+        Derivation::CachedMasterSecret { mechanism, .. } => match mechanism {
             crate::tls::resume::Mechanism::SessionId => {
                 "master_secret = the session's, looked up in the server's cache by session_id (no key exchange)".into()
             }
