@@ -253,6 +253,9 @@ pub struct HandshakeArgs {
     /// Offer and use the extended master secret (RFC 7627).
     #[arg(long)]
     pub ems: bool,
+    /// Then a second connection that resumes the session (abbreviated handshake).
+    #[arg(long)]
+    pub resume: bool,
 }
 
 #[derive(Debug, Args)]
@@ -336,6 +339,9 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "SECS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+    /// Then connect again, offering the first connection's session (ticket or session_id).
+    #[arg(long)]
+    pub resume: bool,
 }
 
 #[derive(Debug, Args)]

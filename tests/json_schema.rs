@@ -72,6 +72,18 @@ fn the_walk_validates_and_shows_every_kind() {
 }
 
 #[test]
+fn the_resumed_walk_validates() {
+    for extra in [&[][..], &["--ems"][..]] {
+        let args = [
+            &["handshake", "--seed", "7", "--resume", "--verbose"][..],
+            extra,
+        ]
+        .concat();
+        assert_valid("handshake --resume", &json_of(&args));
+    }
+}
+
+#[test]
 fn every_attack_validates() {
     assert_valid(
         "mitm",
@@ -225,4 +237,28 @@ fn the_one_shot_tools_validate() {
         "check derive explain message phase"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_resumed_connect_with_a_ticket_validates() {
+    // NewSessionTicket, the ticket extension and a non-empty session_id, both connections.
+    let (server, port) = serve(&["--max-connections", "2"]);
+    let url = format!("https://localhost:{port}/");
+    let out = Command::new(TLSWALK)
+        .args([
+            "connect",
+            &url,
+            "--cacert",
+            &ca_pem(),
+            "--resume",
+            "--verbose",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let _ = server.finish();
+    assert!(out.status.success(), "connect --resume failed");
+    let jsonl = String::from_utf8(out.stdout).unwrap();
+    assert!(jsonl.contains("\"new_session_ticket\""));
+    assert_valid("connect --resume", &jsonl);
 }

@@ -239,11 +239,18 @@ fn openssl_tls12_finished_both_ways() {
 }
 
 #[test]
-fn openssl_new_session_ticket_is_kept_raw() {
+fn openssl_new_session_ticket_parses() {
+    // RFC 5077 §3.3: uint32 ticket_lifetime_hint, then opaque ticket<0..2^16-1>.
     let msg = parse_round_trip("openssl_tls12_new_session_ticket");
     assert_eq!(msg.typ(), HandshakeType::NEW_SESSION_TICKET);
     assert_eq!(msg.name(), "NewSessionTicket");
-    assert!(matches!(msg.payload, HandshakePayload::Unknown { .. }));
+    let HandshakePayload::NewSessionTicket(t) = &msg.payload else {
+        panic!("not parsed as NewSessionTicket")
+    };
+    let hint = u32::from_be_bytes(msg.raw[4..8].try_into().unwrap());
+    assert_eq!(t.lifetime_hint, hint);
+    assert_eq!(t.ticket.len() + 10, msg.raw.len());
+    assert_eq!(&msg.raw[10..], &t.ticket[..]);
 }
 
 #[test]

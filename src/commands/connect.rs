@@ -6,8 +6,9 @@ use crate::commands::handshake::say_seeded_clock;
 use crate::commands::output::{check_append, output_result, print, run_format, run_rendered};
 use std::io::Write;
 use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::event::NetTopic;
 use tlswalk::narrator::{Line, Narrator};
-use tlswalk::net::client::{FetchOptions, fetch};
+use tlswalk::net::client::{FetchOptions, Fetched, fetch};
 use tlswalk::net::output::KeyLogAppender;
 use tlswalk::net::url::Url;
 use tlswalk::pki::read_cert_file;
@@ -17,6 +18,10 @@ use tlswalk::render::layout::escape_controls;
 use tlswalk::rng::{Clock, Randomness};
 use tlswalk::tls::client::Verification;
 use tlswalk::ui::Style;
+
+/// The last connection's result and, with `--resume`, how its session was offered (`None`
+/// inside: there was no session to offer).
+type Resumed = (Fetched, Option<Option<tlswalk::tls::resume::Mechanism>>);
 
 pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     let url = Url::parse(&args.url).map_err(Error::bad_input)?;
@@ -60,9 +65,31 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     let mut opts = FetchOptions::new(url, verification, randomness);
     opts.clock = clock;
     opts.deadline = std::time::Duration::from_secs(args.timeout);
+    opts.offer_ticket = args.resume;
     let format = run_format(args.format);
     let (result, events, written) =
-        run_rendered(format, style, args.verbose, |sink| fetch(&opts, sink));
+        run_rendered(format, style, args.verbose, |sink| -> Result<Resumed> {
+            let first = fetch(&opts, sink)?;
+            if !args.resume {
+                return Ok((first, None));
+            }
+            // A second TCP connection offering the first one's session.
+            let mut again = opts.clone();
+            again.stream = "client, second connection";
+            again.resume = first.saved.clone();
+            match &again.resume {
+                Some(saved) => sink.phase(
+                    NetTopic::ResumeConnection {
+                        mechanism: saved.mechanism(),
+                    }
+                    .into(),
+                ),
+                None => sink.phase(NetTopic::NothingToResume.into()),
+            }
+            let mechanism = again.resume.as_ref().map(|s| s.mechanism());
+            let second = fetch(&again, sink)?;
+            Ok((second, Some(mechanism)))
+        });
     // The key log is written even when the handshake failed after the key exchange.
     if let Some(k) = &keylog {
         for e in &events {
@@ -70,7 +97,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
         }
     }
     output_result(written)?;
-    let fetched = result?;
+    let (fetched, resumption) = result?;
     if format == RunFormat::Text {
         print(|out| {
             let response = &fetched.response;
@@ -96,6 +123,13 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
             }
             if !text.ends_with('\n') {
                 writeln!(out)?;
+            }
+            if let Some(mechanism) = resumption {
+                let line = Line::ConnectResumed {
+                    mechanism,
+                    resumed: fetched.resumed,
+                };
+                writeln!(out, "{}", Narrator::default().line(&line))?;
             }
             Ok(())
         })?;

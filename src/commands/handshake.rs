@@ -76,6 +76,7 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         path: args.path.clone(),
         pki_dir: args.pki.clone(),
         ems: args.ems,
+        resume: args.resume,
     };
     let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
         walk_prepared(&opts, loaded.as_ref(), sink)

@@ -17,7 +17,9 @@ use tlswalk::pki::{Pki, PkiOrigin};
 use tlswalk::render::json::JsonRenderer;
 use tlswalk::render::text::TextRenderer;
 use tlswalk::rng::Randomness;
+use tlswalk::tls::resume::SessionCache;
 use tlswalk::tls::server::ServerConfig;
+use tlswalk::tls::ticket::TicketKeys;
 use tlswalk::ui::Style;
 
 /// The sink for one connection (or, with id 0, for the server's own start-up).
@@ -121,6 +123,13 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     };
     let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     tls.accept_ems = args.ems;
+    // Resumption both ways: a session cache by session_id, and tickets (RFC 5077) sealed with
+    // keys made fresh at each start.
+    tls.sessions = Some(Arc::new(SessionCache::default()));
+    tls.tickets = Some(Arc::new(TicketKeys::new(
+        tls.provider,
+        randomness.stream("ticket keys"),
+    )));
     let mut config = ServeConfig::new(tls, randomness);
     config.max_connections = args.max_connections;
     if let Some(n) = args.max_concurrent {

@@ -468,6 +468,23 @@ pub enum ProtocolError {
     /// ec_point_formats without uncompressed(0) from a client that lists RFC 8422 curves in
     /// supported_groups (RFC 8422 §5.1.2).
     NoUncompressedPointFormat,
+    /// Server: the session asked for was made with the extended master secret, and the new
+    /// ClientHello does not offer it (RFC 7627 §5.3: abort).
+    ResumeWithoutEms,
+    /// Client: the server resumed a session, but with the extended master secret in a
+    /// different state from the original session's (RFC 7627 §5.3: abort).
+    ResumeEmsChanged {
+        /// Whether the original session used it.
+        original: bool,
+    },
+    /// Client: the server resumed a session with another cipher suite than the session's
+    /// (RFC 5246 §7.4.1.3: it must be the same).
+    ResumeSuiteChanged {
+        /// The suite the server chose.
+        suite: CipherSuite,
+        /// The session's suite.
+        session: CipherSuite,
+    },
 }
 
 fn kx_name<S: serde::Serializer>(e: &KxError, s: S) -> Result<S::Ok, S::Error> {

@@ -10,6 +10,8 @@ use crate::exercise::{ExerciseId, Mismatch};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::{Attack, Problem, StoppedBy};
 use crate::tcp::TcpState;
+use crate::tls::resume::Mechanism;
+use crate::tls::ticket::TicketProblem;
 use crate::wire::enums::{AlertDescription, CipherSuite, ProtocolVersion};
 use serde::Serialize;
 
@@ -85,6 +87,45 @@ pub enum TlsCheck {
         #[serde(with = "serde_hex")]
         expected: Vec<u8>,
     },
+    /// Client: whether the server resumed the session it offered (RFC 5246 §7.4.1.3: the
+    /// same session_id back means yes).
+    Resumption {
+        /// How the session was offered.
+        mechanism: Mechanism,
+        /// Whether the server resumed it (else: a full handshake).
+        resumed: bool,
+    },
+    /// Server: what became of the session a ClientHello asked for.
+    SessionLookup {
+        /// How it was asked for.
+        mechanism: Mechanism,
+        /// Resumed, or why not.
+        outcome: LookupOutcome,
+    },
+}
+
+/// Why a server did or did not resume the session a ClientHello asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum LookupOutcome {
+    /// The abbreviated handshake follows.
+    Resumed,
+    /// No such session in the cache.
+    Unknown,
+    /// The session is older than the cache's lifetime.
+    Expired,
+    /// The ticket did not open.
+    Ticket {
+        /// Why.
+        problem: TicketProblem,
+    },
+    /// The ClientHello does not offer the session's suite (RFC 5246 §7.4.1.2).
+    SuiteNotOffered,
+    /// The session was made without the extended master secret and the ClientHello offers
+    /// it (RFC 7627 §5.3: a full handshake).
+    EmsNowOffered,
+    /// The ClientHello names another host than the session was made for (RFC 6066 §3).
+    ServerNameChanged,
 }
 
 /// A call the TCP model refused.

@@ -1,6 +1,7 @@
 //! What a [`Derive`](crate::event::EventKind::Derive) event derived. The formula, as the RFC
 //! writes it, comes from the narrator; the values are in the event.
 
+use crate::tls::resume::Mechanism;
 use serde::Serialize;
 
 /// Which value was derived, and how.
@@ -89,6 +90,14 @@ pub enum Derivation {
     PrfOutput {
         /// Bytes asked for.
         len: usize,
+    },
+    /// A resumed session's master secret: not derived, but found by its session_id or opened
+    /// from its ticket.
+    CachedMasterSecret {
+        /// How it was found.
+        mechanism: Mechanism,
+        /// Which side: the server looks it up or opens the ticket, the client kept it.
+        role: crate::event::Actor,
     },
 }
 

@@ -161,6 +161,21 @@ pub enum Meaning {
     },
     /// A part of a PKCS#1 v1.5 signature block (RFC 8017 §9.2).
     BlockPart(BlockMeaning),
+    /// NewSessionTicket's ticket_lifetime_hint (RFC 5077 §3.3).
+    TicketLifetime {
+        /// Seconds the ticket is worth keeping (0: unspecified).
+        seconds: u32,
+    },
+    /// A session ticket: the server's sealed session state, opaque to the client (RFC 5077 §4).
+    Ticket {
+        /// Its length.
+        bytes: usize,
+    },
+    /// A session_id that names a session (RFC 5246 §7.4.1.2-3), not an empty one.
+    SessionId {
+        /// Who sent the hello: a client asking to resume, or a server naming the session.
+        role: Actor,
+    },
 }
 
 /// What a part of a PKCS#1 v1.5 signature block should be, and what it is (RFC 8017 §9.2).

@@ -16,8 +16,9 @@ mod summary;
 mod topic;
 
 pub use check::{
-    CertCheck, CheckKind, ExerciseCheck, MitmCheck, NetCheck, Parsed, SignatureCheck,
-    SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck, ValidityWindow,
+    CertCheck, CheckKind, ExerciseCheck, LookupOutcome, MitmCheck, NetCheck, Parsed,
+    SignatureCheck, SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck,
+    ValidityWindow,
 };
 pub use derivation::{CertRole, Derivation};
 pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};

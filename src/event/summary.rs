@@ -106,6 +106,13 @@ pub enum Summary {
     },
     /// Nothing to say (a certificate that could not be described).
     Blank,
+    /// NewSessionTicket (RFC 5077 §3.3).
+    NewSessionTicket {
+        /// ticket_lifetime_hint, in seconds.
+        lifetime_hint: u32,
+        /// Bytes of ticket.
+        ticket_bytes: usize,
+    },
 }
 
 /// Body bytes an HTTP message's summary mentions without showing them.

@@ -11,6 +11,7 @@ use crate::event::{Actor, CertRole};
 use crate::exercise::{ExerciseId, Prompt};
 use crate::hexfmt::serde_hex;
 use crate::scenario::mitm::Attack;
+use crate::tls::resume::Mechanism;
 use serde::Serialize;
 
 /// What a [`Phase`](crate::event::EventKind::Phase) or an
@@ -121,6 +122,29 @@ pub enum TlsTopic {
     },
     /// The server sends its own ChangeCipherSpec and Finished.
     ServerChangeCipherSpecAndFinished,
+    /// The client asks to resume a saved session.
+    ResumeOffered {
+        /// How it names the session.
+        mechanism: Mechanism,
+    },
+    /// The server knows the session: the abbreviated handshake (RFC 5246 §7.3, figure 2).
+    SessionResumed {
+        /// How the client named it.
+        mechanism: Mechanism,
+    },
+    /// The keys of a resumed session: the session's master secret, the new randoms.
+    ResumedKeys,
+    /// In a resumed session the server's ChangeCipherSpec and Finished come first.
+    ServerFinishedFirst,
+    /// In a resumed session the client answers with its ChangeCipherSpec and Finished.
+    ClientFinishedLast,
+    /// The server gives the client a session ticket (RFC 5077 §3.3).
+    NewSessionTicket {
+        /// ticket_lifetime_hint, in seconds.
+        lifetime_hint: u32,
+    },
+    /// The server gives the session a session_id and keeps it in its cache.
+    SessionCached,
 }
 
 /// Topics of the PKI: the CA, certificates, their inspection.
@@ -251,6 +275,16 @@ pub enum WalkTopic {
     CloseNotify,
     /// The recap: from three values to four keys.
     Recap,
+    /// Phase 6 (`--resume`): a second TCP connection, offering the first one's session.
+    SecondConnection,
+    /// Why a client resumes a session.
+    WhyResume,
+    /// Phase 7 (`--resume`): the abbreviated handshake.
+    AbbreviatedHandshake,
+    /// What the abbreviated handshake saved.
+    ResumedComplete,
+    /// Phase 8 (`--resume`): a request on the resumed keys, then closing.
+    ResumedHttpAndClosing,
 }
 
 /// Topics of the man-in-the-middle lab.
@@ -489,6 +523,13 @@ pub enum NetTopic {
         /// The limit of open connections, reached.
         limit: usize,
     },
+    /// Phase (connect --resume): a second connection offers the first one's session.
+    ResumeConnection {
+        /// How the session is offered.
+        mechanism: Mechanism,
+    },
+    /// Phase (connect --resume): the first connection left no session to offer.
+    NothingToResume,
 }
 
 /// What a shed connection was waiting for when it was closed.

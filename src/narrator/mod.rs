@@ -77,6 +77,13 @@ pub enum Line<'a> {
         /// Connections refused.
         refused: u64,
     },
+    /// `connect --resume`: how the second connection went.
+    ConnectResumed {
+        /// How the session was offered (`None`: there was none to offer).
+        mechanism: Option<crate::tls::resume::Mechanism>,
+        /// Whether the server resumed it.
+        resumed: bool,
+    },
     /// `connect`'s heading over the response.
     ConnectResponse {
         /// Who answered.

@@ -26,6 +26,7 @@ use crate::net::stream::{Limits, NetError, Received, TlsStream};
 use crate::net::url::Url;
 use crate::rng::{Clock, Randomness};
 use crate::tls::client::{Client, ClientConfig, Verification};
+use crate::tls::resume::SavedSession;
 use crate::tls::session::SessionSecrets;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
@@ -52,6 +53,13 @@ pub struct FetchOptions {
     /// The whole exchange, from DNS to the response's last byte: each wait is cut to what is
     /// left of it.
     pub deadline: Duration,
+    /// A session to offer (from an earlier connection's [`Fetched::saved`]).
+    pub resume: Option<SavedSession>,
+    /// Offer the session_ticket extension (RFC 5077).
+    pub offer_ticket: bool,
+    /// The name of the random stream the client draws from (a second connection of one
+    /// seeded run needs its own, or it would repeat the first one's randoms).
+    pub stream: &'static str,
 }
 
 /// The default overall deadline: 30 s.
@@ -68,6 +76,9 @@ impl FetchOptions {
             limits: Limits::default(),
             connect_timeout: Duration::from_secs(10),
             deadline: DEFAULT_DEADLINE,
+            resume: None,
+            offer_ticket: false,
+            stream: "client",
         }
     }
 }
@@ -85,6 +96,10 @@ pub struct Fetched {
     pub close_notify: bool,
     /// The session's secrets (for the key log).
     pub secrets: Option<SessionSecrets>,
+    /// The session to offer on a later connection, if the server gave one.
+    pub saved: Option<SavedSession>,
+    /// Whether this connection resumed the session offered.
+    pub resumed: bool,
 }
 
 /// Fetch `opts.url`, narrating each step to `sink`.
@@ -116,8 +131,10 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         sink.explain(Actor::Client, NetTopic::Insecure.into());
     }
     let _ = tcp.set_nodelay(true);
-    let config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
-    let mut client = Client::new(config, opts.randomness.stream("client"));
+    let mut config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
+    config.resume = opts.resume.clone();
+    config.offer_ticket = opts.offer_ticket;
+    let mut client = Client::new(config, opts.randomness.stream(opts.stream));
     client.set_report_received(true);
     client.start(sink);
     let context = IoContext::addr(peer);
@@ -243,6 +260,8 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
         http,
         close_notify,
         secrets: s.tls().secrets().cloned(),
+        saved: s.tls().saved_session(),
+        resumed: s.tls().resumed(),
     })
 }
 

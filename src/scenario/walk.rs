@@ -15,6 +15,7 @@ use crate::rng::Randomness;
 use crate::scenario::wire::pump;
 use crate::tcp::{Endpoint, TcpModel};
 use crate::tls::client::{Client, ClientConfig, Verification};
+use crate::tls::resume::SessionCache;
 use crate::tls::server::{Server, ServerConfig};
 use crate::tls::session::SessionSecrets;
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub struct WalkOptions {
     pub pki_dir: Option<PathBuf>,
     /// Offer and accept the extended master secret.
     pub ems: bool,
+    /// After the first connection, open a second one that resumes its session.
+    pub resume: bool,
 }
 
 impl WalkOptions {
@@ -43,6 +46,7 @@ impl WalkOptions {
             path: "/".into(),
             pki_dir: None,
             ems: false,
+            resume: false,
         }
     }
 }
@@ -60,6 +64,9 @@ pub struct WalkResult {
     pub response: Vec<u8>,
     /// The modeled client and server addresses.
     pub endpoints: (Endpoint, Endpoint),
+    /// With `resume`: the client's secrets on the second connection (resumed when the
+    /// server agreed).
+    pub resumed_secrets: Option<SessionSecrets>,
 }
 
 /// Build the PKI for a run: loaded from / saved to `dir`, or made in memory.
@@ -145,7 +152,10 @@ pub fn walk_with_pki(
     let mut client = Client::new(ccfg, r.stream("client"));
     let mut scfg = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     scfg.accept_ems = opts.ems;
-    let mut server = Server::new(scfg, r.stream("server"));
+    if opts.resume {
+        scfg.sessions = Some(std::sync::Arc::new(SessionCache::default()));
+    }
+    let mut server = Server::new(scfg.clone(), r.stream("server"));
     client.start(sink);
     pump(&mut client, &mut server, &mut tcp, None, sink);
     if let Some(e) = client.error().or(server.error()) {
@@ -160,36 +170,102 @@ pub fn walk_with_pki(
 
     sink.phase(WalkTopic::HttpInsideTls.into());
     sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
-    let request = crate::http::get_request(&opts.host, &opts.path, false);
-    crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
-    client.send_app_data(&request, sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
-    let received = server.take_app_data();
-    let body = demo_body(&opts.path);
-    let response = crate::http::response(200, "OK", "text/plain; charset=utf-8", &body, false);
-    crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
-    server.send_app_data(&response, sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
-    let got = client.take_app_data();
-
-    sink.phase(WalkTopic::Closing.into());
-    sink.explain(Actor::Client, WalkTopic::CloseNotify.into());
-    client.close(sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
-    server.close(sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
-    tcp.close(Actor::Client, sink);
+    let (received, got) = http_and_close(opts, &mut client, &mut server, &mut tcp, true, sink);
 
     if let Some(s) = client.secrets() {
         recap(s, sink);
     }
+    let resumed_secrets = if opts.resume {
+        resume_once(opts, &client, scfg, clock, pki, sink)?
+    } else {
+        None
+    };
     Ok(WalkResult {
         client_secrets: client.secrets().cloned(),
         server_secrets: server.secrets().cloned(),
         request: received,
         response: got,
         endpoints: (ce, se),
+        resumed_secrets,
     })
+}
+
+/// The second connection of `--resume`: a new TCP connection whose ClientHello offers the
+/// first one's session, the abbreviated handshake (RFC 5246 §7.3 figure 2), one request.
+fn resume_once(
+    opts: &WalkOptions,
+    first: &Client,
+    scfg: ServerConfig,
+    clock: crate::rng::Clock,
+    pki: &Pki,
+    sink: &mut dyn EventSink,
+) -> Result<Option<SessionSecrets>> {
+    let r = &opts.randomness;
+    sink.phase(WalkTopic::SecondConnection.into());
+    sink.explain(Actor::Client, WalkTopic::WhyResume.into());
+    let (ce, se) = TcpModel::default_endpoints(r);
+    let mut tcp = TcpModel::new(ce, se, r);
+    tcp.open(sink);
+    sink.phase(WalkTopic::AbbreviatedHandshake.into());
+    let mut ccfg = ClientConfig::new(
+        &opts.host,
+        Verification::Verify(TrustStore {
+            anchors: vec![pki.ca.cert_der.clone()],
+        }),
+        clock,
+    );
+    ccfg.offer_ems = opts.ems;
+    ccfg.resume = first.saved_session();
+    let mut client = Client::new(ccfg, r.stream("client, second connection"));
+    let mut server = Server::new(scfg, r.stream("server, second connection"));
+    client.start(sink);
+    pump(&mut client, &mut server, &mut tcp, None, sink);
+    if let Some(e) = client.error().or(server.error()) {
+        let e = e.clone();
+        tcp.close(Actor::Client, sink);
+        return Err(Error::Tls(e));
+    }
+    if !(client.is_connected() && server.is_connected()) {
+        return Err(Error::check_failed(LessonComplaint::HandshakeUnfinished));
+    }
+    sink.explain(Actor::Network, WalkTopic::ResumedComplete.into());
+    sink.phase(WalkTopic::ResumedHttpAndClosing.into());
+    let _ = http_and_close(opts, &mut client, &mut server, &mut tcp, false, sink);
+    Ok(client.secrets().cloned())
+}
+
+/// A GET and its answer, then close_notify both ways and the TCP close; the cards only the
+/// first time. Returns the request as the server got it and the response as the client got it.
+fn http_and_close(
+    opts: &WalkOptions,
+    client: &mut Client,
+    server: &mut Server,
+    tcp: &mut TcpModel,
+    first: bool,
+    sink: &mut dyn EventSink,
+) -> (Vec<u8>, Vec<u8>) {
+    let request = crate::http::get_request(&opts.host, &opts.path, false);
+    crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
+    client.send_app_data(&request, sink);
+    pump(client, server, tcp, None, sink);
+    let received = server.take_app_data();
+    let body = demo_body(&opts.path);
+    let response = crate::http::response(200, "OK", "text/plain; charset=utf-8", &body, false);
+    crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
+    server.send_app_data(&response, sink);
+    pump(client, server, tcp, None, sink);
+    let got = client.take_app_data();
+
+    if first {
+        sink.phase(WalkTopic::Closing.into());
+        sink.explain(Actor::Client, WalkTopic::CloseNotify.into());
+    }
+    client.close(sink);
+    pump(client, server, tcp, None, sink);
+    server.close(sink);
+    pump(client, server, tcp, None, sink);
+    tcp.close(Actor::Client, sink);
+    (received, got)
 }
 
 /// The chain from the three values to the record keys, once more in one card.

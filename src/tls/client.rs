@@ -28,6 +28,8 @@ use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
 use crate::tls::conn::Conn;
 use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
+use crate::tls::keys::MasterSecret;
+use crate::tls::resume::{self, ResumableSession, SavedSession};
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
 use crate::wire::enums::{
@@ -68,6 +70,10 @@ pub struct ClientConfig {
     pub actor: Actor,
     /// Who it talks to: the server, or Mallory impersonating it.
     pub peer: Actor,
+    /// A session to offer again (its session_id, its ticket, or both).
+    pub resume: Option<SavedSession>,
+    /// Offer the session_ticket extension (RFC 5077), empty when there is no ticket to send.
+    pub offer_ticket: bool,
 }
 
 impl ClientConfig {
@@ -83,6 +89,8 @@ impl ClientConfig {
             provider: Provider::default_for_records(),
             actor: Actor::Client,
             peer: Actor::Server,
+            resume: None,
+            offer_ticket: false,
         }
     }
 }
@@ -145,6 +153,25 @@ pub struct ClientRole {
     config: ClientConfig,
     rng: TlsRng,
     server_chain: Vec<Vec<u8>>,
+    /// What resumption needs to remember across states.
+    resumption: ClientResumption,
+}
+
+/// The client's side of resumption: what it offered and what the server answered.
+#[derive(Debug, Default)]
+struct ClientResumption {
+    /// The session_id sent in ClientHello.
+    offered_id: Vec<u8>,
+    /// The session_id ServerHello carried.
+    server_id: Vec<u8>,
+    /// The suite ServerHello chose.
+    suite: Option<CipherSuite>,
+    /// ServerHello answered session_ticket: a NewSessionTicket may follow (RFC 5077 §3.2).
+    ticket_acked: bool,
+    /// The ticket the server sent in this handshake.
+    new_ticket: Option<Vec<u8>>,
+    /// The server resumed the offered session: our Finished comes last.
+    resumed: bool,
 }
 
 /// A TLS 1.2 client.
@@ -158,6 +185,7 @@ impl Connection<ClientRole> {
             config,
             rng,
             server_chain: Vec::new(),
+            resumption: ClientResumption::default(),
         };
         Connection::with_role(role, conn, ClientWait::Start)
     }
@@ -165,6 +193,43 @@ impl Connection<ClientRole> {
     /// The certificate chain the server sent.
     pub fn server_chain(&self) -> &[Vec<u8>] {
         &self.role.server_chain
+    }
+
+    /// Whether this handshake resumed the offered session (abbreviated handshake).
+    pub fn resumed(&self) -> bool {
+        self.role.resumption.resumed
+    }
+
+    /// The session to offer on a later connection, once the handshake is done: the
+    /// session_id the server gave and the ticket it sent (or, resumed by a ticket and given
+    /// no new one, the ticket that worked). `None` when the server gave neither.
+    pub fn saved_session(&self) -> Option<SavedSession> {
+        if self.is_handshaking() {
+            return None;
+        }
+        let secrets = self.secrets()?;
+        let r = &self.role.resumption;
+        let ticket = r.new_ticket.clone().or_else(|| {
+            self.role
+                .config
+                .resume
+                .as_ref()
+                .filter(|_| r.resumed)
+                .and_then(|s| s.ticket.clone())
+        });
+        if r.server_id.is_empty() && ticket.is_none() {
+            return None;
+        }
+        Some(SavedSession {
+            session_id: r.server_id.clone(),
+            ticket,
+            session: ResumableSession {
+                master_secret: secrets.master_secret,
+                suite: r.suite?,
+                ems: secrets.extended_master_secret,
+                server_name: Some(self.role.config.host.clone()),
+            },
+        })
     }
 
     /// Begin: send ClientHello.
@@ -239,6 +304,40 @@ impl Role for ClientRole {
             (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
         }
     }
+
+    /// RFC 5077 §3.3: after a ServerHello that answered session_ticket, NewSessionTicket
+    /// comes before the server's ChangeCipherSpec.
+    fn expects_before_change_cipher_spec(&self, typ: HandshakeType) -> bool {
+        typ == HandshakeType::NEW_SESSION_TICKET && self.resumption.ticket_acked
+    }
+
+    fn on_before_change_cipher_spec(
+        &mut self,
+        msg: &HandshakeMessage,
+        _sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        if let HandshakePayload::NewSessionTicket(t) = &msg.payload {
+            // RFC 5077 §3.3: an empty ticket means the server will not give one after all.
+            self.resumption.new_ticket = (!t.ticket.is_empty()).then(|| t.ticket.clone());
+        }
+        Ok(())
+    }
+
+    /// In a resumed session the server's Finished came first; ours closes the handshake.
+    fn on_peer_finished(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        master: &MasterSecret,
+        sink: &mut dyn EventSink,
+    ) {
+        if !self.resumption.resumed {
+            return;
+        }
+        if sink.wants_detail() {
+            sink.explain(ctx.conn.actor, TlsTopic::ClientFinishedLast.into());
+        }
+        ctx.send_change_cipher_spec_and_finished(master, sink);
+    }
 }
 
 impl ClientRole {
@@ -270,6 +369,7 @@ impl ClientRole {
         if self.config.offer_ems {
             extensions.push(Extension::extended_master_secret());
         }
+        let session_id = self.offer_session(conn.actor, &mut extensions, sink);
         let mut offered: Vec<ExtensionType> = extensions.iter().map(|e| e.typ).collect();
         // RFC 5746 §3.3: the SCSV says "I support secure renegotiation"; the server answers
         // with an empty renegotiation_info extension.
@@ -279,7 +379,7 @@ impl ClientRole {
         let hello = ClientHello {
             client_version: ProtocolVersion::TLS1_2,
             random: client_random,
-            session_id: Vec::new(),
+            session_id,
             cipher_suites: suites,
             compression_methods: vec![0],
             extensions: Some(extensions),
@@ -382,6 +482,9 @@ impl ClientRole {
             && exts
                 .iter()
                 .any(|e| e.typ == ExtensionType::EXTENDED_MASTER_SECRET);
+        if let Some(stage) = self.on_resumption_answer(ctx, client_random, sh, ems, sink)? {
+            return Ok(stage);
+        }
         Ok(Stage::Handshake(ClientWait::ExpectCertificate {
             randoms: Randoms {
                 client: client_random,
@@ -495,5 +598,99 @@ impl ClientRole {
         }
         ctx.send_change_cipher_spec_and_finished(&master, sink);
         Ok(Stage::ExpectChangeCipherSpec { master })
+    }
+}
+
+/// Session resumption, the client's side (RFC 5246 §7.3 figure 2, RFC 5077 §3.4, RFC 7627 §5.3).
+impl ClientRole {
+    /// The session_id for ClientHello, and the session_ticket extension: the saved session's
+    /// id, or with a ticket and no id a fresh random one, so that the server's echo says the
+    /// ticket was accepted (RFC 5077 §3.4).
+    fn offer_session(
+        &mut self,
+        me: Actor,
+        extensions: &mut Vec<Extension>,
+        sink: &mut dyn EventSink,
+    ) -> Vec<u8> {
+        let saved = self.config.resume.clone();
+        let ticket = saved.as_ref().and_then(|s| s.ticket.clone());
+        if self.config.offer_ticket || ticket.is_some() {
+            extensions.push(Extension {
+                typ: ExtensionType::SESSION_TICKET,
+                data: ticket.clone().unwrap_or_default(),
+            });
+        }
+        let Some(saved) = saved else {
+            return Vec::new();
+        };
+        let id = if saved.session_id.is_empty() && ticket.is_some() {
+            self.rng.array::<32>().to_vec()
+        } else {
+            saved.session_id.clone()
+        };
+        sink.explain(
+            me,
+            TlsTopic::ResumeOffered {
+                mechanism: saved.mechanism(),
+            }
+            .into(),
+        );
+        self.resumption.offered_id = id.clone();
+        id
+    }
+
+    /// What ServerHello says about the session offered: the same non-empty session_id back
+    /// means resumed (RFC 5246 §7.4.1.3), and then the suite and the extended master secret
+    /// must be the session's; the keys come from its master secret and the new randoms.
+    fn on_resumption_answer(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        client_random: [u8; 32],
+        sh: &ServerHello,
+        ems: bool,
+        sink: &mut dyn EventSink,
+    ) -> Result<Option<Stage<ClientWait>>, TlsError> {
+        let me = ctx.conn.actor;
+        let r = &mut self.resumption;
+        r.server_id = sh.session_id.clone();
+        r.suite = Some(sh.cipher_suite);
+        r.ticket_acked = sh
+            .extensions
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .any(|e| e.typ == ExtensionType::SESSION_TICKET);
+        let Some(saved) = &self.config.resume else {
+            return Ok(None);
+        };
+        let mechanism = saved.mechanism();
+        let resumed = !sh.session_id.is_empty() && sh.session_id == r.offered_id;
+        sink.check(
+            me,
+            TlsCheck::Resumption { mechanism, resumed }.into(),
+            resumed,
+        );
+        if !resumed {
+            return Ok(None);
+        }
+        if sh.cipher_suite != saved.session.suite {
+            return Err(TlsError::illegal(ProtocolError::ResumeSuiteChanged {
+                suite: sh.cipher_suite,
+                session: saved.session.suite,
+            }));
+        }
+        if ems != saved.session.ems {
+            // RFC 7627 §5.3: "the client MUST abort the handshake".
+            return Err(TlsError::handshake_failure(
+                ProtocolError::ResumeEmsChanged {
+                    original: saved.session.ems,
+                },
+            ));
+        }
+        r.resumed = true;
+        let session = saved.session.clone();
+        let master =
+            resume::resume_keys(ctx, &session, mechanism, (&client_random, &sh.random), sink);
+        Ok(Some(Stage::ExpectChangeCipherSpec { master }))
     }
 }

@@ -152,6 +152,7 @@ impl Ctx<'_> {
             master_secret: master,
             keys: kb,
             extended_master_secret: ems,
+            resumed: false,
         };
         for e in secrets.keylog_events(me) {
             sink.emit(e);
@@ -213,6 +214,19 @@ pub trait Role {
         msg: &HandshakeMessage,
         sink: &mut dyn EventSink,
     ) -> Result<Stage<Self::Wait>, TlsError>;
+    /// Whether a handshake message of type `typ` may come while the peer's ChangeCipherSpec is
+    /// awaited (a client's NewSessionTicket, RFC 5077 §3.3).
+    fn expects_before_change_cipher_spec(&self, _typ: HandshakeType) -> bool {
+        false
+    }
+    /// Handle such a message (already added to the transcript).
+    fn on_before_change_cipher_spec(
+        &mut self,
+        _msg: &HandshakeMessage,
+        _sink: &mut dyn EventSink,
+    ) -> Result<(), TlsError> {
+        Ok(())
+    }
     /// The peer's Finished was wrong: anything the role shows before failing.
     fn on_finished_mismatch(&self, _hash_before: &[u8; 32], _sink: &mut dyn EventSink) {}
     /// The peer's Finished checked out (and is in the transcript): what the role does next.
@@ -495,6 +509,13 @@ impl<R: Role> Connection<R> {
                 self.role.on_peer_finished(&mut ctx, &master, sink);
                 self.set_stage(Stage::Connected, sink);
                 Ok(())
+            }
+            Some(Stage::ExpectChangeCipherSpec { master })
+                if self.role.expects_before_change_cipher_spec(msg.typ()) =>
+            {
+                self.stage = Some(Stage::ExpectChangeCipherSpec { master });
+                self.conn.add_to_transcript(&msg);
+                self.role.on_before_change_cipher_spec(&msg, sink)
             }
             Some(Stage::Handshake(wait)) => {
                 self.conn.add_to_transcript(&msg);

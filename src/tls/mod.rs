@@ -6,5 +6,7 @@ pub mod conn;
 pub mod endpoint;
 pub mod keys;
 pub mod record_layer;
+pub mod resume;
 pub mod server;
 pub mod session;
+pub mod ticket;

@@ -13,6 +13,7 @@
 use crate::crypto::aead::Provider;
 use crate::crypto::rsa_kx;
 use crate::error::{ProtocolError, TlsError};
+use crate::event::LookupOutcome;
 use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::rng::TlsRng;
 use crate::tls::conn::Conn;
@@ -20,6 +21,8 @@ use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
 use crate::tls::keys;
 use crate::tls::keys::MasterSecret;
 use crate::tls::record_layer::MAX_FRAGMENT;
+use crate::tls::resume::{self, Lookup, Mechanism, ResumableSession, SessionCache};
+use crate::tls::ticket::TicketKeys;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::enums::{
@@ -27,6 +30,7 @@ use crate::wire::enums::{
 };
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
+use crate::wire::new_session_ticket::NewSessionTicket;
 use crate::wire::server_hello::ServerHello;
 use rsa::RsaPrivateKey;
 
@@ -60,6 +64,10 @@ pub struct ServerConfig {
     pub actor: Actor,
     /// Who it talks to: the client, or Mallory relaying for it.
     pub peer: Actor,
+    /// Issue session_ids and resume the sessions they name (shared by every connection).
+    pub sessions: Option<std::sync::Arc<SessionCache>>,
+    /// Issue and accept session tickets (RFC 5077) sealed with these keys.
+    pub tickets: Option<std::sync::Arc<TicketKeys>>,
 }
 
 impl ServerConfig {
@@ -73,6 +81,8 @@ impl ServerConfig {
             blinding: Default::default(),
             actor: Actor::Server,
             peer: Actor::Client,
+            sessions: None,
+            tickets: None,
         }
     }
 }
@@ -109,6 +119,12 @@ pub struct ServerRole {
     rng: TlsRng,
     server_name: Option<String>,
     use_ems: bool,
+    /// The session_id given in a full handshake, under which the session is cached.
+    issued_id: Option<[u8; 32]>,
+    /// A NewSessionTicket is due after the client's Finished.
+    send_ticket: bool,
+    /// This handshake resumed a session: our Finished went first.
+    resumed: bool,
 }
 
 /// A TLS 1.2 server.
@@ -123,6 +139,9 @@ impl Connection<ServerRole> {
             rng,
             server_name: None,
             use_ems: false,
+            issued_id: None,
+            send_ticket: false,
+            resumed: false,
         };
         Connection::with_role(role, conn, ServerWait::ExpectClientHello)
     }
@@ -219,6 +238,11 @@ impl Role for ServerRole {
         master: &MasterSecret,
         sink: &mut dyn EventSink,
     ) {
+        if self.resumed {
+            // Abbreviated handshake: our Finished went first, the client's closes it.
+            return;
+        }
+        self.keep_session(ctx, master, sink);
         let me = ctx.conn.actor;
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::ServerChangeCipherSpecAndFinished.into());
@@ -329,11 +353,15 @@ impl ServerRole {
             // RFC 6066 §4: the accepted request is echoed with the same value.
             extensions.push(Extension::max_fragment_length(value));
         }
+        if let Some(stage) = self.try_resume(ctx, ch, &extensions, sink)? {
+            return Ok(stage);
+        }
+        let session_id = self.new_session(ch, &mut extensions, sink);
         let server_random: [u8; 32] = self.rng.array();
         let sh = ServerHello {
             server_version: ProtocolVersion::TLS1_2,
             random: server_random,
-            session_id: Vec::new(),
+            session_id,
             cipher_suite: suite,
             compression_method: 0,
             extensions: if extensions.is_empty() {
@@ -432,5 +460,163 @@ impl ServerRole {
             sink,
         );
         Ok(Stage::ExpectChangeCipherSpec { master })
+    }
+}
+
+/// Session resumption, the server's side (RFC 5246 §7.3 figure 2, RFC 5077, RFC 7627 §5.3).
+impl ServerRole {
+    /// The session the ClientHello asks for, if it can be resumed: by ticket first (the
+    /// client holds the whole state), then by session_id. A session that cannot be resumed
+    /// means a full handshake, never an error, except the one case RFC 7627 §5.3 makes fatal.
+    fn find_session(
+        &self,
+        me: Actor,
+        ch: &ClientHello,
+        sink: &mut dyn EventSink,
+    ) -> Result<Option<(Mechanism, ResumableSession)>, TlsError> {
+        let mut attempts: Vec<(Mechanism, Result<ResumableSession, LookupOutcome>)> = Vec::new();
+        if let (Some(keys), Some(e)) = (
+            &self.config.tickets,
+            ch.extension(ExtensionType::SESSION_TICKET),
+        ) && !e.data.is_empty()
+        {
+            let opened = keys
+                .open(&e.data)
+                .map_err(|problem| LookupOutcome::Ticket { problem });
+            attempts.push((Mechanism::Ticket, opened));
+        }
+        if let Some(cache) = &self.config.sessions
+            && !ch.session_id.is_empty()
+        {
+            let found = match cache.get(&ch.session_id) {
+                Lookup::Found(s) => Ok(s),
+                Lookup::Unknown => Err(LookupOutcome::Unknown),
+                Lookup::Expired => Err(LookupOutcome::Expired),
+            };
+            attempts.push((Mechanism::SessionId, found));
+        }
+        for (mechanism, found) in attempts {
+            let outcome = match found {
+                Ok(s) if !ch.cipher_suites.contains(&s.suite) => LookupOutcome::SuiteNotOffered,
+                Ok(s) if s.server_name != self.server_name => LookupOutcome::ServerNameChanged,
+                Ok(s) if s.ems && !self.use_ems => {
+                    // RFC 7627 §5.3: "the server MUST abort the abbreviated handshake".
+                    return Err(TlsError::handshake_failure(ProtocolError::ResumeWithoutEms));
+                }
+                // RFC 7627 §5.3: "the server MUST NOT perform the abbreviated handshake".
+                Ok(s) if !s.ems && self.use_ems => LookupOutcome::EmsNowOffered,
+                Ok(s) => {
+                    let check = TlsCheck::SessionLookup {
+                        mechanism,
+                        outcome: LookupOutcome::Resumed,
+                    };
+                    sink.check(me, check.into(), true);
+                    return Ok(Some((mechanism, s)));
+                }
+                Err(outcome) => outcome,
+            };
+            sink.check(
+                me,
+                TlsCheck::SessionLookup { mechanism, outcome }.into(),
+                false,
+            );
+        }
+        Ok(None)
+    }
+
+    /// The abbreviated handshake, if the ClientHello names a session we can resume:
+    /// ServerHello with the client's session_id (RFC 5077 §3.4 for a ticket), then our
+    /// ChangeCipherSpec and Finished at once.
+    fn try_resume(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        ch: &ClientHello,
+        extensions: &[Extension],
+        sink: &mut dyn EventSink,
+    ) -> Result<Option<Stage<ServerWait>>, TlsError> {
+        let me = ctx.conn.actor;
+        let Some((mechanism, session)) = self.find_session(me, ch, sink)? else {
+            return Ok(None);
+        };
+        self.resumed = true;
+        let server_random: [u8; 32] = self.rng.array();
+        let sh = ServerHello {
+            server_version: ProtocolVersion::TLS1_2,
+            random: server_random,
+            session_id: ch.session_id.clone(),
+            cipher_suite: session.suite,
+            compression_method: 0,
+            extensions: if extensions.is_empty() {
+                None
+            } else {
+                Some(extensions.to_vec())
+            },
+        };
+        sink.explain(me, TlsTopic::SessionResumed { mechanism }.into());
+        ctx.conn
+            .send_handshake(HandshakePayload::ServerHello(sh), sink);
+        let master =
+            resume::resume_keys(ctx, &session, mechanism, (&ch.random, &server_random), sink);
+        if sink.wants_detail() {
+            sink.explain(me, TlsTopic::ServerFinishedFirst.into());
+        }
+        ctx.send_change_cipher_spec_and_finished(&master, sink);
+        Ok(Some(Stage::ExpectChangeCipherSpec { master }))
+    }
+
+    /// A full handshake: the session_id to name the session by (when a cache is kept), and
+    /// an empty session_ticket in ServerHello when a ticket will follow (RFC 5077 §3.2).
+    fn new_session(
+        &mut self,
+        ch: &ClientHello,
+        extensions: &mut Vec<Extension>,
+        sink: &mut dyn EventSink,
+    ) -> Vec<u8> {
+        if self.config.tickets.is_some() && ch.has_extension(ExtensionType::SESSION_TICKET) {
+            self.send_ticket = true;
+            extensions.push(Extension {
+                typ: ExtensionType::SESSION_TICKET,
+                data: Vec::new(),
+            });
+        }
+        if self.config.sessions.is_none() {
+            return Vec::new();
+        }
+        let id: [u8; 32] = self.rng.array();
+        self.issued_id = Some(id);
+        if sink.wants_detail() {
+            sink.explain(self.config.actor, TlsTopic::SessionCached.into());
+        }
+        id.to_vec()
+    }
+
+    /// The client's Finished checked out: the session is complete, so cache it under its
+    /// session_id and, if asked for, seal it into a NewSessionTicket (sent before our
+    /// ChangeCipherSpec, RFC 5077 §3.3, and covered by our Finished).
+    fn keep_session(&mut self, ctx: &mut Ctx<'_>, master: &MasterSecret, sink: &mut dyn EventSink) {
+        let session = ResumableSession {
+            master_secret: *master,
+            suite: CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+            ems: self.use_ems,
+            server_name: self.server_name.clone(),
+        };
+        if let (Some(cache), Some(id)) = (&self.config.sessions, self.issued_id) {
+            cache.insert(id, session.clone());
+        }
+        if let (true, Some(keys)) = (self.send_ticket, &self.config.tickets) {
+            let lifetime_hint = keys.lifetime_hint();
+            sink.explain(
+                ctx.conn.actor,
+                TlsTopic::NewSessionTicket { lifetime_hint }.into(),
+            );
+            let ticket = keys.seal(&session);
+            ctx.conn.send_handshake(
+                HandshakePayload::NewSessionTicket(NewSessionTicket {
+                    lifetime_hint,
+                    ticket,
+                }),
+                sink,
+            );
+        }
     }
 }

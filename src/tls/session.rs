@@ -20,6 +20,9 @@ pub struct SessionSecrets {
     pub keys: KeyBlock,
     /// Whether the extended master secret (RFC 7627) was used.
     pub extended_master_secret: bool,
+    /// Whether the session was resumed (no key exchange: the pre-master secret is unknown
+    /// here and all zeros).
+    pub resumed: bool,
 }
 
 impl SessionSecrets {

@@ -65,7 +65,12 @@ pub(crate) fn read_session_id(r: &mut Reader, what: &'static str) -> Result<Vec<
 /// different from each side).
 pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], role: Actor) {
     enc.vector(1, "session_id", |e| {
-        e.bytes("session_id", Meaning::Bytes { bytes: sid.len() }, sid)
+        let meaning = if sid.is_empty() {
+            Meaning::Bytes { bytes: 0 }
+        } else {
+            Meaning::SessionId { role }
+        };
+        e.bytes("session_id", meaning, sid)
     });
     if sid.is_empty()
         && let Some(f) = enc.fields.last_mut()

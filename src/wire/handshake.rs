@@ -12,6 +12,7 @@ pub use super::client_key_exchange::ClientKeyExchange;
 use super::codec::{Codec, Context, Encoder, Reader};
 use super::enums::HandshakeType;
 pub use super::finished::Finished;
+pub use super::new_session_ticket::NewSessionTicket;
 pub use super::server_hello::ServerHello;
 use crate::error::{DecodeError, TlsError, Within};
 use crate::event::{Field, Meaning, Summary};
@@ -56,6 +57,8 @@ pub enum HandshakePayload {
     Finished(Finished),
     /// §7.4.1.1: `struct { } HelloRequest;` — an empty body.
     HelloRequest,
+    /// RFC 5077 §3.3.
+    NewSessionTicket(NewSessionTicket),
     /// Any other type, with its body as it came.
     Unknown {
         /// msg_type.
@@ -76,6 +79,7 @@ impl HandshakePayload {
             HandshakePayload::ClientKeyExchange(_) => HandshakeType::CLIENT_KEY_EXCHANGE,
             HandshakePayload::Finished(_) => HandshakeType::FINISHED,
             HandshakePayload::HelloRequest => HandshakeType::HELLO_REQUEST,
+            HandshakePayload::NewSessionTicket(_) => HandshakeType::NEW_SESSION_TICKET,
             HandshakePayload::Unknown { typ, .. } => *typ,
         }
     }
@@ -87,6 +91,7 @@ impl HandshakePayload {
             HandshakePayload::Certificate(m) => m.encode(enc),
             HandshakePayload::ClientKeyExchange(m) => m.encode(enc),
             HandshakePayload::Finished(m) => m.encode(enc),
+            HandshakePayload::NewSessionTicket(m) => m.encode(enc),
             HandshakePayload::ServerHelloDone | HandshakePayload::HelloRequest => {}
             HandshakePayload::Unknown { body, .. } => {
                 enc.bytes("body", Meaning::NotInterpreted { bytes: body.len() }, body)
@@ -127,6 +132,9 @@ impl HandshakePayload {
             HandshakeType::HELLO_REQUEST => {
                 empty("HelloRequest", body)?;
                 HandshakePayload::HelloRequest
+            }
+            HandshakeType::NEW_SESSION_TICKET => {
+                HandshakePayload::NewSessionTicket(NewSessionTicket::from_bytes(body)?)
             }
             typ => HandshakePayload::Unknown {
                 typ,
@@ -253,6 +261,10 @@ impl HandshakeMessage {
                 verify_data: m.verify_data.to_vec(),
             },
             HandshakePayload::HelloRequest => Summary::HelloRequest,
+            HandshakePayload::NewSessionTicket(m) => Summary::NewSessionTicket {
+                lifetime_hint: m.lifetime_hint,
+                ticket_bytes: m.ticket.len(),
+            },
             HandshakePayload::Unknown { typ, body } => Summary::UnknownHandshake {
                 msg_type: *typ,
                 bytes: body.len(),

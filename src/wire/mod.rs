@@ -23,6 +23,7 @@ pub mod enums;
 pub mod extension;
 pub mod finished;
 pub mod handshake;
+pub mod new_session_ticket;
 pub mod record;
 pub mod server_hello;
 

@@ -261,6 +261,19 @@ fn protocol(p: &ProtocolError) -> String {
             "max_fragment_length {value}: RFC 6066 §4 defines 1 to 4 (2^9 to 2^12 bytes)"
         ),
         ProtocolError::NoUncompressedPointFormat => "ec_point_formats lacks uncompressed(0), which RFC 8422 §5.1.2 requires of a client listing its curves".into(),
+        ProtocolError::ResumeWithoutEms => "the client asks to resume a session made with the extended master secret, \
+             but does not offer extended_master_secret now (RFC 7627 §5.3: the server aborts)"
+            .into(),
+        ProtocolError::ResumeEmsChanged { original: true } => "the server resumed a session made with the extended \
+             master secret without extended_master_secret in its ServerHello (RFC 7627 §5.3: the client aborts)"
+            .into(),
+        ProtocolError::ResumeEmsChanged { original: false } => "the server resumed a session made without the \
+             extended master secret, but answered extended_master_secret (RFC 7627 §5.3: the client aborts)"
+            .into(),
+        ProtocolError::ResumeSuiteChanged { suite, session } => format!(
+            "the server resumed the session with {suite}, but the session was made with {session} \
+             (RFC 5246 §7.4.1.3: a resumed session keeps its suite)"
+        ),
     }
 }
 

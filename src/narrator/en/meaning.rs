@@ -101,6 +101,14 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::Unchanged => "unchanged".into(),
         Meaning::Flipped { before, after } => format!("was {before:02x}, now {after:02x}"),
         Meaning::BlockPart(b) => block_part(b),
+        Meaning::TicketLifetime { seconds } => format!("lifetime hint: {seconds} s"),
+        Meaning::Ticket { bytes } => {
+            format!("{bytes} bytes, sealed by the server: opaque to the client")
+        }
+        Meaning::SessionId {
+            role: Actor::Client,
+        } => "the session the client asks to resume".into(),
+        Meaning::SessionId { .. } => "the session's name in the server's cache".into(),
     }
 }
 

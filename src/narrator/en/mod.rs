@@ -83,6 +83,18 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::ExtendedMasterSecret => {
             "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]   (RFC 7627)".into()
         }
+        Derivation::CachedMasterSecret {
+            role: Actor::Client,
+            ..
+        } => "master_secret = the session's, as the client saved it after the first handshake (no key exchange)".into(),
+        Derivation::CachedMasterSecret { mechanism, .. } => match mechanism {
+            crate::tls::resume::Mechanism::SessionId => {
+                "master_secret = the session's, looked up in the server's cache by session_id (no key exchange)".into()
+            }
+            crate::tls::resume::Mechanism::Ticket => {
+                "master_secret = the session's, opened from the ticket with the server's ticket key (no key exchange)".into()
+            }
+        },
         Derivation::KeyBlock => {
             "key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)[0..40]".into()
         }

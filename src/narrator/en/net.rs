@@ -151,6 +151,23 @@ pub(super) fn card(t: &NetTopic) -> Card {
             ),
             "",
         ),
+        NetTopic::ResumeConnection { mechanism } => Card::new(
+            match mechanism {
+                crate::tls::resume::Mechanism::SessionId => {
+                    "Second connection: resuming the session by its session_id"
+                }
+                crate::tls::resume::Mechanism::Ticket => {
+                    "Second connection: resuming the session with its ticket"
+                }
+            },
+            "A new TCP connection, and a ClientHello that offers the first connection's session. If the \
+             server resumes it, the handshake skips the certificate and the RSA key exchange.",
+        ),
+        NetTopic::NothingToResume => Card::new(
+            "Second connection: nothing to resume",
+            "The server gave neither a session_id nor a session ticket, so the second connection makes a \
+             full handshake.",
+        ),
     }
 }
 

@@ -48,6 +48,26 @@ pub fn line(l: &Line<'_>) -> String {
             plural(handshakes),
             plural(requests),
         ),
+        Line::ConnectResumed { mechanism, resumed } => {
+            use crate::tls::resume::Mechanism;
+            match (mechanism, resumed) {
+                (None, _) => "Resumption: the server gave no session_id and no ticket, so the second \
+                              connection made a full handshake."
+                    .into(),
+                (Some(Mechanism::SessionId), true) => "Resumption: the server resumed the session by its \
+                     session_id (abbreviated handshake: no certificate, no RSA key exchange)."
+                    .into(),
+                (Some(Mechanism::Ticket), true) => "Resumption: the server resumed the session from its \
+                     ticket (abbreviated handshake: no certificate, no RSA key exchange)."
+                    .into(),
+                (Some(Mechanism::SessionId), false) => "Resumption: the server declined the session_id \
+                     offered; the second connection made a full handshake."
+                    .into(),
+                (Some(Mechanism::Ticket), false) => "Resumption: the server declined the ticket offered; \
+                     the second connection made a full handshake."
+                    .into(),
+            }
+        }
         Line::ConnectResponse { peer, bytes } => format!("Response from {peer} ({bytes} bytes):"),
         Line::SeededClockMoved { from, moved } => seeded_clock(from, moved),
         Line::PkiCreated {

@@ -50,6 +50,10 @@ pub fn summary(s: &Summary) -> String {
         }
         Summary::Finished { verify_data } => format!("verify_data {}", hex(verify_data)),
         Summary::HelloRequest => "the server asks for a new handshake".into(),
+        Summary::NewSessionTicket {
+            lifetime_hint,
+            ticket_bytes,
+        } => format!("a {ticket_bytes}-byte session ticket, worth keeping {lifetime_hint} s"),
         Summary::UnknownHandshake { msg_type, bytes } => {
             format!("{msg_type}, {bytes} bytes, not interpreted")
         }

@@ -1,9 +1,11 @@
 //! English for the TLS 1.2 client and server.
 
 use super::actor;
-use crate::event::{Actor, TlsCheck, TlsTopic};
+use crate::event::{Actor, LookupOutcome, TlsCheck, TlsTopic};
 use crate::hexfmt::hex;
 use crate::narrator::{Card, CheckWords};
+use crate::tls::resume::Mechanism;
+use crate::tls::ticket::TicketProblem;
 
 /// Mallory's words where she plays the server: the server's own card would say things that
 /// are not true of her.
@@ -104,6 +106,70 @@ pub(super) fn card(t: &TlsTopic) -> Card {
              the same PRF with the label \"server finished\", over a transcript that now also includes the client's \
              Finished. When the client verifies it, both sides know they agree on everything.",
         ),
+        TlsTopic::ResumeOffered { mechanism } => Card::new(
+            "Offering to resume a session",
+            match mechanism {
+                Mechanism::SessionId => {
+                    "The client has been here before: it puts the session_id the server gave it last time into \
+                     ClientHello. If the server still has that session in its cache, the two can skip the key \
+                     exchange and reuse its master secret; if not, the server simply answers with a full handshake."
+                }
+                Mechanism::Ticket => {
+                    "The client has been here before: it sends back, in the session_ticket extension, the ticket \
+                     the server gave it last time (RFC 5077). The ticket is the session's state sealed with a key \
+                     only the server holds, so the server keeps nothing itself. The client also sends a fresh \
+                     session_id: if the server echoes it, the session is resumed (RFC 5077 §3.4)."
+                }
+            },
+        ),
+        TlsTopic::SessionResumed { mechanism } => Card::new(
+            "Resuming the session",
+            format!(
+                "The server {} and the client still offers its suite, so it resumes the session: the abbreviated \
+                 handshake (RFC 5246 §7.3, figure 2). ServerHello carries the client's session_id back, then the \
+                 server goes straight to ChangeCipherSpec and Finished. No Certificate, no ServerHelloDone, no \
+                 ClientKeyExchange: a round trip saved, and the RSA private-key operation, the most expensive \
+                 step of the whole handshake, is not done at all.",
+                match mechanism {
+                    Mechanism::SessionId => "finds the session_id in its cache",
+                    Mechanism::Ticket => "opens the ticket with its ticket key",
+                }
+            ),
+        ),
+        TlsTopic::ResumedKeys => Card::new(
+            "Keys for the resumed session",
+            "The master secret is the session's, unchanged; the keys are not. The key block is \
+             PRF(master_secret, \"key expansion\", server_random ‖ client_random) with the two NEW randoms of \
+             this handshake (RFC 5246 §6.3), so this connection's keys differ from the first one's, and \
+             recording one connection does not give away the other's traffic keys.",
+        ),
+        TlsTopic::ServerFinishedFirst => Card::new(
+            "The server's ChangeCipherSpec and Finished, first",
+            "In a resumed session the server speaks first: it switches to its write key and sends Finished over \
+             the two Hellos. Only a server that holds the session's master secret can compute it, so it proves \
+             the server is the one the session was made with, without a certificate.",
+        ),
+        TlsTopic::ClientFinishedLast => Card::new(
+            "The client's ChangeCipherSpec and Finished",
+            "The server's Finished checked out, so the client switches to its write key and answers with its own \
+             Finished, over a transcript that now includes the server's. The resumed handshake took one round \
+             trip instead of two.",
+        ),
+        TlsTopic::NewSessionTicket { lifetime_hint } => Card::new(
+            "NewSessionTicket",
+            format!(
+                "Before its ChangeCipherSpec the server hands the client a session ticket (RFC 5077 §3.3): the \
+                 session's master secret, suite and options, encrypted and authenticated with a key only the \
+                 server holds (AES-128-GCM here). The client cannot read it; it only gives it back next time. \
+                 The server keeps nothing, and says the ticket is worth keeping for {lifetime_hint} seconds."
+            ),
+        ),
+        TlsTopic::SessionCached => Card::new(
+            "A name for the session",
+            "The server gives this session a 32-byte session_id in ServerHello and will keep its master secret \
+             in its cache (a bounded one: the oldest sessions go first, and none lives longer than its \
+             lifetime). A client that comes back with that session_id can resume the session.",
+        ),
     }
 }
 
@@ -147,6 +213,53 @@ pub(super) fn check(c: &TlsCheck, passed: bool) -> CheckWords {
                 "malformed: continuing with a random pre-master secret; Finished will fail".into()
             },
         ),
+        TlsCheck::Resumption { mechanism, resumed } => (
+            "session resumption".into(),
+            match (mechanism, resumed) {
+                (Mechanism::SessionId, true) => {
+                    "server echoed the session_id: the session is resumed (abbreviated handshake)".into()
+                }
+                (Mechanism::Ticket, true) => {
+                    "server echoed the session_id sent with the ticket: the session is resumed (abbreviated handshake)".into()
+                }
+                (Mechanism::SessionId, false) => {
+                    "server did not resume the session_id offered: a full handshake follows".into()
+                }
+                (Mechanism::Ticket, false) => {
+                    "server did not resume the ticket offered: a full handshake follows".into()
+                }
+            },
+        ),
+        TlsCheck::SessionLookup { mechanism, outcome } => {
+            let what = match mechanism {
+                Mechanism::SessionId => "session_id",
+                Mechanism::Ticket => "session ticket",
+            };
+            let detail = match outcome {
+                LookupOutcome::Resumed => "the session is resumed".to_string(),
+                LookupOutcome::Unknown => "not in the cache (never issued, or evicted): a full handshake".into(),
+                LookupOutcome::Expired => "the session is older than its lifetime: a full handshake".into(),
+                LookupOutcome::Ticket {
+                    problem: TicketProblem::UnknownKey,
+                } => "sealed with a key this server no longer has (or never had): a full handshake".into(),
+                LookupOutcome::Ticket {
+                    problem: TicketProblem::Undecryptable,
+                } => "does not decrypt: forged or damaged, so a full handshake".into(),
+                LookupOutcome::Ticket {
+                    problem: TicketProblem::Expired,
+                } => "older than the ticket lifetime: a full handshake".into(),
+                LookupOutcome::SuiteNotOffered => {
+                    "the session's cipher suite is not offered any more: a full handshake".into()
+                }
+                LookupOutcome::EmsNowOffered => "the session was made without the extended master secret and the \
+                     client offers it now: a full handshake (RFC 7627 §5.3)"
+                    .into(),
+                LookupOutcome::ServerNameChanged => {
+                    "the session was made for another host name: a full handshake (RFC 6066 §3)".into()
+                }
+            };
+            (format!("{what} offered"), detail)
+        }
         TlsCheck::Finished {
             of,
             verify_data,

@@ -59,5 +59,28 @@ pub(super) fn card(t: &WalkTopic) -> Card {
              it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
              encrypted pre-master secret, and without the server's private key that is not enough.",
         ),
+        WalkTopic::SecondConnection => {
+            Card::new("6. A second connection: resuming the session", "")
+        }
+        WalkTopic::WhyResume => Card::new(
+            "Why resume",
+            "The client comes back on a new TCP connection. The first ServerHello gave the session a 32-byte \
+             session_id, and the server kept the session's master secret in its cache under that name; the client \
+             kept it too. Offering the session_id again lets both sides skip the whole key exchange.",
+        ),
+        WalkTopic::AbbreviatedHandshake => Card::new(
+            "7. TLS 1.2 abbreviated handshake: no certificate, no key exchange",
+            "",
+        ),
+        WalkTopic::ResumedComplete => Card::new(
+            "Resumed handshake complete",
+            "Four messages instead of eight: no Certificate, no ServerHelloDone, no ClientKeyExchange. The client \
+             could send its request after one round trip instead of two, and the server did no RSA private-key \
+             operation, the costliest step of a full handshake. The keys are new all the same: the same master \
+             secret with two new randoms gives a new key block.",
+        ),
+        WalkTopic::ResumedHttpAndClosing => {
+            Card::new("8. HTTP on the resumed session's keys, then closing", "")
+        }
     }
 }

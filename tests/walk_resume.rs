@@ -1,0 +1,120 @@
+//! `tlswalk handshake --resume`: a full handshake, then an abbreviated one on a second TCP
+//! connection (RFC 5246 §7.3 figure 2), in every view, reproducible by seed; and the default
+//! walk unchanged by it.
+
+mod common;
+use common::*;
+
+fn text(args: &[&str]) -> String {
+    let out = run_tlswalk(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// The part of the compact walk after the second connection's heading.
+fn second_part(walk: &str) -> &str {
+    let at = walk
+        .find("6. A second connection: resuming the session")
+        .expect("a second connection");
+    &walk[at..]
+}
+
+#[test]
+fn the_second_connection_resumes_without_certificate_or_key_exchange() {
+    let walk = text(&["handshake", "--seed", "7", "--resume", "--color", "never"]);
+    let second = second_part(&walk);
+    assert!(
+        second.contains("7. TLS 1.2 abbreviated handshake"),
+        "{second}"
+    );
+    // Figure 2: ClientHello, ServerHello, the server's CCS and Finished, then the client's.
+    for (n, step) in [
+        (26, "client → server  ClientHello"),
+        (27, "server → client  ServerHello"),
+        (28, "server → client  ChangeCipherSpec"),
+        (29, "server → client  Finished"),
+        (30, "client → server  ChangeCipherSpec"),
+        (31, "client → server  Finished"),
+        (32, "client → server  HTTP request"),
+    ] {
+        let line = format!("[{n}] {step}");
+        assert!(second.contains(&line), "{line}\n{second}");
+    }
+    assert!(!second.contains("Certificate"), "{second}");
+    assert!(!second.contains("ClientKeyExchange"), "{second}");
+    assert!(!second.contains("ServerHelloDone"), "{second}");
+    // The first connection is the full handshake it always was.
+    assert!(walk.contains("[10] client → server  ClientKeyExchange"));
+    assert!(walk.contains("HTTP 200"));
+}
+
+#[test]
+fn the_verbose_walk_says_what_was_saved_and_where_the_keys_come_from() {
+    let walk = text(&[
+        "handshake",
+        "--seed",
+        "7",
+        "--resume",
+        "--verbose",
+        "--color",
+        "never",
+    ]);
+    let second = second_part(&walk);
+    for needle in [
+        "Why resume",
+        "Offering to resume a session",
+        "session_id offered: the session is resumed",
+        "Resuming the session",
+        "the RSA private-key operation",
+        "Keys for the resumed session",
+        "master_secret = the session's, looked up in the server's cache by session_id",
+        "master_secret = the session's, as the client saved it",
+        "server echoed the session_id: the session is resumed",
+        "The server's ChangeCipherSpec and Finished, first",
+        "The client's ChangeCipherSpec and Finished",
+        "Resumed handshake complete",
+        "round trip",
+    ] {
+        assert!(second.contains(needle), "{needle:?} missing");
+    }
+    // The first ServerHello names the session; the second carries the same id back.
+    assert!(walk.contains("A name for the session"));
+    assert!(walk.contains("session_id: the session's name in the"));
+    assert!(second.contains("session_id: the session the client"));
+}
+
+#[test]
+fn resume_is_reproducible_and_numbered_alike_in_every_view() {
+    let a = text(&["handshake", "--seed", "7", "--resume", "--verbose"]);
+    let b = text(&["handshake", "--seed", "7", "--resume", "--verbose"]);
+    assert!(a == b, "two runs with --seed 7 --resume differ");
+    let mermaid = text(&[
+        "handshake",
+        "--seed",
+        "7",
+        "--resume",
+        "--format",
+        "mermaid",
+    ]);
+    let svg = text(&["handshake", "--seed", "7", "--resume", "--format", "svg"]);
+    for (n, arrow) in [
+        (26, "Client->>Server"),
+        (29, "Server->>Client"),
+        (31, "Client->>Server"),
+    ] {
+        assert!(mermaid.contains(&format!("{arrow}: [{n}] ")), "mermaid {n}");
+        assert!(svg.contains(&format!(">[{n}]</text>")), "svg {n}");
+    }
+}
+
+#[test]
+fn without_resume_the_walk_has_no_second_connection_and_no_session_id() {
+    let walk = text(&["handshake", "--seed", "7", "--verbose", "--color", "never"]);
+    assert!(!walk.contains("A second connection"));
+    assert!(!walk.contains("A name for the session"));
+    // The server's empty session_id: it keeps no session.
+    assert!(
+        walk.contains("session_id length: 0 bytes: no session"),
+        "{walk}"
+    );
+}
