@@ -26,9 +26,12 @@ use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload
 use crate::wire::record::RecordReader;
 use std::sync::OnceLock;
 
+/// A fuzz target's entry point.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets, by the name of their directory under `fuzz/fuzz_targets` and
 /// `fuzz/corpus`.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, Target); 6] = [
     ("record", record),
     ("handshake", handshake),
     ("server", server),
@@ -125,13 +128,8 @@ pub fn handshake(data: &[u8]) {
     let mut joiner = HandshakeJoiner::new();
     for piece in data.chunks(usize::from(typ % 32) + 1) {
         joiner.push_fragment(piece);
-        loop {
-            match joiner.next_message() {
-                Ok(Some(m)) => {
-                    let _ = m.fields();
-                }
-                Ok(None) | Err(_) => break,
-            }
+        while let Ok(Some(m)) = joiner.next_message() {
+            let _ = m.fields();
         }
     }
 }
