@@ -19,7 +19,9 @@ use crate::render::json::JsonRenderer;
 use crate::render::text::TextRenderer;
 use crate::rng::Randomness;
 use crate::tls::client::{Client, ClientConfig, Verification};
+use crate::tls::resume::SessionCache;
 use crate::tls::server::{Server, ServerConfig};
+use crate::tls::ticket::TicketKeys;
 use crate::ui::{HexMode, Style};
 use crate::wire::enums::{ContentType, HandshakeType};
 use crate::wire::handshake::{HandshakeJoiner, HandshakeMessage, HandshakePayload};
@@ -49,12 +51,19 @@ fn pki() -> &'static Pki {
     })
 }
 
+/// The server as `serve` runs it: with a session cache and ticket keys, so a fuzzed
+/// ClientHello's session_id and session_ticket reach the resumption code. (The seeded client
+/// offers no ticket, so the seed conversation holds no time-stamped ticket.)
 fn new_server() -> Server {
     let p = pki();
-    Server::new(
-        ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone()),
-        Randomness::Seeded(1).stream("server"),
-    )
+    let r = Randomness::Seeded(1);
+    let mut config = ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone());
+    config.sessions = Some(std::sync::Arc::new(SessionCache::default()));
+    config.tickets = Some(std::sync::Arc::new(TicketKeys::new(
+        config.provider,
+        r.stream("ticket keys"),
+    )));
+    Server::new(config, r.stream("server"))
 }
 
 fn new_client() -> Client {
