@@ -64,6 +64,18 @@ impl Randomness {
         }
     }
 
+    /// A randomness of its own for `purpose`, derived from this one: seeded runs stay
+    /// reproducible, and what draws from it (an attack of the lab, a second connection) gets
+    /// the same values whatever else the run does.
+    pub fn derived(&self, purpose: &str) -> Randomness {
+        match self {
+            Randomness::Seeded(_) => Randomness::Seeded(u64::from_be_bytes(
+                self.stream(&format!("derive {purpose}")).array(),
+            )),
+            Randomness::Os => Randomness::Os,
+        }
+    }
+
     /// True when outputs must be reproducible.
     pub fn is_seeded(&self) -> bool {
         matches!(self, Randomness::Seeded(_))

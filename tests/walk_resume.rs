@@ -118,3 +118,42 @@ fn without_resume_the_walk_has_no_second_connection_and_no_session_id() {
         "{walk}"
     );
 }
+
+/// The second connection is a new TCP connection: its own client port and initial sequence
+/// numbers (RFC 9293 §3.4.1; the first 4-tuple is in TIME-WAIT), so a capture shows two
+/// streams, as tshark numbers them.
+#[test]
+fn the_second_connection_has_its_own_port_and_sequence_numbers() {
+    let walk = text(&["handshake", "--seed", "7", "--resume"]);
+    let syn_seq = |part: &str| {
+        part.lines()
+            .find(|l| l.contains("TCP SYN  seq="))
+            .and_then(|l| l.split("seq=").nth(1))
+            .and_then(|r| r.split_whitespace().next())
+            .map(str::to_string)
+            .expect("a SYN")
+    };
+    assert_ne!(syn_seq(&walk), syn_seq(second_part(&walk)));
+    let pcap = temp_dir("resume-pcap").join("walk.pcap");
+    let out = run_tlswalk(&[
+        "handshake",
+        "--seed",
+        "7",
+        "--resume",
+        "--pcap",
+        pcap.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let streams = tshark(&[
+        "-r",
+        pcap.to_str().unwrap(),
+        "-T",
+        "fields",
+        "-e",
+        "tcp.stream",
+    ]);
+    let mut ids: Vec<&str> = streams.lines().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids, ["0", "1"], "{streams}");
+}

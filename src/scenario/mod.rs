@@ -3,3 +3,14 @@
 pub mod mitm;
 pub mod walk;
 pub mod wire;
+
+/// `port`, unless it equals `avoid`: then the next port of the dynamic range.
+pub(crate) fn distinct_port(port: u16, avoid: u16) -> u16 {
+    if port != avoid {
+        port
+    } else if port == u16::MAX {
+        49152
+    } else {
+        port + 1
+    }
+}

@@ -141,14 +141,7 @@ pub fn walk_with_pki(
     tcp.open(sink);
 
     sink.phase(WalkTopic::TlsHandshake.into());
-    let mut ccfg = ClientConfig::new(
-        &opts.host,
-        Verification::Verify(TrustStore {
-            anchors: vec![pki.ca.cert_der.clone()],
-        }),
-        clock,
-    );
-    ccfg.offer_ems = opts.ems;
+    let ccfg = walk_client_config(opts, pki, clock);
     let mut client = Client::new(ccfg, r.stream("client"));
     let mut scfg = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     scfg.accept_ems = opts.ems;
@@ -157,15 +150,7 @@ pub fn walk_with_pki(
     }
     let mut server = Server::new(scfg.clone(), r.stream("server"));
     client.start(sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
-    if let Some(e) = client.error().or(server.error()) {
-        let e = e.clone();
-        tcp.close(Actor::Client, sink);
-        return Err(Error::Tls(e));
-    }
-    if !(client.is_connected() && server.is_connected()) {
-        return Err(Error::check_failed(LessonComplaint::HandshakeUnfinished));
-    }
+    handshake(&mut client, &mut server, &mut tcp, sink)?;
     sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
 
     sink.phase(WalkTopic::HttpInsideTls.into());
@@ -176,7 +161,7 @@ pub fn walk_with_pki(
         recap(s, sink);
     }
     let resumed_secrets = if opts.resume {
-        resume_once(opts, &client, scfg, clock, pki, sink)?
+        resume_once(opts, &client, scfg, clock, pki, ce.port, sink)?
     } else {
         None
     };
@@ -190,36 +175,25 @@ pub fn walk_with_pki(
     })
 }
 
-/// The second connection of `--resume`: a new TCP connection whose ClientHello offers the
-/// first one's session, the abbreviated handshake (RFC 5246 §7.3 figure 2), one request.
-fn resume_once(
-    opts: &WalkOptions,
-    first: &Client,
-    scfg: ServerConfig,
-    clock: crate::rng::Clock,
-    pki: &Pki,
-    sink: &mut dyn EventSink,
-) -> Result<Option<SessionSecrets>> {
-    let r = &opts.randomness;
-    sink.phase(WalkTopic::SecondConnection.into());
-    sink.explain(Actor::Client, WalkTopic::WhyResume.into());
-    let (ce, se) = TcpModel::default_endpoints(r);
-    let mut tcp = TcpModel::new(ce, se, r);
-    tcp.open(sink);
-    sink.phase(WalkTopic::AbbreviatedHandshake.into());
-    let mut ccfg = ClientConfig::new(
-        &opts.host,
-        Verification::Verify(TrustStore {
-            anchors: vec![pki.ca.cert_der.clone()],
-        }),
-        clock,
-    );
+/// The walk's client: it trusts the walk's CA and offers EMS when asked.
+fn walk_client_config(opts: &WalkOptions, pki: &Pki, clock: crate::rng::Clock) -> ClientConfig {
+    let trust = TrustStore {
+        anchors: vec![pki.ca.cert_der.clone()],
+    };
+    let mut ccfg = ClientConfig::new(&opts.host, Verification::Verify(trust), clock);
     ccfg.offer_ems = opts.ems;
-    ccfg.resume = first.saved_session();
-    let mut client = Client::new(ccfg, r.stream("client, second connection"));
-    let mut server = Server::new(scfg, r.stream("server, second connection"));
-    client.start(sink);
-    pump(&mut client, &mut server, &mut tcp, None, sink);
+    ccfg
+}
+
+/// Run the handshake the client has started to its end: a TLS failure closes the TCP
+/// connection and is the walk's error; a handshake that stops short is a failed lesson.
+fn handshake(
+    client: &mut Client,
+    server: &mut Server,
+    tcp: &mut TcpModel,
+    sink: &mut dyn EventSink,
+) -> Result<()> {
+    pump(client, server, tcp, None, sink);
     if let Some(e) = client.error().or(server.error()) {
         let e = e.clone();
         tcp.close(Actor::Client, sink);
@@ -228,6 +202,37 @@ fn resume_once(
     if !(client.is_connected() && server.is_connected()) {
         return Err(Error::check_failed(LessonComplaint::HandshakeUnfinished));
     }
+    Ok(())
+}
+
+/// The second connection of `--resume`: a new TCP connection whose ClientHello offers the
+/// first one's session, the abbreviated handshake (RFC 5246 §7.3 figure 2), one request.
+fn resume_once(
+    opts: &WalkOptions,
+    first: &Client,
+    scfg: ServerConfig,
+    clock: crate::rng::Clock,
+    pki: &Pki,
+    first_port: u16,
+    sink: &mut dyn EventSink,
+) -> Result<Option<SessionSecrets>> {
+    let r = &opts.randomness;
+    sink.phase(WalkTopic::SecondConnection.into());
+    sink.explain(Actor::Client, WalkTopic::WhyResume.into());
+    // A new connection: its own port and initial sequence numbers (RFC 9293 §3.4.1). The
+    // first one's 4-tuple is still in TIME-WAIT at the client, so it must not be reused.
+    let second = r.derived("second connection");
+    let (mut ce, se) = TcpModel::default_endpoints(&second);
+    ce.port = crate::scenario::distinct_port(ce.port, first_port);
+    let mut tcp = TcpModel::new(ce, se, &second);
+    tcp.open(sink);
+    sink.phase(WalkTopic::AbbreviatedHandshake.into());
+    let mut ccfg = walk_client_config(opts, pki, clock);
+    ccfg.resume = first.saved_session();
+    let mut client = Client::new(ccfg, r.stream("client, second connection"));
+    let mut server = Server::new(scfg, r.stream("server, second connection"));
+    client.start(sink);
+    handshake(&mut client, &mut server, &mut tcp, sink)?;
     sink.explain(Actor::Network, WalkTopic::ResumedComplete.into());
     sink.phase(WalkTopic::ResumedHttpAndClosing.into());
     let _ = http_and_close(opts, &mut client, &mut server, &mut tcp, false, sink);

@@ -17,17 +17,6 @@ pub(super) struct Lab<'o> {
     pub(super) kit: Option<MalloryKit>,
 }
 
-/// A randomness of its own for `purpose`, derived from `r`: seeded runs stay reproducible and
-/// each attack draws the same values whether it runs alone or inside `--attack all`.
-pub(super) fn derived(r: &Randomness, purpose: &str) -> Randomness {
-    match r {
-        Randomness::Seeded(_) => Randomness::Seeded(u64::from_be_bytes(
-            r.stream(&format!("derive {purpose}")).array(),
-        )),
-        Randomness::Os => Randomness::Os,
-    }
-}
-
 impl<'o> Lab<'o> {
     pub(super) fn new(opts: &'o MitmOptions, sink: &mut dyn EventSink) -> Result<Self> {
         let pki = prepare_pki(&opts.randomness, &opts.host, None, sink)?;
@@ -123,7 +112,7 @@ impl<'o> Lab<'o> {
 
     pub(super) fn run(&mut self, attack: Attack, sink: &mut dyn EventSink) -> Result<Outcome> {
         let mut obs = Observer::new(sink);
-        let r = derived(&self.opts.randomness, attack.name());
+        let r = self.opts.randomness.derived(attack.name());
         let mut outcome = match attack {
             Attack::RogueCa
             | Attack::SelfSigned
@@ -292,12 +281,12 @@ impl<'o> Lab<'o> {
         // Mallory's own connection to the real server.
         obs.phase(MitmTopic::OwnConnection.into());
         obs.explain(Actor::Mallory, MitmTopic::Relaying.into());
-        let ru = derived(r, "upstream");
+        let ru = r.derived("upstream");
         let (_, use_) = TcpModel::default_endpoints(&ru);
         let mallory_end = Endpoint {
             actor: Actor::Mallory,
             ip: MALLORY_IP,
-            port: distinct_port(TcpModel::default_endpoints(&ru).0.port, ce.port),
+            port: crate::scenario::distinct_port(TcpModel::default_endpoints(&ru).0.port, ce.port),
         };
         // Towards the real server Mallory plays the client.
         let mut mallory_client = ClientConfig::new(&host, self.trust(), ru.clock());
@@ -582,14 +571,3 @@ pub(super) fn http_message(
 
 /// Mallory's address when she connects to the server herself (TEST-NET-1, RFC 5737).
 pub const MALLORY_IP: [u8; 4] = [192, 0, 2, 66];
-
-/// `port`, unless it equals `avoid`: then the next port of the dynamic range.
-pub(super) fn distinct_port(port: u16, avoid: u16) -> u16 {
-    if port != avoid {
-        port
-    } else if port == u16::MAX {
-        49152
-    } else {
-        port + 1
-    }
-}
