@@ -51,13 +51,14 @@ fn pki() -> &'static Pki {
     })
 }
 
-/// The server as `serve` runs it: with a session cache and ticket keys, so a fuzzed
-/// ClientHello's session_id and session_ticket reach the resumption code. (The seeded client
+/// The server as `serve` runs it: the private operation in AWS-LC, with a session cache and
+/// ticket keys, so a fuzzed ClientHello's session_id and session_ticket reach the resumption code. (The seeded client
 /// offers no ticket, so the seed conversation holds no time-stamped ticket.)
 fn new_server() -> Server {
     let p = pki();
     let r = Randomness::Seeded(1);
-    let mut config = ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone());
+    let mut config = ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone())
+        .with_constant_time_rsa();
     config.sessions = Some(std::sync::Arc::new(SessionCache::default()));
     config.tickets = Some(std::sync::Arc::new(TicketKeys::new(
         config.provider,

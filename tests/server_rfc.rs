@@ -25,11 +25,24 @@ fn pki() -> &'static Pki {
 }
 
 fn server(seed: u64) -> Server {
+    server_decrypting(seed, Decrypt::ByHand)
+}
+
+/// Which RSA private operation the server runs: the walk's, by hand, or `serve`'s, in AWS-LC.
+#[derive(Clone, Copy, Debug)]
+enum Decrypt {
+    ByHand,
+    ConstantTime,
+}
+
+fn server_decrypting(seed: u64, how: Decrypt) -> Server {
     let p = pki();
-    Server::new(
-        ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone()),
-        Randomness::Seeded(seed).stream("server"),
-    )
+    let mut config = ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone());
+    if let Decrypt::ConstantTime = how {
+        config = config.with_constant_time_rsa();
+        assert!(config.constant_time_rsa.is_some(), "AWS-LC refused the key");
+    }
+    Server::new(config, Randomness::Seeded(seed).stream("server"))
 }
 
 fn client_config() -> ClientConfig {
@@ -315,7 +328,29 @@ fn a_flipped_bit_in_the_encrypted_finished_is_bad_record_mac() {
 fn every_bad_rsa_key_exchange_looks_like_a_good_one_until_finished() {
     // RFC 5246 §7.4.7.1: whatever is wrong inside the RSA block, the server carries on with a
     // random pre-master secret; the first sign of trouble is the Finished record, which the
-    // server cannot open (its keys differ): bad_record_mac, the same for every variant.
+    // server cannot open (its keys differ): bad_record_mac, the same for every variant, and the
+    // same whether the server decrypts by hand or in AWS-LC.
+    for how in [Decrypt::ByHand, Decrypt::ConstantTime] {
+        bad_key_exchanges_end_at_finished(how);
+    }
+}
+
+#[test]
+fn a_server_decrypting_in_aws_lc_completes_the_handshake_with_the_same_keys() {
+    // Same seeds, same ClientKeyExchange: the two private operations recover the client's
+    // pre-master secret, so both servers finish with the client's master secret.
+    for how in [Decrypt::ByHand, Decrypt::ConstantTime] {
+        let (mut c, mut s) = (client(11), server_decrypting(11, how));
+        c.start(&mut Discard);
+        pump(&mut c, &mut s);
+        assert!(c.is_connected() && s.is_connected(), "{how:?}");
+        let (cs, ss) = (c.secrets().unwrap(), s.secrets().unwrap());
+        assert_eq!(cs.pre_master_secret, ss.pre_master_secret, "{how:?}");
+        assert_eq!(cs.master_secret.0, ss.master_secret.0, "{how:?}");
+    }
+}
+
+fn bad_key_exchanges_end_at_finished(how: Decrypt) {
     let pk = pki().server.key.to_public_key();
     let mut rng = Randomness::Seeded(9).stream("cke");
     let enc = |m: &[u8], rng: &mut _| {
@@ -346,7 +381,8 @@ fn every_bad_rsa_key_exchange_looks_like_a_good_one_until_finished() {
     ];
     let mut shapes = Vec::new();
     for (what, ciphertext) in variants {
-        let (mut c, mut s) = (client(10), server(10));
+        let what = format!("{what} ({how:?})");
+        let (mut c, mut s) = (client(10), server_decrypting(10, how));
         let mut flight = final_flight(&mut c, &mut s);
         let cke = HandshakeMessage::new(HandshakePayload::ClientKeyExchange(
             tlswalk::wire::client_key_exchange::ClientKeyExchange {

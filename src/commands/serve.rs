@@ -121,7 +121,9 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
         Some(p) => Some(KeyLogAppender::open(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
-    let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
+    // The private operation in AWS-LC: constant time, at OpenSSL's speed (the walk does it by hand).
+    let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone())
+        .with_constant_time_rsa();
     tls.accept_ems = args.ems;
     // Resumption both ways: a session cache by session_id, and tickets (RFC 5077) sealed with
     // keys made fresh at each start.

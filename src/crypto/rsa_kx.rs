@@ -14,9 +14,9 @@
 //! blinded.
 //!
 //! On RUSTSEC-2023-0071 ("Marvin"): the `rsa` crate's big-integer arithmetic is not constant time,
-//! so a remote attacker timing many decryptions could in principle learn about the key. tlswalk
-//! is a local teaching tool whose keys are demo keys made for the lesson; it is not a server to
-//! expose with a valuable key, and its README says so.
+//! so a remote attacker timing many decryptions could in principle learn about the key. That is
+//! why `serve` and `mitm-proxy` decrypt in AWS-LC instead ([`super::rsa_constant_time`]); this
+//! by-hand path is for the walk and the labs, which talk to themselves in memory.
 
 use crate::rng::TlsRng;
 use num_bigint_dig::{IntoBigUint, ModInverse};

@@ -114,6 +114,8 @@ pub enum TlsTopic {
     ClientChangeCipherSpecAndFinished,
     /// The server decrypts the pre-master secret without revealing any padding failure.
     DecryptingPreMasterSecret,
+    /// The same decryption done inside AWS-LC (`serve`): constant time, the block not shown.
+    ConstantTimeDecryption,
     /// The extended master secret was negotiated (RFC 7627).
     ExtendedMasterSecret {
         /// What the classic master secret would have been.

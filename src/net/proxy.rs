@@ -26,6 +26,7 @@
 //! certificates are cached by host name, at most [`CERT_CACHE`] of them, the least recently
 //! used dropped first.
 
+use crate::crypto::rsa_constant_time::ConstantTimeRsa;
 use crate::error::{Error, IoContext, NetComplaint, Result};
 use crate::event::{Actor, Event, EventKind, EventSink, Layer, Summary};
 use crate::event::{NetCheck, NetTopic, ShedWhile};
@@ -120,6 +121,8 @@ struct Shared {
     config: ProxyConfig,
     pki: Pki,
     certs: Mutex<CertCache>,
+    /// Mallory's key in AWS-LC, loaded once: her server side decrypts in constant time.
+    constant_time_rsa: Option<Arc<ConstantTimeRsa>>,
 }
 
 impl Proxy {
@@ -139,6 +142,7 @@ impl Proxy {
             listener,
             shared: Arc::new(Shared {
                 config,
+                constant_time_rsa: ConstantTimeRsa::new(&pki.server.key).map(Arc::new),
                 pki,
                 certs: Mutex::new(CertCache::new(CERT_CACHE)),
             }),
@@ -266,6 +270,7 @@ impl Shared {
     /// Mallory's server towards the client, with certificate `cert`.
     fn server(&self, cert: Vec<u8>, stream: &str) -> Server {
         let mut towards_client = ServerConfig::new(vec![cert], self.pki.server.key.clone());
+        towards_client.constant_time_rsa = self.constant_time_rsa.clone();
         towards_client.actor = Actor::Mallory;
         towards_client.peer = Actor::Client;
         Server::new(towards_client, self.config.randomness.stream(stream))

@@ -11,6 +11,7 @@
 //! with our own limit, and no record we send carries more plaintext than the client allows.
 
 use crate::crypto::aead::Provider;
+use crate::crypto::rsa_constant_time::ConstantTimeRsa;
 use crate::crypto::rsa_kx;
 use crate::error::{ProtocolError, TlsError};
 use crate::event::LookupOutcome;
@@ -60,6 +61,10 @@ pub struct ServerConfig {
     /// RSA blinding factors, shared by every connection made from this configuration (clones
     /// share it), so a handshake does not pay for a modular inverse.
     pub blinding: std::sync::Arc<std::sync::Mutex<Option<rsa_kx::Blinding>>>,
+    /// Decrypt the ClientKeyExchange in AWS-LC (constant time, OpenSSL's speed) instead of by
+    /// hand; the decrypted block is then not shown. `serve` and `mitm-proxy` set it; the walk
+    /// and the labs decrypt by hand.
+    pub constant_time_rsa: Option<std::sync::Arc<ConstantTimeRsa>>,
     /// Who this server is in the story: the server, or Mallory impersonating it.
     pub actor: Actor,
     /// Who it talks to: the client, or Mallory relaying for it.
@@ -79,11 +84,19 @@ impl ServerConfig {
             accept_ems: false,
             provider: Provider::default_for_records(),
             blinding: Default::default(),
+            constant_time_rsa: None,
             actor: Actor::Server,
             peer: Actor::Client,
             sessions: None,
             tickets: None,
         }
+    }
+
+    /// Decrypt key exchanges in AWS-LC when it takes this key (2048 to 8192 bits); otherwise
+    /// keep decrypting by hand.
+    pub fn with_constant_time_rsa(mut self) -> Self {
+        self.constant_time_rsa = ConstantTimeRsa::new(&self.key).map(std::sync::Arc::new);
+        self
     }
 }
 
@@ -406,15 +419,24 @@ impl ServerRole {
             client_version,
         } = wait;
         let version = client_version.0.to_be_bytes();
-        let outcome = rsa_kx::server_pre_master_with(
-            &self.config.key,
-            Some(&self.config.blinding),
-            ciphertext,
-            version,
-            &mut self.rng,
-        );
+        let outcome = match &self.config.constant_time_rsa {
+            Some(fast) => fast.server_pre_master(ciphertext, version, &mut self.rng),
+            None => rsa_kx::server_pre_master_with(
+                &self.config.key,
+                Some(&self.config.blinding),
+                ciphertext,
+                version,
+                &mut self.rng,
+            ),
+        };
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::DecryptingPreMasterSecret.into());
+            let mut steps = Vec::new();
+            if self.config.constant_time_rsa.is_some() {
+                sink.explain(me, TlsTopic::ConstantTimeDecryption.into());
+            } else {
+                steps.push(Value::new("decrypted block EM", outcome.block.clone()));
+            }
             sink.emit(Event {
                 actor: me,
                 kind: EventKind::Derive {
@@ -423,7 +445,7 @@ impl ServerRole {
                         "encrypted_pre_master_secret",
                         ciphertext.to_vec(),
                     )],
-                    steps: vec![Value::new("decrypted block EM", outcome.block.clone())],
+                    steps,
                     outputs: vec![Value::new(
                         "pre_master_secret",
                         outcome.pre_master_secret.to_vec(),

@@ -88,6 +88,14 @@ pub(super) fn card(t: &TlsTopic) -> Card {
              Finished with the same alert as any other mismatch (RFC 5246 §7.4.7.1). Telling an attacker which check failed \
              would let the attacker decrypt RSA ciphertexts one query at a time (Bleichenbacher's attack, 1998).",
         ),
+        TlsTopic::ConstantTimeDecryption => Card::new(
+            "Decrypted in constant time",
+            "This server does the RSA private operation inside AWS-LC, whose arithmetic takes the same time \
+             whatever the ciphertext, so the decrypted block stays inside the library and is not shown here \
+             (`tlswalk handshake --verbose` shows it, decrypted by hand). Timing matters: the Marvin attack \
+             (2023) recovered RSA plaintexts from servers whose decryption time depended, by a few microseconds, \
+             on the block. The recipe around it is the same: a bad block gives a random pre-master secret.",
+        ),
         TlsTopic::ExtendedMasterSecret { classic } => Card::new(
             "Extended master secret (RFC 7627)",
             format!(
