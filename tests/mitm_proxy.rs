@@ -266,3 +266,97 @@ fn proxy_scenario(kind: Upstream) {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_seeded_proxy_draws_fresh_randoms_for_every_connection() {
+    // A seed makes a run repeatable, not every connection alike: if Mallory drew the same
+    // client_random and server_random for two connections, their keys could repeat too.
+    require("openssl");
+    require("curl");
+    let d = dir(Upstream::OpensslServer).with_extension("fresh");
+    let real = d.join("real");
+    tlswalk::pki::generate(&Randomness::Seeded(3), &[], &mut Discard)
+        .unwrap()
+        .save(&real, true)
+        .unwrap();
+    let upstream_port = free_port();
+    let _upstream = Guard(
+        Command::new("openssl")
+            .args(["s_server", "-accept", &upstream_port.to_string(), "-tls1_2"])
+            .args(["-cipher", "AES128-GCM-SHA256", "-www"])
+            .args(["-cert", path(&real.join("server.pem"))])
+            .args(["-key", path(&real.join("server.key"))])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("openssl s_server starts"),
+    );
+    wait_listening(upstream_port, "openssl s_server");
+    let proxy_port = free_port();
+    let mut proxy = Guard(
+        Command::new(BIN)
+            .args(["mitm-proxy", "--listen", &format!("127.0.0.1:{proxy_port}")])
+            .args(["--upstream", &format!("127.0.0.1:{upstream_port}")])
+            .args([
+                "--pki",
+                path(&d.join("mallory")),
+                "--seed",
+                "5",
+                "--verbose",
+            ])
+            .args(["--max-connections", "2", "--color", "never"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the proxy starts"),
+    );
+    // Read as it comes: the narration is longer than a pipe holds.
+    let mut stdout = proxy.0.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
+        out
+    });
+    wait_bound(proxy_port);
+    let url = format!("https://localhost:{proxy_port}/");
+    for _ in 0..2 {
+        let got = curl(&["-k", "--tls-max", "1.2", "-o", "/dev/null", &url]);
+        assert_eq!(got.status.code(), Some(0), "{got:?}");
+    }
+    proxy.wait_exit(Duration::from_secs(20));
+    let out = reader.join().unwrap();
+    // Each connection shows its two handshakes' randoms (Mallory's towards the real server,
+    // curl's and Mallory's towards the client), each twice: collect the distinct values.
+    let values = |name: &str| -> std::collections::BTreeSet<String> {
+        out.lines()
+            .filter_map(|l| {
+                l.split_once(&format!("{name}  "))
+                    .map(|(_, v)| v.to_string())
+            })
+            .collect()
+    };
+    for name in ["client_random", "server_random"] {
+        let seen = values(name);
+        assert_eq!(
+            seen.len(),
+            4,
+            "{name}: two connections × two handshakes: {seen:?}\n{out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+impl Guard {
+    /// Wait (bounded) for the child to exit.
+    fn wait_exit(&mut self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while self.0.try_wait().unwrap().is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "the child did not exit in {limit:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}

@@ -202,7 +202,7 @@ impl Proxy {
                 .name(format!("proxy-{number}"))
                 .spawn(move || {
                     let mut seen = Interception::default();
-                    let r = shared.intercept(stream, &slot, &mut seen, sink.as_mut());
+                    let r = shared.intercept(number, stream, &slot, &mut seen, sink.as_mut());
                     if let Some(shed) = slot.shed() {
                         sink.phase(
                             NetTopic::ConnectionShed {
@@ -268,16 +268,17 @@ fn refuse(
 
 impl Shared {
     /// Mallory's server towards the client, with certificate `cert`.
-    fn server(&self, cert: Vec<u8>, stream: &str) -> Server {
+    fn server(&self, cert: Vec<u8>, r: &Randomness, stream: &str) -> Server {
         let mut towards_client = ServerConfig::new(vec![cert], self.pki.server.key.clone());
         towards_client.constant_time_rsa = self.constant_time_rsa.clone();
         towards_client.actor = Actor::Mallory;
         towards_client.peer = Actor::Client;
-        Server::new(towards_client, self.config.randomness.stream(stream))
+        Server::new(towards_client, r.stream(stream))
     }
 
     fn intercept(
         &self,
+        number: u64,
         mut down: TcpStream,
         slot: &Slot,
         seen: &mut Interception,
@@ -285,9 +286,15 @@ impl Shared {
     ) -> Result<()> {
         let limits = Limits::default();
         let net = |what: IoContext| move |e: NetError| e.into_error(what);
+        // Each connection draws its own randoms, seeded or not: two connections must never
+        // share a client_random, a server_random or a pre-master secret.
+        let r = &self
+            .config
+            .randomness
+            .derived(&format!("connection {number}"));
         // Read until the whole ClientHello is in (serve's own state machine judges it): its
         // SNI picks the certificate to forge.
-        let probe = self.server(self.pki.server.cert_der.clone(), "mallory-probe");
+        let probe = self.server(self.pki.server.cert_der.clone(), r, "mallory-probe");
         let (hello_bytes, sni) = read_client_hello(&mut down, probe, limits.handshake_timeout)?;
         slot.set_phase(Phase::Busy);
         seen.sni = sni.clone();
@@ -312,7 +319,6 @@ impl Shared {
             Some(t) => Verification::Verify(t.clone()),
             None => Verification::Insecure,
         };
-        let r = &self.config.randomness;
         // Mallory plays the client towards the real server, and the server towards the client.
         let mut towards_server = ClientConfig::new(&host, verification, self.config.upstream_clock);
         towards_server.actor = Actor::Mallory;
@@ -327,7 +333,7 @@ impl Shared {
 
         // Downstream: Mallory's server, with the forged certificate, fed the ClientHello that
         // was already read.
-        let mut server = self.server(cert, "mallory-server");
+        let mut server = self.server(cert, r, "mallory-server");
         // A failure here is kept by the state machine, its alert queued: the driver sends it.
         let _ = server.read_tls(&hello_bytes, sink);
         let mut down =
