@@ -1,7 +1,7 @@
 //! `connect` against hostile servers (tests/support/hostile_server.py, one misbehaviour per
 //! run, real sockets on loopback): terminal injection in the response, responses that do not
 //! match their framing, and servers that try to hold the client (garbage, a 16 MiB
-//! Certificate message, a thousand certificates, silence, a close mid-handshake, a byte a
+//! Certificate message, eleven or a thousand certificates, silence, a close mid-handshake, a byte a
 //! second). Each run ends with exit 1 and one line that says what the server did, within a
 //! stated time.
 
@@ -248,6 +248,19 @@ fn a_16_mib_certificate_message_is_refused_as_it_is_announced() {
 fn a_thousand_certificates_are_refused() {
     let (out, took) = connect("thousand_certificates", &["--color", "never"]);
     fails_saying(&out, &["decode_error (50)", "exceeds the limit of 81920"]);
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn a_chain_longer_than_any_path_is_refused_by_its_count() {
+    let (out, took) = connect("eleven_certificates", &["--color", "never"]);
+    fails_saying(
+        &out,
+        &[
+            "bad_certificate (42)",
+            "the server sent 11 certificates; no path to a root needs more than 10",
+        ],
+    );
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
 

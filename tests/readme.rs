@@ -1,5 +1,5 @@
 //! The README tells a newcomer the truth: it opens with the two commands they need, says how to
-//! install the binary its examples call `tlswalk`, and its lab sample is what the lab prints.
+//! install the binary its examples call `tlswalk`, and its samples are what the commands print.
 
 mod common;
 use common::*;
@@ -47,20 +47,24 @@ fn it_says_how_to_install_and_how_examples_are_run() {
 }
 
 #[test]
-fn the_lab_sample_is_what_the_lab_prints() {
+fn the_samples_are_what_the_commands_print() {
+    // The same list as scripts/readme-samples.py, which writes them again.
     let text = readme();
-    let command = "$ tlswalk mitm --attack all --seed 7 --summary";
-    let sample = block_after(&text, command);
-    let args: Vec<&str> = command
-        .trim_start_matches("$ tlswalk ")
-        .split(' ')
-        .chain(["--color", "never"])
-        .collect();
-    let out = run_tlswalk(&args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        sample,
-        "the README's sample of `{command}` is stale"
-    );
+    for command in [
+        "$ tlswalk handshake --seed 7",
+        "$ tlswalk mitm --attack all --seed 7 --summary",
+    ] {
+        let sample = block_after(&text, command);
+        let args: Vec<&str> = ["--color", "never"]
+            .into_iter()
+            .chain(command.trim_start_matches("$ tlswalk ").split(' '))
+            .collect();
+        let out = run_tlswalk(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            sample,
+            "the README's sample of `{command}` is stale: run python3 scripts/readme-samples.py"
+        );
+    }
 }

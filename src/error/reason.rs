@@ -386,6 +386,13 @@ pub enum ProtocolError {
     },
     /// A Certificate message with no certificate.
     NoCertificate,
+    /// A Certificate message with more certificates than any path needs.
+    ChainTooLong {
+        /// How many it held.
+        count: usize,
+        /// The most the client accepts.
+        limit: usize,
+    },
     /// The server's certificate failed a check; `None` when no single check is to blame.
     CertificateRejected {
         /// The first check that failed (boxed: a check is large, and errors travel in

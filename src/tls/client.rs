@@ -39,6 +39,12 @@ use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
 
+/// The most certificates the client takes in one Certificate message. Real chains are a leaf,
+/// one or two intermediates and perhaps the root (RFC 5246 §7.4.2 allows the root to be left
+/// out); OpenSSL verifies to a depth of 100, browsers build far shorter paths. Ten leaves
+/// room for cross-signed paths and stray extra certificates.
+pub const MAX_CHAIN: usize = 10;
+
 /// How the client decides whether to trust the server's certificate.
 #[derive(Clone, Debug)]
 pub enum Verification {
@@ -506,6 +512,16 @@ impl ClientRole {
         let Some(leaf) = chain.first() else {
             return Err(TlsError::handshake_failure(ProtocolError::NoCertificate));
         };
+        // Before any parsing: the work a chain costs must not grow with what a server sends.
+        if chain.len() > MAX_CHAIN {
+            return Err(TlsError::new(
+                AlertDescription::BAD_CERTIFICATE,
+                ProtocolError::ChainTooLong {
+                    count: chain.len(),
+                    limit: MAX_CHAIN,
+                },
+            ));
+        }
         self.server_chain = chain.to_vec();
         match &self.config.verification {
             Verification::Verify(trust) => {

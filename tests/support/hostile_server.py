@@ -152,6 +152,15 @@ def raw_mode(conn):
         head = server_hello() + record(22, b"\x0b" + (0xFFFFFF).to_bytes(3, "big"))
         junk = record(22, b"\x30" * 16384)
         send_forever(conn, [head] + [junk] * 1024)
+    elif MODE == "eleven_certificates":
+        # One certificate more than connect takes (tls::client::MAX_CHAIN), in a message far
+        # below the size cap: the count alone must refuse it.
+        read_hello(conn)
+        der = ssl.PEM_cert_to_DER_cert(open(CERT).read())
+        certs = (len(der).to_bytes(3, "big") + der) * 11
+        msg = handshake(11, len(certs).to_bytes(3, "big") + certs)
+        records = [record(22, msg[i : i + 16384]) for i in range(0, len(msg), 16384)]
+        send_forever(conn, [server_hello()] + records)
     elif MODE == "thousand_certificates":
         # A Certificate message listing the server's certificate a thousand times, cut into
         # records of 2^14 bytes (RFC 5246 §6.2.1).

@@ -190,6 +190,9 @@ fn protocol(p: &ProtocolError) -> String {
             _ => "renegotiation_info must be empty on an initial handshake".into(),
         },
         ProtocolError::NoCertificate => "the server sent no certificate".into(),
+        ProtocolError::ChainTooLong { count, limit } => format!(
+            "the server sent {count} certificates; no path to a root needs more than {limit}"
+        ),
         ProtocolError::CertificateRejected { check } => match check {
             Some(c) => {
                 let w = super::check(&CheckKind::Cert((**c).clone()), false);
