@@ -253,9 +253,19 @@ pub struct HandshakeArgs {
     /// Offer and use the extended master secret (RFC 7627).
     #[arg(long)]
     pub ems: bool,
-    /// Then a second connection that resumes the session (abbreviated handshake).
-    #[arg(long)]
-    pub resume: bool,
+    /// Then a second connection that resumes the session (abbreviated handshake), named by its
+    /// session_id (the default) or by a session ticket (RFC 5077).
+    #[arg(long, value_name = "BY", num_args = 0..=1, default_missing_value = "session-id")]
+    pub resume: Option<ResumeBy>,
+}
+
+/// How `handshake --resume` names the session it resumes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ResumeBy {
+    /// The session_id the server gave; the server keeps the session in its cache.
+    SessionId,
+    /// A session ticket (RFC 5077); the client keeps the session, sealed by the server.
+    Ticket,
 }
 
 #[derive(Debug, Args)]

@@ -280,6 +280,52 @@ fn rotated_ticket_keys_accept_the_previous_key_only() {
 const DAY: Duration = Duration::from_secs(86400);
 
 #[test]
+fn a_ticket_sealed_by_the_previous_key_is_renewed_in_the_resumed_handshake() {
+    let mut lab = Lab {
+        config: server_config(false, Arc::new(SessionCache::new(1, DAY)), tickets(1)),
+        conn: 0,
+    };
+    let first = lab.connect(client_config(false, true, None));
+    let old = first.client.saved_session().unwrap();
+    // A fresh ticket under the current key resumes without a new one.
+    let fresh = lab.connect(client_config(false, true, Some(old.clone())));
+    assert!(fresh.client.resumed());
+    assert_eq!(
+        fresh.types(),
+        [H::CLIENT_HELLO, H::SERVER_HELLO, H::FINISHED, H::FINISHED]
+    );
+    // Another client's ticket rotates the key: the first ticket's key is the previous one.
+    let _other = lab.connect(client_config(false, true, None));
+    let renewed = lab.connect(client_config(false, true, Some(old.clone())));
+    assert!(renewed.client.resumed());
+    // RFC 5077 §3.3 figure 2: ServerHello, NewSessionTicket, then the server's Finished.
+    assert_eq!(
+        renewed.types(),
+        [
+            H::CLIENT_HELLO,
+            H::SERVER_HELLO,
+            H::NEW_SESSION_TICKET,
+            H::FINISHED,
+            H::FINISHED
+        ]
+    );
+    let new = renewed.client.saved_session().unwrap();
+    assert_ne!(new.ticket, old.ticket, "the client keeps the new ticket");
+    assert_eq!(new.session.master_secret, old.session.master_secret);
+    // One more rotation makes the old ticket unreadable; the renewed one still resumes.
+    // (The renewed one first: the old one's full handshake would seal a ticket and rotate.)
+    let _again = lab.connect(client_config(false, true, None));
+    let mut only_new = new;
+    only_new.session_id.clear();
+    let run = lab.connect(client_config(false, true, Some(only_new)));
+    assert!(run.client.resumed(), "{:?}", run.lookups());
+    let mut only_old = old;
+    only_old.session_id.clear();
+    let run = lab.connect(client_config(false, true, Some(only_old)));
+    assert!(!run.client.resumed());
+}
+
+#[test]
 fn an_evicted_or_expired_session_means_a_full_handshake() {
     let mut lab = Lab {
         config: server_config(false, Arc::new(SessionCache::new(1, DAY)), tickets(1000)),

@@ -157,3 +157,51 @@ fn the_second_connection_has_its_own_port_and_sequence_numbers() {
     ids.dedup();
     assert_eq!(ids, ["0", "1"], "{streams}");
 }
+
+#[test]
+fn resume_by_ticket_gives_a_ticket_then_resumes_with_it_reproducibly() {
+    let args = [
+        "handshake",
+        "--seed",
+        "7",
+        "--resume",
+        "ticket",
+        "--verbose",
+        "--color",
+        "never",
+    ];
+    let walk = text(&args);
+    // The first connection ends with a NewSessionTicket before the server's ChangeCipherSpec
+    // (RFC 5077 §3.3); the server keeps no session_id.
+    assert!(
+        walk.contains("[13] server → client  NewSessionTicket"),
+        "{walk}"
+    );
+    let second = second_part(&walk);
+    assert!(
+        second.contains("session ticket offered: the session is resumed"),
+        "{second}"
+    );
+    assert!(second.contains("opened from the ticket"), "{second}");
+    assert!(
+        !second.contains("] server → client  Certificate"),
+        "{second}"
+    );
+    assert!(
+        !second.contains("] client → server  ClientKeyExchange"),
+        "{second}"
+    );
+    assert!(
+        second.contains("only the client holds that ticket"),
+        "{second}"
+    );
+    // The ticket carries its issue time: the seeded clock keeps its bytes the same.
+    assert_eq!(
+        walk,
+        text(&args),
+        "two runs with --seed 7 --resume ticket differ"
+    );
+    // `--resume` alone still means session_id.
+    let by_id = text(&["handshake", "--seed", "7", "--resume", "--color", "never"]);
+    assert!(!by_id.contains("NewSessionTicket"), "{by_id}");
+}

@@ -11,6 +11,7 @@ use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk_prepared};
 use tlswalk::tcp::TcpModel;
+use tlswalk::tls::resume::Mechanism;
 use tlswalk::ui::Style;
 
 /// Check the values a person typed before anything runs.
@@ -76,7 +77,10 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         path: args.path.clone(),
         pki_dir: args.pki.clone(),
         ems: args.ems,
-        resume: args.resume,
+        resume: args.resume.map(|by| match by {
+            crate::cli::ResumeBy::SessionId => Mechanism::SessionId,
+            crate::cli::ResumeBy::Ticket => Mechanism::Ticket,
+        }),
     };
     let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
         walk_prepared(&opts, loaded.as_ref(), sink)

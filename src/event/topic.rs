@@ -140,6 +140,11 @@ pub enum TlsTopic {
     ServerFinishedFirst,
     /// In a resumed session the client answers with its ChangeCipherSpec and Finished.
     ClientFinishedLast,
+    /// A resumed handshake renews the client's ticket (RFC 5077 §3.3, figure 2).
+    TicketRenewed {
+        /// Seconds the new ticket is worth keeping.
+        lifetime_hint: u32,
+    },
     /// The server gives the client a session ticket (RFC 5077 §3.3).
     NewSessionTicket {
         /// ticket_lifetime_hint, in seconds.
@@ -279,8 +284,11 @@ pub enum WalkTopic {
     Recap,
     /// Phase 6 (`--resume`): a second TCP connection, offering the first one's session.
     SecondConnection,
-    /// Why a client resumes a session.
-    WhyResume,
+    /// Why a client resumes a session, and how it names it.
+    WhyResume {
+        /// By session_id or by ticket.
+        mechanism: Mechanism,
+    },
     /// Phase 7 (`--resume`): the abbreviated handshake.
     AbbreviatedHandshake,
     /// What the abbreviated handshake saved.

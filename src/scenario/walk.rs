@@ -15,9 +15,10 @@ use crate::rng::Randomness;
 use crate::scenario::wire::pump;
 use crate::tcp::{Endpoint, TcpModel};
 use crate::tls::client::{Client, ClientConfig, Verification};
-use crate::tls::resume::SessionCache;
+use crate::tls::resume::{Mechanism, SessionCache};
 use crate::tls::server::{Server, ServerConfig};
 use crate::tls::session::SessionSecrets;
+use crate::tls::ticket::TicketKeys;
 use std::path::PathBuf;
 
 /// What to walk through.
@@ -33,8 +34,8 @@ pub struct WalkOptions {
     pub pki_dir: Option<PathBuf>,
     /// Offer and accept the extended master secret.
     pub ems: bool,
-    /// After the first connection, open a second one that resumes its session.
-    pub resume: bool,
+    /// After the first connection, open a second one that resumes its session, named this way.
+    pub resume: Option<Mechanism>,
 }
 
 impl WalkOptions {
@@ -46,7 +47,7 @@ impl WalkOptions {
             path: "/".into(),
             pki_dir: None,
             ems: false,
-            resume: false,
+            resume: None,
         }
     }
 }
@@ -145,8 +146,17 @@ pub fn walk_with_pki(
     let mut client = Client::new(ccfg, r.stream("client"));
     let mut scfg = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     scfg.accept_ems = opts.ems;
-    if opts.resume {
-        scfg.sessions = Some(std::sync::Arc::new(SessionCache::default()));
+    match opts.resume {
+        Some(Mechanism::SessionId) => {
+            scfg.sessions = Some(std::sync::Arc::new(SessionCache::default()));
+        }
+        // Tickets only: the server keeps nothing, so the ticket is the only way back.
+        Some(Mechanism::Ticket) => {
+            scfg.tickets = Some(std::sync::Arc::new(
+                TicketKeys::new(scfg.provider, r.stream("ticket keys")).with_clock(clock),
+            ));
+        }
+        None => {}
     }
     let mut server = Server::new(scfg.clone(), r.stream("server"));
     client.start(sink);
@@ -160,7 +170,7 @@ pub fn walk_with_pki(
     if let Some(s) = client.secrets() {
         recap(s, sink);
     }
-    let resumed_secrets = if opts.resume {
+    let resumed_secrets = if opts.resume.is_some() {
         resume_once(opts, &client, scfg, clock, pki, ce.port, sink)?
     } else {
         None
@@ -182,6 +192,7 @@ fn walk_client_config(opts: &WalkOptions, pki: &Pki, clock: crate::rng::Clock) -
     };
     let mut ccfg = ClientConfig::new(&opts.host, Verification::Verify(trust), clock);
     ccfg.offer_ems = opts.ems;
+    ccfg.offer_ticket = opts.resume == Some(Mechanism::Ticket);
     ccfg
 }
 
@@ -218,7 +229,8 @@ fn resume_once(
 ) -> Result<Option<SessionSecrets>> {
     let r = &opts.randomness;
     sink.phase(WalkTopic::SecondConnection.into());
-    sink.explain(Actor::Client, WalkTopic::WhyResume.into());
+    let mechanism = opts.resume.unwrap_or(Mechanism::SessionId);
+    sink.explain(Actor::Client, WalkTopic::WhyResume { mechanism }.into());
     // A new connection: its own port and initial sequence numbers (RFC 9293 §3.4.1). The
     // first one's 4-tuple is still in TIME-WAIT at the client, so it must not be reused.
     let second = r.derived("second connection");

@@ -485,6 +485,14 @@ impl ServerRole {
     }
 }
 
+/// A session found for resumption.
+struct Found {
+    mechanism: Mechanism,
+    session: ResumableSession,
+    /// Resumed by a ticket that is due for renewal: send a new one (RFC 5077 §3.3).
+    renew_ticket: bool,
+}
+
 /// Session resumption, the server's side (RFC 5246 §7.3 figure 2, RFC 5077, RFC 7627 §5.3).
 impl ServerRole {
     /// The session the ClientHello asks for, if it can be resumed: by ticket first (the
@@ -495,15 +503,20 @@ impl ServerRole {
         me: Actor,
         ch: &ClientHello,
         sink: &mut dyn EventSink,
-    ) -> Result<Option<(Mechanism, ResumableSession)>, TlsError> {
+    ) -> Result<Option<Found>, TlsError> {
         let mut attempts: Vec<(Mechanism, Result<ResumableSession, LookupOutcome>)> = Vec::new();
+        let mut renew = false;
         if let (Some(keys), Some(e)) = (
             &self.config.tickets,
             ch.extension(ExtensionType::SESSION_TICKET),
         ) && !e.data.is_empty()
         {
             let opened = keys
-                .open(&e.data)
+                .open_for_renewal(&e.data)
+                .map(|(session, due)| {
+                    renew = due;
+                    session
+                })
                 .map_err(|problem| LookupOutcome::Ticket { problem });
             attempts.push((Mechanism::Ticket, opened));
         }
@@ -533,7 +546,11 @@ impl ServerRole {
                         outcome: LookupOutcome::Resumed,
                     };
                     sink.check(me, check.into(), true);
-                    return Ok(Some((mechanism, s)));
+                    return Ok(Some(Found {
+                        renew_ticket: renew && mechanism == Mechanism::Ticket,
+                        mechanism,
+                        session: s,
+                    }));
                 }
                 Err(outcome) => outcome,
             };
@@ -557,11 +574,24 @@ impl ServerRole {
         sink: &mut dyn EventSink,
     ) -> Result<Option<Stage<ServerWait>>, TlsError> {
         let me = ctx.conn.actor;
-        let Some((mechanism, session)) = self.find_session(me, ch, sink)? else {
+        let Some(Found {
+            mechanism,
+            session,
+            renew_ticket,
+        }) = self.find_session(me, ch, sink)?
+        else {
             return Ok(None);
         };
         self.resumed = true;
         let server_random: [u8; 32] = self.rng.array();
+        let mut extensions = extensions.to_vec();
+        if renew_ticket {
+            // RFC 5077 §3.3 figure 2: the empty extension says a NewSessionTicket follows.
+            extensions.push(Extension {
+                typ: ExtensionType::SESSION_TICKET,
+                data: Vec::new(),
+            });
+        }
         let sh = ServerHello {
             server_version: ProtocolVersion::TLS1_2,
             random: server_random,
@@ -571,7 +601,7 @@ impl ServerRole {
             extensions: if extensions.is_empty() {
                 None
             } else {
-                Some(extensions.to_vec())
+                Some(extensions)
             },
         };
         sink.explain(me, TlsTopic::SessionResumed { mechanism }.into());
@@ -579,6 +609,18 @@ impl ServerRole {
             .send_handshake(HandshakePayload::ServerHello(sh), sink);
         let master =
             resume::resume_keys(ctx, &session, mechanism, (&ch.random, &server_random), sink);
+        if renew_ticket && let Some(keys) = &self.config.tickets {
+            let lifetime_hint = keys.lifetime_hint();
+            sink.explain(me, TlsTopic::TicketRenewed { lifetime_hint }.into());
+            let ticket = keys.seal(&session);
+            ctx.conn.send_handshake(
+                HandshakePayload::NewSessionTicket(NewSessionTicket {
+                    lifetime_hint,
+                    ticket,
+                }),
+                sink,
+            );
+        }
         if sink.wants_detail() {
             sink.explain(me, TlsTopic::ServerFinishedFirst.into());
         }

@@ -18,13 +18,13 @@
 //! the age bound means a stolen key opens only recent tickets (forward secrecy for the rest).
 
 use crate::crypto::aead::{GcmKey, Provider};
-use crate::rng::TlsRng;
+use crate::rng::{Clock, TlsRng};
 use crate::tls::keys::MasterSecret;
 use crate::tls::resume::{DEFAULT_LIFETIME, ResumableSession};
 use crate::wire::enums::CipherSuite;
 use serde::Serialize;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Tickets sealed with one key before the next key is made.
 pub const ROTATE_EVERY: u64 = 10_000;
@@ -64,6 +64,9 @@ struct Keys {
 /// Shared by every connection of a server.
 pub struct TicketKeys {
     provider: Provider,
+    /// The time written into tickets and compared with on opening (fixed in seeded walks, so
+    /// their ticket bytes repeat).
+    clock: Clock,
     lifetime: Duration,
     rotate_every: u64,
     keys: Mutex<Keys>,
@@ -89,12 +92,6 @@ fn new_key(provider: Provider, rng: &mut TlsRng) -> TicketKey {
     }
 }
 
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 impl TicketKeys {
     /// Fresh keys from `rng` (kept for rotations), tickets valid for the default lifetime.
     pub fn new(provider: Provider, rng: TlsRng) -> Self {
@@ -111,6 +108,7 @@ impl TicketKeys {
         let current = new_key(provider, &mut rng);
         TicketKeys {
             provider,
+            clock: Clock::System,
             lifetime,
             rotate_every: rotate_every.max(1),
             keys: Mutex::new(Keys {
@@ -120,6 +118,17 @@ impl TicketKeys {
                 rng,
             }),
         }
+    }
+
+    /// Tickets stamped with `clock`'s time instead of the system's.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Unix seconds now, by this server's clock.
+    fn unix_now(&self) -> u64 {
+        u64::try_from(self.clock.now().unix_timestamp()).unwrap_or(0)
     }
 
     /// The lifetime hint to send with each ticket (RFC 5077 §3.3), in seconds.
@@ -145,7 +154,7 @@ impl TicketKeys {
         let mut state = vec![STATE_VERSION];
         state.extend_from_slice(&session.suite.0.to_be_bytes());
         state.push(u8::from(session.ems));
-        state.extend_from_slice(&unix_now().to_be_bytes());
+        state.extend_from_slice(&self.unix_now().to_be_bytes());
         state.extend_from_slice(&session.master_secret.0);
         let name = session.server_name.as_deref().unwrap_or("").as_bytes();
         // A host name is at most 253 bytes (RFC 1035 §2.3.4); anything longer is not kept.
@@ -160,28 +169,41 @@ impl TicketKeys {
 
     /// Open a ticket: the session it holds, or why it does not resume.
     pub fn open(&self, ticket: &[u8]) -> Result<ResumableSession, TicketProblem> {
+        self.open_for_renewal(ticket).map(|(session, _)| session)
+    }
+
+    /// Open a ticket, and say whether to give the client a new one in the resumed handshake
+    /// (RFC 5077 §3.3, figure 2): when its key is no longer the current one (the next rotation
+    /// would make it unreadable), or when it has lived half its lifetime.
+    pub fn open_for_renewal(
+        &self,
+        ticket: &[u8],
+    ) -> Result<(ResumableSession, bool), TicketProblem> {
         if ticket.len() < NAME_LEN + NONCE_LEN + TAG_LEN {
             return Err(TicketProblem::Undecryptable);
         }
         let (name, rest) = ticket.split_at(NAME_LEN);
         let (nonce, sealed) = rest.split_at(NONCE_LEN);
         let nonce: [u8; NONCE_LEN] = nonce.try_into().expect("split at 12");
-        let state = {
+        let (state, old_key) = {
             let k = self.lock();
             let key = [Some(&k.current), k.previous.as_ref()]
                 .into_iter()
                 .flatten()
                 .find(|key| key.name == name)
                 .ok_or(TicketProblem::UnknownKey)?;
-            key.key
+            let state = key
+                .key
                 .open(&nonce, name, sealed)
-                .map_err(|_| TicketProblem::Undecryptable)?
+                .map_err(|_| TicketProblem::Undecryptable)?;
+            (state, key.name != k.current.name)
         };
         let (session, issued) = parse_state(&state).ok_or(TicketProblem::Undecryptable)?;
-        if unix_now().saturating_sub(issued) >= self.lifetime.as_secs() {
+        let age = self.unix_now().saturating_sub(issued);
+        if age >= self.lifetime.as_secs() {
             return Err(TicketProblem::Expired);
         }
-        Ok(session)
+        Ok((session, old_key || age >= self.lifetime.as_secs() / 2))
     }
 }
 
@@ -275,6 +297,17 @@ mod tests {
         let _ = k.seal(&session());
         assert_eq!(k.open(&first), Err(TicketProblem::UnknownKey));
         assert_eq!(k.open(&third), Ok(session()));
+    }
+
+    #[test]
+    fn a_ticket_from_the_previous_key_is_renewed_a_current_one_is_not() {
+        let k = keys(DEFAULT_LIFETIME, 1);
+        let first = k.seal(&session());
+        assert_eq!(k.open_for_renewal(&first), Ok((session(), false)));
+        // The next ticket rotates: the first one's key is now the previous one.
+        let second = k.seal(&session());
+        assert_eq!(k.open_for_renewal(&first), Ok((session(), true)));
+        assert_eq!(k.open_for_renewal(&second), Ok((session(), false)));
     }
 
     #[test]

@@ -163,6 +163,16 @@ pub(super) fn card(t: &TlsTopic) -> Card {
              Finished, over a transcript that now includes the server's. The resumed handshake took one round \
              trip instead of two.",
         ),
+        TlsTopic::TicketRenewed { lifetime_hint } => Card::new(
+            "A new ticket for the resumed session",
+            format!(
+                "The ticket worked, but it was sealed with a ticket key the server has since replaced (or it \
+                 has lived half its time), so the server gives the client a fresh one now, before its \
+                 ChangeCipherSpec (RFC 5077 §3.3, figure 2): the same session, sealed with the current key, \
+                 worth keeping for {lifetime_hint} seconds. Without it the client's next visit would find \
+                 its ticket unreadable after the next key rotation and pay for a full handshake."
+            ),
+        ),
         TlsTopic::NewSessionTicket { lifetime_hint } => Card::new(
             "NewSessionTicket",
             format!(

@@ -2,6 +2,7 @@
 
 use crate::event::WalkTopic;
 use crate::narrator::Card;
+use crate::tls::resume::Mechanism;
 
 pub(super) fn card(t: &WalkTopic) -> Card {
     match t {
@@ -62,11 +63,22 @@ pub(super) fn card(t: &WalkTopic) -> Card {
         WalkTopic::SecondConnection => {
             Card::new("6. A second connection: resuming the session", "")
         }
-        WalkTopic::WhyResume => Card::new(
+        WalkTopic::WhyResume {
+            mechanism: Mechanism::SessionId,
+        } => Card::new(
             "Why resume",
             "The client comes back on a new TCP connection. The first ServerHello gave the session a 32-byte \
              session_id, and the server kept the session's master secret in its cache under that name; the client \
              kept it too. Offering the session_id again lets both sides skip the whole key exchange.",
+        ),
+        WalkTopic::WhyResume {
+            mechanism: Mechanism::Ticket,
+        } => Card::new(
+            "Why resume",
+            "The client comes back on a new TCP connection. The server kept nothing of the first session: it \
+             sealed the session's master secret into the ticket it gave the client, and only the client holds \
+             that ticket. Handing it back lets both sides skip the whole key exchange, and the server needs no \
+             cache, which is why tickets suit servers behind a load balancer.",
         ),
         WalkTopic::AbbreviatedHandshake => Card::new(
             "7. TLS 1.2 abbreviated handshake: no certificate, no key exchange",
