@@ -12,6 +12,7 @@
 //!   `openssl speed rsa2048` (private ops/s);
 //! * AES-128-GCM record seal/open on 16 KiB records, both providers, against
 //!   `openssl speed -evp aes-128-gcm -bytes 16384`;
+//! * the server reading the largest legal ClientHello, in full records and in 100-byte ones;
 //! * the walk's peak memory (VmHWM of this process right after one walk).
 
 use rsa::RsaPrivateKey;
@@ -32,6 +33,28 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// A ClientHello whose extensions block is 2^16 - 1 bytes: renegotiation_info and padding.
+fn big_client_hello() -> Vec<u8> {
+    use tlswalk::wire::client_hello::ClientHello;
+    use tlswalk::wire::enums::CipherSuite;
+    use tlswalk::wire::extension::Extension;
+    use tlswalk::wire::handshake::{HandshakeMessage, HandshakePayload};
+    // 5 bytes for renegotiation_info, 4 for the padding extension's header.
+    let padding = (1 << 16) - 1 - 5 - 4;
+    let ch = ClientHello {
+        client_version: ProtocolVersion::TLS1_2,
+        random: [7; 32],
+        session_id: Vec::new(),
+        cipher_suites: vec![CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256],
+        compression_methods: vec![0],
+        extensions: Some(vec![
+            Extension::renegotiation_info_empty(),
+            Extension::padding(padding),
+        ]),
+    };
+    HandshakeMessage::new(HandshakePayload::ClientHello(ch)).raw
 }
 
 fn row(what: &str, ours: &str, theirs: &str, ratio: f64) {
@@ -217,6 +240,39 @@ fn main() {
         format!("{:.2} ms", per.as_secs_f64() * 1e3),
         format!("RSA: {:.2} ms", 1e3 / fast_rate)
     );
+
+    // The largest legal ClientHello: 2^16 - 1 bytes of extensions (RFC 5246 §7.4.1.2), sent in
+    // full records and in 100-byte fragments (every record a separate read).
+    for fragment in [1usize << 14, 100] {
+        let hello = big_client_hello();
+        let mut bytes = Vec::new();
+        for chunk in hello.chunks(fragment) {
+            bytes.extend_from_slice(&[ContentType::HANDSHAKE.0, 3, 3]);
+            bytes.extend_from_slice(&(chunk.len() as u16).to_be_bytes());
+            bytes.extend_from_slice(chunk);
+        }
+        let records = hello.len().div_ceil(fragment);
+        let mut times: Vec<Duration> = (0..20)
+            .map(|i| {
+                let mut s = tlswalk::tls::server::Server::new(
+                    config.clone(),
+                    Randomness::Seeded(i).stream("server"),
+                );
+                let t = Instant::now();
+                for rec in bytes.chunks(5 + fragment) {
+                    s.read_tls(rec, &mut Discard).expect("a legal ClientHello");
+                }
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "{:<44} {:>16} {:>18}",
+            format!("64 KiB ClientHello in {records} records (median)"),
+            format!("{:.2} ms", times[times.len() / 2].as_secs_f64() * 1e3),
+            "-"
+        );
+    }
 
     // Record seal/open on 16 KiB records.
     let speed = openssl(&[
