@@ -815,6 +815,57 @@ fn openssl_maxfraglen_512_gets_records_of_at_most_512_bytes() {
     assert!(n > 40, "20 000 bytes in records of 512: {n} records");
 }
 
+#[test]
+fn a_resumed_session_honours_maxfraglen_too() {
+    // RFC 6066 §4: the client offers max_fragment_length again in a resuming ClientHello, and
+    // the server's records obey it on the abbreviated handshake as on a full one.
+    require("openssl");
+    let (_server, port) = serve(&[]);
+    let ca = ca_pem();
+    let sess = std::env::temp_dir().join(format!("tlswalk-conf-sess-{}", std::process::id()));
+    let sess = sess.to_str().unwrap().to_string();
+    let s_client = |connect: &str, session: [&str; 2]| {
+        run_within(
+            "openssl",
+            &[
+                "s_client",
+                "-connect",
+                connect,
+                "-tls1_2",
+                "-cipher",
+                "AES128-GCM-SHA256",
+                "-maxfraglen",
+                "512",
+                "-servername",
+                "localhost",
+                "-CAfile",
+                &ca,
+                "-ign_eof",
+                session[0],
+                session[1],
+            ],
+            b"GET /bytes/20000 HTTP/1.0\r\nHost: localhost\r\n\r\n",
+            Duration::from_secs(30),
+        )
+    };
+    let first = s_client(&format!("127.0.0.1:{port}"), ["-sess_out", &sess]);
+    assert!(first.stdout.contains("New, TLSv1.2"), "{}", first.stdout);
+    let (relay, seen) = recording_relay(port);
+    let second = s_client(&format!("127.0.0.1:{relay}"), ["-sess_in", &sess]);
+    let _ = std::fs::remove_file(&sess);
+    assert!(
+        second.stdout.contains("Reused, TLSv1.2"),
+        "the session was not resumed:\n{}\n{}",
+        second.stdout,
+        second.stderr
+    );
+    assert!(second.stdout.contains("200 OK"), "{}", second.stdout);
+    let bytes = seen.lock().unwrap().clone();
+    let (largest, n) = largest_plaintext(&bytes);
+    assert!(largest <= 512, "a record of {largest} bytes of plaintext");
+    assert!(n > 40, "20 000 bytes in records of 512: {n} records");
+}
+
 // ---------------------------------------------------------------------------------------
 // The shared connection core, in process: the client side ends its handshake the same way.
 
