@@ -103,6 +103,20 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `openssl s_server -www` on `port` with the real PKI in `real`.
+fn s_server(real: &Path, port: u16) -> Child {
+    Command::new("openssl")
+        .args(["s_server", "-accept", &port.to_string(), "-tls1_2"])
+        .args(["-cipher", "AES128-GCM-SHA256", "-www"])
+        .args(["-cert", path(&real.join("server.pem"))])
+        .args(["-key", path(&real.join("server.key"))])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openssl s_server starts")
+}
+
 /// Which real server sits behind the proxy.
 #[derive(Clone, Copy, PartialEq)]
 enum Upstream {
@@ -133,16 +147,7 @@ fn proxy_scenario(kind: Upstream) {
 
     let upstream_port = free_port();
     let _upstream = Guard(match kind {
-        Upstream::OpensslServer => Command::new("openssl")
-            .args(["s_server", "-accept", &upstream_port.to_string(), "-tls1_2"])
-            .args(["-cipher", "AES128-GCM-SHA256", "-www"])
-            .args(["-cert", path(&real.join("server.pem"))])
-            .args(["-key", path(&real.join("server.key"))])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openssl s_server starts"),
+        Upstream::OpensslServer => s_server(&real, upstream_port),
         // The proxy connects upstream before it answers each client: two connections.
         Upstream::TlswalkServe => Command::new(BIN)
             .args(["serve", "--addr", &format!("127.0.0.1:{upstream_port}")])
@@ -280,18 +285,7 @@ fn a_seeded_proxy_draws_fresh_randoms_for_every_connection() {
         .save(&real, true)
         .unwrap();
     let upstream_port = free_port();
-    let _upstream = Guard(
-        Command::new("openssl")
-            .args(["s_server", "-accept", &upstream_port.to_string(), "-tls1_2"])
-            .args(["-cipher", "AES128-GCM-SHA256", "-www"])
-            .args(["-cert", path(&real.join("server.pem"))])
-            .args(["-key", path(&real.join("server.key"))])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openssl s_server starts"),
-    );
+    let _upstream = Guard(s_server(&real, upstream_port));
     wait_listening(upstream_port, "openssl s_server");
     let proxy_port = free_port();
     let mut proxy = Guard(

@@ -610,14 +610,11 @@ impl ServerRole {
         let master =
             resume::resume_keys(ctx, &session, mechanism, (&ch.random, &server_random), sink);
         if renew_ticket && let Some(keys) = &self.config.tickets {
-            let lifetime_hint = keys.lifetime_hint();
-            sink.explain(me, TlsTopic::TicketRenewed { lifetime_hint }.into());
-            let ticket = keys.seal(&session);
-            ctx.conn.send_handshake(
-                HandshakePayload::NewSessionTicket(NewSessionTicket {
-                    lifetime_hint,
-                    ticket,
-                }),
+            send_ticket(
+                ctx,
+                keys,
+                &session,
+                |lifetime_hint| TlsTopic::TicketRenewed { lifetime_hint },
                 sink,
             );
         }
@@ -668,19 +665,34 @@ impl ServerRole {
             cache.insert(id, session.clone());
         }
         if let (true, Some(keys)) = (self.send_ticket, &self.config.tickets) {
-            let lifetime_hint = keys.lifetime_hint();
-            sink.explain(
-                ctx.conn.actor,
-                TlsTopic::NewSessionTicket { lifetime_hint }.into(),
-            );
-            let ticket = keys.seal(&session);
-            ctx.conn.send_handshake(
-                HandshakePayload::NewSessionTicket(NewSessionTicket {
-                    lifetime_hint,
-                    ticket,
-                }),
+            send_ticket(
+                ctx,
+                keys,
+                &session,
+                |lifetime_hint| TlsTopic::NewSessionTicket { lifetime_hint },
                 sink,
             );
         }
     }
+}
+
+/// Seal `session` into a NewSessionTicket (RFC 5077 §3.3) and send it, explained by the topic
+/// `why` makes from the lifetime hint (a first ticket, or a renewed one).
+fn send_ticket(
+    ctx: &mut Ctx<'_>,
+    keys: &TicketKeys,
+    session: &ResumableSession,
+    why: impl FnOnce(u32) -> TlsTopic,
+    sink: &mut dyn EventSink,
+) {
+    let lifetime_hint = keys.lifetime_hint();
+    sink.explain(ctx.conn.actor, why(lifetime_hint).into());
+    let ticket = keys.seal(session);
+    ctx.conn.send_handshake(
+        HandshakePayload::NewSessionTicket(NewSessionTicket {
+            lifetime_hint,
+            ticket,
+        }),
+        sink,
+    );
 }
