@@ -163,6 +163,8 @@ cp "$work/wrong-host.txt" "$out/wrong-host.txt"
 
 # --- The walk's sequence diagram as an image -----------------------------------------------
 tw handshake --seed 7 --format svg > "$out/walk.svg"
+# ... and as the interactive page (one self-contained HTML file).
+tw handshake --seed 7 --format html > "$out/walk.html"
 
 # --- Extract helpers: each fails the script when its text is not there ------------------------
 # range FILE START STOP: from the first line matching START up to (not including) the next
@@ -239,6 +241,7 @@ awk '/^attack +stopped by/ { on = 1 } on && /^Run again/ { exit } on { print }' 
     "$out/mitm-all.txt" > "$out/mitm-table.txt"
 test "$(wc -l < "$out/mitm-table.txt")" -eq 11
 tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
+tw mitm --attack rogue-ca --seed 7 --format html > "$out/mitm-rogue-ca.html"
 for a in rogue-ca tamper-record tamper-handshake insecure-client stolen-key; do
     tw mitm --attack "$a" --seed 7 --verbose > "$work/mitm-$a.txt"
 done

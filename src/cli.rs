@@ -42,6 +42,9 @@ pub enum RunFormat {
     Mermaid,
     /// The sequence diagram as a self-contained SVG image.
     Svg,
+    /// One self-contained interactive HTML page: lanes, steps, every byte and field, the
+    /// derivations with commands to reproduce them.
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,7 +250,11 @@ pub struct HandshakeArgs {
     /// Write a pcap of the modeled TCP/IP conversation to FILE.
     #[arg(long, value_name = "FILE")]
     pub pcap: Option<PathBuf>,
-    /// Overwrite the --keylog and --pcap files if they exist (without it, nothing is replaced).
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out, --keylog and --pcap files if they exist (without it, nothing is
+    /// replaced).
     #[arg(long)]
     pub force: bool,
     /// Offer and use the extended master secret (RFC 7627).
@@ -336,8 +343,14 @@ pub struct ConnectArgs {
     #[arg(long, short)]
     pub verbose: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
     /// Append NSS key log lines to FILE (created if missing; an existing key log is appended
     /// to, as with SSLKEYLOGFILE; a file that is not a key log is refused).
     #[arg(long, value_name = "FILE")]
@@ -377,11 +390,15 @@ pub struct MitmArgs {
     /// Write the NSS key log to FILE.
     #[arg(long, value_name = "FILE")]
     pub keylog: Option<PathBuf>,
-    /// Overwrite the --pcap and --keylog files if they exist (without it, nothing is replaced).
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out, --pcap and --keylog files if they exist (without it, nothing is
+    /// replaced).
     #[arg(long)]
     pub force: bool,
     /// Print only the verdict: the summary table (one line for a single attack).
-    #[arg(long, conflicts_with_all = ["verbose", "format"])]
+    #[arg(long, conflicts_with_all = ["verbose", "format", "out"])]
     pub summary: bool,
 }
 

@@ -3,7 +3,7 @@
 
 use crate::cli::{ConnectArgs, RunFormat};
 use crate::commands::handshake::say_seeded_clock;
-use crate::commands::output::{check_append, output_result, print, run_format, run_rendered};
+use crate::commands::output::{Destination, check_append, check_outputs, print, run_rendered};
 use std::io::Write;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::NetTopic;
@@ -28,6 +28,13 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     if let Some(p) = &args.keylog {
         check_append(p)?;
     }
+    if let Some(out) = &args.out {
+        check_outputs(&[("--out", out.as_path())], args.force)?;
+    }
+    let to = Destination {
+        file: args.out.as_deref(),
+        force: args.force,
+    };
     let randomness = Randomness::from_seed(args.seed.seed);
     let mut clock = randomness.clock();
     let verification = match (&args.cacert, args.insecure) {
@@ -40,7 +47,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
             // (said first): `pki init` without a seed, then `connect --seed`, still works.
             if let (true, Some(moved)) = (randomness.is_seeded(), seeded_instant(&[&ca])) {
                 clock = Clock::Fixed(moved.now);
-                say_seeded_clock(run_format(args.format), &path.display().to_string(), moved)?;
+                say_seeded_clock(args.format, &path.display().to_string(), moved)?;
             }
             Verification::Verify(TrustStore::new(vec![ca]))
         }
@@ -66,9 +73,9 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     opts.clock = clock;
     opts.deadline = std::time::Duration::from_secs(args.timeout);
     opts.offer_ticket = args.resume;
-    let format = run_format(args.format);
+    let format = args.format;
     let (result, events, written) =
-        run_rendered(format, style, args.verbose, |sink| -> Result<Resumed> {
+        run_rendered(format, style, args.verbose, to, |sink| -> Result<Resumed> {
             let first = fetch(&opts, sink)?;
             if !args.resume {
                 return Ok((first, None));
@@ -96,7 +103,7 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
             k.record(e);
         }
     }
-    output_result(written)?;
+    written?;
     let (fetched, resumption) = result?;
     if format == RunFormat::Text {
         print(|out| {

@@ -1,7 +1,7 @@
 //! `tlswalk handshake`: the whole HTTPS connection, walked step by step.
 
 use crate::cli::{HandshakeArgs, RunFormat};
-use crate::commands::output::{check_outputs, output_result, print, run_rendered, write_file};
+use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
 use std::io::{self, Write};
 use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
@@ -50,10 +50,14 @@ pub fn say_seeded_clock(format: RunFormat, from: &str, moved: MovedClock) -> Res
 
 pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     validate_host_and_path(&args.host, &args.path)?;
-    let outputs: Vec<(&str, &Path)> = [("--keylog", &args.keylog), ("--pcap", &args.pcap)]
-        .into_iter()
-        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-        .collect();
+    let outputs: Vec<(&str, &Path)> = [
+        ("--out", &args.out),
+        ("--keylog", &args.keylog),
+        ("--pcap", &args.pcap),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+    .collect();
     check_outputs(&outputs, args.force)?;
     // A PKI directory is read now: a broken file is the only line printed.
     let loaded = match &args.pki {
@@ -82,7 +86,11 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             crate::cli::ResumeBy::Ticket => Mechanism::Ticket,
         }),
     };
-    let (result, events, written) = run_rendered(args.format, style, args.verbose, |sink| {
+    let to = Destination {
+        file: args.out.as_deref(),
+        force: args.force,
+    };
+    let (result, events, written) = run_rendered(args.format, style, args.verbose, to, |sink| {
         walk_prepared(&opts, loaded.as_ref(), sink)
     });
 
@@ -99,7 +107,7 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, clock.now());
         write_file(path, &pcap, args.force)?;
     }
-    output_result(written)?;
+    written?;
     let outcome = result?;
     if args.format == RunFormat::Text {
         let status = tlswalk::http::parse_response(&outcome.response)

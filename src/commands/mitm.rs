@@ -3,7 +3,9 @@
 
 use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
-use crate::commands::output::{check_outputs, output_result, print, run_rendered, write_file};
+use crate::commands::output::{
+    Destination, check_outputs, output_result, print, run_rendered, write_file,
+};
 use std::io::{self, Write};
 use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
@@ -39,10 +41,14 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
             host: MALLORY_HOST.into(),
         }));
     }
-    let outputs: Vec<(&str, &Path)> = [("--pcap", &args.pcap), ("--keylog", &args.keylog)]
-        .into_iter()
-        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-        .collect();
+    let outputs: Vec<(&str, &Path)> = [
+        ("--out", &args.out),
+        ("--pcap", &args.pcap),
+        ("--keylog", &args.keylog),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+    .collect();
     check_outputs(&outputs, args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = MitmOptions {
@@ -55,7 +61,11 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
         let result = run_attacks(&opts, &attacks, &mut recorded);
         (result, recorded, Ok(()))
     } else {
-        run_rendered(args.format, style, args.verbose, |sink| {
+        let to = Destination {
+            file: args.out.as_deref(),
+            force: args.force,
+        };
+        run_rendered(args.format, style, args.verbose, to, |sink| {
             run_attacks(&opts, &attacks, sink)
         })
     };
@@ -71,7 +81,7 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
     if let Some(path) = &args.pcap {
         write_file(path, &capture(&outcomes, &randomness), args.force)?;
     }
-    output_result(written)?;
+    written?;
     if args.format == RunFormat::Text {
         let narrator = Narrator::default();
         print(|out| {

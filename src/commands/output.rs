@@ -10,7 +10,7 @@
 use crate::cli::{Format, RunFormat};
 use std::io::{self, Read, Write};
 use std::path::Path;
-use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::error::{CliComplaint, Error, LessonComplaint, Result};
 use tlswalk::event::{Event, EventSink, Tee};
 use tlswalk::render::json::JsonRenderer;
 use tlswalk::render::text::TextRenderer;
@@ -33,42 +33,113 @@ pub fn print(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     output_result(f(&mut out).and_then(|()| out.flush()))
 }
 
-/// Run `f` with a sink that renders to stdout in `format` and also records every event;
-/// returns `f`'s result, the recorded events, and whether writing standard output worked
-/// (check it with [`output_result`] once the exports are written).
+/// Where a run's rendering goes: standard output, or (`--out`) a file written after the run,
+/// replacing an existing one only with `force`.
+#[derive(Clone, Copy, Default)]
+pub struct Destination<'a> {
+    /// The file, if not standard output.
+    pub file: Option<&'a Path>,
+    /// Whether an existing file may be replaced.
+    pub force: bool,
+}
+
+/// The title of a page: the command line that made it (`tlswalk handshake --seed 7 …`),
+/// without the options that name files (`--out`, `--keylog`, `--pcap`), replace them
+/// (`--force`) or colour text (`--color`): they change where things go or how a terminal
+/// shows them, not what the page shows, and a page must not depend on the directory it was
+/// written to.
+fn command_title() -> String {
+    const FILES: [&str; 4] = ["--out", "--keylog", "--pcap", "--color"];
+    let mut words = vec!["tlswalk".to_string()];
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if FILES.contains(&a.as_str()) {
+            args.next();
+        } else if a != "--force" && !FILES.iter().any(|f| a.starts_with(&format!("{f}="))) {
+            words.push(a);
+        }
+    }
+    words.join(" ")
+}
+
+/// Run `f` with a sink that renders in `format` and also records every event; returns `f`'s
+/// result, the recorded events, and whether the output was written (a failed write to
+/// standard output, a page that cannot label its bytes, a file that cannot be written; a
+/// closed pipe is no error, see [`output_result`]). Check it once the exports are written.
 pub fn run_rendered<T>(
     format: RunFormat,
     style: Style,
     verbose: bool,
+    to: Destination<'_>,
     f: impl FnOnce(&mut dyn EventSink) -> T,
-) -> (T, Vec<Event>, io::Result<()>) {
+) -> (T, Vec<Event>, Result<()>) {
+    let Some(path) = to.file else {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        let (result, recorded, written) = render_into(format, style, verbose, &mut out, f);
+        let written = written.and_then(|w| output_result(w.and_then(|()| out.flush())));
+        return (result, recorded, written);
+    };
+    let mut buf = Vec::new();
+    // A file gets no colour codes, whatever the terminal is.
+    let plain = Style {
+        color: false,
+        ..style
+    };
+    let (result, recorded, written) = render_into(format, plain, verbose, &mut buf, f);
+    let written = written.and_then(|w| {
+        w.map_err(Error::output)?;
+        write_file(path, &buf, to.force)
+    });
+    (result, recorded, written)
+}
+
+/// [`run_rendered`] into `out`: the outer result is a page that cannot be made, the inner one
+/// the write.
+fn render_into<T>(
+    format: RunFormat,
+    style: Style,
+    verbose: bool,
+    out: &mut dyn Write,
+    f: impl FnOnce(&mut dyn EventSink) -> T,
+) -> (T, Vec<Event>, Result<io::Result<()>>) {
     let mut recorded: Vec<Event> = Vec::new();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let (result, written) = match format {
+    match format {
         RunFormat::Text => {
-            let mut r = TextRenderer::new(&mut out, style, verbose);
+            let mut r = TextRenderer::new(&mut *out, style, verbose);
             let result = f(&mut Tee(&mut r, &mut recorded));
-            (result, r.finish().map(drop))
+            (result, recorded, Ok(r.finish().map(drop)))
         }
         RunFormat::Json => {
-            let mut r = JsonRenderer::new(&mut out);
+            let mut r = JsonRenderer::new(&mut *out);
             let result = f(&mut Tee(&mut r, &mut recorded));
-            (result, r.finish().map(drop))
+            (result, recorded, Ok(r.finish().map(drop)))
         }
         RunFormat::Mermaid => {
             let result = f(&mut recorded);
             let diagram = tlswalk::render::mermaid::sequence_diagram(&recorded);
-            (result, out.write_all(diagram.as_bytes()))
+            (result, recorded, Ok(out.write_all(diagram.as_bytes())))
         }
         RunFormat::Svg => {
             let result = f(&mut recorded);
             let image = tlswalk::render::svg::sequence_svg(&recorded);
-            (result, out.write_all(image.as_bytes()))
+            (result, recorded, Ok(out.write_all(image.as_bytes())))
         }
-    };
-    let written = written.and_then(|()| out.flush());
-    (result, recorded, written)
+        RunFormat::Html => {
+            let result = f(&mut recorded);
+            let narrator = tlswalk::narrator::Narrator::default();
+            let page = tlswalk::render::html::page(&recorded, &narrator, &command_title());
+            let written = match page {
+                Ok(html) => Ok(out.write_all(html.as_bytes())),
+                Err(u) => Err(Error::check_failed(LessonComplaint::PageBytesUnlabelled {
+                    step: u.step,
+                    message: u.message,
+                    gap: u.gap,
+                })),
+            };
+            (result, recorded, written)
+        }
+    }
 }
 
 /// The explain-only formats map onto the run formats.
@@ -244,7 +315,13 @@ pub fn report<T>(
     verbose: bool,
     f: impl FnOnce(&mut dyn EventSink) -> T,
 ) -> Result<T> {
-    let (result, _, written) = run_rendered(run_format(format), style, verbose, f);
-    output_result(written)?;
+    let (result, _, written) = run_rendered(
+        run_format(format),
+        style,
+        verbose,
+        Destination::default(),
+        f,
+    );
+    written?;
     Ok(result)
 }

@@ -383,6 +383,399 @@ pub enum TryItem {
     Decrypt,
 }
 
+/// The HTML page's own labels and templates (its controls, panel headings, and sentences its
+/// script fills with numbers: `{seq}` and the like). The page carries them all, by key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageLabel {
+    /// `steps`.
+    Steps,
+    /// `lanes`.
+    Lanes,
+    /// `detail`.
+    Detail,
+    /// `intro`.
+    Intro,
+    /// `previous`.
+    Previous,
+    /// `next`.
+    Next,
+    /// `keys`.
+    Keys,
+    /// `keys_help`.
+    KeysHelp,
+    /// `close`.
+    Close,
+    /// `expand`.
+    Expand,
+    /// `collapse`.
+    Collapse,
+    /// `copy`.
+    Copy,
+    /// `copied`.
+    Copied,
+    /// `bytes`.
+    Bytes,
+    /// `fields`.
+    Fields,
+    /// `field_bytes`.
+    FieldBytes,
+    /// `folded`.
+    Folded,
+    /// `inputs`.
+    Inputs,
+    /// `intermediate`.
+    Intermediate,
+    /// `outputs`.
+    Outputs,
+    /// `reproduce`.
+    Reproduce,
+    /// `reproduce_hint`.
+    ReproduceHint,
+    /// `segment`.
+    Segment,
+    /// `segment_line`.
+    SegmentLine,
+    /// `no_ack`.
+    NoAck,
+    /// `seq_next`.
+    SeqNext,
+    /// `seq_next_flag`.
+    SeqNextFlag,
+    /// `ack_arithmetic`.
+    AckArithmetic,
+    /// `ack_flag_part`.
+    AckFlagPart,
+    /// `payload`.
+    Payload,
+    /// `record`.
+    Record,
+    /// `nonce_parts`.
+    NonceParts,
+    /// `aad_parts`.
+    AadParts,
+    /// `plaintext`.
+    Plaintext,
+    /// `ciphertext_tag`.
+    CiphertextTag,
+    /// `record_bytes`.
+    RecordBytes,
+    /// `tag_failed`.
+    TagFailed,
+    /// `check_passed`.
+    CheckPassed,
+    /// `check_failed`.
+    CheckFailed,
+    /// `state`.
+    State,
+    /// `key_log`.
+    KeyLog,
+    /// `alert`.
+    Alert,
+    /// `stopped_here`.
+    StoppedHere,
+    /// `derivation`.
+    Derivation,
+    /// `formula`.
+    Formula,
+    /// `message`.
+    Message,
+    /// `phase`.
+    Phase,
+    /// `selected`.
+    Selected,
+    /// `step_of`.
+    StepOf,
+    /// `theme`.
+    Theme,
+    /// `generated`.
+    Generated,
+    /// `record_heading`.
+    RecordHeading,
+    /// `seal`.
+    Seal,
+    /// `open`.
+    Open,
+    /// `machine`.
+    Machine,
+}
+
+impl PageLabel {
+    /// Every label, in the order the page lists them.
+    pub const ALL: &'static [PageLabel] = &[
+        PageLabel::Steps,
+        PageLabel::Lanes,
+        PageLabel::Detail,
+        PageLabel::Intro,
+        PageLabel::Previous,
+        PageLabel::Next,
+        PageLabel::Keys,
+        PageLabel::KeysHelp,
+        PageLabel::Close,
+        PageLabel::Expand,
+        PageLabel::Collapse,
+        PageLabel::Copy,
+        PageLabel::Copied,
+        PageLabel::Bytes,
+        PageLabel::Fields,
+        PageLabel::FieldBytes,
+        PageLabel::Folded,
+        PageLabel::Inputs,
+        PageLabel::Intermediate,
+        PageLabel::Outputs,
+        PageLabel::Reproduce,
+        PageLabel::ReproduceHint,
+        PageLabel::Segment,
+        PageLabel::SegmentLine,
+        PageLabel::NoAck,
+        PageLabel::SeqNext,
+        PageLabel::SeqNextFlag,
+        PageLabel::AckArithmetic,
+        PageLabel::AckFlagPart,
+        PageLabel::Payload,
+        PageLabel::Record,
+        PageLabel::NonceParts,
+        PageLabel::AadParts,
+        PageLabel::Plaintext,
+        PageLabel::CiphertextTag,
+        PageLabel::RecordBytes,
+        PageLabel::TagFailed,
+        PageLabel::CheckPassed,
+        PageLabel::CheckFailed,
+        PageLabel::State,
+        PageLabel::KeyLog,
+        PageLabel::Alert,
+        PageLabel::StoppedHere,
+        PageLabel::Derivation,
+        PageLabel::Formula,
+        PageLabel::Message,
+        PageLabel::Phase,
+        PageLabel::Selected,
+        PageLabel::StepOf,
+        PageLabel::Theme,
+        PageLabel::Generated,
+        PageLabel::RecordHeading,
+        PageLabel::Seal,
+        PageLabel::Open,
+        PageLabel::Machine,
+    ];
+
+    /// The key the page's script looks the label up by.
+    pub fn key(self) -> &'static str {
+        match self {
+            PageLabel::Steps => "steps",
+            PageLabel::Lanes => "lanes",
+            PageLabel::Detail => "detail",
+            PageLabel::Intro => "intro",
+            PageLabel::Previous => "previous",
+            PageLabel::Next => "next",
+            PageLabel::Keys => "keys",
+            PageLabel::KeysHelp => "keys_help",
+            PageLabel::Close => "close",
+            PageLabel::Expand => "expand",
+            PageLabel::Collapse => "collapse",
+            PageLabel::Copy => "copy",
+            PageLabel::Copied => "copied",
+            PageLabel::Bytes => "bytes",
+            PageLabel::Fields => "fields",
+            PageLabel::FieldBytes => "field_bytes",
+            PageLabel::Folded => "folded",
+            PageLabel::Inputs => "inputs",
+            PageLabel::Intermediate => "intermediate",
+            PageLabel::Outputs => "outputs",
+            PageLabel::Reproduce => "reproduce",
+            PageLabel::ReproduceHint => "reproduce_hint",
+            PageLabel::Segment => "segment",
+            PageLabel::SegmentLine => "segment_line",
+            PageLabel::NoAck => "no_ack",
+            PageLabel::SeqNext => "seq_next",
+            PageLabel::SeqNextFlag => "seq_next_flag",
+            PageLabel::AckArithmetic => "ack_arithmetic",
+            PageLabel::AckFlagPart => "ack_flag_part",
+            PageLabel::Payload => "payload",
+            PageLabel::Record => "record",
+            PageLabel::NonceParts => "nonce_parts",
+            PageLabel::AadParts => "aad_parts",
+            PageLabel::Plaintext => "plaintext",
+            PageLabel::CiphertextTag => "ciphertext_tag",
+            PageLabel::RecordBytes => "record_bytes",
+            PageLabel::TagFailed => "tag_failed",
+            PageLabel::CheckPassed => "check_passed",
+            PageLabel::CheckFailed => "check_failed",
+            PageLabel::State => "state",
+            PageLabel::KeyLog => "key_log",
+            PageLabel::Alert => "alert",
+            PageLabel::StoppedHere => "stopped_here",
+            PageLabel::Derivation => "derivation",
+            PageLabel::Formula => "formula",
+            PageLabel::Message => "message",
+            PageLabel::Phase => "phase",
+            PageLabel::Selected => "selected",
+            PageLabel::StepOf => "step_of",
+            PageLabel::Theme => "theme",
+            PageLabel::Generated => "generated",
+            PageLabel::RecordHeading => "record_heading",
+            PageLabel::Seal => "seal",
+            PageLabel::Open => "open",
+            PageLabel::Machine => "machine",
+        }
+    }
+}
+
+/// The meaning of a byte range the HTML page labels itself: a certificate's DER, an HTTP
+/// message's lines, the TLS records inside a TCP segment.
+#[derive(Clone, Copy, Debug)]
+pub enum PageField<'a> {
+    /// A DER tag and length (X.690 §8.1.2, §8.1.3).
+    DerHeader {
+        /// The tag's name, e.g. `SEQUENCE` or `[3]`.
+        tag: &'a str,
+        /// The content length.
+        len: usize,
+    },
+    /// An INTEGER's content.
+    DerInteger {
+        /// Its length.
+        bytes: usize,
+        /// Its value, when it fits in 64 bits.
+        small: Option<u64>,
+    },
+    /// An OBJECT IDENTIFIER's content.
+    DerOid {
+        /// Dotted form.
+        dotted: &'a str,
+        /// Its name, when known.
+        name: Option<&'a str>,
+    },
+    /// A string or a time, as text.
+    DerText {
+        /// The text.
+        text: &'a str,
+    },
+    /// A BOOLEAN.
+    DerBool {
+        /// Its value.
+        value: bool,
+    },
+    /// NULL.
+    DerNull,
+    /// A BIT STRING's content.
+    DerBits {
+        /// Its length.
+        bytes: usize,
+        /// Unused bits in the last byte.
+        unused: u8,
+    },
+    /// The first content byte of a BIT STRING that holds DER.
+    DerUnusedBits {
+        /// Its value.
+        unused: u8,
+    },
+    /// An OCTET STRING's content.
+    DerOctets {
+        /// Its length.
+        bytes: usize,
+    },
+    /// Any other content.
+    DerOther {
+        /// Its length.
+        bytes: usize,
+    },
+    /// An HTTP start line (RFC 9112 §3, §4).
+    HttpStartLine {
+        /// The line without CRLF.
+        line: &'a str,
+    },
+    /// An HTTP header field line.
+    HttpHeader {
+        /// The field name.
+        name: &'a str,
+    },
+    /// The empty line that ends the header section.
+    HttpBlankLine,
+    /// The body.
+    HttpBody {
+        /// Its length.
+        bytes: usize,
+    },
+    /// A record header's content type (RFC 5246 §6.2.1).
+    RecordType {
+        /// Its name.
+        content_type: &'a str,
+    },
+    /// A record header's version.
+    RecordVersion {
+        /// Major.
+        major: u8,
+        /// Minor.
+        minor: u8,
+    },
+    /// A record header's length.
+    RecordLength {
+        /// The fragment's length.
+        bytes: usize,
+    },
+    /// A plaintext record's fragment.
+    RecordFragment {
+        /// Its length.
+        bytes: usize,
+        /// What it holds, e.g. `ClientHello`.
+        what: &'a str,
+    },
+    /// The rest of a record begun in an earlier segment.
+    Continuation {
+        /// How many bytes.
+        bytes: usize,
+    },
+    /// The start of a record that goes on in the next segment.
+    Unfinished {
+        /// How many bytes.
+        bytes: usize,
+    },
+    /// An encrypted record's explicit nonce (RFC 5288 §3).
+    ExplicitNonce,
+    /// An encrypted record's ciphertext.
+    Ciphertext {
+        /// Its length.
+        bytes: usize,
+    },
+    /// An encrypted record's tag.
+    Tag,
+    /// An encrypted fragment the page does not split (no record event matches it).
+    Encrypted {
+        /// Its length.
+        bytes: usize,
+    },
+    /// The AAD's sequence number.
+    AadSeq,
+    /// The nonce's implicit part.
+    NonceIv,
+    /// An RSA block's leading zero byte (RFC 8017 §9.2, §7.2.1).
+    EmLeadingZero,
+    /// An RSA block's type: 1 (signature) or 2 (encryption).
+    EmBlockType {
+        /// 1 or 2.
+        kind: u8,
+    },
+    /// An RSA block's padding string PS.
+    EmPadding {
+        /// Its length.
+        bytes: usize,
+        /// 1: all ff; 2: random non-zero bytes.
+        kind: u8,
+    },
+    /// The zero byte that ends PS.
+    EmSeparator,
+    /// The pre-master secret's client_version (RFC 5246 §7.4.7.1).
+    PreMasterVersion,
+    /// The pre-master secret's 46 random bytes.
+    PreMasterRandom,
+    /// A value named by itself (one leaf covering it all).
+    Whole {
+        /// Its name.
+        what: &'a str,
+    },
+}
+
 /// A language tlswalk speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -443,6 +836,20 @@ impl Narrator {
     /// The language.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// A label or template of the HTML page.
+    pub fn page_label(&self, label: PageLabel) -> &'static str {
+        match self.lang {
+            Lang::En => en::page_label(label),
+        }
+    }
+
+    /// The meaning of a byte range the HTML page labels itself.
+    pub fn page_field(&self, field: &PageField<'_>) -> String {
+        match self.lang {
+            Lang::En => en::page_field(field),
+        }
     }
 
     /// The card (or the phase heading) for a topic.

@@ -6,7 +6,9 @@
 //! * [`keylog`]: the NSS key log that lets Wireshark decrypt the TLS records.
 //! * [`mermaid`]: a Mermaid `sequenceDiagram` of who sent what to whom.
 //! * [`svg`]: the same sequence diagram drawn as a self-contained SVG image.
+//! * [`html`]: one self-contained interactive page: lanes, steps, bytes and fields, derivations.
 
+pub mod html;
 pub mod json;
 pub mod keylog;
 pub mod layout;

@@ -54,6 +54,15 @@ pub enum LessonComplaint {
     TamperedRecordOpened,
     /// The key log renderer wrote no line.
     KeyLogNoLine,
+    /// The HTML page cannot label every byte of a message exactly once.
+    PageBytesUnlabelled {
+        /// The step the message is in (0: before the first step).
+        step: u32,
+        /// The message's name.
+        message: String,
+        /// Where labelling fails.
+        gap: crate::render::html::tree::Gap,
+    },
     /// A ClientHello whose server_name did not survive encoding.
     ServerNameLost,
     /// RSA key generation failed.

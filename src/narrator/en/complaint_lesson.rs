@@ -23,6 +23,22 @@ pub(super) fn say(c: &LessonComplaint) -> String {
             "a tampered record opened: the tag check is broken".into()
         }
         LessonComplaint::KeyLogNoLine => "the key log renderer wrote no line".into(),
+        LessonComplaint::PageBytesUnlabelled { step, message, gap } => {
+            use crate::render::html::tree::Gap;
+            let problem = match gap {
+                Gap::Unlabelled { start, end } => {
+                    format!("bytes {start}..{end} belong to no field")
+                }
+                Gap::Twice { at } => format!("byte {at} belongs to two fields"),
+                Gap::PastEnd { end } => format!("a field runs past the end, to byte {end}"),
+            };
+            let place = if *step == 0 {
+                "before the first step".to_string()
+            } else {
+                format!("step {step}")
+            };
+            format!("cannot draw the page: {message} ({place}): {problem}")
+        }
         LessonComplaint::ServerNameLost => "the ClientHello lost its server_name".into(),
         LessonComplaint::KeyGenerationFailed { reason } => {
             format!("RSA key generation failed: {reason}")
