@@ -241,7 +241,9 @@ awk '/^attack +stopped by/ { on = 1 } on && /^Run again/ { exit } on { print }' 
     "$out/mitm-all.txt" > "$out/mitm-table.txt"
 test "$(wc -l < "$out/mitm-table.txt")" -eq 11
 tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
-tw mitm --attack rogue-ca --seed 7 --format html > "$out/mitm-rogue-ca.html"
+for a in rogue-ca tamper-record insecure-client; do
+    tw mitm --attack "$a" --seed 7 --format html > "$out/mitm-$a.html"
+done
 for a in rogue-ca tamper-record tamper-handshake insecure-client stolen-key; do
     tw mitm --attack "$a" --seed 7 --verbose > "$work/mitm-$a.txt"
 done

@@ -138,10 +138,27 @@ fn every_link_to_a_generated_file_resolves() {
     let mut images = 0;
     for (name, text) in chapters() {
         for piece in text.split("](generated/").skip(1) {
-            let target = piece.split(')').next().unwrap();
+            let link = piece.split(')').next().unwrap();
+            let (target, fragment) = link.split_once('#').unwrap_or((link, ""));
             let path = src.join("generated").join(target);
             let content = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{name}: link generated/{target}: {e}"));
+            // A link to a step of a page names a step the page has.
+            if let Some(n) = fragment.strip_prefix("step-") {
+                let n: u64 = n.parse().unwrap_or_else(|_| panic!("{name}: {link}"));
+                let start = content
+                    .find(r#"id="tlswalk-view">"#)
+                    .unwrap_or_else(|| panic!("{name}: {target} is not a tlswalk page"));
+                let rest = &content[start + r#"id="tlswalk-view">"#.len()..];
+                let json = &rest[..rest.find("</script>").unwrap()];
+                let view: serde_json::Value = serde_json::from_str(json).unwrap();
+                let has = view["steps"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["n"].as_u64() == Some(n));
+                assert!(has, "{name}: {link}: the page has no step {n}");
+            }
             if target.ends_with(".svg") {
                 assert!(
                     content.starts_with("<svg ") && content.ends_with("</svg>\n"),
@@ -261,6 +278,17 @@ fn mdbook_builds_the_book() {
     assert!(
         page.contains("server_name"),
         "the SNI include did not render"
+    );
+    // The runs' interactive pages travel with the book, unchanged, and the chapters link them.
+    for page in ["walk.html", "mitm-rogue-ca.html"] {
+        let built = std::fs::read(dest.join("generated").join(page)).expect(page);
+        let source = std::fs::read(root().join("book/src/generated").join(page)).unwrap();
+        assert!(built == source, "{page} changed in the build");
+    }
+    let intro = std::fs::read_to_string(dest.join("intro.html")).unwrap();
+    assert!(
+        intro.contains(r#"href="generated/walk.html""#),
+        "intro links the page"
     );
     let _ = std::fs::remove_dir_all(&dest);
 }

@@ -138,6 +138,8 @@ pub enum View<'a> {
     },
     /// Before the narrator's own summary of values (no party computes it).
     InShort,
+    /// How the text views show bytes (said after the walk's introduction).
+    ReadingGuide,
     /// `client seals a handshake record (sequence number 0) with AES-128-GCM`.
     Record {
         /// Who, already styled.
@@ -489,6 +491,10 @@ pub enum PageLabel {
     Theme,
     /// `generated`.
     Generated,
+    /// `reading_title`.
+    ReadingTitle,
+    /// `reading_guide`.
+    ReadingGuide,
     /// `record_heading`.
     RecordHeading,
     /// `seal`.
@@ -553,6 +559,8 @@ impl PageLabel {
         PageLabel::StepOf,
         PageLabel::Theme,
         PageLabel::Generated,
+        PageLabel::ReadingTitle,
+        PageLabel::ReadingGuide,
         PageLabel::RecordHeading,
         PageLabel::Seal,
         PageLabel::Open,
@@ -613,6 +621,8 @@ impl PageLabel {
             PageLabel::StepOf => "step_of",
             PageLabel::Theme => "theme",
             PageLabel::Generated => "generated",
+            PageLabel::ReadingTitle => "reading_title",
+            PageLabel::ReadingGuide => "reading_guide",
             PageLabel::RecordHeading => "record_heading",
             PageLabel::Seal => "seal",
             PageLabel::Open => "open",

@@ -14,7 +14,8 @@ use super::Output;
 use super::layout::{HexView, escape_controls, flow, wrap_line};
 use super::steps::Steps;
 use crate::event::{
-    Actor, CertRole, Derivation, Event, EventKind, EventSink, Field, Layer, RecordOp, Value,
+    Actor, CertRole, Derivation, Event, EventKind, EventSink, Field, Layer, RecordOp, Topic, Value,
+    WalkTopic,
 };
 use crate::hexfmt::{hex, spaced};
 use crate::narrator::{Card, CheckWords, Narrator, View};
@@ -361,6 +362,13 @@ impl<W: Write> TextRenderer<W> {
                         };
                         self.line(&t);
                     }
+                    // The walk's introduction ends with how the text shows bytes.
+                    let text = match topic {
+                        Topic::Walk(WalkTopic::Introduction { .. }) => {
+                            format!("{text} {}", self.narrator.view(&View::ReadingGuide))
+                        }
+                        _ => text.into_owned(),
+                    };
                     self.wrap("    ", &text);
                 }
             }

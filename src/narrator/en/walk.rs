@@ -14,9 +14,7 @@ pub(super) fn card(t: &WalkTopic) -> Card {
                  (3) TLS 1.2 agrees on keys from three values (client random, server random, pre-master secret) and \
                  proves both sides derived the same ones; (4) the HTTP request and response travel encrypted with \
                  AES-128-GCM; (5) both sides close. Every byte shown is a byte that crosses the network: the TLS \
-                 record headers are shown with the TCP segments that carry them. How to read the bytes: hex in groups \
-                 of four bytes; a long value is shown in full once and named ‹like this› afterwards (‹name[a..b]› is \
-                 part of it); ff×202 is the byte ff 202 times; [a..b] counts bytes from a up to, not including, b."
+                 record headers are shown with the TCP segments that carry them."
             ),
         ),
         WalkTopic::TrustStore => Card::new(

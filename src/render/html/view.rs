@@ -249,7 +249,11 @@ impl<'a> Builder<'a> {
     pub fn page(mut self, title: String) -> Result<Page, Unlabelled> {
         let owner = owners(self.events);
         let mut phases = Vec::new();
-        let mut intro = Vec::new();
+        let mut intro = vec![Item::Card {
+            who: Actor::Network,
+            title: self.label(PageLabel::ReadingTitle).to_string(),
+            text: self.label(PageLabel::ReadingGuide).to_string(),
+        }];
         let mut steps: Vec<Step> = Vec::new();
         let mut numbering = Steps::default();
         let mut numbers = Vec::with_capacity(self.events.len());
@@ -428,18 +432,12 @@ impl<'a> Builder<'a> {
             }
             EventKind::Check { check, passed } => {
                 let w = self.narrator.check(check, *passed);
-                let mut items = vec![line(
+                // A failed check marks its step; the connection stops where the fatal alert
+                // is sent (a client that skips its checks goes on).
+                vec![line(
                     if *passed { Mark::Pass } else { Mark::Fail },
                     format!("{}: {}", w.name, w.detail),
-                )];
-                if !passed && !self.stopped {
-                    self.stopped = true;
-                    items.push(line(
-                        Mark::Stopped,
-                        self.label(PageLabel::StoppedHere).to_string(),
-                    ));
-                }
-                items
+                )]
             }
             EventKind::State { change } => {
                 let (from, to) = change.names();
