@@ -7,7 +7,7 @@ use tlswalk::ui::{ColorChoice, HexMode};
 /// See how HTTPS really works: a real TLS 1.2 handshake, walked byte by byte.
 #[derive(Debug, Parser)]
 #[command(name = "tlswalk", version, about, long_about = None,
-    after_help = "Start here:  tlswalk handshake --verbose")]
+    after_help = "Start here:  tlswalk handshake --verbose\n中文：      tlswalk handshake --verbose --lang zh   (or LANG=zh_CN.UTF-8)")]
 pub struct Cli {
     /// Colour output: auto (terminal and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -16,8 +16,21 @@ pub struct Cli {
     /// to by name) or short (long values abbreviated to their first bytes).
     #[arg(long, value_enum, default_value_t = HexMode::Full, global = true)]
     pub hex: HexMode,
+    /// The language of everything tlswalk says (not of --help): en or zh (简体中文). Default:
+    /// from LC_ALL, LC_MESSAGES or LANG (zh… gives zh), else en.
+    #[arg(long, value_enum, global = true, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The language tlswalk speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// English.
+    En,
+    /// 简体中文 (Simplified Chinese).
+    Zh,
 }
 
 /// Output format of commands that explain something.

@@ -13,10 +13,18 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 use tlswalk::error::Error;
+use tlswalk::narrator::Lang;
 use tlswalk::ui::Style;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // Set before anything is said: every narrator of the run speaks it.
+    let lang = match cli.lang {
+        Some(cli::LangChoice::En) => Lang::En,
+        Some(cli::LangChoice::Zh) => Lang::Zh,
+        None => Lang::from_env(),
+    };
+    lang.set_for_process();
     let style = Style::from_choice(cli.color).with_hex(cli.hex);
     // What is still buffered must reach standard output too: a failure there is an error.
     let outcome = commands::run(cli.command, style)
@@ -33,11 +41,10 @@ fn main() -> ExitCode {
 
 /// One line on standard error; if even that cannot be written there is nowhere left to say so.
 fn report(e: &Error) {
-    let label = if e.exit_code() == 2 {
-        "error"
-    } else {
-        "failed"
-    };
+    let narrator = tlswalk::narrator::Narrator::default();
+    let label = narrator.view(&tlswalk::narrator::View::ExitLabel {
+        failed: e.exit_code() != 2,
+    });
     // An error may quote a peer's bytes (a bad status line): its control characters are
     // escaped, like every other text that reaches the terminal.
     let text = tlswalk::render::layout::escape_controls(&e.to_string()).into_owned();

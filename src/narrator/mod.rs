@@ -24,6 +24,7 @@
 //! certificate).
 
 pub mod en;
+pub mod zh;
 
 use crate::error::ErrorReason;
 use crate::event::{
@@ -140,6 +141,12 @@ pub enum View<'a> {
     InShort,
     /// How the text views show bytes (said after the walk's introduction).
     ReadingGuide,
+    /// What the one line of a command that stopped begins with: `error` (bad input, exit 2)
+    /// or `failed` (a check failed, exit 1).
+    ExitLabel {
+        /// Whether a check failed (exit 1).
+        failed: bool,
+    },
     /// `client seals a handshake record (sequence number 0) with AES-128-GCM`.
     Record {
         /// Who, already styled.
@@ -792,13 +799,60 @@ pub enum Lang {
     /// English.
     #[default]
     En,
+    /// Simplified Chinese.
+    Zh,
 }
+
+/// The language of this process: what `Narrator::default()` speaks. The binary sets it once,
+/// from `--lang` or the environment, before anything is said; a library user who never sets
+/// it gets English.
+static PROCESS_LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
 impl Lang {
     /// The language's tag (BCP 47), for HTML's `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+    /// that is set and not empty (POSIX's order), Chinese when it starts with `zh`
+    /// (`zh_CN.UTF-8`, `zh_TW`, `zh`), English otherwise.
+    pub fn from_env() -> Lang {
+        Self::from_locale_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Lang::from_env`] over any source of variables (testable without touching the
+    /// environment).
+    pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = var(name).filter(|v| !v.is_empty()) {
+                return if v.starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    /// Make `self` the language of this process.
+    pub fn set_for_process(self) {
+        let code = match self {
+            Lang::En => 0,
+            Lang::Zh => 1,
+        };
+        PROCESS_LANG.store(code, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The language of this process (English until [`Lang::set_for_process`]).
+    pub fn for_process() -> Lang {
+        match PROCESS_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+            1 => Lang::Zh,
+            _ => Lang::En,
         }
     }
 }
@@ -832,9 +886,16 @@ pub struct CheckWords {
 }
 
 /// Says events in one language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Narrator {
     lang: Lang,
+}
+
+impl Default for Narrator {
+    /// A narrator speaking the process's language ([`Lang::for_process`]).
+    fn default() -> Narrator {
+        Narrator::new(Lang::for_process())
+    }
 }
 
 impl Narrator {
@@ -852,6 +913,7 @@ impl Narrator {
     pub fn page_label(&self, label: PageLabel) -> &'static str {
         match self.lang {
             Lang::En => en::page_label(label),
+            Lang::Zh => zh::page_label(label),
         }
     }
 
@@ -859,6 +921,7 @@ impl Narrator {
     pub fn page_field(&self, field: &PageField<'_>) -> String {
         match self.lang {
             Lang::En => en::page_field(field),
+            Lang::Zh => zh::page_field(field),
         }
     }
 
@@ -866,6 +929,7 @@ impl Narrator {
     pub fn card(&self, topic: &Topic) -> Card {
         match self.lang {
             Lang::En => en::card(topic),
+            Lang::Zh => zh::card(topic),
         }
     }
 
@@ -874,6 +938,7 @@ impl Narrator {
     pub fn card_by(&self, actor: Actor, topic: &Topic) -> Card {
         match self.lang {
             Lang::En => en::card_by(actor, topic),
+            Lang::Zh => zh::card_by(actor, topic),
         }
     }
 
@@ -881,6 +946,7 @@ impl Narrator {
     pub fn check(&self, check: &CheckKind, passed: bool) -> CheckWords {
         match self.lang {
             Lang::En => en::check(check, passed),
+            Lang::Zh => zh::check(check, passed),
         }
     }
 
@@ -888,6 +954,7 @@ impl Narrator {
     pub fn formula(&self, what: &Derivation) -> String {
         match self.lang {
             Lang::En => en::formula(what),
+            Lang::Zh => zh::formula(what),
         }
     }
 
@@ -895,6 +962,7 @@ impl Narrator {
     pub fn summary(&self, summary: &Summary) -> String {
         match self.lang {
             Lang::En => en::summary(summary),
+            Lang::Zh => zh::summary(summary),
         }
     }
 
@@ -902,6 +970,7 @@ impl Narrator {
     pub fn meaning(&self, meaning: &Meaning) -> String {
         match self.lang {
             Lang::En => en::meaning(meaning),
+            Lang::Zh => zh::meaning(meaning),
         }
     }
 
@@ -909,6 +978,7 @@ impl Narrator {
     pub fn alert_reason(&self, reason: &AlertReason) -> String {
         match self.lang {
             Lang::En => en::alert_reason(reason),
+            Lang::Zh => zh::alert_reason(reason),
         }
     }
 
@@ -916,6 +986,7 @@ impl Narrator {
     pub fn error(&self, reason: &ErrorReason) -> String {
         match self.lang {
             Lang::En => en::error(reason),
+            Lang::Zh => zh::error(reason),
         }
     }
 
@@ -923,6 +994,7 @@ impl Narrator {
     pub fn signature_verdict(&self, verdict: &SignatureVerdict, short_key: bool) -> String {
         match self.lang {
             Lang::En => en::signature_verdict(verdict, short_key),
+            Lang::Zh => zh::signature_verdict(verdict, short_key),
         }
     }
 
@@ -930,6 +1002,7 @@ impl Narrator {
     pub fn stopped_by(&self, s: &StoppedBy) -> String {
         match self.lang {
             Lang::En => en::stopped_by(s),
+            Lang::Zh => zh::stopped_by(s),
         }
     }
 
@@ -937,6 +1010,7 @@ impl Narrator {
     pub fn mitm_problem(&self, p: &Problem) -> String {
         match self.lang {
             Lang::En => en::mitm_problem(p),
+            Lang::Zh => zh::mitm_problem(p),
         }
     }
 
@@ -944,6 +1018,7 @@ impl Narrator {
     pub fn attack_summary(&self, attack: Attack) -> &'static str {
         match self.lang {
             Lang::En => en::attack_summary(attack),
+            Lang::Zh => zh::attack_summary(attack),
         }
     }
 
@@ -951,6 +1026,7 @@ impl Narrator {
     pub fn io_context(&self, c: &crate::error::IoContext) -> String {
         match self.lang {
             Lang::En => en::io_context(c),
+            Lang::Zh => zh::io_context(c),
         }
     }
 
@@ -958,6 +1034,7 @@ impl Narrator {
     pub fn io_problem(&self, p: &crate::error::IoProblem) -> String {
         match self.lang {
             Lang::En => en::io_problem(p),
+            Lang::Zh => zh::io_problem(p),
         }
     }
 
@@ -965,6 +1042,7 @@ impl Narrator {
     pub fn net_failure(&self, f: &crate::error::NetFailure) -> String {
         match self.lang {
             Lang::En => en::net_failure(f),
+            Lang::Zh => zh::net_failure(f),
         }
     }
 
@@ -972,6 +1050,7 @@ impl Narrator {
     pub fn http_problem(&self, p: &crate::http::HttpProblem) -> String {
         match self.lang {
             Lang::En => en::http_problem(p),
+            Lang::Zh => zh::http_problem(p),
         }
     }
 
@@ -979,6 +1058,7 @@ impl Narrator {
     pub fn complaint(&self, c: &crate::error::Complaint) -> String {
         match self.lang {
             Lang::En => en::complaint(c),
+            Lang::Zh => zh::complaint(c),
         }
     }
 
@@ -986,6 +1066,7 @@ impl Narrator {
     pub fn view(&self, v: &View<'_>) -> String {
         match self.lang {
             Lang::En => en::view(v),
+            Lang::Zh => zh::view(v),
         }
     }
 
@@ -993,6 +1074,7 @@ impl Narrator {
     pub fn line(&self, line: &Line<'_>) -> String {
         match self.lang {
             Lang::En => en::line(line),
+            Lang::Zh => zh::line(line),
         }
     }
 
@@ -1000,6 +1082,7 @@ impl Narrator {
     pub fn site(&self, text: &Site<'_>) -> String {
         match self.lang {
             Lang::En => en::site(text),
+            Lang::Zh => zh::site(text),
         }
     }
 
@@ -1007,6 +1090,7 @@ impl Narrator {
     pub fn exercise_title(&self, id: ExerciseId) -> &'static str {
         match self.lang {
             Lang::En => en::exercise_title(id),
+            Lang::Zh => zh::exercise_title(id),
         }
     }
 
@@ -1014,6 +1098,7 @@ impl Narrator {
     pub fn exercise_statement(&self, prompt: &Prompt) -> String {
         match self.lang {
             Lang::En => en::exercise_statement(prompt),
+            Lang::Zh => zh::exercise_statement(prompt),
         }
     }
 
@@ -1021,6 +1106,7 @@ impl Narrator {
     pub fn exercise_hint(&self, id: ExerciseId) -> &'static str {
         match self.lang {
             Lang::En => en::exercise_hint(id),
+            Lang::Zh => zh::exercise_hint(id),
         }
     }
 
@@ -1028,6 +1114,7 @@ impl Narrator {
     pub fn exercise_wrong(&self, id: ExerciseId, mismatch: &Mismatch) -> String {
         match self.lang {
             Lang::En => en::exercise_wrong(id, mismatch),
+            Lang::Zh => zh::exercise_wrong(id, mismatch),
         }
     }
 
@@ -1035,6 +1122,7 @@ impl Narrator {
     pub fn actor(&self, actor: Actor) -> &'static str {
         match self.lang {
             Lang::En => en::actor(actor),
+            Lang::Zh => zh::actor(actor),
         }
     }
 }

@@ -318,6 +318,64 @@ pub fn flow(first: &str, tokens: &[String], indent: &str, width: usize) -> Vec<S
     lines
 }
 
+/// Whether `c` is written without spaces around it (Chinese characters and punctuation), so a
+/// line may break next to it.
+fn unspaced(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The pieces of `text` a line may break between, each with whether a space comes before it:
+/// words at spaces, and in Chinese between any two characters, but never before a closing
+/// mark (，。、；：！？）”》) nor after an opening one (（“《), as Chinese typesetting does.
+pub fn break_pieces(text: &str) -> Vec<(bool, String)> {
+    const CLOSING: &str = "，。、；：！？）”》」』";
+    const OPENING: &str = "（“《「『";
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut spaced = true;
+        let mut piece = String::new();
+        for c in word.chars() {
+            let last = piece.chars().last();
+            let may_break = last.is_some_and(|l| {
+                (unspaced(c) || unspaced(l)) && !CLOSING.contains(c) && !OPENING.contains(l)
+            });
+            if may_break {
+                out.push((spaced, std::mem::take(&mut piece)));
+                spaced = false;
+            }
+            piece.push(c);
+        }
+        out.push((spaced, piece));
+    }
+    out
+}
+
+/// [`flow`] over [`break_pieces`]: text in English or Chinese wrapped to `width` columns,
+/// continuation lines starting with `indent`.
+pub fn flow_text(first: &str, text: &str, indent: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut used = columns(&line);
+    let mut fresh = true;
+    for (spaced, t) in break_pieces(text) {
+        let w = columns(&t);
+        let gap = usize::from(spaced && !fresh && !line.ends_with(' '));
+        if !fresh && used + gap + w > width {
+            lines.push(std::mem::take(&mut line));
+            line = indent.to_string();
+            used = columns(indent);
+        } else if gap == 1 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(&t);
+        used += w;
+        fresh = false;
+    }
+    lines.push(line);
+    lines
+}
+
 /// Wrap a line of words to `width` columns at spaces, keeping the spacing inside each piece
 /// (columns stay aligned); continuation lines start with `indent`. A word longer than the
 /// room (a URL) stays whole.
@@ -369,6 +427,21 @@ pub fn wrapped(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_punctuation() {
+        let lines = flow_text("", "客户端发送ClientHello，服务器回答。", "", 16);
+        assert!(lines.iter().all(|l| columns(l) <= 16), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('，') && !l.starts_with('。')),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), "客户端发送ClientHello，服务器回答。");
+        // English is wrapped at spaces only, as before.
+        assert_eq!(flow_text("", "one two three", "", 7), ["one two", "three"]);
+    }
 
     #[test]
     fn control_characters_are_shown_escaped() {

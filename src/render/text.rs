@@ -11,7 +11,7 @@
 //! [`EventSink::output_failed`] tells the driver.
 
 use super::Output;
-use super::layout::{HexView, escape_controls, flow, wrap_line};
+use super::layout::{HexView, escape_controls, flow, flow_text, wrap_line};
 use super::steps::Steps;
 use crate::event::{
     Actor, CertRole, Derivation, Event, EventKind, EventSink, Field, Layer, RecordOp, Topic, Value,
@@ -133,11 +133,10 @@ impl<W: Write> TextRenderer<W> {
 
     fn wrap(&mut self, indent: &str, text: &str) {
         let width = WRAP.min(self.width());
-        let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
-        if words.is_empty() {
+        if text.trim().is_empty() {
             return;
         }
-        for l in flow(indent, &words, indent, width) {
+        for l in flow_text(indent, text, indent, width) {
             self.raw_line(&l);
         }
     }

@@ -7,6 +7,7 @@ use crate::narrator::View;
 pub fn view(v: &View<'_>) -> String {
     match v {
         View::Computes { who } => format!("{who} computes"),
+        View::ExitLabel { failed } => if *failed { "failed" } else { "error" }.into(),
         View::ReadingGuide => "How to read the bytes: hex in groups of four bytes; a long value is shown in full \
                                once and named ‹like this› afterwards (‹name[a..b]› is part of it); ff×202 is the \
                                byte ff 202 times; [a..b] counts bytes from a up to, not including, b."

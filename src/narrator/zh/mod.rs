@@ -1,0 +1,180 @@
+//! 简体中文: the complete catalogue, key for key as English (`super::en`).
+
+mod complaint_cli;
+mod complaint_lesson;
+mod complaint_net;
+mod complaint_pki;
+mod error;
+mod exercise;
+mod exercise_tasks;
+mod http;
+mod meaning;
+mod mitm;
+mod net;
+mod page;
+mod pki;
+mod report;
+mod signature;
+mod site;
+mod summary;
+mod tcp;
+mod tls;
+mod tool;
+mod view;
+mod walk;
+
+pub use complaint_net::{io_context, io_problem, net_failure};
+pub use error::error;
+pub use exercise::{hint as exercise_hint, title as exercise_title, wrong as exercise_wrong};
+pub use exercise_tasks::statement as exercise_statement;
+pub use http::problem as http_problem;
+pub use meaning::meaning;
+pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
+pub use page::{field as page_field, label as page_label};
+pub use report::line;
+pub use signature::verdict_reason as signature_verdict;
+pub use site::site;
+pub use summary::summary;
+pub use view::view;
+
+use super::{Card, CheckWords};
+use crate::event::{Actor, AlertReason, CheckKind, Derivation, Topic};
+
+/// The card for a topic.
+pub fn card(topic: &Topic) -> Card {
+    match topic {
+        Topic::Tcp(t) => tcp::card(t),
+        Topic::Tls(t) => tls::card(t),
+        Topic::Walk(t) => walk::card(t),
+        Topic::Mitm(t) => mitm::card(t),
+        Topic::Pki(t) => pki::card(t),
+        Topic::Net(t) => net::card(t),
+        Topic::Tool(t) => tool::card(t),
+        Topic::Exercise(t) => exercise::card(t),
+    }
+}
+
+/// The card for a topic explained by `actor`.
+pub fn card_by(actor: Actor, topic: &Topic) -> Card {
+    match (actor, topic) {
+        (Actor::Mallory, Topic::Tls(t)) => tls::mallory_card(t).unwrap_or_else(|| card(topic)),
+        _ => card(topic),
+    }
+}
+
+/// A check's name and detail.
+pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
+    match check {
+        CheckKind::Tls(c) => tls::check(c, passed),
+        CheckKind::Tcp(c) => tcp::check(c),
+        CheckKind::Signature(c) => signature::check(c, passed),
+        CheckKind::Mitm(c) => mitm::check(c),
+        CheckKind::Cert(c) => pki::check(c, passed),
+        CheckKind::Net(c) => net::check(c),
+        CheckKind::Tool(c) => tool::check(c, passed),
+        CheckKind::Exercise(c) => exercise::check(c, passed),
+    }
+}
+
+/// A derivation's formula.
+pub fn formula(what: &Derivation) -> String {
+    match what {
+        Derivation::MasterSecret => {
+            "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..48]".into()
+        }
+        Derivation::ExtendedMasterSecret => {
+            "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]   (RFC 7627)".into()
+        }
+        Derivation::CachedMasterSecret {
+            role: Actor::Client,
+            ..
+        } => "master_secret = 会话原有的主密钥，即客户端在第一次握手后保存的那个（没有密钥交换）".into(),
+        Derivation::CachedMasterSecret { mechanism, .. } => match mechanism {
+            crate::tls::resume::Mechanism::SessionId => {
+                "master_secret = 会话原有的主密钥，由服务器按session_id在缓存中查到（没有密钥交换）".into()
+            }
+            crate::tls::resume::Mechanism::Ticket => {
+                "master_secret = 会话原有的主密钥，由服务器用票据密钥从票据中解出（没有密钥交换）".into()
+            }
+        },
+        Derivation::KeyBlock => {
+            "key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)[0..40]".into()
+        }
+        Derivation::VerifyData { label } => format!(
+            "verify_data = PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"
+        ),
+        Derivation::PreMasterEncrypt => {
+            "encrypted_pre_master_secret = (00 02 ‖ PS ‖ 00 ‖ pre_master_secret)^e mod n".into()
+        }
+        Derivation::PreMasterDecrypt => "EM = encrypted_pre_master_secret^d mod n; pre_master_secret = client_version ‖ EM[k-46..k]（EM格式错误时取随机值）".into(),
+        Derivation::ServerTranscriptHash => {
+            "服务器计算期望值所用的握手消息哈希（transcript hash）".into()
+        }
+        Derivation::Digest { input, output } => format!("{output} = SHA-256({input})"),
+        Derivation::SignDigest => "digest = SHA-256(message)".into(),
+        Derivation::SignEncode => "EM = 00 01 ‖ PS (FF…FF) ‖ 00 ‖ DigestInfo(SHA-256) ‖ digest (EMSA-PKCS1-v1_5, RFC 8017 §9.2)".into(),
+        Derivation::SignPrivateOp => "signature = EM^d mod n (RSASP1, RFC 8017 §5.2.1)".into(),
+        Derivation::VerifyDigest { message } => format!("digest = SHA-256({message})"),
+        Derivation::VerifyPublicOp => "EM = signature^e mod n (RSAVP1, RFC 8017 §5.2.2)".into(),
+        Derivation::VerifyExpected => "EM' = EMSA-PKCS1-v1_5(digest) (RFC 8017 §9.2)".into(),
+        Derivation::Recap { extended } => {
+            let master = if *extended {
+                "master_secret = PRF(pre_master_secret, \"extended master secret\", session_hash)"
+            } else {
+                "master_secret = PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)"
+            };
+            format!(
+                "{master}; key_block = PRF(master_secret, \"key expansion\", server_random ‖ client_random)"
+            )
+        }
+        Derivation::MallorySessions => "Mallory的两个会话：客户端 ↔ Mallory（预主密钥是她解密得到的）和Mallory ↔ 服务器（预主密钥是她生成的）".into(),
+        Derivation::TranscriptHashes => {
+            "握手消息哈希 = SHA-256(到目前为止的所有握手消息，各方按自己看到的计算)".into()
+        }
+        Derivation::TbsDigests => {
+            "tbs_digest = SHA-256(tbsCertificate)，替换前后各算一次".into()
+        }
+        Derivation::StolenKeyDecrypt => "pre_master_secret = PKCS#1 v1.5解密(偷来的服务器私钥, encrypted_pre_master_secret)".into(),
+        Derivation::TbsDigest { certificate } => pki::tbs_digest(*certificate),
+        Derivation::CertSignature { .. } => pki::CERT_SIGNATURE.into(),
+        Derivation::PrfStart { .. } => tool::prf_start(),
+        Derivation::PrfA { i } => tool::prf_a(*i),
+        Derivation::PrfBlock { i } => tool::prf_block(*i),
+        Derivation::PrfOutput { len } => tool::prf_output(*len),
+    }
+}
+
+/// Why `sender` sent an alert.
+pub fn alert_reason(reason: &AlertReason) -> String {
+    match reason {
+        AlertReason::DoneSending { role } => format!("{}已发送完毕", actor(*role)),
+        AlertReason::NoRenegotiation { role } => match role {
+            Actor::Client => "不支持重协商".into(),
+            _ => "这个服务器不做重协商".into(),
+        },
+        AlertReason::Received { from } => format!("从{}收到", actor(*from)),
+        AlertReason::Failure { error } => self::error(error),
+    }
+}
+
+/// An actor's name.
+pub fn actor(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Ca => "CA",
+        Actor::Client => "客户端",
+        Actor::Server => "服务器",
+        Actor::Mallory => "Mallory",
+        Actor::Network => "网络",
+    }
+}
+
+/// Why a command stopped.
+pub fn complaint(c: &crate::error::Complaint) -> String {
+    use crate::error::Complaint;
+    match c {
+        Complaint::Cli(c) => complaint_cli::say(c),
+        Complaint::Pki(c) => complaint_pki::say(c),
+        Complaint::Net(c) => complaint_net::say(c),
+        Complaint::Lesson(c) => complaint_lesson::say(c),
+    }
+}

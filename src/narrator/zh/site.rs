@@ -1,0 +1,147 @@
+//! Simplified Chinese for the site `serve` answers with: the page about the connection that fetched it
+//! and the bodies of its error responses (see `net::site`).
+
+use crate::narrator::{RecapStep, Site, SiteValue, TryItem};
+
+/// The text.
+pub fn site(t: &Site<'_>) -> String {
+    match t {
+        Site::PageTitle => "tlswalk：刚才发生了什么".into(),
+        Site::PageHeading => "你正在通过TLS 1.2与tlswalk通信".into(),
+        Site::PageIntro {
+            id,
+            peer,
+            request,
+            method,
+            path,
+            host,
+            sni,
+        } => {
+            let sni = match sni {
+                Some(name) => format!("<code>{name}</code>"),
+                None => "无（你的客户端没有发送server_name扩展）".into(),
+            };
+            format!(
+                "第{id}个连接，来自<code>{peer}</code>；这是它上面的第{request}个请求：\
+                 <code>{method} {path}</code>，主机为<code>{host}</code>。SNI：{sni}。"
+            )
+        }
+        Site::RecapHeading => "刚才发生了什么".into(),
+        Site::Recap(step) => recap(*step).into(),
+        Site::ValuesHeading => "本次会话的各个值".into(),
+        Site::ValuesNote => "除了你的客户端和这个服务器，这些值对任何人都是秘密；你的客户端\
+                             算出的也正是这些值。（把它们展示出来，正是教学服务器的用意；\
+                             真正的服务器绝不会这样做。）"
+            .into(),
+        Site::NoSecrets => "（没有会话秘密）".into(),
+        Site::ValueName(v) => value_name(*v).into(),
+        Site::ValueMeaning {
+            value,
+            bytes,
+            ems,
+            salt,
+        } => value_meaning(*value, *bytes, *ems, salt),
+        Site::TryHeading => "试一试".into(),
+        Site::Try(item) => try_item(*item).into(),
+        Site::MethodNotAllowed { method, path } => {
+            format!("{path}不允许{method}；请用GET（/echo接受任何方法）\n")
+        }
+        Site::BytesTooMany { max } => format!("/bytes/N：N最大为{max}（1 GiB）\n"),
+        Site::BytesNotANumber { got } => {
+            format!("/bytes/N：N必须是字节数，收到的是{got:?}\n")
+        }
+        Site::NotFound { path } => format!("{path}处什么也没有；试试/、/echo或/bytes/1000\n"),
+        Site::BadRequest(problem) => format!("{}\n", super::http_problem(problem)),
+        Site::RequestTooLarge { max } => format!("请求最多{max}字节\n"),
+    }
+}
+
+fn recap(step: RecapStep) -> &'static str {
+    match step {
+        RecapStep::Tcp => "<b>TCP</b>：你的客户端和这个服务器交换了SYN、SYN-ACK、ACK（三次握手）。",
+        RecapStep::ClientHello => {
+            "<b>ClientHello</b>：你的客户端列出了它支持的TLS版本和密码套件，\
+             并附上一个新生成的客户端随机数。"
+        }
+        RecapStep::ServerHello => {
+            "<b>ServerHello、Certificate、ServerHelloDone</b>：服务器选择了TLS 1.2和\
+             <code>TLS_RSA_WITH_AES_128_GCM_SHA256</code>（0x009C），发送了服务器随机数和\
+             自己的证书，证书由这个服务器的CA签名。你的客户端检查了签名、\
+             有效期和主机名。"
+        }
+        RecapStep::ClientKeyExchange => {
+            "<b>ClientKeyExchange</b>：你的客户端生成了48字节的预主密钥（pre-master secret），\
+             并用服务器的RSA公钥加密。只有这个服务器的私钥能解密它。\
+             （使用RSA密钥交换时，日后谁偷到这把私钥，谁就能解密这次连接的抓包记录：\
+             没有前向保密（forward secrecy）。TLS 1.3正是因此去掉了RSA密钥交换。）"
+        }
+        RecapStep::KeyDerivation => {
+            "<b>密钥导出</b>：双方先由预主密钥和两个随机数算出主密钥（master secret），\
+             再由主密钥导出下面的AES-128-GCM密钥和nonce盐值。"
+        }
+        RecapStep::Finished => {
+            "<b>ChangeCipherSpec、Finished</b>：双方各自证明自己持有同一个主密钥，\
+             并且看到了相同的握手消息。从此以后，每条记录都经过加密和认证。"
+        }
+        RecapStep::Http => {
+            "<b>HTTP</b>：你的请求和这个页面都装在application_data记录中传输，每条记录都用\
+             AES-128-GCM加密并认证（nonce = 盐值 ‖ 8字节序列号，附加数据（AAD） = \
+             序列号 ‖ 类型 ‖ 版本 ‖ 长度）。"
+        }
+    }
+}
+
+fn value_name(v: SiteValue) -> &'static str {
+    match v {
+        SiteValue::ClientRandom => "客户端随机数",
+        SiteValue::ServerRandom => "服务器随机数",
+        SiteValue::EncryptedPreMasterSecret => "加密后的预主密钥",
+        SiteValue::PreMasterSecret => "预主密钥",
+        SiteValue::MasterSecret => "主密钥",
+        SiteValue::ClientWriteKey => "client_write_key",
+        SiteValue::ServerWriteKey => "server_write_key",
+    }
+}
+
+fn value_meaning(v: SiteValue, bytes: usize, ems: bool, salt: &str) -> String {
+    match v {
+        SiteValue::ClientRandom => format!("你的客户端选出的{bytes}字节（ClientHello）"),
+        SiteValue::ServerRandom => format!("这个服务器选出的{bytes}字节（ServerHello）"),
+        SiteValue::EncryptedPreMasterSecret => format!(
+            "{bytes}字节：你的客户端用这个服务器证书中的RSA公钥\
+             加密了预主密钥（ClientKeyExchange）"
+        ),
+        SiteValue::PreMasterSecret => format!(
+            "{bytes}字节：03 03（你的客户端提出的版本）加上46个随机字节；\
+             只有私钥才能把它们还原出来"
+        ),
+        SiteValue::MasterSecret if ems => "master_secret = PRF(pre_master_secret, \"extended \
+             master secret\", session_hash)——扩展主密钥（RFC 7627）：\
+             与这次握手本身的哈希绑定在一起"
+            .into(),
+        SiteValue::MasterSecret => "master_secret = PRF(pre_master_secret, \"master secret\", \
+             client_random ‖ server_random)——传统的导出方式（RFC 5246 §8.1）"
+            .into(),
+        SiteValue::ClientWriteKey => {
+            format!("你的客户端发送数据所用的AES-128密钥；nonce盐值<code>{salt}</code>")
+        }
+        SiteValue::ServerWriteKey => format!(
+            "这个服务器发送数据（比如这个页面）所用的AES-128密钥；nonce盐值<code>{salt}</code>"
+        ),
+    }
+}
+
+fn try_item(item: TryItem) -> &'static str {
+    match item {
+        TryItem::Echo => "<code>/echo</code>：原样返回你的请求，也就是服务器解密后看到的内容。",
+        TryItem::Bytes => {
+            "<code>/bytes/N</code>：返回N个字节（最多1 GiB），装在16 KiB的记录里，\
+             用来测量吞吐量。"
+        }
+        TryItem::Decrypt => {
+            "用<code>--keylog keys.log</code>启动服务器，用<code>tshark -i \
+             lo -w cap.pcap</code>抓包，再用<code>tshark -r cap.pcap -o \
+             tls.keylog_file:keys.log -Y http</code>解密。"
+        }
+    }
+}
