@@ -247,7 +247,8 @@ impl<'a> Builder<'a> {
 
     /// The page, or the first message whose bytes are not each labelled once.
     pub fn page(mut self, title: String) -> Result<Page, Unlabelled> {
-        let owner = owners(self.events);
+        let numbers = step_numbers(self.events);
+        let owner = owners(self.events, &numbers);
         let mut phases = Vec::new();
         let mut intro = vec![Item::Card {
             who: Actor::Network,
@@ -255,11 +256,6 @@ impl<'a> Builder<'a> {
             text: self.label(PageLabel::ReadingGuide).to_string(),
         }];
         let mut steps: Vec<Step> = Vec::new();
-        let mut numbering = Steps::default();
-        let mut numbers = Vec::with_capacity(self.events.len());
-        for e in self.events {
-            numbers.push(numbering.number(e));
-        }
         for (i, e) in self.events.iter().enumerate() {
             if let EventKind::Phase { topic } = &e.kind {
                 phases.push(self.narrator.card(topic).title);
@@ -801,15 +797,19 @@ fn open_step(steps: &mut Vec<Step>, n: u32) -> &mut Step {
     &mut steps[last]
 }
 
-/// Which step owns each event (0: before the first step).
+/// The step number of each event (`None`: not a step), as every other view numbers them.
+pub fn step_numbers(events: &[Event]) -> Vec<Option<u32>> {
+    let mut numbering = Steps::default();
+    events.iter().map(|e| numbering.number(e)).collect()
+}
+
+/// Which step owns each event (0: before the first step), given their [`step_numbers`].
 ///
 /// A step owns its own event and what follows it, until the next step's lead-in: the events
 /// after a phase begins, up to that phase's first step, or else the cards and derivations just
 /// before a step by its sender (or the narrator), which explain what is about to be sent.
 /// Events after the last step belong to it.
-pub fn owners(events: &[Event]) -> Vec<u32> {
-    let mut numbering = Steps::default();
-    let numbers: Vec<Option<u32>> = events.iter().map(|e| numbering.number(e)).collect();
+pub fn owners(events: &[Event], numbers: &[Option<u32>]) -> Vec<u32> {
     let mut owner = vec![0u32; events.len()];
     let mut current = 0;
     for (i, n) in numbers.iter().enumerate() {
