@@ -2,7 +2,12 @@
 # Regenerate every transcript, value and diagram the book includes, from tlswalk runs with fixed
 # seeds. Nothing under book/src/generated/ is written by hand.
 #
-#   book/generate.sh [OUT_DIR]        (default: book/src/generated)
+#   book/generate.sh [--lang en|zh] [OUT_DIR]
+#
+# The English book's files go to book/src/generated (the default), the Chinese book's, made with
+# `--lang zh` from the same runs, to book/zh/src/generated. Where an extract is found by words of
+# the narration, each language has its pattern (`say KEY` below); hex, numbers and RFC names are
+# the same in both.
 #
 # Uses $TLSWALK if set, else target/debug/tlswalk, else target/release/tlswalk (run
 # `cargo build` first). tests/book_generated.rs runs this into a temporary directory and fails
@@ -11,7 +16,16 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-out="${1:-$here/src/generated}"
+lang=en
+if [ "${1:-}" = "--lang" ]; then
+    lang="${2:-}"
+    shift 2
+fi
+case "$lang" in
+    en) out="${1:-$here/src/generated}" ;;
+    zh) out="${1:-$here/zh/src/generated}" ;;
+    *) echo "generate.sh: --lang must be en or zh, not '$lang'" >&2; exit 2 ;;
+esac
 
 bin="${TLSWALK:-}"
 if [ -z "$bin" ]; then
@@ -28,7 +42,83 @@ out="$(cd "$out" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-tw() { "$bin" --color never "$@"; }
+# The English runs are the commands as the English chapters show them (no --lang).
+langs=()
+if [ "$lang" = zh ]; then langs=(--lang zh); fi
+tw() { "$bin" --color never "${langs[@]}" "$@"; }
+
+# say KEY: words of the narration that an extract is found by (an ERE or a fixed string, as
+# its use needs), in the book's language. Only the words differ: the runs are the same.
+say() {
+    local en zh
+    case "$1" in
+        actors) en='client|server|CA|Mallory'; zh='客户端|服务器|CA|Mallory' ;;
+        client) en='client'; zh='客户端' ;;
+        server) en='server'; zh='服务器' ;;
+        bytes-line) en='^ +[0-9]+ bytes?: '; zh='^ +[0-9]+字节：' ;;
+        seals) en='client seals an application_data record'; zh='客户端用AES-128-GCM加密一条application_data记录' ;;
+        on-wire) en='record on the wire'; zh='网络上的记录' ;;
+        http-plain) en='HTTP (request|response) \(plaintext'; zh='HTTP(请求|响应)（明文' ;;
+        request-plain) en='HTTP request \(plaintext'; zh='HTTP请求（明文' ;;
+        hex) en='hex:'; zh='十六进制：' ;;
+        layer-skip) en='│|hex:|nonce|AAD|ciphertext|tag'; zh='│|十六进制：|nonce|AAD|密文数据|认证标签' ;;
+        record-header) en='record header'; zh='记录头' ;;
+        request-ref) en='‹HTTP request›'; zh='‹HTTP请求›' ;;
+        padding) en='padding PS  ff×202'; zh='填充PS  ff×202' ;;
+        type2) en='padded block EM \(PKCS#1 v1.5, type 2\)  [0-9a-f]'; zh='填充块EM（PKCS#1 v1\.5，类型2）  [0-9a-f]' ;;
+        computes-ms) en='client computes  master_secret'; zh='客户端计算  master_secret' ;;
+        checklist) en='client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)'
+                   zh='客户端 ✔ (解析|颁发者已知|颁发者签名|有效期|主机名|叶子证书不是CA|颁发者是CA|密钥用法)' ;;
+        by-hand) en='by hand: valid'; zh='手工验证：有效' ;;
+        randoms) en='random: (client|server)_random, fresh random'; zh='  random:$' ;;
+        cke) en='ClientKeyExchange|^ +(client|server) +master_secret|^ +(pre_master_secret|client_random|server_random|→ master_secret)  '
+             zh='ClientKeyExchange|^ +客户端 +master_secret|^ +服务器的master_secret|^ +(pre_master_secret|client_random|server_random|→ master_secret)  ' ;;
+        server-ms) en='server master_secret'; zh='服务器的master_secret' ;;
+        cert-size) en='(847 bytes)'; zh='847字节' ;;
+        fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
+        tcp-state) en='TCP state'; zh='TCP状态' ;;
+        key-lines) en='^  (public key|  exponent e|  modulus n|private key)( |$)'; zh='^  (公钥|  公钥指数e|  模数n|私钥)( |$)' ;;
+        no-private) en='private key          none'; zh='私钥                 无' ;;
+        sign-steps) en='^\$|^  [0-9]\. |^      [^ ]|^     (as long as|d stays)'; zh='^\$|^  [0-9]\. |^      [^ ]|^     (长度与模数相同|d一直留在)' ;;
+        verify-steps) en='^\$|^  [0-9]\. |^     e and n are public'; zh='^\$|^  [0-9]\. |^     e和n是公开的' ;;
+        private-key) en='private key'; zh='私钥' ;;
+        anyone) en='anyone can do this'; zh='这一步谁都能做' ;;
+        table-head) en='^attack +stopped by'; zh='^攻击 +拦下它的检查' ;;
+        run-again) en='^Run again'; zh='^加上--verbose再运行' ;;
+        attack) en='^━━ Attack: '; zh='^━━ 攻击：' ;;
+        ports) en='Ports and addresses'; zh='端口和地址' ;;
+        checking-cert) en='client: Checking the certificate'; zh='客户端：检查证书' ;;
+        closing) en='Closing: one FIN'; zh='关闭：每个方向一个FIN' ;;
+        verdict) en=': '; zh='：' ;;
+        flipping) en='Mallory: Flipping one bit'; zh='Mallory：翻转一个比特' ;;
+        mallory) en='Mallory: '; zh='Mallory：' ;;
+        skipped) en='client ✘ certificate verification SKIPPED'; zh='客户端 ✘ 已跳过证书验证' ;;
+        pms-card) en='client: The pre-master secret'; zh='客户端：预主密钥' ;;
+        accepted) en='Mallory: The client accepted her certificate'; zh='Mallory：客户端接受了她的证书' ;;
+        relaying) en='Mallory: Relaying'; zh='Mallory：中继' ;;
+        sees) en='Mallory: What Mallory sees'; zh='Mallory：Mallory看到了什么' ;;
+        months) en='^━━ Months later'; zh='^━━ 几个月后' ;;
+        mallory-kb) en='Mallory computes  key_block'; zh='Mallory计算  key_block' ;;
+        decrypted) en='HTTP request, decrypted by Mallory'; zh='HTTP请求（Mallory从录下的流量中解密）' ;;
+        network-stolen) en='network ✔ stolen-key'; zh='网络 ✔ stolen-key' ;;
+        cke-step) en='client → server  ClientKeyExchange'; zh='客户端 → 服务器  ClientKeyExchange' ;;
+        names) en='^  (subject  |extension subjectAltName )'; zh='^  (主体  |扩展subjectAltName )' ;;
+        sigalg) en='^  (issuer|subject|public key|signature algorithm) '; zh='^  (颁发者|主体|公钥|签名算法) ' ;;
+        bad-mac) en='one bit flipped  ciphertext|✘ the tag does not match|Alert fatal bad_record_mac'
+                 zh='翻转了一个比特  密文|✘ 认证标签不匹配|Alert fatal bad_record_mac' ;;
+        why-finished) en='Why Finished catches the edit'; zh='为什么Finished能发现改动' ;;
+        keyed) en='keyed by the master secret'; zh='要用主密钥来计算' ;;
+        tbs-server) en='tbsCertificate (server certificate)'; zh='tbsCertificate（服务器证书）' ;;
+        tbs-ca) en='tbsCertificate (CA certificate)'; zh='tbsCertificate（CA证书）' ;;
+        type2-block) en='padded block EM (PKCS#1 v1.5, type 2)'; zh='填充块EM（PKCS#1 v1.5，类型2）' ;;
+        server-cert) en='server certificate'; zh='服务器证书' ;;
+        to) en=' to '; zh='连接到' ;;
+        plaintext-112) en='plaintext (112 bytes)'; zh='明文（112字节）' ;;
+        rsa-2048) en='RSA 2048 bits'; zh='RSA 2048位' ;;
+        *) echo "generate.sh: say $1: no such words" >&2; exit 1 ;;
+    esac
+    if [ "$lang" = zh ]; then echo "$zh"; else echo "$en"; fi
+}
 
 # --- The whole walk, seed 7 -------------------------------------------------------------
 tw handshake --seed 7 > "$out/walk-compact.txt"
@@ -58,14 +148,16 @@ done
 awk_lib='
     function ind(s) { match(s, /^ */); return RLENGTH }
     function cont(s, base) {
-        if (base == 0) return ind(s) == 4 && s !~ /^    (client|server|CA|Mallory)[ :]/
-        return s != "" && ind(s) > base + 2 && s !~ /^ +[0-9a-f][0-9a-f][0-9a-f][0-9a-f]  ?[0-9a-f][0-9a-f]( |$)/ && s !~ /^ +[0-9]+ bytes?: /
+        if (base == 0) return ind(s) == 4 && s !~ ("^    (" actors ")[ :：]")
+        return s != "" && ind(s) > base + 2 && s !~ /^ +[0-9a-f][0-9a-f][0-9a-f][0-9a-f]  ?[0-9a-f][0-9a-f]( |$)/ && s !~ bytesline
     }
 '
+# lawk: awk with the shared functions' words for this language (an actor's name, "N bytes:").
+lawk() { awk -v actors="$(say actors)" -v bytesline="$(say bytes-line)" "$@"; }
 # grab ERE FILE [MAX]: the lines matching ERE (at most MAX of them), each with its
 # continuation lines.
 grab() {
-    awk -v re="$1" -v max="${3:-0}" "$awk_lib"'
+    lawk -v re="$1" -v max="${3:-0}" "$awk_lib"'
         taking && cont($0, base) { print; next }
         { taking = 0 }
         $0 ~ re && (max == 0 || n < max) { print; n++; base = ind($0); taking = 1 }
@@ -79,69 +171,69 @@ test "$(wc -l < "$out/sni.txt")" -eq 5
 # until_wire FILE: from the first sealed application_data record to its record on the wire
 # (with the continuation lines of that value).
 until_wire() {
-    awk "$awk_lib"'
+    lawk -v seals="$(say seals)" -v wire="$(say on-wire)" "$awk_lib"'
         last && !cont($0, base) { exit }
-        /client seals an application_data record/ { on = 1 }
+        index($0, seals) { on = 1 }
         on { print }
-        on && /record on the wire/ { last = 1; base = ind($0) }
+        on && index($0, wire) { last = 1; base = ind($0) }
     ' "$1"
 }
 until_wire "$out/walk-phase-4.txt" > "$out/record-http.txt"
-grep -q 'record on the wire' "$out/record-http.txt"
+grep -qF "$(say on-wire)" "$out/record-http.txt"
 test -s "$out/record-http.txt"
 # The HTTP request and response as text and bytes.
-awk "$awk_lib"'
+lawk -v plain="$(say http-plain)" -v hexword="$(say hex)" "$awk_lib"'
     hex && cont($0, base) { print; next }
     hex { hex = 0; on = 0 }
-    /HTTP (request|response) \(plaintext/ { on = 1 }
+    $0 ~ plain { on = 1 }
     on { print }
-    on && /^ *hex:/ { hex = 1; base = ind($0) }
+    on && $0 ~ ("^ *" hexword) { hex = 1; base = ind($0) }
 ' "$out/walk-phase-4.txt" > "$out/http-messages.txt"
 test -s "$out/http-messages.txt"
 # The signature block (type 1) as the client recovers it, and the encryption block (type 2).
 grab 'EM\[[0-9]+\.\.[0-9]+\]' "$out/walk-phase-3.txt" 6 > "$out/signature-block.txt"
-grep -q 'padding PS  ff×202' "$out/signature-block.txt"
-grab 'padded block EM \(PKCS#1 v1.5, type 2\)  [0-9a-f]' "$out/walk-phase-3.txt" 1 > "$out/encryption-block.txt"
+grep -qF "$(say padding)" "$out/signature-block.txt"
+grab "$(say type2)" "$out/walk-phase-3.txt" 1 > "$out/encryption-block.txt"
 grep -q '030379b7' "$out/encryption-block.txt"
 # The derivations: master secret and key block (the client's view).
-awk '/client computes  master_secret/ { on = 1 } on { print } on && /→ client_write_key/ { c = 1 } c && /→ server_write_IV/ { exit }' \
+awk -v start="$(say computes-ms)" 'index($0, start) { on = 1 } on { print } on && /→ client_write_key/ { c = 1 } c && /→ server_write_IV/ { exit }' \
     "$out/walk-phase-3.txt" > "$out/key-schedule.txt"
 test -s "$out/key-schedule.txt"
 # The checklist the client runs on the certificate.
-grab 'client ✔ (parse|issuer known|issuer signature|validity|host name|leaf is not|issuer is a CA|key usage)' \
+grab "$(say checklist)" \
     "$out/walk-phase-3.txt" 9 > "$out/checklist.txt"
-grep -q 'by hand: valid' "$out/checklist.txt"
+grep -qF "$(say by-hand)" "$out/checklist.txt"
 # Layers: the HTTP request step, the record that seals it as it goes on the wire, the TCP
 # segment that carries the record with the record's header. Each line goes or stays with its
 # continuation lines; the request's text, the nonce, AAD, ciphertext and tag stay out.
-awk "$awk_lib"'
+lawk -v plain="$(say request-plain)" -v skip="$(say layer-skip)" "$awk_lib"'
     block && cont($0, base) { if (keep) print; next }
     block && done { exit }
     { block = 0 }
-    /HTTP request \(plaintext/ { on = 1 }
+    $0 ~ plain { on = 1 }
     !on { next }
-    { block = 1; base = ind($0); keep = $0 !~ /^ +(│|hex:|nonce|AAD|ciphertext|tag)/ }
+    { block = 1; base = ind($0); keep = $0 !~ ("^ +(" skip ")") }
     keep { print }
     /TCP PSH/ { done = 1 }
 ' "$out/walk-phase-4.txt" > "$out/layers.txt"
 grep -q 'TCP PSH' "$out/layers.txt"
-grep -q 'record header 17 03 03' "$out/layers.txt"
-grep -q '‹HTTP request›' "$out/layers.txt"
+grep -qF "$(say record-header)17 03 03" "$out/layers.txt" || grep -qF "$(say record-header) 17 03 03" "$out/layers.txt"
+grep -qF "$(say request-ref)" "$out/layers.txt"
 # The randoms as they cross the network (in clear).
-grab 'random: (client|server)_random, fresh random' "$out/walk-phase-3.txt" > "$out/randoms.txt"
+grab "$(say randoms)" "$out/walk-phase-3.txt" > "$out/randoms.txt"
 grep -q 'server_random' "$out/randoms.txt"
 # What the ClientKeyExchange carries, and what is computed instead of sent.
 # In the compact walk: the message, the master secret the client derives from the three
 # values, and the server's master secret.
-grab 'ClientKeyExchange|^ +(client|server) +master_secret|^ +(pre_master_secret|client_random|server_random|→ master_secret)  ' \
+grab "$(say cke)" \
     "$out/walk-compact.txt" > "$out/cke.txt"
 grep -q 'client_random' "$out/cke.txt"
-grep -q 'server master_secret' "$out/cke.txt"
+grep -qF "$(say server-ms)" "$out/cke.txt"
 # The certificate message's size.
 grab 'certificate\[0\]: DER' "$out/walk-phase-3.txt" 1 > "$out/cert-in-handshake.txt"
-tr -s ' \n' ' ' < "$out/cert-in-handshake.txt" | grep -q '(847 bytes)'
+tr -s ' \n' ' ' < "$out/cert-in-handshake.txt" | grep -qF "$(say cert-size)"
 # TCP state changes of the close.
-awk '/one FIN per direction/ { on = 1 } on && (/^\[/ || /TCP state/)' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
+awk -v fin="$(say fin)" -v state="$(say tcp-state)" 'index($0, fin) { on = 1 } on && (/^\[/ || index($0, state))' "$out/walk-phase-5.txt" > "$out/tcp-close.txt"
 test -s "$out/tcp-close.txt"
 
 # --- A client that asks for the wrong host name ------------------------------------------
@@ -223,21 +315,21 @@ gap() { printf '\n    […]\n\n'; }
 for f in pki-init pki-show sign verify verify-changed; do cp "$work/$f.txt" "$out/$f.txt"; done
 # What a certificate holds of a key: the public half only.
 # (The modulus is on the line after its label: five lines.)
-grab '^  (public key|  exponent e|  modulus n|private key)( |$)' "$out/pki-show.txt" > "$out/pki-show-key.txt"
+grab "$(say key-lines)" "$out/pki-show.txt" > "$out/pki-show-key.txt"
 test "$(wc -l < "$out/pki-show-key.txt")" -eq 5
-grep -q 'private key          none' "$out/pki-show-key.txt"
+grep -qF "$(say no-private)" "$out/pki-show-key.txt"
 # The steps of signing and verifying, without the hex (a step that wraps continues six
 # columns in).
 {
-    grep -E '^\$|^  [0-9]\. |^      [^ ]|^     (as long as|d stays)' "$out/sign.txt"
-    grep -E '^\$|^  [0-9]\. |^     e and n are public' "$out/verify.txt"
+    grep -E "$(say sign-steps)" "$out/sign.txt"
+    grep -E "$(say verify-steps)" "$out/verify.txt"
 } > "$out/sign-verify-steps.txt"
-grep -q 'private key' "$out/sign-verify-steps.txt"
-grep -q 'anyone can do this' "$out/sign-verify-steps.txt"
+grep -qF "$(say private-key)" "$out/sign-verify-steps.txt"
+grep -qF "$(say anyone)" "$out/sign-verify-steps.txt"
 
 # --- The man-in-the-middle lab ------------------------------------------------------------------
 tw mitm --attack all --seed 7 > "$out/mitm-all.txt"
-awk '/^attack +stopped by/ { on = 1 } on && /^Run again/ { exit } on { print }' \
+awk -v head="$(say table-head)" -v again="$(say run-again)" '$0 ~ head { on = 1 } on && $0 ~ again { exit } on { print }' \
     "$out/mitm-all.txt" > "$out/mitm-table.txt"
 test "$(wc -l < "$out/mitm-table.txt")" -eq 11
 tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
@@ -249,45 +341,45 @@ for a in rogue-ca tamper-record tamper-handshake insecure-client stolen-key; do
 done
 v="$work/mitm-rogue-ca.txt"
 {
-    range "$v" '^━━ Attack: rogue-ca' '^    Ports and addresses'
+    range "$v" "$(say attack)rogue-ca" "^    $(say ports)"
     gap
-    range "$v" 'client: Checking the certificate' '^    Closing: one FIN'
+    range "$v" "$(say checking-cert)" "^    $(say closing)"
     gap
-    from "$v" '^rogue-ca: '
+    from "$v" "^rogue-ca$(say verdict)"
 } > "$out/mitm-rogue-ca.txt"
 v="$work/mitm-tamper-record.txt"
 {
-    range "$v" '^━━ Attack: tamper-record' '^    Ports and addresses'
+    range "$v" "$(say attack)tamper-record" "^    $(say ports)"
     gap
-    range "$v" 'Mallory: Flipping one bit' '^    Closing: one FIN'
+    range "$v" "$(say flipping)" "^    $(say closing)"
     gap
-    from "$v" '^tamper-record: '
+    from "$v" "^tamper-record$(say verdict)"
 } > "$out/mitm-tamper-record.txt"
 v="$work/mitm-insecure-client.txt"
 {
-    para "$v" '^━━ Attack: insecure-client'
+    para "$v" "$(say attack)insecure-client"
     echo
-    para "$v" 'Mallory: insecure-client'
+    para "$v" "$(say mallory)insecure-client"
     gap
-    range "$v" 'client ✘ certificate verification SKIPPED' 'client: The pre-master secret'
+    range "$v" "$(say skipped)" "$(say pms-card)"
     gap
-    para "$v" 'Mallory: The client accepted her certificate'
+    para "$v" "$(say accepted)"
     echo
-    para "$v" 'Mallory: Relaying'
+    para "$v" "$(say relaying)"
     gap
-    para "$v" 'Mallory: What Mallory sees'
+    para "$v" "$(say sees)"
     gap
-    from "$v" '^insecure-client: '
+    from "$v" "^insecure-client$(say verdict)"
 } > "$out/mitm-insecure-client.txt"
 v="$work/mitm-stolen-key.txt"
 {
-    range "$v" '^━━ Attack: stolen-key' '^    Ports and addresses'
+    range "$v" "$(say attack)stolen-key" "^    $(say ports)"
     gap
-    range "$v" '^━━ Months later' 'Mallory computes  key_block'
+    range "$v" "$(say months)" "$(say mallory-kb)"
     gap
-    range "$v" 'HTTP request, decrypted by Mallory' 'network ✔ stolen-key'
+    range "$v" "$(say decrypted)" "$(say network-stolen)"
     echo
-    from "$v" '^stolen-key: '
+    from "$v" "^stolen-key$(say verdict)"
 } > "$out/mitm-stolen-key.txt"
 
 # --- Extracts for the misconceptions chapter ------------------------------------------------
@@ -296,38 +388,39 @@ need() {
     test "$(wc -l < "$1")" -eq "$2" || { echo "generate.sh: $1 should have $2 lines" >&2; exit 1; }
 }
 # The TCP segments of the compact walk: the three-way handshake and the four-segment close.
-grep -E '^\[[0-9]+\] (client|server) → (server|client)  TCP ' "$out/walk-compact.txt" > "$out/walk-tcp.txt"
+ends="$(say client)|$(say server)"
+grep -E "^\[[0-9]+\] ($ends) → ($ends)  TCP " "$out/walk-compact.txt" > "$out/walk-tcp.txt"
 need "$out/walk-tcp.txt" 7
 # The TLS handshake messages of the compact walk (no CertificateRequest among them).
-grep -E '^\[[0-9]+\] (client|server) → (server|client)  (ClientHello|ServerHello|Certificate|ServerHelloDone|ClientKeyExchange|ChangeCipherSpec|Finished) ' \
+grep -E "^\[[0-9]+\] ($ends) → ($ends)  (ClientHello|ServerHello|Certificate|ServerHelloDone|ClientKeyExchange|ChangeCipherSpec|Finished) " \
     "$out/walk-compact.txt" > "$out/walk-tls.txt"
 need "$out/walk-tls.txt" 9
 # The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
-awk '/^\[/ || /TCP state/' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"
+awk -v state="$(say tcp-state)" '/^\[/ || index($0, state)' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"
 grep -q 'LISTEN → SYN-RECEIVED' "$out/tcp-open.txt"
 # Addresses and ports: what names a connection.
-para "$out/walk-phase-2.txt" 'Ports and addresses' > "$out/ports.txt"
+para "$out/walk-phase-2.txt" "$(say ports)" > "$out/ports.txt"
 # What a FIN says.
-range "$out/walk-phase-5.txt" 'Closing: one FIN per direction' 'TCP state' > "$out/fin.txt"
+range "$out/walk-phase-5.txt" "$(say closing)" "$(say tcp-state)" > "$out/fin.txt"
 # Every data segment, with the header of each TLS record it carries: several records may share
 # one. (The verbose walk shows the headers; the segments are the compact walk's.)
 grab 'TCP PSH' "$out/walk-verbose.txt" > "$out/data-segments.txt"
 test "$(grep -c 'TCP PSH' "$out/data-segments.txt")" -eq "$(grep -c 'TCP PSH' "$out/walk-compact.txt")"
 grep -q 'len=925' "$out/data-segments.txt"
 grep -q 'len=318' "$out/data-segments.txt"
-test "$(grep -c 'record header' "$out/data-segments.txt")" -eq 13
+test "$(grep -cF "$(say record-header)" "$out/data-segments.txt")" -eq 13
 # The certificate's names, and who signed it with which algorithm.
-grab '^  (subject  |extension subjectAltName )' "$out/pki-show.txt" > "$out/pki-show-names.txt"
+grab "$(say names)" "$out/pki-show.txt" > "$out/pki-show-names.txt"
 need "$out/pki-show-names.txt" 2
 grep -q 'DNS:localhost, IP:127.0.0.1' "$out/pki-show-names.txt"
-grab '^  (issuer|subject|public key|signature algorithm) ' "$out/pki-show.txt" > "$out/pki-show-sigalg.txt"
+grab "$(say sigalg)" "$out/pki-show.txt" > "$out/pki-show-sigalg.txt"
 need "$out/pki-show-sigalg.txt" 5
 grep -q 'sha256WithRSAEncryption' "$out/pki-show-sigalg.txt"
 # The client's secret, encrypted to the server's public key, and the message that carries it.
 {
-    para "$out/walk-phase-3.txt" 'client: The pre-master secret'
+    para "$out/walk-phase-3.txt" "$(say pms-card)"
     gap
-    para "$out/walk-phase-3.txt" 'client → server  ClientKeyExchange'
+    para "$out/walk-phase-3.txt" "$(say cke-step)"
 } > "$out/cke-bytes.txt"
 # Persistent by default: the client has to ask for the close.
 grep -E '│ (GET |HTTP/1\.1 |Connection: )' "$out/http-messages.txt" > "$out/http-connection.txt"
@@ -336,16 +429,16 @@ need "$out/http-connection.txt" 4
 tw handshake --seed 7 --path '/search?q=my+secret' --verbose > "$work/walk-query.txt"
 until_wire "$work/walk-query.txt" > "$out/record-query.txt"
 grep -q 'GET /search?q=my+secret HTTP/1.1' "$out/record-query.txt"
-grep -q 'record on the wire  17030300 88' "$out/record-query.txt"
+grep -qF "$(say on-wire)  17030300 88" "$out/record-query.txt"
 # A keyed tag, not a bare hash: the flipped bit is caught, and Finished cannot be fixed up.
 {
-    grab 'one bit flipped  ciphertext|✘ the tag does not match|Alert fatal bad_record_mac' \
+    grab "$(say bad-mac)" \
         "$work/mitm-tamper-record.txt"
     gap
-    para "$work/mitm-tamper-handshake.txt" 'Why Finished catches the edit'
+    para "$work/mitm-tamper-handshake.txt" "$(say why-finished)"
 } > "$out/tamper-mac.txt"
 grep -q 'bad_record_mac (20)' "$out/tamper-mac.txt"
-grep -q 'keyed by the master secret' "$out/tamper-mac.txt"
+grep -qF "$(say keyed)" "$out/tamper-mac.txt"
 
 # Numbers the chapters quote (most of them the misconceptions chapter): if a run changes, the
 # chapter must change with it.
@@ -355,44 +448,57 @@ quoted() {
         exit 1
     }
 }
+# The quoted lines in each language's words: a record header, "N bytes: <hex>".
+rh() {
+    if [ "$lang" = zh ]; then
+        if [ "$4" = 1 ]; then n='后面只有1字节'; else n="后面有$4字节"; fi
+        echo "记录头$1：$2（$3），TLS 1.2，$n"
+    else
+        if [ "$4" = 1 ]; then n='1 byte follows'; else n="$4 bytes follow"; fi
+        echo "record header $1: $2 ($3), TLS 1.2, $n"
+    fi
+}
+nb() { if [ "$lang" = zh ]; then echo "$1字节： $2"; else echo "$1 bytes: $2"; fi; }
+c="$(say client)"
+s="$(say server)"
 for q in 'seq=3849052062' 'seq=3377135928 ack=3849052063' 'seq=3849052063 ack=3377135929' \
-    '[19] client → server  TCP FIN, ACK  seq=3849052619' \
-    '[20] server → client  TCP ACK  seq=3377137176 ack=3849052620' \
-    '[21] server → client  TCP FIN, ACK  seq=3377137176' \
-    '[22] client → server  TCP ACK  seq=3849052620 ack=3377137177'; do
+    "[19] $c → $s  TCP FIN, ACK  seq=3849052619" \
+    "[20] $s → $c  TCP ACK  seq=3377137176 ack=3849052620" \
+    "[21] $s → $c  TCP FIN, ACK  seq=3377137176" \
+    "[22] $c → $s  TCP ACK  seq=3849052620 ack=3377137177"; do
     quoted walk-tcp.txt "$q"
 done
-for q in '    client → server  TCP PSH, ACK  seq=3849052063 ack=3377135929 win=65535 len=84' \
-    '    server → client  TCP PSH, ACK  seq=3377135929 ack=3849052147 win=65535 len=925' \
-    '    client → server  TCP PSH, ACK  seq=3849052147 ack=3377136854 win=65535 len=318' \
-    '    server → client  TCP PSH, ACK  seq=3377136854 ack=3849052465 win=65535 len=51' \
-    'record header 16 03 03 00 31: handshake (22), TLS 1.2, 49 bytes follow' \
-    'record header 16 03 03 03 59: handshake (22), TLS 1.2, 857 bytes follow' \
-    'record header 16 03 03 00 04: handshake (22), TLS 1.2, 4 bytes follow' \
-    'record header 16 03 03 01 06: handshake (22), TLS 1.2, 262 bytes follow' \
-    'record header 14 03 03 00 01: change_cipher_spec (20), TLS 1.2, 1 byte follows' \
-    'record header 16 03 03 00 28: handshake (22), TLS 1.2, 40 bytes follow'; do
+for q in "    $c → $s  TCP PSH, ACK  seq=3849052063 ack=3377135929 win=65535 len=84" \
+    "    $s → $c  TCP PSH, ACK  seq=3377135929 ack=3849052147 win=65535 len=925" \
+    "    $c → $s  TCP PSH, ACK  seq=3849052147 ack=3377136854 win=65535 len=318" \
+    "    $s → $c  TCP PSH, ACK  seq=3377136854 ack=3849052465 win=65535 len=51" \
+    "$(rh '16 03 03 00 31' handshake 22 49)" \
+    "$(rh '16 03 03 03 59' handshake 22 857)" \
+    "$(rh '16 03 03 00 04' handshake 22 4)" \
+    "$(rh '16 03 03 01 06' handshake 22 262)" \
+    "$(rh '14 03 03 00 01' change_cipher_spec 20 1)" \
+    "$(rh '16 03 03 00 28' handshake 22 40)"; do
     quoted data-segments.txt "$q"
 done
-for q in '49 bytes: 02' '857 bytes: 0b' '4 bytes: 0e' '262 bytes: 10' \
-    'record on the wire  16030300 28'; do
+for q in "$(nb 49 02)" "$(nb 857 0b)" "$(nb 4 0e)" "$(nb 262 10)" \
+    "$(say on-wire)  16030300 28"; do
     quoted walk-phase-3.txt "$q"
 done
 # Grouped hex as the chapters show it: the public key in the tbsCertificate, the end of the
 # padding in the encryption block, the certificate in its handshake message.
-for q in '02820101 00d22c55' ' 01020301' '0001a381 ' '3082034b ‖ ‹tbsCertificate (server certificate)› ‖ 300d0609' \
-    '‹tbsCertificate (CA certificate)[163..419]›' 'EM  0001 ‖ ff×202 ‖'; do
+for q in '02820101 00d22c55' ' 01020301' '0001a381 ' "3082034b ‖ ‹$(say tbs-server)› ‖ 300d0609" \
+    "‹$(say tbs-ca)[163..419]›" 'EM  0001 ‖ ff×202 ‖'; do
     quoted walk-phase-1.txt "$q"
 done
 quoted encryption-block.txt 'ea31f300 030379b7'
-quoted encryption-block.txt 'padded block EM (PKCS#1 v1.5, type 2)  0002c939'
-quoted walk-phase-3.txt '857 bytes: 0b000355 00035200 034f ‖ ‹server certificate›'
-quoted walk-phase-3.txt 'record header 16 03 03 00 4f: handshake (22), TLS 1.2, 79 bytes follow'
-quoted layers.txt 'record header 17 03 03 00 76: application_data (23), TLS 1.2, 118 bytes follow'
-quoted record-query.txt 'record on the wire  17030300 88'
-quoted ports.txt '192.0.2.10:53947 to 192.0.2.80:443'
-quoted record-query.txt 'plaintext (112 bytes)'
-quoted pki-show-sigalg.txt 'RSA 2048 bits'
+quoted encryption-block.txt "$(say type2-block)  0002c939"
+quoted walk-phase-3.txt "$(nb 857 '0b000355 00035200 034f') ‖ ‹$(say server-cert)›"
+quoted walk-phase-3.txt "$(rh '16 03 03 00 4f' handshake 22 79)"
+quoted layers.txt "$(rh '17 03 03 00 76' application_data 23 118)"
+quoted record-query.txt "$(say on-wire)  17030300 88"
+quoted ports.txt "192.0.2.10:53947$(say to)192.0.2.80:443"
+quoted record-query.txt "$(say plaintext-112)"
+quoted pki-show-sigalg.txt "$(say rsa-2048)"
 
 # --- The PRF on the IETF test vector ------------------------------------------------------
 tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
@@ -401,7 +507,7 @@ tw prf --secret 9bbe436ba940f017b17652849a71db35 --label 'test label' \
 # value LABEL FILE: the first hex value after "LABEL  ", its continuation lines joined and the
 # spaces between the groups of four bytes removed.
 value() {
-    awk -v label="$1" "$awk_lib"'
+    lawk -v label="$1" "$awk_lib"'
         taking && cont($0, base) { v = v $0; next }
         taking { exit }
         !taking && index($0, label "  ") && $0 ~ ("^ *" label "  [0-9a-f]") {

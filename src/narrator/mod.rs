@@ -186,6 +186,27 @@ pub enum View<'a> {
     },
     /// Before a key log line.
     KeyLog,
+    /// An explanation's heading: who explains, and the title (`client: ClientHello`).
+    CardHeading {
+        /// The actor's name.
+        who: &'a str,
+        /// The card's title.
+        title: &'a str,
+    },
+    /// Two sentences of one paragraph, the second after the first.
+    Sentences {
+        /// The first.
+        first: &'a str,
+        /// The one after it.
+        then: &'a str,
+    },
+    /// A check's name and what it found, as one phrase: `host name: localhost is …`.
+    CheckResult {
+        /// The check's name.
+        name: &'a str,
+        /// What it found.
+        detail: &'a str,
+    },
     /// An HTTP message's name, saying it is plaintext carried inside TLS.
     HttpInsideTls {
         /// `HTTP request` …
@@ -1115,6 +1136,16 @@ impl Narrator {
         match self.lang {
             Lang::En => en::exercise_wrong(id, mismatch),
             Lang::Zh => zh::exercise_wrong(id, mismatch),
+        }
+    }
+
+    /// A name the protocol core gave a message, value or block part, as a reader sees it: the
+    /// prose ones (`server certificate`, `padding PS`) in this language, an RFC's identifiers
+    /// (`ClientHello`, `master_secret`) as they are. The event log keeps the core's name.
+    pub fn name<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.lang {
+            Lang::En => std::borrow::Cow::Borrowed(name),
+            Lang::Zh => zh::name(name).map_or(std::borrow::Cow::Borrowed(name), Into::into),
         }
     }
 

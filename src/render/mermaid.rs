@@ -16,7 +16,7 @@
 //! the CA when it sends or checks something. The network itself is not a participant.
 
 use crate::event::{Actor, Event, EventKind, Layer};
-use crate::narrator::Narrator;
+use crate::narrator::{Narrator, View};
 use crate::wire::enums::AlertLevel;
 
 /// Alternating background colours of the phase boxes.
@@ -68,7 +68,7 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
                 ..
             } => {
                 let arrow = if *layer == Layer::Tcp { "-->>" } else { "->>" };
-                match arrow_line(event.actor, *to, arrow, &number(msg, n)) {
+                match arrow_line(event.actor, *to, arrow, &number(&narrator.name(msg), n)) {
                     Some(line) => line,
                     None => continue,
                 }
@@ -121,11 +121,11 @@ pub fn sequence_diagram_in(events: &[Event], narrator: &Narrator) -> String {
             } => {
                 let words = narrator.check(check, false);
                 let over = participant(event.actor).map_or(span.clone(), str::to_string);
-                format!(
-                    "Note over {over}: ✘ {}: {}",
-                    escape(&words.name),
-                    escape(&words.detail)
-                )
+                let said = narrator.view(&View::CheckResult {
+                    name: &words.name,
+                    detail: &words.detail,
+                });
+                format!("Note over {over}: ✘ {}", escape(&said))
             }
             _ => continue,
         };

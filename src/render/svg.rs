@@ -25,7 +25,7 @@
 //! monospace font (about 0.6 em per character); labels are wrapped to fit between their ends.
 
 use crate::event::{Actor, Event, EventKind, Layer};
-use crate::narrator::Narrator;
+use crate::narrator::{Narrator, View};
 use crate::render::steps::Steps;
 use crate::wire::enums::{AlertDescription, AlertLevel};
 
@@ -181,7 +181,8 @@ impl Diagram {
                     },
                 };
                 let summary = self.narrator.summary(summary);
-                self.arrow(event.actor, *to, step, name, &summary, &pen, false);
+                let name = self.narrator.name(name);
+                self.arrow(event.actor, *to, step, &name, &summary, &pen, false);
             }
             EventKind::Alert {
                 to,
@@ -239,7 +240,11 @@ impl Diagram {
                 passed: false,
             } => {
                 let words = self.narrator.check(check, false);
-                self.note(event.actor, &format!("✘ {}: {}", words.name, words.detail))
+                let said = self.narrator.view(&View::CheckResult {
+                    name: &words.name,
+                    detail: &words.detail,
+                });
+                self.note(event.actor, &format!("✘ {said}"))
             }
             _ => {}
         }

@@ -144,7 +144,8 @@ impl<W: Write> TextRenderer<W> {
     /// `label  <hex>` with the hex laid out in groups and wrapped; a value shown before is
     /// named instead. `remember` is the name later lines refer to it by.
     fn hex_line(&mut self, start: &str, remember: &str, bytes: &[u8], secret: bool) {
-        let tokens = self.hex.tokens(remember, bytes);
+        let remember = self.narrator.name(remember);
+        let tokens = self.hex.tokens(&remember, bytes);
         let tokens: Vec<String> = if secret {
             tokens.iter().map(|t| self.style.secret(t)).collect()
         } else {
@@ -165,7 +166,10 @@ impl<W: Write> TextRenderer<W> {
     }
 
     fn value_line(&mut self, indent: &str, v: &Value, remember: &str, secret: bool) {
-        let start = format!("{indent}{}  ", self.style.bold(&v.name));
+        let start = format!(
+            "{indent}{}  ",
+            self.style.bold(&self.narrator.name(&v.name))
+        );
         self.hex_line(&start, remember, &v.bytes, secret);
     }
 
@@ -273,7 +277,10 @@ impl<W: Write> TextRenderer<W> {
                     let name = v.name.clone();
                     self.value_line("      ", v, &name, true);
                 }
-                let named = Value::new(format!("→ {}", out.name), out.bytes.clone());
+                let named = Value::new(
+                    format!("→ {}", self.narrator.name(&out.name)),
+                    out.bytes.clone(),
+                );
                 self.value_line("      ", &named, &out.name, true);
             }
             Derivation::MasterSecret | Derivation::ExtendedMasterSecret => {
@@ -357,14 +364,22 @@ impl<W: Write> TextRenderer<W> {
                         let t = if actor == Actor::Network {
                             format!("    {}", self.style.bold(&title))
                         } else {
-                            format!("    {}: {}", self.who(actor), self.style.bold(&title))
+                            let heading = self.narrator.view(&View::CardHeading {
+                                who: &self.who(actor),
+                                title: &self.style.bold(&title),
+                            });
+                            format!("    {heading}")
                         };
                         self.line(&t);
                     }
                     // The walk's introduction ends with how the text shows bytes.
                     let text = match topic {
                         Topic::Walk(WalkTopic::Introduction { .. }) => {
-                            format!("{text} {}", self.narrator.view(&View::ReadingGuide))
+                            let guide = self.narrator.view(&View::ReadingGuide);
+                            self.narrator.view(&View::Sentences {
+                                first: &text,
+                                then: &guide,
+                            })
                         }
                         _ => text.into_owned(),
                     };
@@ -380,9 +395,10 @@ impl<W: Write> TextRenderer<W> {
                 fields,
             } => {
                 let step = self.step_mark(e);
+                let shown = self.narrator.name(name);
                 let what = match layer {
-                    Layer::Http => self.narrator.view(&View::HttpInsideTls { name }),
-                    _ => name.clone(),
+                    Layer::Http => self.narrator.view(&View::HttpInsideTls { name: &shown }),
+                    _ => shown.into_owned(),
                 };
                 let l = format!(
                     "{step} {}  {}  {}",
@@ -445,7 +461,10 @@ impl<W: Write> TextRenderer<W> {
                     }
                     for v in outputs {
                         let name = self.remembered_name(what, &v.name);
-                        let named = Value::new(format!("→ {}", v.name), v.bytes.clone());
+                        let named = Value::new(
+                            format!("→ {}", self.narrator.name(&v.name)),
+                            v.bytes.clone(),
+                        );
                         self.value_line("      ", &named, &name, true);
                     }
                 } else {
@@ -461,7 +480,11 @@ impl<W: Write> TextRenderer<W> {
                     } else {
                         self.style.bad("✘")
                     };
-                    let l = format!("    {} {mark} {name}: {detail}", self.who(actor));
+                    let said = self.narrator.view(&View::CheckResult {
+                        name: &name,
+                        detail: &detail,
+                    });
+                    let l = format!("    {} {mark} {said}", self.who(actor));
                     self.line(&l);
                 }
             }

@@ -43,6 +43,9 @@ pub fn view(v: &View<'_>) -> String {
         }
         View::State { machine, from, to } => format!("{machine} state: {from} → {to}"),
         View::KeyLog => "key log line:".into(),
+        View::CardHeading { who, title } => format!("{who}: {title}"),
+        View::Sentences { first, then } => format!("{first} {then}"),
+        View::CheckResult { name, detail } => format!("{name}: {detail}"),
         View::HttpInsideTls { name } => format!("{name} (plaintext, travels inside TLS)"),
         View::Bytes { bytes } => format!("{}:", bytes_word(*bytes)),
         View::Hex => "hex:".into(),

@@ -56,7 +56,7 @@ pub(super) fn card(t: &ToolTopic) -> Card {
                 ""
             };
             row(&mut s, "颁发者", &format!("{issuer}{self_signed}"));
-            row(&mut s, "证书序列号", &hex(serial));
+            row(&mut s, "序列号", &hex(serial));
             row(&mut s, "有效期", &format!("{not_before} … {not_after}"));
             if !alt_names.is_empty() {
                 row(&mut s, "subjectAltName", &alt_names.join(", "));
@@ -158,10 +158,10 @@ pub(super) fn card(t: &ToolTopic) -> Card {
             for part in parts {
                 let _ = writeln!(
                     s,
-                    "     {:<10} {:<26} {}",
+                    "     {:<10} {} {}",
                     format!("{}..{}", part.start, part.end),
-                    part.abbreviated(),
-                    part.name
+                    pad_to(&abbreviated(part), 26),
+                    part_name(&part.name)
                 );
             }
             let _ = writeln!(s, "     EM = {}", hex(block));
@@ -174,6 +174,30 @@ pub(super) fn card(t: &ToolTopic) -> Card {
             Card::new(format!("签名  用{key_file}为{file}签名"), lines(s))
         }
     }
+}
+
+/// The bytes for a table column: spaced hex, cut to the first four bytes and a count when
+/// longer than eight (`ff ff ff ff …（202字节）`).
+fn abbreviated(part: &crate::crypto::signature::BlockPart) -> String {
+    if part.bytes.len() > 8 {
+        format!(
+            "{} …（{}字节）",
+            crate::hexfmt::spaced(&part.bytes[..4]),
+            part.bytes.len()
+        )
+    } else {
+        crate::hexfmt::spaced(&part.bytes)
+    }
+}
+
+/// A block part's name as the reader sees it (`padding PS` → 填充PS).
+fn part_name(name: &str) -> String {
+    super::names::name(name).unwrap_or_else(|| name.to_string())
+}
+
+/// `text` padded with spaces to `w` columns of a terminal (a Chinese character takes two).
+fn pad_to(text: &str, w: usize) -> String {
+    format!("{text}{}", " ".repeat(w.saturating_sub(text.width())))
 }
 
 fn mark(ok: bool) -> &'static str {
@@ -203,17 +227,20 @@ fn verification_walk(walk: &crate::crypto::signature::SignatureWalk) -> String {
     } else {
         let _ = writeln!(s, "     EM = {}", hex(&walk.revealed));
         // The header is Chinese: padded by display width to the columns of the rows below.
-        let pad =
-            |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
-        let _ = writeln!(s, "\n     {} {} 部分", pad("偏移", 10), pad("字节", 26));
+        let _ = writeln!(
+            s,
+            "\n     {} {} 部分",
+            pad_to("偏移", 10),
+            pad_to("字节", 26)
+        );
         for part in &walk.parts {
             let _ = writeln!(
                 s,
-                "     {:<10} {:<26} {} {}：{}",
+                "     {:<10} {} {} {}：{}",
                 format!("{}..{}", part.start, part.end),
-                part.abbreviated(),
+                pad_to(&abbreviated(part), 26),
                 mark(part.ok),
-                part.name,
+                part_name(&part.name),
                 super::meaning::block_part(&part.meaning)
             );
         }

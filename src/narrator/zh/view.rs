@@ -44,6 +44,10 @@ pub fn view(v: &View<'_>) -> String {
         }
         View::State { machine, from, to } => format!("{machine}状态：{from} → {to}"),
         View::KeyLog => "密钥日志行：".into(),
+        View::CardHeading { who, title } => format!("{who}：{title}"),
+        // Chinese puts no space after a full stop.
+        View::Sentences { first, then } => format!("{first}{then}"),
+        View::CheckResult { name, detail } => format!("{name}：{detail}"),
         View::HttpInsideTls { name } => format!("{name}（明文，在TLS内部传输）"),
         View::Bytes { bytes } => format!("{}：", bytes_word(*bytes)),
         View::Hex => "十六进制：".into(),

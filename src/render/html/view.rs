@@ -6,7 +6,7 @@ use super::reproduce;
 use super::tree::{self, Flat, Gap, Node};
 use super::{der, wire};
 use crate::event::{Actor, Event, EventKind, Field, Layer, RecordOp, Value};
-use crate::narrator::{Narrator, PageLabel};
+use crate::narrator::{Narrator, PageLabel, View};
 use crate::render::steps::Steps;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -166,15 +166,6 @@ pub struct Val {
     pub hex: String,
 }
 
-impl From<&Value> for Val {
-    fn from(v: &Value) -> Val {
-        Val {
-            name: v.name.clone(),
-            hex: hex::encode(&v.bytes),
-        }
-    }
-}
-
 /// A message whose fields do not label each of its bytes once.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Unlabelled {
@@ -316,12 +307,25 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A named value, its name as the reader sees it.
+    fn val(&self, v: &Value) -> Val {
+        Val {
+            name: self.narrator.name(&v.name).into_owned(),
+            hex: hex::encode(&v.bytes),
+        }
+    }
+
     /// A step's sender, receiver, name and gist.
     fn heading(&self, e: &Event) -> (Actor, Actor, String, String) {
         match &e.kind {
             EventKind::Message {
                 to, name, summary, ..
-            } => (e.actor, *to, name.clone(), self.narrator.summary(summary)),
+            } => (
+                e.actor,
+                *to,
+                self.narrator.name(name).into_owned(),
+                self.narrator.summary(summary),
+            ),
             EventKind::Alert {
                 to,
                 description,
@@ -383,7 +387,7 @@ impl<'a> Builder<'a> {
                 vec![Item::Bytes {
                     id: format!("e{i}"),
                     event: i,
-                    title: name.clone(),
+                    title: self.narrator.name(name).into_owned(),
                     note: self.narrator.summary(summary),
                     hex: hex::encode(bytes),
                     tree,
@@ -399,9 +403,9 @@ impl<'a> Builder<'a> {
                     who,
                     event: i,
                     formula: self.narrator.formula(what),
-                    inputs: inputs.iter().map(Val::from).collect(),
-                    steps: steps.iter().map(Val::from).collect(),
-                    outputs: outputs.iter().map(Val::from).collect(),
+                    inputs: inputs.iter().map(|v| self.val(v)).collect(),
+                    steps: steps.iter().map(|v| self.val(v)).collect(),
+                    outputs: outputs.iter().map(|v| self.val(v)).collect(),
                 }];
                 // A PKCS#1 block among the values is shown field by field.
                 let all = inputs.iter().chain(steps).chain(outputs);
@@ -410,7 +414,7 @@ impl<'a> Builder<'a> {
                         items.push(Item::Bytes {
                             id: format!("e{i}-{k}"),
                             event: i,
-                            title: v.name.clone(),
+                            title: self.narrator.name(&v.name).into_owned(),
                             note: self.narrator.formula(what),
                             hex: hex::encode(&v.bytes),
                             tree,
@@ -432,7 +436,10 @@ impl<'a> Builder<'a> {
                 // is sent (a client that skips its checks goes on).
                 vec![line(
                     if *passed { Mark::Pass } else { Mark::Fail },
-                    format!("{}: {}", w.name, w.detail),
+                    self.narrator.view(&View::CheckResult {
+                        name: &w.name,
+                        detail: &w.detail,
+                    }),
                 )]
             }
             EventKind::State { change } => {
