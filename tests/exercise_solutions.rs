@@ -307,3 +307,43 @@ fn the_command_exits_0_1_2() {
     let (code, _, _) = run(&["exercise", "show", "30"]);
     assert_eq!(code, Some(2));
 }
+
+/// Exercises whose answer is a word accept it in either language: a learner reading the
+/// Chinese statement may answer 窃听 or eavesdropping, whichever `--lang` is.
+#[test]
+fn word_answers_are_accepted_in_english_and_in_chinese() {
+    // Exercise 8: one seed per threat; exercise 22: the part the flipped bit is in; exercise
+    // 14: the first failed check, named as the checklist in each language names it.
+    let both = |n: u32, seed: u64| -> Vec<String> {
+        match exercise::task(n, seed).unwrap().answer {
+            Answer::Word(w) => w,
+            other => panic!("exercise {n}: expected a word answer, got {other:?}"),
+        }
+    };
+    let chinese = |w: &str| w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for n in [8, 14, 22] {
+        for seed in 1..=12 {
+            let words = both(n, seed);
+            let en = words.iter().find(|w| !chinese(w)).unwrap();
+            let zh = words.iter().find(|w| chinese(w)).unwrap_or_else(|| {
+                panic!("exercise {n} seed {seed}: no Chinese spelling among {words:?}")
+            });
+            for answer in [en, zh] {
+                assert_eq!(
+                    exercise::check(n, seed, answer).unwrap(),
+                    Outcome::Correct,
+                    "exercise {n} seed {seed}: {answer:?} rejected"
+                );
+            }
+        }
+    }
+    // The Chinese names are the narrator's: the check 14 accepts is the one the Chinese
+    // checklist prints.
+    let zh = Narrator::new(tlswalk::narrator::Lang::Zh);
+    let statement = zh.exercise_statement(&exercise::task(14, 1).unwrap().prompt);
+    let answer = both(14, 1).into_iter().find(|w| chinese(w)).unwrap();
+    assert!(
+        statement.contains(&answer),
+        "{answer:?} not in the statement's list:\n{statement}"
+    );
+}

@@ -6,11 +6,13 @@
 //!   hmac, big integers, pyca/cryptography) and prints exactly what the page shows;
 //! * Debian's Chromium, driven by playwright-core (`tests/browser/page.mjs`), steps through
 //!   it with the keyboard, clicks fields and bytes, compares values with `--format json`, and
-//!   takes screenshots at phone and desktop sizes;
+//!   takes screenshots at phone and desktop sizes, and switches the page to 中文 and back
+//!   without a reload (every step's words then Chinese);
 //! * `--out` refuses to replace a file without `--force`.
 
 mod common;
 
+use common::english::english_runs;
 use common::{require_tool, run_tlswalk, run_with_deadline, stderr, stdout, temp_dir};
 use std::path::Path;
 use std::process::Command;
@@ -237,6 +239,18 @@ fn chromium_steps_through_the_page() {
         "the browser test failed:\n{}\n{}",
         stdout(&run),
         stderr(&run)
+    );
+    // After the switch to 中文, every step's words are Chinese (titles and labels included):
+    // no English sentence outside code and hex, by the catalogue tests' own detector.
+    let zh = std::fs::read_to_string(shots.join("zh-text.txt")).expect("zh-text.txt");
+    assert!(
+        zh.contains("下一步") && zh.contains("客户端"),
+        "the Chinese page: {zh:.300}"
+    );
+    let english = english_runs(&zh);
+    assert!(
+        english.is_empty(),
+        "English on the Chinese page: {english:?}"
     );
     for shot in ["page-390x844.png", "page-1280x800.png"] {
         let png = std::fs::read(shots.join(shot)).expect(shot);

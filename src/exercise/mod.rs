@@ -22,7 +22,9 @@ mod net;
 mod prompt;
 mod tls;
 
-pub use prompt::{BadCert, ExerciseId, Mismatch, MitmScene, Prompt, TcpEvent, ThreatStory};
+pub use prompt::{
+    AnswerWord, BadCert, ExerciseId, Mismatch, MitmScene, Prompt, TcpEvent, ThreatStory,
+};
 
 use crate::error::{Error, LessonComplaint, Result};
 use crate::event::ExerciseTopic;
@@ -59,8 +61,16 @@ impl Answer {
         Answer::Word(vec![canonical.to_string()])
     }
 
-    fn words(accepted: &[&str]) -> Answer {
-        Answer::Word(accepted.iter().map(|s| s.to_string()).collect())
+    /// A word as every language of the narrator spells it, English first (the canonical
+    /// spelling): a learner may answer in either language, whatever `--lang` says.
+    fn term(word: AnswerWord) -> Answer {
+        Answer::Word(
+            crate::narrator::Lang::ALL
+                .iter()
+                .flat_map(|lang| crate::narrator::Narrator::new(*lang).answer_words(word))
+                .map(|s| s.to_string())
+                .collect(),
+        )
     }
 }
 

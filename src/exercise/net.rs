@@ -1,6 +1,6 @@
 //! Exercises on TCP, HTTP and addresses (RFC 9293, RFC 9110, RFC 4291).
 
-use super::{Answer, Prompt, Task, TcpEvent, ThreatStory, between, pick};
+use super::{Answer, AnswerWord, Prompt, Task, TcpEvent, ThreatStory, between, pick};
 use crate::error::Result;
 use crate::rng::TlsRng;
 use crate::tcp::TcpState;
@@ -160,9 +160,9 @@ enum Threat {
 pub(super) fn threat(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let (story, kind) = pick(rng, THREATS);
     let answer = match kind {
-        Threat::Eavesdropping => Answer::words(&["eavesdropping", "eavesdrop", "sniffing"]),
-        Threat::Tampering => Answer::words(&["tampering", "tamper", "modification"]),
-        Threat::Impersonation => Answer::words(&["impersonation", "impersonate", "spoofing"]),
+        Threat::Eavesdropping => Answer::term(AnswerWord::Eavesdropping),
+        Threat::Tampering => Answer::term(AnswerWord::Tampering),
+        Threat::Impersonation => Answer::term(AnswerWord::Impersonation),
     };
     Ok(Task {
         prompt: Prompt::Threat { story: *story },

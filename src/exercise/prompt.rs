@@ -417,6 +417,27 @@ pub enum MitmScene {
     FlippedRecordBit,
 }
 
+/// A word an answer may be, in any of the narrator's languages (the narrator lists the
+/// spellings it accepts: [`crate::narrator::Narrator::answer_words`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerWord {
+    /// Exercise 8: reading what travels.
+    Eavesdropping,
+    /// Exercise 8: changing what travels.
+    Tampering,
+    /// Exercise 8: pretending to be someone else.
+    Impersonation,
+    /// Exercise 22: the 5-byte record header.
+    RecordHeader,
+    /// Exercise 22: the 8-byte explicit nonce.
+    ExplicitNonce,
+    /// Exercise 22: the encrypted bytes.
+    Ciphertext,
+    /// Exercise 22: the 16-byte authentication tag.
+    Tag,
+}
+
 /// Why a typed answer is wrong or malformed. The narrator words it and adds the exercise's hint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "mismatch", rename_all = "snake_case")]

@@ -1,11 +1,12 @@
 //! Exercises on certificates, the handshake, the key schedule, records and key logs. Each
 //! answer comes from the library code the walk itself runs.
 
-use super::{Answer, BadCert, MitmScene, Prompt, Task, between, pick};
+use super::{Answer, AnswerWord, BadCert, MitmScene, Prompt, Task, between, pick};
 use crate::crypto::aead::{GcmKey, Provider, TAG_LEN};
 use crate::crypto::digest::sha256;
 use crate::error::{Error, LessonComplaint, Result};
 use crate::event::{Actor, Discard, Event, EventKind};
+use crate::narrator::{Lang, Narrator};
 use crate::pki::Pki;
 use crate::pki::verify::{TrustStore, Verdict, verify_server_chain};
 use crate::rng::{Randomness, SEEDED_NOT_AFTER, SEEDED_NOW, TlsRng};
@@ -117,7 +118,13 @@ pub(super) fn failed_check(rng: &mut TlsRng, seed: u64) -> Result<Task> {
     })?;
     Ok(Task {
         prompt: Prompt::FailedCheck { case },
-        answer: Answer::word(&first.words().name),
+        // The check's name in every language: a learner may answer in either.
+        answer: Answer::Word(
+            Lang::ALL
+                .iter()
+                .map(|lang| Narrator::new(*lang).check(&first.kind(), false).name)
+                .collect(),
+        ),
     })
 }
 
@@ -336,15 +343,16 @@ pub(super) fn decrypt_record(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     })
 }
 
-fn part_of(offset: usize, record_len: usize) -> &'static str {
+/// Which part of a sealed record (RFC 5288 §3) the byte at `offset` belongs to.
+fn part_of(offset: usize, record_len: usize) -> AnswerWord {
     if offset < 5 {
-        "header"
+        AnswerWord::RecordHeader
     } else if offset < 5 + EXPLICIT_NONCE_LEN {
-        "explicit nonce"
+        AnswerWord::ExplicitNonce
     } else if offset < record_len - TAG_LEN {
-        "ciphertext"
+        AnswerWord::Ciphertext
     } else {
-        "tag"
+        AnswerWord::Tag
     }
 }
 
@@ -353,11 +361,7 @@ pub(super) fn tampered_part(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let offset = between(rng, 0, r.record.len() as u64 - 1) as usize;
     let mut changed = r.record.clone();
     changed[offset] ^= 1 << between(rng, 0, 7);
-    let part = part_of(offset, r.record.len());
-    let answer = match part {
-        "explicit nonce" => Answer::words(&["explicit nonce", "nonce"]),
-        other => Answer::word(other),
-    };
+    let answer = Answer::term(part_of(offset, r.record.len()));
     Ok(Task {
         prompt: Prompt::TamperedPart {
             sent: r.record,
@@ -500,6 +504,6 @@ pub(super) fn sni(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     .ok_or_else(|| Error::check_failed(LessonComplaint::ServerNameLost))?;
     Ok(Task {
         prompt: Prompt::Sni { client_hello: raw },
-        answer: Answer::words(&[parsed.as_str()]),
+        answer: Answer::word(&parsed),
     })
 }

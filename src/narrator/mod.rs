@@ -30,7 +30,7 @@ use crate::error::ErrorReason;
 use crate::event::{
     Actor, AlertReason, CheckKind, Derivation, Meaning, SignatureVerdict, Summary, Topic,
 };
-use crate::exercise::{ExerciseId, Mismatch, Prompt};
+use crate::exercise::{AnswerWord, ExerciseId, Mismatch, Prompt};
 use crate::scenario::mitm::{Attack, Outcome, Problem, StoppedBy};
 
 /// A line (or block) a command prints around its events: summaries, hints, banners. The
@@ -531,6 +531,10 @@ pub enum PageLabel {
     Open,
     /// `machine`.
     Machine,
+    /// `language`: the language's own name for itself.
+    Language,
+    /// `switch_to`: what the switch to this language does, said in this language.
+    SwitchTo,
 }
 
 impl PageLabel {
@@ -593,6 +597,8 @@ impl PageLabel {
         PageLabel::Seal,
         PageLabel::Open,
         PageLabel::Machine,
+        PageLabel::Language,
+        PageLabel::SwitchTo,
     ];
 
     /// The key the page's script looks the label up by.
@@ -655,6 +661,8 @@ impl PageLabel {
             PageLabel::Seal => "seal",
             PageLabel::Open => "open",
             PageLabel::Machine => "machine",
+            PageLabel::Language => "language",
+            PageLabel::SwitchTo => "switch_to",
         }
     }
 }
@@ -830,6 +838,9 @@ pub enum Lang {
 static PROCESS_LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
 impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
     /// The language's tag (BCP 47), for HTML's `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {
@@ -1128,6 +1139,14 @@ impl Narrator {
         match self.lang {
             Lang::En => en::exercise_hint(id),
             Lang::Zh => zh::exercise_hint(id),
+        }
+    }
+
+    /// The spellings of an answer word this language accepts, the usual one first.
+    pub fn answer_words(&self, word: AnswerWord) -> &'static [&'static str] {
+        match self.lang {
+            Lang::En => en::answer_words(word),
+            Lang::Zh => zh::answer_words(word),
         }
     }
 

@@ -168,6 +168,48 @@ try {
   await cert.locator("button.fold").click();
   assert.equal(await cert.locator(".hex .r[hidden]").count(), 0, "expand shows every row");
 
+  // --- The language switch: every text changes, the step stays, and the page is not reloaded. ---
+  await page.goto(url + "#step-" + hello);
+  const english = await page.evaluate(() => document.getElementById("app").innerText);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const toChinese = page.locator('button.lang[data-lang="zh-CN"]');
+  assert.equal(await toChinese.textContent(), "中文", "the switch names the language in itself");
+  await toChinese.click();
+  assert.ok(await page.evaluate(() => window.notReloaded === true), "switching does not reload");
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+  assert.equal(await step(), String(hello), "the same step stays open");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.lang), "en",
+    "the focus stays on the switch, now the one back to English");
+  // Every text of every step in Chinese, outside code and hex, goes to zh-text.txt, where
+  // tests/html_page.rs looks for English sentences with the detector the catalogue's tests use.
+  const prose = () => page.evaluate(() => {
+    const skip = "code, pre, .hex, script, style";
+    // The switch back to English is marked lang="en" and says so in English, on purpose.
+    const otherLang = (e) => e.closest("[lang]") !== document.documentElement;
+    const walker = document.createTreeWalker(document.getElementById("app"), NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const e = n.parentElement;
+      if (!e.closest(skip) && !otherLang(e) && n.textContent.trim()) texts.push(n.textContent.trim());
+    }
+    const attrs = [...document.querySelectorAll("[title], [aria-label]")].filter((e) => !otherLang(e))
+      .flatMap((e) => [e.getAttribute("title"), e.getAttribute("aria-label")]).filter(Boolean);
+    return texts.concat(attrs).join("\n");
+  });
+  const chinese = [];
+  for (let k = 0; k <= total; k++) {
+    await page.evaluate((k) => window.tlswalk.go(k), k);
+    chinese.push(await prose());
+  }
+  fs.writeFileSync(path.join(outDir, "zh-text.txt"), chinese.join("\n") + "\n");
+  await page.evaluate((n) => { location.hash = "#step-" + n; }, hello);
+  await page.waitForFunction((n) => document.body.dataset.step === String(n), hello);
+  await page.screenshot({ path: path.join(outDir, "page-zh-1280x800.png") });
+  await page.locator('button.lang[data-lang="en"]').click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.evaluate(() => document.getElementById("app").innerText), english,
+    "switching back gives the English page again");
+
   // --- Phone and desktop: screenshots, and nothing wider than the screen. ---
   for (const [w, h] of [[390, 844], [1280, 800]]) {
     await page.setViewportSize({ width: w, height: h });

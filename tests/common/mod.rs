@@ -2,6 +2,8 @@
 //! deadline, fail loudly when a tool is missing.
 #![allow(dead_code)]
 
+pub mod english;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 use super::complaint_cli::hex_problem;
 use super::exercise_tasks::statement;
 use crate::event::{ExerciseCheck, ExerciseTopic};
-use crate::exercise::{ExerciseId, Mismatch};
+use crate::exercise::{AnswerWord, ExerciseId, Mismatch};
 use crate::narrator::{Card, CheckWords};
 
 pub(super) fn card(t: &ExerciseTopic) -> Card {
@@ -232,5 +232,18 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "find the server_name extension (type 00 00) near the end, skip its lengths and \
              the name_type 00, and decode the ASCII bytes."
         }
+    }
+}
+
+/// The spellings of an answer word that are accepted (exercises 8 and 22).
+pub fn answer_words(word: AnswerWord) -> &'static [&'static str] {
+    match word {
+        AnswerWord::Eavesdropping => &["eavesdropping", "eavesdrop", "sniffing"],
+        AnswerWord::Tampering => &["tampering", "tamper", "modification"],
+        AnswerWord::Impersonation => &["impersonation", "impersonate", "spoofing"],
+        AnswerWord::RecordHeader => &["header", "record header"],
+        AnswerWord::ExplicitNonce => &["explicit nonce", "nonce"],
+        AnswerWord::Ciphertext => &["ciphertext"],
+        AnswerWord::Tag => &["tag", "authentication tag"],
     }
 }

@@ -93,6 +93,8 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::Seal => "seals (encrypts and tags)",
         PageLabel::Open => "opens (checks the tag, decrypts)",
         PageLabel::Machine => "{who}'s {machine}",
+        PageLabel::Language => "English",
+        PageLabel::SwitchTo => "Show this page in English",
     }
 }
 

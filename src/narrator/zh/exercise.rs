@@ -6,7 +6,7 @@
 use super::complaint_cli::hex_problem;
 use super::exercise_tasks::statement;
 use crate::event::{ExerciseCheck, ExerciseTopic};
-use crate::exercise::{ExerciseId, Mismatch};
+use crate::exercise::{AnswerWord, ExerciseId, Mismatch};
 use crate::narrator::{Card, CheckWords};
 use unicode_width::UnicodeWidthStr;
 
@@ -242,5 +242,18 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "在末尾附近找到server_name扩展（类型00 00），跳过它的几个长度字段和name_type 00，\
              再把剩下的ASCII字节解码。"
         }
+    }
+}
+
+/// The spellings of an answer word that are accepted (exercises 8 and 22).
+pub fn answer_words(word: AnswerWord) -> &'static [&'static str] {
+    match word {
+        AnswerWord::Eavesdropping => &["窃听"],
+        AnswerWord::Tampering => &["篡改"],
+        AnswerWord::Impersonation => &["冒充"],
+        AnswerWord::RecordHeader => &["记录头"],
+        AnswerWord::ExplicitNonce => &["显式nonce"],
+        AnswerWord::Ciphertext => &["密文"],
+        AnswerWord::Tag => &["认证标签", "标签"],
     }
 }

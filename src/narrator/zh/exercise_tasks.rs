@@ -24,7 +24,7 @@ pub fn statement(p: &Prompt) -> String {
             tcp_event(*event)
         ),
         Prompt::TimeWait { msl } => format!(
-            "某个TCP协议栈的最长报文段寿命（MSL，maximum segment lifetime）是{msl}秒。\n\
+            "某个TCP协议栈的报文段最大生存时间（maximum segment lifetime，MSL）是{msl}秒。\n\
              一个连接要在TIME-WAIT状态停留多少秒？"
         ),
         Prompt::StatusCode { code, example } => format!(
@@ -42,7 +42,7 @@ pub fn statement(p: &Prompt) -> String {
         ),
         Prompt::Threat { story } => format!(
             "{}\n\n这是三种威胁中的哪一种：窃听（eavesdropping）、篡改（tampering）\n\
-             还是冒充（impersonation）？用括号里的英文词回答。",
+             还是冒充（impersonation）？用中文或括号里的英文回答。",
             threat_story(*story)
         ),
         Prompt::ToyRsa { p, q, n, e, m } => format!(
@@ -157,7 +157,7 @@ pub fn statement(p: &Prompt) -> String {
             "客户端发出的记录：\n{}\n\n服务器收到的记录：\n{}\n\n\
              Mallory改动了其中一位（bit）。它位于记录的哪一部分：记录头（header）、\n\
              显式nonce（explicit nonce）、密文（ciphertext）还是认证标签（tag）？\n\
-             用括号里的英文回答。（无论改在哪一部分，接收方都会回复bad_record_mac。）",
+             用中文或括号里的英文回答。（无论改在哪一部分，接收方都会回复bad_record_mac。）",
             hex(sent),
             hex(received)
         ),

@@ -26,7 +26,9 @@ mod walk;
 
 pub use complaint_net::{io_context, io_problem, net_failure};
 pub use error::error;
-pub use exercise::{hint as exercise_hint, title as exercise_title, wrong as exercise_wrong};
+pub use exercise::{
+    answer_words, hint as exercise_hint, title as exercise_title, wrong as exercise_wrong,
+};
 pub use exercise_tasks::statement as exercise_statement;
 pub use http::problem as http_problem;
 pub use meaning::meaning;

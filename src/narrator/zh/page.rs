@@ -90,6 +90,8 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::Seal => "封装（加密并打上认证标签）",
         PageLabel::Open => "拆封（检查认证标签并解密）",
         PageLabel::Machine => "{who}的{machine}",
+        PageLabel::Language => "中文",
+        PageLabel::SwitchTo => "用中文显示本页",
     }
 }
 

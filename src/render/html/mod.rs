@@ -3,6 +3,7 @@
 //! reproduce them, its checks and state changes.
 //!
 //! The page carries everything inline: its stylesheet, its script, the page model ([`view`])
+//! in the narrator's language and in every other language (for the page's language switch),
 //! and the run's events (the same objects as `--format json`), each as a JSON block. Its
 //! Content-Security-Policy allows no request to anything, so it works opened from `file://`
 //! and shows only what it carries. The same events give the same bytes.
@@ -14,7 +15,7 @@ pub mod view;
 mod wire;
 
 use crate::event::Event;
-use crate::narrator::Narrator;
+use crate::narrator::{Lang, Narrator};
 use crate::render::json::event_json;
 pub use view::Unlabelled;
 
@@ -41,6 +42,13 @@ fn escape(s: &str) -> String {
 /// label exactly once.
 pub fn page(events: &[Event], narrator: &Narrator, title: &str) -> Result<String, Unlabelled> {
     let model = view::Builder::new(events, narrator).page(title.to_string())?;
+    // The same page in every other language, so that the page's language switch changes
+    // every text without a request (the page is one file and may make none).
+    let translations = Lang::ALL
+        .iter()
+        .filter(|lang| **lang != narrator.lang())
+        .map(|lang| view::Builder::new(events, &Narrator::new(*lang)).page(title.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
     let events_json: Vec<serde_json::Value> = events
         .iter()
         .enumerate()
@@ -70,6 +78,10 @@ pub fn page(events: &[Event], narrator: &Narrator, title: &str) -> Result<String
     html.push_str(&format!(
         "<script type=\"application/json\" id=\"tlswalk-view\">{}</script>\n",
         script_json(&model)
+    ));
+    html.push_str(&format!(
+        "<script type=\"application/json\" id=\"tlswalk-translations\">{}</script>\n",
+        script_json(&translations)
     ));
     html.push_str(&format!(
         "<script type=\"application/json\" id=\"tlswalk-events\">{}</script>\n",

@@ -1,10 +1,22 @@
 // tlswalk's page: lays out the page model (the JSON block "tlswalk-view") and lets the reader
 // step through it. Every text it shows comes from the model; the script adds no words of its
 // own. It makes no request: the page's Content-Security-Policy forbids all.
+//
+// The page carries the same model in its other languages too ("tlswalk-translations"): the
+// language switch lays the page out again from another model, at the same step, without a
+// reload.
 "use strict";
 (function () {
-  const view = JSON.parse(document.getElementById("tlswalk-view").textContent);
+  const first = JSON.parse(document.getElementById("tlswalk-view").textContent);
+  const views = [first].concat(JSON.parse(document.getElementById("tlswalk-translations").textContent));
   const events = JSON.parse(document.getElementById("tlswalk-events").textContent);
+  let unmount = null;   // stops the listeners of the page as laid out last
+
+  function mount(view, startAt) {
+  if (unmount) unmount.abort();
+  unmount = new AbortController();
+  const signal = unmount.signal;
+  document.documentElement.lang = view.lang;
   const L = view.labels;
   const FOLD_BYTES = 32;   // a value longer than this shows its first 32 bytes until expanded
   const FOLD_GRID = 128;  // a hex grid longer than 160 bytes shows its first 128 until expanded
@@ -289,6 +301,7 @@
 
   // ---- the frame: header, step list, lanes, detail ----
   const app = document.getElementById("app");
+  app.replaceChildren();
   const total = view.steps.length;
   const position = el("span", { class: "position", "aria-live": "polite" });
   const prev = el("button", { type: "button", id: "prev", text: "◀ " + L.previous, onclick: () => go(current - 1) });
@@ -298,8 +311,14 @@
     el("button", { type: "button", class: "small", text: L.close, onclick: () => dialog.close() }));
   const help = el("button", { type: "button", id: "help", "aria-haspopup": "dialog", text: "? " + L.keys,
     onclick: () => dialog.showModal() });
+  // One button per other language, named in that language, so that a reader who cannot read
+  // this one still finds theirs.
+  const switches = views.filter((v) => v !== view).map((v) => el("button", {
+    type: "button", class: "lang", lang: v.lang, "data-lang": v.lang, title: v.labels.switch_to,
+    "aria-label": v.labels.switch_to, text: v.labels.language,
+    onclick: () => { mount(v, current); const back = app.querySelector("button.lang"); if (back) back.focus(); } }));
   app.append(el("header", { class: "top" }, el("h1", { text: view.title }),
-    el("div", { class: "controls" }, prev, position, next, help),
+    el("div", { class: "controls" }, prev, position, next, help, ...switches),
     el("p", { text: L.generated + " " + L.theme })));
   const stepList = el("ol");
   const nav = el("nav", { class: "steps", "aria-label": L.steps }, el("h2", { text: L.steps }), stepList);
@@ -398,7 +417,7 @@
     }
     go(current < 0 ? 0 : current, true);
   }
-  window.addEventListener("hashchange", fromHash);
+  window.addEventListener("hashchange", () => fromHash(), { signal });
   document.addEventListener("keydown", (ev) => {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.target;
@@ -411,13 +430,17 @@
     else if (ev.key === "Escape" && !dialog.open) {
       for (const b of detail.querySelectorAll('button.fold-value[aria-expanded="true"], button.fold[aria-expanded="true"]')) b.click();
     }
-  });
+  }, { signal });
   // Printing shows every step, one after another.
   window.addEventListener("beforeprint", () => {
     const all = document.getElementById("print-all");
     all.replaceChildren();
     for (let k = 0; k <= total; k++) all.append(stepContent(k));
-  });
-  window.tlswalk = { view, events, go, get step() { return current; } };
-  fromHash();
+  }, { signal });
+  window.tlswalk = { view, views, events, go, get step() { return current; },
+    lang: (tag) => { const v = views.find((x) => x.lang === tag); if (v) mount(v, current); } };
+  if (startAt === undefined) fromHash(); else go(startAt, true);
+  }
+
+  mount(first);
 })();
