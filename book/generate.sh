@@ -77,6 +77,8 @@ say() {
         cert-size) en='(847 bytes)'; zh='847字节' ;;
         fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
         tcp-state) en='TCP state'; zh='TCP状态' ;;
+        socket-card) en='^    (server|client): (socket\(\)|connect\(\)|accept\(\)|write\(\)|shutdown\(Write\)|read\(\) returns 0|close\(\))'
+                     zh='^    (服务器|客户端)：(socket\(\)|connect\(\)|accept\(\)|write\(\)|shutdown\(Write\)|read\(\)返回0|close\(\))' ;;
         key-lines) en='^  (public key|  exponent e|  modulus n|private key)( |$)'; zh='^  (公钥|  公钥指数e|  模数n|私钥)( |$)' ;;
         no-private) en='private key          none'; zh='私钥                 无' ;;
         sign-steps) en='^\$|^  [0-9]\. |^      [^ ]|^     (as long as|d stays)'; zh='^\$|^  [0-9]\. |^      [^ ]|^     (长度与模数相同|d一直留在)' ;;
@@ -395,6 +397,15 @@ need "$out/walk-tcp.txt" 7
 grep -E "^\[[0-9]+\] ($ends) → ($ends)  (ClientHello|ServerHello|Certificate|ServerHelloDone|ClientKeyExchange|ChangeCipherSpec|Finished) " \
     "$out/walk-compact.txt" > "$out/walk-tls.txt"
 need "$out/walk-tls.txt" 9
+# The socket calls of the walk with the TCP segments and states around them (the sockets
+# chapter): each call's card, every numbered TCP step, every TCP state change.
+awk -v card="$(say socket-card)" -v state="$(say tcp-state)" '
+    /^$/ { incard = 0 }
+    $0 ~ card { if (printed) print ""; incard = 1 }
+    incard || /^\[[0-9]+\] .*  TCP / || index($0, state) { print; printed = 1 }
+' "$out/walk-verbose.txt" > "$out/socket-calls.txt"
+test "$(grep -cE "$(say socket-card)" "$out/socket-calls.txt")" -eq 8
+
 # The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
 awk -v state="$(say tcp-state)" '/^\[/ || index($0, state)' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"
 grep -q 'LISTEN → SYN-RECEIVED' "$out/tcp-open.txt"

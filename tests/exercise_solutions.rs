@@ -59,7 +59,14 @@ fn check_accepts_the_solution_and_rejects_wrong_and_malformed_answers() {
             }
             // The statement shows its inputs, never a computed answer (multiple-choice words
             // are listed on purpose).
-            if matches!(t.answer, Answer::Number(_) | Answer::Hex(_)) && solution.len() > 3 {
+            // (Exercise 31's answer is the buffer's size whenever more was written: that the
+            // read fills its buffer is the lesson.)
+            let fills_buffer = matches!(&t.prompt,
+                tlswalk::exercise::Prompt::ReadAfterWrites { buffer, .. } if solution == buffer.to_string());
+            if matches!(t.answer, Answer::Number(_) | Answer::Hex(_))
+                && solution.len() > 3
+                && !fills_buffer
+            {
                 assert!(
                     !statement(&t).contains(&solution),
                     "exercise {n} seed {seed}: the statement gives the answer away"
@@ -304,7 +311,9 @@ fn the_command_exits_0_1_2() {
     assert!(!err.contains("panicked"));
     let (code, _, err) = run(&["exercise", "check", "0", "1"]);
     assert_eq!(code, Some(2), "{err}");
-    let (code, _, _) = run(&["exercise", "show", "30"]);
+    // One past the last exercise.
+    let past = (exercise::catalogue().len() + 1).to_string();
+    let (code, _, _) = run(&["exercise", "show", &past]);
     assert_eq!(code, Some(2));
 }
 
@@ -345,5 +354,35 @@ fn word_answers_are_accepted_in_english_and_in_chinese() {
     assert!(
         statement.contains(&answer),
         "{answer:?} not in the statement's list:\n{statement}"
+    );
+}
+
+/// Exercise 31 from its inputs by plain arithmetic: TCP keeps no boundaries between writes, so
+/// once every byte has arrived one read() returns min(total written, buffer size).
+#[test]
+fn read_after_writes_solution_is_the_smaller_of_total_and_buffer() {
+    let mut seen_full_buffer = false;
+    let mut seen_everything = false;
+    for seed in 1..=40 {
+        let t = exercise::task(31, seed).unwrap();
+        let tlswalk::exercise::Prompt::ReadAfterWrites { writes, buffer } = &t.prompt else {
+            panic!("exercise 31 is not ReadAfterWrites");
+        };
+        assert!(writes.len() >= 2, "seed {seed}: only one write");
+        let total: u32 = writes.iter().sum();
+        let expected = total.min(*buffer);
+        seen_full_buffer |= total > *buffer;
+        seen_everything |= total <= *buffer;
+        assert_eq!(exercise::solve(31, seed).unwrap(), expected.to_string());
+        // The statement shows every write and the buffer.
+        let text = statement(&t);
+        for w in writes {
+            assert!(text.contains(&w.to_string()), "seed {seed}: {w} missing");
+        }
+        assert!(text.contains(&buffer.to_string()));
+    }
+    assert!(
+        seen_full_buffer && seen_everything,
+        "the seeds cover both cases"
     );
 }

@@ -60,10 +60,12 @@ fn assert_valid(what: &str, jsonl: &str) -> String {
 
 #[test]
 fn the_walk_validates_and_shows_every_kind() {
+    // 151 events: the walk, with the eight socket-call cards (socket/bind/listen, connect, its
+    // return, accept, write, shutdown, read() = 0, close).
     let summary = assert_valid("handshake", &json_of(&["handshake", "--seed", "7"]));
     assert_eq!(
         summary.trim(),
-        "143 alert check derive explain key_log message phase record segment state"
+        "151 alert check derive explain key_log message phase record segment state"
     );
     assert_valid(
         "handshake --ems",

@@ -25,8 +25,8 @@ pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
 pub use summary::{MoreBody, Summary};
 pub use topic::{
-    CertField, ConnectionEnd, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, ShedWhile, TcpTopic,
-    TlsTopic, ToolTopic, Topic, WalkTopic,
+    CertField, ConnectionEnd, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, ShedWhile, SocketCall,
+    TcpTopic, TlsTopic, ToolTopic, Topic, WalkTopic,
 };
 
 use crate::error::ErrorReason;

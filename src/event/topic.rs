@@ -89,6 +89,40 @@ pub enum TcpTopic {
     },
     /// A reset aborts the connection.
     Reset,
+    /// What a socket call of the application does on the wire (POSIX sockets as the study
+    /// notes teach them; Rust's `std::net` makes the same calls).
+    Socket {
+        /// Which call.
+        call: SocketCall,
+    },
+}
+
+/// A call of the socket API, at the point of the connection where its effect shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "call", rename_all = "snake_case")]
+pub enum SocketCall {
+    /// The server's `socket()`, `bind(addr)` and `listen()`: nothing is sent.
+    Listen {
+        /// The address bound, `ip:port`.
+        addr: String,
+    },
+    /// The client's `connect(addr)`: it sends the SYN and blocks.
+    Connect {
+        /// The server's `ip:port`.
+        addr: String,
+    },
+    /// `connect()` returns: the SYN-ACK arrived and the ACK is on its way.
+    Connected,
+    /// The server's `accept()` returns the connection the kernel completed; it sends nothing.
+    Accept,
+    /// `write()` (`send()`) hands bytes to the kernel, which sends them as segments.
+    Write,
+    /// `shutdown(Write)` (or `close()`) by the end that closes first: its FIN.
+    Shutdown,
+    /// The peer's `read()` returns 0 at that FIN: the end of the stream.
+    ReadZero,
+    /// The peer's `close()`: its own FIN.
+    Close,
 }
 
 /// Topics of the TLS 1.2 client and server.

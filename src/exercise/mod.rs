@@ -23,7 +23,8 @@ mod prompt;
 mod tls;
 
 pub use prompt::{
-    AnswerWord, BadCert, ExerciseId, Mismatch, MitmScene, Prompt, TcpEvent, ThreatStory,
+    AnswerWord, BadCert, ExerciseId, Mismatch, MitmScene, Prompt, SocketEffect, TcpEvent,
+    ThreatStory,
 };
 
 use crate::error::{Error, LessonComplaint, Result};
@@ -190,6 +191,13 @@ static CATALOGUE: &[Exercise] = &[
         net::ipv6_groups,
     ),
     ex(29, "misconceptions", ExerciseId::Sni, tls::sni),
+    ex(30, "sockets", ExerciseId::SocketCall, net::socket_call),
+    ex(
+        31,
+        "sockets",
+        ExerciseId::ReadAfterWrites,
+        net::read_after_writes,
+    ),
 ];
 
 const fn ex(
@@ -256,33 +264,25 @@ pub fn list_topics() -> Vec<ExerciseTopic> {
         .collect()
 }
 
-/// Wrap prose lines at `width` columns; lines without spaces (hex) stay whole for copying.
+/// Wrap prose lines at `width` columns, English at spaces and Chinese between characters (as
+/// the text view does); long values (hex) stay whole for copying.
 pub(crate) fn wrap(text: &str, width: usize) -> String {
+    use crate::render::layout::{columns, flow_text};
     let mut out = String::new();
     for line in text.lines() {
         // Short lines, indented lines and lines holding a long value (hex) stay as they are.
-        if line.chars().count() <= width
+        if columns(line) <= width
             || line.starts_with(' ')
-            || line.split(' ').any(|w| w.len() > 32)
+            || line.split(' ').any(|w| w.len() > 32 && w.is_ascii())
         {
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        let mut current = String::new();
-        for word in line.split(' ') {
-            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-                out.push_str(current.trim_end());
-                out.push('\n');
-                current.clear();
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
+        for piece in flow_text("", line, "", width) {
+            out.push_str(piece.trim_end());
+            out.push('\n');
         }
-        out.push_str(current.trim_end());
-        out.push('\n');
     }
     out.trim_end().to_string()
 }

@@ -1,6 +1,6 @@
 //! Exercises on TCP, HTTP and addresses (RFC 9293, RFC 9110, RFC 4291).
 
-use super::{Answer, AnswerWord, Prompt, Task, TcpEvent, ThreatStory, between, pick};
+use super::{Answer, AnswerWord, Prompt, SocketEffect, Task, TcpEvent, ThreatStory, between, pick};
 use crate::error::Result;
 use crate::rng::TlsRng;
 use crate::tcp::TcpState;
@@ -193,5 +193,54 @@ pub(super) fn ipv6_groups(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     Ok(Task {
         prompt: Prompt::Ipv6Groups { address: text },
         answer: Answer::Number(hidden as u64),
+    })
+}
+
+/// Each effect and the call that has it: the name, then other accepted spellings.
+const SOCKET_CALLS: &[(SocketEffect, &[&str])] = &[
+    (SocketEffect::NamesTheAddress, &["bind", "bind()"]),
+    (SocketEffect::StartsAnsweringSyns, &["listen", "listen()"]),
+    (SocketEffect::SendsTheSyn, &["connect", "connect()"]),
+    (
+        SocketEffect::ReturnsACompletedConnection,
+        &["accept", "accept()"],
+    ),
+    (
+        SocketEffect::SendsAFinButKeepsReading,
+        &[
+            "shutdown",
+            "shutdown()",
+            "shutdown(write)",
+            "shutdown(SHUT_WR)",
+        ],
+    ),
+    (
+        SocketEffect::ReturnsZeroAtTheFin,
+        &["read", "read()", "recv", "recv()"],
+    ),
+];
+
+pub(super) fn socket_call(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let (effect, names) = pick(rng, SOCKET_CALLS);
+    Ok(Task {
+        prompt: Prompt::SocketCall { effect: *effect },
+        answer: Answer::Word(names.iter().map(|n| n.to_string()).collect()),
+    })
+}
+
+/// Read buffers a program might pass to read().
+const READ_BUFFERS: &[u32] = &[512, 1024, 2048, 4096, 8192];
+
+pub(super) fn read_after_writes(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let count = between(rng, 2, 4) as usize;
+    let writes: Vec<u32> = (0..count).map(|_| between(rng, 40, 1800) as u32).collect();
+    let buffer = *pick(rng, READ_BUFFERS);
+    // TCP keeps no boundaries between writes: once all the bytes have arrived, one read()
+    // returns as many as the buffer holds (POSIX read(2); RFC 9293 §3.8.4: even PSH marks no
+    // record boundary).
+    let total: u32 = writes.iter().sum();
+    Ok(Task {
+        answer: Answer::Number(u64::from(total.min(buffer))),
+        prompt: Prompt::ReadAfterWrites { writes, buffer },
     })
 }

@@ -76,6 +76,10 @@ pub enum ExerciseId {
     Ipv6Groups,
     /// 29: read the server name from a ClientHello.
     Sni,
+    /// 30: which socket call does this on the wire.
+    SocketCall,
+    /// 31: what one read() returns after several write()s.
+    ReadAfterWrites,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -308,6 +312,18 @@ pub enum Prompt {
         #[serde(with = "serde_hex")]
         client_hello: Vec<u8>,
     },
+    /// The socket call behind an effect on the wire.
+    SocketCall {
+        /// What the call does.
+        effect: SocketEffect,
+    },
+    /// One write() after another, then one read() with a buffer.
+    ReadAfterWrites {
+        /// The bytes of each write(), in order.
+        writes: Vec<u32>,
+        /// The size of the buffer given to read().
+        buffer: u32,
+    },
 }
 
 impl Prompt {
@@ -343,8 +359,29 @@ impl Prompt {
             Prompt::KeylogRsa { .. } => ExerciseId::KeylogRsa,
             Prompt::Ipv6Groups { .. } => ExerciseId::Ipv6Groups,
             Prompt::Sni { .. } => ExerciseId::Sni,
+            Prompt::SocketCall { .. } => ExerciseId::SocketCall,
+            Prompt::ReadAfterWrites { .. } => ExerciseId::ReadAfterWrites,
         }
     }
+}
+
+/// What a socket call does, in exercise 30 (POSIX: bind(2), listen(2), connect(2), accept(2),
+/// shutdown(2), read(2)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SocketEffect {
+    /// Gives a socket its local address and port; sends nothing.
+    NamesTheAddress,
+    /// From now on the kernel answers SYNs to the address; sends nothing.
+    StartsAnsweringSyns,
+    /// Sends the SYN and blocks until the handshake is done.
+    SendsTheSyn,
+    /// Sends nothing and returns a connection the kernel completed.
+    ReturnsACompletedConnection,
+    /// Sends a FIN while the socket can still read.
+    SendsAFinButKeepsReading,
+    /// Returns 0 because the peer's FIN arrived.
+    ReturnsZeroAtTheFin,
 }
 
 /// What happens to a TCP endpoint in exercise 3 (RFC 9293 §3.3.2, figure 5).

@@ -383,6 +383,24 @@ impl RecapStep {
     ];
 }
 
+/// What the socket examples (`examples/echo_*.rs`, `examples/upload_*.rs`) print and answer.
+/// (Tuple variants keep each call in a listing on one line.)
+#[derive(Clone, Copy, Debug)]
+pub enum SocketExample<'a> {
+    /// How to run an example: its name and its arguments (`ADDR DIR`).
+    Usage(&'a str, &'a str),
+    /// A server is listening on this address (with the port the kernel chose for port 0).
+    Listening(&'a str),
+    /// A server took a connection from this client address.
+    Accepted(&'a str),
+    /// The upload server saved this many bytes to this file.
+    Saved(u64, &'a str),
+    /// The upload server's one-line answer to its client: this many bytes arrived.
+    UploadComplete(u64),
+    /// Doing the first failed with the second (the system's error).
+    Failed(&'a str, &'a str),
+}
+
 /// The session values the recap page shows, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SiteValue {
@@ -1115,6 +1133,14 @@ impl Narrator {
         match self.lang {
             Lang::En => en::site(text),
             Lang::Zh => zh::site(text),
+        }
+    }
+
+    /// A line of the socket examples.
+    pub fn socket_example(&self, text: &SocketExample<'_>) -> String {
+        match self.lang {
+            Lang::En => en::socket_example(text),
+            Lang::Zh => zh::socket_example(text),
         }
     }
 

@@ -8,7 +8,9 @@
 
 use super::flags::{ACK, FIN, PSH, RST, SYN};
 use super::state::TcpState;
-use crate::event::{Actor, Event, EventKind, EventSink, StateChange, TcpCheck, TcpFlags, TcpTopic};
+use crate::event::{
+    Actor, Event, EventKind, EventSink, SocketCall, StateChange, TcpCheck, TcpFlags, TcpTopic,
+};
 use crate::rng::Randomness;
 use rand_core::RngCore;
 
@@ -215,6 +217,7 @@ impl TcpModel {
             }
             .into(),
         );
+        self.socket_call(End::Server, SocketCall::Listen { addr: s.address() }, sink);
         self.set_state(End::Server, TcpState::Listen, sink);
         sink.explain(
             Actor::Network,
@@ -224,6 +227,7 @@ impl TcpModel {
             }
             .into(),
         );
+        self.socket_call(End::Client, SocketCall::Connect { addr: s.address() }, sink);
         self.set_state(End::Client, TcpState::SynSent, sink);
         self.segment(End::Client, SYN, &[], sink);
         self.set_state(End::Server, TcpState::SynReceived, sink);
@@ -237,7 +241,9 @@ impl TcpModel {
         );
         self.set_state(End::Client, TcpState::Established, sink);
         self.segment(End::Client, ACK, &[], sink);
+        self.socket_call(End::Client, SocketCall::Connected, sink);
         self.set_state(End::Server, TcpState::Established, sink);
+        self.socket_call(End::Server, SocketCall::Accept, sink);
         sink.explain(
             Actor::Network,
             TcpTopic::ConnectionEstablished {
@@ -279,6 +285,7 @@ impl TcpModel {
         let count = payload.len().div_ceil(MSS);
         if !self.explained_data {
             self.explained_data = true;
+            self.socket_call(end, SocketCall::Write, sink);
             sink.explain(Actor::Network, TcpTopic::DataTakesItsLength.into());
         }
         if count > 1 && !self.explained_split {
@@ -320,11 +327,14 @@ impl TcpModel {
             return;
         }
         sink.explain(Actor::Network, TcpTopic::OneFinPerDirection.into());
+        self.socket_call(a, SocketCall::Shutdown, sink);
         self.set_state(a, TcpState::FinWait1, sink);
         self.segment(a, FIN | ACK, &[], sink);
         self.set_state(b, TcpState::CloseWait, sink);
         self.segment(b, ACK, &[], sink);
+        self.socket_call(b, SocketCall::ReadZero, sink);
         self.set_state(a, TcpState::FinWait2, sink);
+        self.socket_call(b, SocketCall::Close, sink);
         self.set_state(b, TcpState::LastAck, sink);
         self.segment(b, FIN | ACK, &[], sink);
         self.set_state(a, TcpState::TimeWait, sink);
@@ -360,6 +370,11 @@ impl TcpModel {
         self.segment(a, RST, &[], sink);
         self.set_state(a, TcpState::Closed, sink);
         self.set_state(b, TcpState::Closed, sink);
+    }
+
+    /// Say which socket call of `end`'s application causes what comes next.
+    fn socket_call(&self, end: End, call: SocketCall, sink: &mut dyn EventSink) {
+        sink.explain(self.actor_of(end), TcpTopic::Socket { call }.into());
     }
 
     /// The one place a state changes: reported as `State { machine: "tcp", .. }`.

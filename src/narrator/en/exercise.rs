@@ -105,6 +105,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::KeylogRsa => "Write the RSA key log line",
         ExerciseId::Ipv6Groups => "How many groups '::' hides in IPv6",
         ExerciseId::Sni => "Read the server name from a ClientHello",
+        ExerciseId::SocketCall => "Which socket call does that",
+        ExerciseId::ReadAfterWrites => "What one read() returns",
     }
 }
 
@@ -231,6 +233,15 @@ pub fn hint(id: ExerciseId) -> &'static str {
         ExerciseId::Sni => {
             "find the server_name extension (type 00 00) near the end, skip its lengths and \
              the name_type 00, and decode the ASCII bytes."
+        }
+        ExerciseId::SocketCall => {
+            "the server calls socket, bind, listen, accept; the client socket, connect; both \
+             write and read; one side shutdown or close. Which one sends, which one waits, \
+             which one sends nothing? The sockets chapter maps each to its segments."
+        }
+        ExerciseId::ReadAfterWrites => {
+            "TCP carries a stream of bytes: it keeps no boundary between one write() and the \
+             next. read() returns what has arrived, up to the size of its buffer."
         }
     }
 }

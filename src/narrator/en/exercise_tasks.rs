@@ -2,7 +2,7 @@
 //! hints and verdicts are in `exercise.rs`.) Byte strings are shown as contiguous hex, so that
 //! a learner can copy them into another tool.
 
-use crate::exercise::{BadCert, MitmScene, Prompt, TcpEvent, ThreatStory};
+use crate::exercise::{BadCert, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory};
 use crate::hexfmt::hex;
 use crate::tls::keys::FinishedLabel;
 
@@ -225,6 +225,46 @@ pub fn statement(p: &Prompt) -> String {
              Which site is the client visiting? (the host name in the server_name extension)",
             hex(client_hello)
         ),
+        Prompt::SocketCall { effect } => format!(
+            "A program makes one socket call. On the wire and in the program, this happens:\n\n    \
+             {}\n\n\
+             Which call was it? (its POSIX name, e.g. socket)",
+            socket_effect(*effect)
+        ),
+        Prompt::ReadAfterWrites { writes, buffer } => {
+            let list: Vec<String> = writes.iter().map(|w| format!("{w} bytes")).collect();
+            format!(
+                "A client calls write() {} times in a row on one TCP connection: {}. All the \
+                 bytes have arrived at the server, which has read nothing yet. Now the server \
+                 calls read() once, with a buffer of {buffer} bytes.\n\n\
+                 How many bytes does that read() return?",
+                writes.len(),
+                list.join(", then ")
+            )
+        }
+    }
+}
+
+/// What a socket call does, as exercise 30 describes it.
+fn socket_effect(e: SocketEffect) -> &'static str {
+    match e {
+        SocketEffect::NamesTheAddress => {
+            "nothing is sent; the socket now has its local address and port"
+        }
+        SocketEffect::StartsAnsweringSyns => {
+            "nothing is sent; from now on the kernel answers SYNs to the socket's address"
+        }
+        SocketEffect::SendsTheSyn => {
+            "a SYN goes out, and the call blocks until the SYN-ACK arrives"
+        }
+        SocketEffect::ReturnsACompletedConnection => {
+            "nothing is sent; the call returns a new socket for a connection whose handshake \
+             the kernel already completed"
+        }
+        SocketEffect::SendsAFinButKeepsReading => {
+            "a FIN goes out, and the program can still read what the peer sends"
+        }
+        SocketEffect::ReturnsZeroAtTheFin => "the peer's FIN has arrived, and the call returns 0",
     }
 }
 

@@ -16,6 +16,7 @@ mod pki;
 mod report;
 mod signature;
 mod site;
+mod socket_example;
 mod summary;
 mod tcp;
 mod tls;
@@ -36,6 +37,7 @@ pub use page::{field as page_field, label as page_label};
 pub use report::line;
 pub use signature::verdict_reason as signature_verdict;
 pub use site::site;
+pub use socket_example::socket_example;
 pub use summary::summary;
 pub use view::view;
 

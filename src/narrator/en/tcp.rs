@@ -1,7 +1,7 @@
 //! English for the TCP model.
 
 use super::actor;
-use crate::event::{TcpCheck, TcpTopic};
+use crate::event::{SocketCall, TcpCheck, TcpTopic};
 use crate::narrator::{Card, CheckWords};
 
 pub(super) fn card(t: &TcpTopic) -> Card {
@@ -88,6 +88,67 @@ pub(super) fn card(t: &TcpTopic) -> Card {
              and whatever was still in flight is dropped. Its sequence number must fall in \
              the receiver's window, which is one more reason initial sequence numbers are \
              random: an off-path attacker cannot guess one to forge a reset.",
+        ),
+        TcpTopic::Socket { call } => socket_call(call),
+    }
+}
+
+/// What each socket call does on the wire (POSIX: socket(2), bind(2), listen(2), connect(2),
+/// accept(2), write(2), shutdown(2), read(2), close(2)).
+fn socket_call(call: &SocketCall) -> Card {
+    match call {
+        SocketCall::Listen { addr } => Card::new(
+            "socket(), bind(), listen()",
+            format!(
+                "The server's program asks its kernel for a TCP socket (socket(): the \
+             protocol is chosen here), gives it the address {addr} (bind(): an address \
+             and a port) and marks it as listening (listen()). Nothing is sent. From now \
+             on the kernel itself answers a SYN to {addr}."
+            ),
+        ),
+        SocketCall::Connect { addr } => Card::new(
+            "connect()",
+            format!(
+                "The client's program calls connect({addr}). Its kernel picks an ephemeral \
+             port, sends the SYN below, and connect() blocks until the handshake is done \
+             (it fails with \"connection refused\" if an RST comes back)."
+            ),
+        ),
+        SocketCall::Connected => Card::new(
+            "connect() returns",
+            "The SYN-ACK arrived and the client's kernel answered it with an ACK: connect() \
+             returns and the program may write. It does not wait for that ACK to arrive; the \
+             ACK is what completes the connection at the server.",
+        ),
+        SocketCall::Accept => Card::new(
+            "accept()",
+            "The server's kernel completed the handshake without the program and queued the \
+             connection (the queue listen() set up). accept() takes it off the queue and \
+             returns a new socket for it; it sends nothing. The listening socket goes on \
+             listening; a server with a thread per client starts the thread here.",
+        ),
+        SocketCall::Write => Card::new(
+            "write()",
+            "The program writes bytes with write() (send()): they are copied into the \
+             kernel's send buffer and the call returns. TCP decides when, and in how many \
+             segments, they go. One write() is not one segment, and the peer's read() may \
+             return the bytes in other pieces: TCP carries a stream of bytes, not messages.",
+        ),
+        SocketCall::Shutdown => Card::new(
+            "shutdown(Write)",
+            "The end that closes first calls shutdown(Write) (or close()): its kernel sends \
+             a FIN, which says \"I will send nothing more\". Until the peer's FIN arrives it \
+             can still read.",
+        ),
+        SocketCall::ReadZero => Card::new(
+            "read() returns 0",
+            "The FIN arrived: read() returns 0, the end of the stream (the kernel has \
+             already acknowledged the FIN). The program could still send (a half-close) \
+             before it closes its own direction.",
+        ),
+        SocketCall::Close => Card::new(
+            "close()",
+            "The program calls close(): its kernel sends a FIN of its own.",
         ),
     }
 }

@@ -52,6 +52,7 @@ fn chapter_name(chapter: &str) -> &str {
         "forward-secrecy" => "前向保密",
         "tools" => "工具",
         "misconceptions" => "常见误解",
+        "sockets" => "套接字",
         other => other,
     }
 }
@@ -133,6 +134,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::KeylogRsa => "写出RSA密钥日志行",
         ExerciseId::Ipv6Groups => "IPv6里的“::”省略了几组",
         ExerciseId::Sni => "从ClientHello中读出服务器名",
+        ExerciseId::SocketCall => "哪个套接字调用做了这件事",
+        ExerciseId::ReadAfterWrites => "一次read()返回多少",
     }
 }
 
@@ -241,6 +244,15 @@ pub fn hint(id: ExerciseId) -> &'static str {
         ExerciseId::Sni => {
             "在末尾附近找到server_name扩展（类型00 00），跳过它的几个长度字段和name_type 00，\
              再把剩下的ASCII字节解码。"
+        }
+        ExerciseId::SocketCall => {
+            "服务器依次调用socket、bind、listen、accept；客户端调用socket、connect；双方都会write和read；\
+             有一方调用shutdown或close。哪个会发送？哪个在等待？哪个什么也不发送？\
+             “套接字”一章把每个调用和它引起的报文段对应了起来。"
+        }
+        ExerciseId::ReadAfterWrites => {
+            "TCP传送的是字节流：一次write()和下一次write()之间没有任何边界。\
+             read()返回已经到达的字节，最多装满它的缓冲区。"
         }
     }
 }

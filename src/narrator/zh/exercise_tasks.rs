@@ -3,7 +3,7 @@
 //! so that a learner can copy them into another tool. Chinese lines are not wrapped at spaces,
 //! so the statements break their own lines.
 
-use crate::exercise::{BadCert, MitmScene, Prompt, TcpEvent, ThreatStory};
+use crate::exercise::{BadCert, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory};
 use crate::hexfmt::hex;
 use crate::tls::keys::FinishedLabel;
 
@@ -227,6 +227,37 @@ pub fn statement(p: &Prompt) -> String {
              客户端在访问哪个网站？（server_name扩展里的主机名）",
             hex(client_hello)
         ),
+        Prompt::SocketCall { effect } => format!(
+            "一个程序调用了一次套接字函数。网络上和程序里发生了这样的事：\n\n    {}\n\n\
+             这是哪个调用？（用POSIX中的函数名回答，例如socket）",
+            socket_effect(*effect)
+        ),
+        Prompt::ReadAfterWrites { writes, buffer } => {
+            let list: Vec<String> = writes.iter().map(|w| format!("{w}字节")).collect();
+            format!(
+                "客户端在一条TCP连接上接连调用了{}次write()：先后写了{}。这些字节已经全部到达服务器，\
+                 服务器还一个字节都没读。现在服务器调用一次read()，缓冲区有{buffer}字节。\n\n\
+                 这次read()返回多少字节？",
+                writes.len(),
+                list.join("、")
+            )
+        }
+    }
+}
+
+/// 练习30描述的套接字调用的效果。
+fn socket_effect(e: SocketEffect) -> &'static str {
+    match e {
+        SocketEffect::NamesTheAddress => "什么也不发送；套接字从此有了本地地址和端口",
+        SocketEffect::StartsAnsweringSyns => {
+            "什么也不发送；从此以后，发到这个套接字地址的SYN由内核回应"
+        }
+        SocketEffect::SendsTheSyn => "发出一个SYN，调用一直阻塞到SYN-ACK到达",
+        SocketEffect::ReturnsACompletedConnection => {
+            "什么也不发送；调用返回一个新的套接字，对应一条内核已经完成握手的连接"
+        }
+        SocketEffect::SendsAFinButKeepsReading => "发出一个FIN，而程序仍然可以读对端发来的数据",
+        SocketEffect::ReturnsZeroAtTheFin => "对端的FIN已经到达，调用返回0",
     }
 }
 

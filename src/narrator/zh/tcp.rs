@@ -1,7 +1,7 @@
 //! Simplified Chinese for the TCP model.
 
 use super::actor;
-use crate::event::{TcpCheck, TcpTopic};
+use crate::event::{SocketCall, TcpCheck, TcpTopic};
 use crate::narrator::{Card, CheckWords};
 
 pub(super) fn card(t: &TcpTopic) -> Card {
@@ -80,6 +80,57 @@ pub(super) fn card(t: &TcpTopic) -> Card {
              它的序号必须落在接收方的窗口内，这也是初始序号要随机选取的又一个原因：\
              不在通信路径上的攻击者猜不出这样的序号，也就无法伪造重置。",
         ),
+        TcpTopic::Socket { call } => socket_call(call),
+    }
+}
+
+/// 每个套接字调用在网络上引起什么（POSIX：socket(2)、bind(2)、listen(2)、connect(2)、
+/// accept(2)、write(2)、shutdown(2)、read(2)、close(2)）。
+fn socket_call(call: &SocketCall) -> Card {
+    match call {
+        SocketCall::Listen { addr } => Card::new(
+            "socket()、bind()、listen()",
+            format!(
+                "服务器程序先向内核要一个TCP套接字（socket()：协议在这一步选定），\
+                 再把地址{addr}交给它（bind()：绑定的是地址和端口），最后把它设为监听状态（listen()）。\
+                 这几步什么也不发送。从现在起，发到{addr}的SYN由内核自己回应。"
+            ),
+        ),
+        SocketCall::Connect { addr } => Card::new(
+            "connect()",
+            format!(
+                "客户端程序调用connect({addr})。内核选一个临时端口，发出下面的SYN；\
+                 connect()一直阻塞，直到握手完成（如果收到的是RST，它就失败，报“connection refused”）。"
+            ),
+        ),
+        SocketCall::Connected => Card::new(
+            "connect()返回",
+            "SYN-ACK到了，客户端的内核用一个ACK回应它：connect()返回，程序可以开始写数据了。\
+             它并不等这个ACK到达服务器；正是这个ACK让服务器那一端的连接建立起来。",
+        ),
+        SocketCall::Accept => Card::new(
+            "accept()",
+            "握手是服务器的内核自己完成的，不需要程序参与；完成的连接放进listen()建立的队列里。\
+             accept()从队列中取出一条连接，为它返回一个新的套接字；它什么也不发送。\
+             监听套接字继续监听；每个客户端一个线程的服务器，就在这里启动新线程。",
+        ),
+        SocketCall::Write => Card::new(
+            "write()",
+            "程序用write()（send()）写出字节：字节被复制到内核的发送缓冲区，调用随即返回。\
+             什么时候发、分成几个报文段发，由TCP决定。一次write()不等于一个报文段，\
+             对端的read()也可能按别的方式分块读到这些字节：TCP传送的是字节流，不是一条条消息。",
+        ),
+        SocketCall::Shutdown => Card::new(
+            "shutdown(Write)",
+            "先关闭的一方调用shutdown(Write)（或close()）：它的内核发出FIN，意思是“我不会再发送了”。\
+             在对端的FIN到达之前，它仍然可以读。",
+        ),
+        SocketCall::ReadZero => Card::new(
+            "read()返回0",
+            "FIN到了：read()返回0，表示字节流结束（内核已经确认了这个FIN）。\
+             在关闭自己这个方向之前，程序仍然可以继续发送（这就是半关闭）。",
+        ),
+        SocketCall::Close => Card::new("close()", "程序调用close()：内核发出自己的FIN。"),
     }
 }
 
