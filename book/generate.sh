@@ -77,6 +77,8 @@ say() {
         cert-size) en='(847 bytes)'; zh='847字节' ;;
         fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
         tcp-state) en='TCP state'; zh='TCP状态' ;;
+        close-card) en='^    (client|server): (shutdown\(Write\)|close\(\))'
+                    zh='^    (客户端|服务器)：(shutdown\(Write\)|close\(\))' ;;
         socket-card) en='^    (server|client): (socket\(\)|connect\(\)|accept\(\)|write\(\)|shutdown\(Write\)|read\(\) returns 0|close\(\))'
                      zh='^    (服务器|客户端)：(socket\(\)|connect\(\)|accept\(\)|write\(\)|shutdown\(Write\)|read\(\)返回0|close\(\))' ;;
         key-lines) en='^  (public key|  exponent e|  modulus n|private key)( |$)'; zh='^  (公钥|  公钥指数e|  模数n|私钥)( |$)' ;;
@@ -405,6 +407,19 @@ awk -v card="$(say socket-card)" -v state="$(say tcp-state)" '
     incard || /^\[[0-9]+\] .*  TCP / || index($0, state) { print; printed = 1 }
 ' "$out/walk-verbose.txt" > "$out/socket-calls.txt"
 test "$(grep -cE "$(say socket-card)" "$out/socket-calls.txt")" -eq 8
+
+# --- The TCP lab: each scenario verbose, and all of them compact ------------------------
+for s in old-duplicate-syn lost-final-ack simultaneous-close half-close rst; do
+    tw tcp --scenario "$s" --seed 7 --verbose > "$out/tcp-lab-$s.txt"
+    test -s "$out/tcp-lab-$s.txt"
+done
+tw tcp --scenario all --seed 7 > "$out/tcp-lab-all.txt"
+# The closing scenarios from their first shutdown() or close() on (the opening is the usual one).
+for s in lost-final-ack simultaneous-close half-close; do
+    awk -v card="$(say close-card)" '$0 ~ card { on = 1 } on' "$out/tcp-lab-$s.txt" > "$out/tcp-lab-$s-close.txt"
+    test -s "$out/tcp-lab-$s-close.txt"
+done
+grep -q 'CLOSING' "$out/tcp-lab-simultaneous-close.txt"
 
 # The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
 awk -v state="$(say tcp-state)" '/^\[/ || index($0, state)' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"

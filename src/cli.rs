@@ -98,6 +98,11 @@ pub enum Command {
         after_help = "Example:\n  tlswalk connect https://localhost:8443/ --cacert demo-pki/ca.pem --verbose"
     )]
     Connect(ConnectArgs),
+    /// The TCP lab: the classic exam questions about TCP's open and close, run on the model.
+    #[command(
+        after_help = "Examples:\n  tlswalk tcp --scenario old-duplicate-syn --verbose\n  tlswalk tcp --scenario lost-final-ack --pcap lost-ack.pcap\n  tlswalk tcp --scenario all"
+    )]
+    Tcp(TcpArgs),
     /// The man-in-the-middle and tampering labs.
     #[command(
         after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all --summary\n  tlswalk mitm --attack insecure-client --verbose"
@@ -413,6 +418,31 @@ pub struct MitmArgs {
     /// Print only the verdict: the summary table (one line for a single attack).
     #[arg(long, conflicts_with_all = ["verbose", "format", "out"])]
     pub summary: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TcpArgs {
+    /// Which scenario: open-close, old-duplicate-syn, lost-final-ack, simultaneous-close,
+    /// half-close, rst, or all.
+    #[arg(long, value_name = "NAME", default_value = "open-close")]
+    pub scenario: String,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// Write a pcap of the modeled segments to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out and --pcap files if they exist (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -386,3 +386,28 @@ fn read_after_writes_solution_is_the_smaller_of_total_and_buffer() {
         "the seeds cover both cases"
     );
 }
+
+/// Exercises 32 and 33 from their inputs by plain arithmetic (RFC 9293 figure 8: the RST's
+/// sequence number is the SYN-ACK's acknowledgment, old + 1 mod 2^32; §3.6.1: acknowledging a
+/// repeated FIN restarts the 2·MSL wait).
+#[test]
+fn tcp_lab_solutions_match_the_rfc_arithmetic() {
+    use tlswalk::exercise::Prompt;
+    for seed in 1..=20 {
+        match exercise::task(32, seed).unwrap().prompt {
+            Prompt::OldSynReset { own_seq, old_seq } => {
+                assert_ne!(own_seq, old_seq);
+                let rst = (u64::from(old_seq) + 1) % (1 << 32);
+                assert_eq!(exercise::solve(32, seed).unwrap(), rst.to_string());
+            }
+            other => panic!("exercise 32: {other:?}"),
+        }
+        match exercise::task(33, seed).unwrap().prompt {
+            Prompt::TimeWaitRestart { msl_s, again_ms } => {
+                let end = again_ms + 2 * msl_s * 1000;
+                assert_eq!(exercise::solve(33, seed).unwrap(), end.to_string());
+            }
+            other => panic!("exercise 33: {other:?}"),
+        }
+    }
+}

@@ -34,6 +34,9 @@ fn runs() -> Vec<Event> {
         host: "localhost".into(),
     };
     run_attacks(&opts, &Attack::ALL, &mut events).expect("the lab runs");
+    for scenario in tlswalk::event::TcpScenario::ALL {
+        tlswalk::scenario::tcp_lab::run(scenario, &Randomness::Seeded(7), &mut events);
+    }
     events
 }
 

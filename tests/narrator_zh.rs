@@ -74,6 +74,8 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         ],
         vec!["mitm", "--attack", "all", "--seed", "7", "--verbose"],
         vec!["mitm", "--attack", "all", "--seed", "7"],
+        vec!["tcp", "--scenario", "all", "--seed", "7", "--verbose"],
+        vec!["tcp", "--scenario", "nonsense"],
         vec!["pki", "init", "--out", &pki, "--seed", "7"],
         vec![
             "pki",
@@ -129,7 +131,7 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         said.push(out);
     }
     // Every exercise's statement and hint.
-    for n in 1..=29 {
+    for n in 1..=tlswalk::exercise::catalogue().len() {
         let n = n.to_string();
         let out = zh(&["exercise", "show", &n, "--seed", "1"]);
         for run in english_runs(&out) {

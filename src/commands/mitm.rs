@@ -124,22 +124,11 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
 /// The client's link of every attack as one pcap: each attack's connection an hour after the
 /// previous one's, so the streams do not overlap in time.
 fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
-    /// Bytes of the pcap global header that opens every file (written once).
-    const GLOBAL_HEADER: usize = 24;
-    let base = randomness.clock().now();
-    let mut out = Vec::new();
-    for (i, o) in outcomes.iter().enumerate() {
-        let at = base + time::Duration::hours(i as i64);
-        let file =
-            tlswalk::render::pcap::write_pcap(&o.capture, &o.endpoints.0, &o.endpoints.1, at);
-        let part = if i == 0 {
-            &file[..]
-        } else {
-            file.get(GLOBAL_HEADER..).unwrap_or_default()
-        };
-        out.extend_from_slice(part);
-    }
-    out
+    let runs: Vec<_> = outcomes
+        .iter()
+        .map(|o| (&o.capture[..], o.endpoints.0, o.endpoints.1))
+        .collect();
+    tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now())
 }
 
 /// `tlswalk mitm-proxy`: a real intercepting proxy (see [`tlswalk::net::proxy`]).

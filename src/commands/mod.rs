@@ -11,6 +11,7 @@ mod pki;
 mod prf;
 mod serve;
 mod sign;
+mod tcp;
 
 use crate::cli::Command;
 use tlswalk::error::Result;
@@ -24,6 +25,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Pki(cmd) => pki::run(cmd, style),
         Command::Sign(args) => sign::sign(args, style),
         Command::Verify(args) => sign::verify(args, style),
+        Command::Tcp(a) => tcp::run(a, style),
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
         Command::Exercise(c) => exercise::run(c, style),

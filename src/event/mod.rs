@@ -26,7 +26,7 @@ pub use state::{StateChange, TcpFlags};
 pub use summary::{MoreBody, Summary};
 pub use topic::{
     CertField, ConnectionEnd, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, ShedWhile, SocketCall,
-    TcpTopic, TlsTopic, ToolTopic, Topic, WalkTopic,
+    TcpScenario, TcpTopic, TlsTopic, ToolTopic, Topic, WalkTopic,
 };
 
 use crate::error::ErrorReason;

@@ -95,6 +95,93 @@ pub enum TcpTopic {
         /// Which call.
         call: SocketCall,
     },
+    /// The TCP lab: a scenario's heading.
+    Lab {
+        /// Which scenario.
+        scenario: TcpScenario,
+    },
+    /// The TCP lab: what a scenario shows, and which exam question it answers.
+    LabStory {
+        /// Which scenario.
+        scenario: TcpScenario,
+    },
+    /// A SYN from an earlier connection between the same ports arrives before the new one.
+    OldDuplicateSyn {
+        /// Its sequence number.
+        old_seq: u32,
+    },
+    /// The client's RST rejects a SYN-ACK that acknowledges a SYN it did not send.
+    RejectsOldSynAck {
+        /// The client's own SYN's sequence number.
+        own_seq: u32,
+        /// What the SYN-ACK acknowledges.
+        acked: u32,
+    },
+    /// Reset in SYN-RECEIVED, the server's end goes back to LISTEN.
+    BackToListen,
+    /// The segment just sent is lost on the way.
+    SegmentLost,
+    /// With no ACK for its FIN, the end sends the FIN again.
+    FinRetransmitted {
+        /// The retransmission timeout, in milliseconds.
+        rto_ms: u64,
+    },
+    /// The end in TIME-WAIT still answers the repeated FIN.
+    TimeWaitAnswers,
+    /// Two FINs crossed: both ends pass through CLOSING.
+    CrossingFins,
+    /// The end that received the FIN goes on sending.
+    HalfClose {
+        /// Bytes it sends after the FIN.
+        bytes: usize,
+    },
+    /// A SYN to a port where nothing listens gets an RST.
+    ClosedPort {
+        /// The port.
+        port: u16,
+    },
+}
+
+/// A scenario of the TCP lab (`tlswalk tcp --scenario NAME`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TcpScenario {
+    /// The normal three-way open and four-way close, every state.
+    OpenClose,
+    /// An old SYN arrives; the client's RST rejects it (RFC 9293 §3.5).
+    OldDuplicateSyn,
+    /// The last ACK is lost; the end in TIME-WAIT answers the repeated FIN.
+    LostFinalAck,
+    /// Both ends close at once.
+    SimultaneousClose,
+    /// One end keeps sending after the other's FIN.
+    HalfClose,
+    /// A SYN to a closed port.
+    Rst,
+}
+
+impl TcpScenario {
+    /// Every scenario, in the order `--scenario all` runs them.
+    pub const ALL: [TcpScenario; 6] = [
+        TcpScenario::OpenClose,
+        TcpScenario::OldDuplicateSyn,
+        TcpScenario::LostFinalAck,
+        TcpScenario::SimultaneousClose,
+        TcpScenario::HalfClose,
+        TcpScenario::Rst,
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            TcpScenario::OpenClose => "open-close",
+            TcpScenario::OldDuplicateSyn => "old-duplicate-syn",
+            TcpScenario::LostFinalAck => "lost-final-ack",
+            TcpScenario::SimultaneousClose => "simultaneous-close",
+            TcpScenario::HalfClose => "half-close",
+            TcpScenario::Rst => "rst",
+        }
+    }
 }
 
 /// A call of the socket API, at the point of the connection where its effect shows.

@@ -198,6 +198,13 @@ static CATALOGUE: &[Exercise] = &[
         ExerciseId::ReadAfterWrites,
         net::read_after_writes,
     ),
+    ex(32, "tcp-lab", ExerciseId::OldSynReset, net::old_syn_reset),
+    ex(
+        33,
+        "tcp-lab",
+        ExerciseId::TimeWaitRestart,
+        net::time_wait_restart,
+    ),
 ];
 
 const fn ex(

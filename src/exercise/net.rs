@@ -244,3 +244,29 @@ pub(super) fn read_after_writes(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         prompt: Prompt::ReadAfterWrites { writes, buffer },
     })
 }
+
+pub(super) fn old_syn_reset(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let own_seq = rng.next_u32();
+    // An earlier connection's number: somewhere else in the sequence space.
+    let old_seq = own_seq.wrapping_sub(between(rng, 1_000, 2_000_000_000) as u32);
+    // The server acknowledges the old SYN (old + 1); the client's RST takes its sequence
+    // number from that acknowledgment (RFC 9293 §3.5.2, figure 8).
+    Ok(Task {
+        answer: Answer::Number(u64::from(old_seq.wrapping_add(1))),
+        prompt: Prompt::OldSynReset { own_seq, old_seq },
+    })
+}
+
+/// Maximum segment lifetimes stacks use: 30 s (Linux's TIME-WAIT of 60 s is 2 x 30), 60 s and
+/// RFC 9293's 2 minutes.
+const MSLS: &[u64] = &[30, 60, 120];
+
+pub(super) fn time_wait_restart(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let msl_s = *pick(rng, MSLS);
+    let again_ms = between(rng, 200, 3_000);
+    // Acknowledging the repeated FIN restarts the 2·MSL timer (RFC 9293 §3.6.1).
+    Ok(Task {
+        answer: Answer::Number(again_ms + 2 * msl_s * 1000),
+        prompt: Prompt::TimeWaitRestart { msl_s, again_ms },
+    })
+}

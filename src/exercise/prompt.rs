@@ -80,6 +80,10 @@ pub enum ExerciseId {
     SocketCall,
     /// 31: what one read() returns after several write()s.
     ReadAfterWrites,
+    /// 32: the sequence number of the RST that rejects an old duplicate SYN.
+    OldSynReset,
+    /// 33: when TIME-WAIT ends after a repeated FIN.
+    TimeWaitRestart,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -317,6 +321,20 @@ pub enum Prompt {
         /// What the call does.
         effect: SocketEffect,
     },
+    /// An old SYN reaches a listening server before the client's own.
+    OldSynReset {
+        /// The client's own SYN's sequence number.
+        own_seq: u32,
+        /// The old SYN's sequence number.
+        old_seq: u32,
+    },
+    /// The last ACK of a close is lost and the FIN comes again.
+    TimeWaitRestart {
+        /// The maximum segment lifetime, in seconds.
+        msl_s: u64,
+        /// When (ms after entering TIME-WAIT) the client acknowledges the repeated FIN.
+        again_ms: u64,
+    },
     /// One write() after another, then one read() with a buffer.
     ReadAfterWrites {
         /// The bytes of each write(), in order.
@@ -361,6 +379,8 @@ impl Prompt {
             Prompt::Sni { .. } => ExerciseId::Sni,
             Prompt::SocketCall { .. } => ExerciseId::SocketCall,
             Prompt::ReadAfterWrites { .. } => ExerciseId::ReadAfterWrites,
+            Prompt::OldSynReset { .. } => ExerciseId::OldSynReset,
+            Prompt::TimeWaitRestart { .. } => ExerciseId::TimeWaitRestart,
         }
     }
 }

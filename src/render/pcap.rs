@@ -142,6 +142,29 @@ pub fn write_pcap(
     out
 }
 
+/// Several runs' captures as one file, an hour apart so that their streams do not overlap in
+/// time: each run is `(events, client, server)`, written as [`write_pcap`] writes it, with one
+/// global header for the whole file.
+pub fn write_pcap_runs(
+    runs: &[(&[Event], Endpoint, Endpoint)],
+    base_time: OffsetDateTime,
+) -> Vec<u8> {
+    /// Bytes of the pcap global header that opens every file (written once).
+    const GLOBAL_HEADER: usize = 24;
+    let mut out = Vec::new();
+    for (i, (events, client, server)) in runs.iter().enumerate() {
+        let at = base_time + time::Duration::hours(i as i64);
+        let file = write_pcap(events, client, server, at);
+        let part = if i == 0 {
+            &file[..]
+        } else {
+            file.get(GLOBAL_HEADER..).unwrap_or_default()
+        };
+        out.extend_from_slice(part);
+    }
+    out
+}
+
 /// The 24-byte pcap global header: magic, version 2.4, zone and accuracy 0, snap length,
 /// link type.
 fn global_header(out: &mut Vec<u8>) {

@@ -19,7 +19,7 @@ mod model;
 mod state;
 
 pub use model::{
-    CLIENT_IP, Endpoint, MSL_US, MSS, ONE_WAY_US, PROCESSING_US, SERVER_IP, TIME_WAIT_US, TcpModel,
-    WINDOW,
+    CLIENT_IP, EPHEMERAL_FIRST, Endpoint, MSL_US, MSS, ONE_WAY_US, PROCESSING_US, SERVER_IP,
+    TIME_WAIT_US, TcpModel, WINDOW,
 };
 pub use state::TcpState;

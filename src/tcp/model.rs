@@ -35,7 +35,7 @@ pub const CLIENT_IP: [u8; 4] = [192, 0, 2, 10];
 pub const SERVER_IP: [u8; 4] = [192, 0, 2, 80];
 
 /// The first port of the dynamic (ephemeral) range, 49152–65535 (RFC 6335 §6).
-const EPHEMERAL_FIRST: u16 = 49152;
+pub const EPHEMERAL_FIRST: u16 = 49152;
 
 /// One end of the connection: who speaks there, and its IPv4 address and port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +124,8 @@ pub struct TcpModel {
     opened: bool,
     explained_data: bool,
     explained_split: bool,
+    /// The last segment each end sent (seq, flags, payload), for a retransmission.
+    last_sent: [Option<(u32, u8, Vec<u8>)>; 2],
 }
 
 impl TcpModel {
@@ -143,6 +145,7 @@ impl TcpModel {
             opened: false,
             explained_data: false,
             explained_split: false,
+            last_sent: [None, None],
         }
     }
 
@@ -205,10 +208,17 @@ impl TcpModel {
             return;
         }
         self.opened = true;
+        self.listen(sink);
+        self.connect(sink);
+        self.complete_open(sink);
+    }
+
+    /// The passive open: the server's socket(), bind() and listen(), its end in LISTEN, and
+    /// both initial sequence numbers. Nothing is sent.
+    pub fn listen(&mut self, sink: &mut dyn EventSink) {
         let (c, s) = (self.client, self.server);
         let client_isn = self.tcb(End::Client).iss;
         let server_isn = self.tcb(End::Server).iss;
-
         sink.explain(
             Actor::Network,
             TcpTopic::PortsAndAddresses {
@@ -227,8 +237,20 @@ impl TcpModel {
             }
             .into(),
         );
-        self.socket_call(End::Client, SocketCall::Connect { addr: s.address() }, sink);
+    }
+
+    /// The client's connect(): its end in SYN-SENT (the SYN itself goes in
+    /// [`TcpModel::complete_open`]).
+    pub fn connect(&mut self, sink: &mut dyn EventSink) {
+        let addr = self.server.address();
+        self.socket_call(End::Client, SocketCall::Connect { addr }, sink);
         self.set_state(End::Client, TcpState::SynSent, sink);
+    }
+
+    /// The three segments of the handshake, from the client's SYN to both ends ESTABLISHED.
+    pub fn complete_open(&mut self, sink: &mut dyn EventSink) {
+        let client_isn = self.tcb(End::Client).iss;
+        let server_isn = self.tcb(End::Server).iss;
         self.segment(End::Client, SYN, &[], sink);
         self.set_state(End::Server, TcpState::SynReceived, sink);
         self.segment(End::Server, SYN | ACK, &[], sink);
@@ -372,6 +394,95 @@ impl TcpModel {
         self.set_state(b, TcpState::Closed, sink);
     }
 
+    // --- Primitives for the TCP lab (`scenario::tcp_lab`), which tells the unusual stories
+    // (a lost segment, an old duplicate, crossing FINs) the walk never meets. ---
+
+    /// Move `actor`'s end to `state` (reported).
+    pub fn enter(&mut self, actor: Actor, state: TcpState, sink: &mut dyn EventSink) {
+        let end = self.act(actor);
+        self.set_state(end, state, sink);
+    }
+
+    /// One segment from `actor`'s end, numbered from its sequence variables. `delivered:
+    /// false` is a segment lost on the way: the sender has sent it, the peer never sees it.
+    pub fn transmit(
+        &mut self,
+        from: Actor,
+        flags: u8,
+        payload: &[u8],
+        delivered: bool,
+        sink: &mut dyn EventSink,
+    ) {
+        let end = self.act(from);
+        self.send_segment(end, flags, payload, delivered, sink);
+    }
+
+    /// `actor`'s end sends its last segment again, `after_us` later (its retransmission
+    /// timeout, RFC 6298): the same sequence number and payload, the current acknowledgment.
+    pub fn retransmit(&mut self, from: Actor, after_us: u64, sink: &mut dyn EventSink) {
+        let end = self.act(from);
+        let Some((seq, flags, payload)) = self.ends_last(end) else {
+            return;
+        };
+        self.now_us = self.now_us.saturating_add(after_us);
+        self.last_sender = Some(end);
+        let ack = (flags & ACK != 0).then_some(self.tcb(end).rcv_nxt);
+        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
+        let next = seq
+            .wrapping_add(u32::try_from(payload.len()).unwrap_or(u32::MAX))
+            .wrapping_add(control);
+        self.ends[end.peer() as usize].rcv_nxt = next;
+        self.emit_segment(end, seq, ack, flags, &payload, sink);
+    }
+
+    /// A segment that does not come from the connection's sequence variables: an old
+    /// duplicate from an earlier connection, or what an end answers without a connection.
+    pub fn stray(
+        &mut self,
+        from: Actor,
+        seq: u32,
+        ack: Option<u32>,
+        flags: u8,
+        sink: &mut dyn EventSink,
+    ) {
+        let end = self.act(from);
+        self.advance_clock(end);
+        self.emit_segment(end, seq, ack, flags, &[], sink);
+    }
+
+    /// Both ends send a segment with `flags` at the same moment, each numbered before the
+    /// other's arrives (two FINs crossing in a simultaneous close, RFC 9293 §3.6 figure 13).
+    pub fn crossing(&mut self, flags: u8, sink: &mut dyn EventSink) {
+        let [c, s] = self.ends;
+        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
+        self.advance_clock(End::Client);
+        self.emit_segment(End::Client, c.snd_nxt, Some(c.rcv_nxt), flags, &[], sink);
+        // The server's leaves before the client's arrives: the same instant, less a little.
+        self.now_us = self.now_us.saturating_add(PROCESSING_US);
+        self.last_sender = Some(End::Server);
+        self.emit_segment(End::Server, s.snd_nxt, Some(s.rcv_nxt), flags, &[], sink);
+        for end in [End::Client, End::Server] {
+            let next = self.tcb(end).snd_nxt.wrapping_add(control);
+            self.ends[end as usize].snd_nxt = next;
+            self.ends[end.peer() as usize].rcv_nxt = next;
+        }
+    }
+
+    /// Let `us` microseconds pass on the virtual clock (a timer running out).
+    pub fn wait(&mut self, us: u64) {
+        self.now_us = self.now_us.saturating_add(us);
+    }
+
+    /// Say which socket call of `actor`'s program comes next.
+    pub fn socket(&mut self, actor: Actor, call: SocketCall, sink: &mut dyn EventSink) {
+        let end = self.act(actor);
+        self.socket_call(end, call, sink);
+    }
+
+    fn ends_last(&self, end: End) -> Option<(u32, u8, Vec<u8>)> {
+        self.last_sent[end as usize].clone()
+    }
+
     /// Say which socket call of `end`'s application causes what comes next.
     fn socket_call(&self, end: End, call: SocketCall, sink: &mut dyn EventSink) {
         sink.explain(self.actor_of(end), TcpTopic::Socket { call }.into());
@@ -395,15 +506,20 @@ impl TcpModel {
     /// Send one segment from `from` to its peer, advance both ends' sequence variables and the
     /// virtual clock, and report it.
     fn segment(&mut self, from: End, flags: u8, payload: &[u8], sink: &mut dyn EventSink) {
-        self.now_us = match self.last_sender {
-            None => 0,
-            // Back to back from the same end.
-            Some(last) if last == from => self.now_us.saturating_add(PROCESSING_US),
-            // The segment that prompted this one had to cross the network first.
-            Some(_) => self.now_us.saturating_add(ONE_WAY_US + PROCESSING_US),
-        };
-        self.last_sender = Some(from);
+        self.send_segment(from, flags, payload, true, sink);
+    }
 
+    /// [`TcpModel::segment`], or (`delivered: false`) a segment lost on the way, which leaves
+    /// the peer's next expected sequence number where it was.
+    fn send_segment(
+        &mut self,
+        from: End,
+        flags: u8,
+        payload: &[u8],
+        delivered: bool,
+        sink: &mut dyn EventSink,
+    ) {
+        self.advance_clock(from);
         let sender = self.tcb(from);
         let seq = sender.snd_nxt;
         let ack = (flags & ACK != 0).then_some(sender.rcv_nxt);
@@ -413,11 +529,36 @@ impl TcpModel {
         let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
         let next = seq.wrapping_add(len).wrapping_add(control);
         self.ends[from as usize].snd_nxt = next;
-        if flags & RST == 0 {
+        if flags & RST == 0 && delivered {
             // Loss-free and in order: the peer now expects what follows this segment.
             self.ends[from.peer() as usize].rcv_nxt = next;
         }
+        self.last_sent[from as usize] = Some((seq, flags, payload.to_vec()));
+        self.emit_segment(from, seq, ack, flags, payload, sink);
+    }
 
+    /// The virtual time of the next segment from `from`.
+    fn advance_clock(&mut self, from: End) {
+        self.now_us = match self.last_sender {
+            None => 0,
+            // Back to back from the same end.
+            Some(last) if last == from => self.now_us.saturating_add(PROCESSING_US),
+            // The segment that prompted this one had to cross the network first.
+            Some(_) => self.now_us.saturating_add(ONE_WAY_US + PROCESSING_US),
+        };
+        self.last_sender = Some(from);
+    }
+
+    /// Report one segment from `from`'s address to its peer's at the current virtual time.
+    fn emit_segment(
+        &mut self,
+        from: End,
+        seq: u32,
+        ack: Option<u32>,
+        flags: u8,
+        payload: &[u8],
+        sink: &mut dyn EventSink,
+    ) {
         let (src, dst) = match from {
             End::Client => (self.client, self.server),
             End::Server => (self.server, self.client),

@@ -133,6 +133,13 @@ pub enum CliComplaint {
         /// The attacks there are, by name, comma-separated.
         choices: String,
     },
+    /// `tcp --scenario` names no scenario.
+    UnknownScenario {
+        /// The value given.
+        name: String,
+        /// The scenarios there are, by name, comma-separated.
+        choices: String,
+    },
     /// `mitm --host` is Mallory's own name.
     HostIsMallory {
         /// Mallory's host name in the lab.

@@ -72,6 +72,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: unknown attack; choose one of {choices}, or all")
         }
+        CliComplaint::UnknownScenario { name, choices } => {
+            format!("--scenario {name:?}: unknown scenario; choose one of {choices}, or all")
+        }
         CliComplaint::HostIsMallory { host } => format!(
             "--host {host}: that is Mallory's own name in the lab; pick the victim's host"
         ),

@@ -107,6 +107,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::Sni => "Read the server name from a ClientHello",
         ExerciseId::SocketCall => "Which socket call does that",
         ExerciseId::ReadAfterWrites => "What one read() returns",
+        ExerciseId::OldSynReset => "The RST against an old SYN",
+        ExerciseId::TimeWaitRestart => "When TIME-WAIT ends after a repeated FIN",
     }
 }
 
@@ -238,6 +240,15 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "the server calls socket, bind, listen, accept; the client socket, connect; both \
              write and read; one side shutdown or close. Which one sends, which one waits, \
              which one sends nothing? The sockets chapter maps each to its segments."
+        }
+        ExerciseId::OldSynReset => {
+            "the server's SYN-ACK acknowledges the SYN it received, the old one; a reset sent \
+             in answer to an ACK takes its sequence number from that ACK (RFC 9293 §3.5.2, \
+             figure 8). Sequence numbers wrap at 2^32."
+        }
+        ExerciseId::TimeWaitRestart => {
+            "TIME-WAIT lasts 2·MSL, and acknowledging a repeated FIN starts that wait again \
+             (RFC 9293 §3.6.1). Give milliseconds."
         }
         ExerciseId::ReadAfterWrites => {
             "TCP carries a stream of bytes: it keeps no boundary between one write() and the \

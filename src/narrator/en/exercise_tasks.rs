@@ -231,6 +231,18 @@ pub fn statement(p: &Prompt) -> String {
              Which call was it? (its POSIX name, e.g. socket)",
             socket_effect(*effect)
         ),
+        Prompt::OldSynReset { own_seq, old_seq } => format!(
+            "A client sends SYN seq={own_seq}. Before it arrives, an old duplicate SYN from an \
+             earlier connection on the same ports, seq={old_seq}, reaches the listening server, \
+             which answers it with a SYN-ACK. The client rejects that SYN-ACK with an RST.\n\n\
+             What sequence number does the client's RST carry?"
+        ),
+        Prompt::TimeWaitRestart { msl_s, again_ms } => format!(
+            "A stack's maximum segment lifetime is {msl_s} s. The client enters TIME-WAIT at \
+             t = 0 ms. Its last ACK is lost; the server's FIN comes again, and the client \
+             acknowledges it at t = {again_ms} ms.\n\n\
+             At what t (in ms) does the client leave TIME-WAIT, if nothing else arrives?"
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w} bytes")).collect();
             format!(

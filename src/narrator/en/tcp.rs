@@ -90,6 +90,17 @@ pub(super) fn card(t: &TcpTopic) -> Card {
              random: an off-path attacker cannot guess one to forge a reset.",
         ),
         TcpTopic::Socket { call } => socket_call(call),
+        TcpTopic::Lab { .. }
+        | TcpTopic::LabStory { .. }
+        | TcpTopic::OldDuplicateSyn { .. }
+        | TcpTopic::RejectsOldSynAck { .. }
+        | TcpTopic::BackToListen
+        | TcpTopic::SegmentLost
+        | TcpTopic::FinRetransmitted { .. }
+        | TcpTopic::TimeWaitAnswers
+        | TcpTopic::CrossingFins
+        | TcpTopic::HalfClose { .. }
+        | TcpTopic::ClosedPort { .. } => super::tcp_lab::card(t),
     }
 }
 

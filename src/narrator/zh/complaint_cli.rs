@@ -71,6 +71,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: 没有这种攻击；请从{choices}中选一个，或者用all")
         }
+        CliComplaint::UnknownScenario { name, choices } => {
+            format!("--scenario {name:?}: 没有这个场景；请从{choices}中选一个，或者用all")
+        }
         CliComplaint::HostIsMallory { host } => {
             format!("--host {host}: 这是实验里Mallory自己的名字；请给出受害者的主机")
         }

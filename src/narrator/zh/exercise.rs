@@ -53,6 +53,7 @@ fn chapter_name(chapter: &str) -> &str {
         "tools" => "工具",
         "misconceptions" => "常见误解",
         "sockets" => "套接字",
+        "tcp-lab" => "TCP实验",
         other => other,
     }
 }
@@ -136,6 +137,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::Sni => "从ClientHello中读出服务器名",
         ExerciseId::SocketCall => "哪个套接字调用做了这件事",
         ExerciseId::ReadAfterWrites => "一次read()返回多少",
+        ExerciseId::OldSynReset => "拒绝旧SYN的RST",
+        ExerciseId::TimeWaitRestart => "FIN重发之后TIME-WAIT何时结束",
     }
 }
 
@@ -249,6 +252,13 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "服务器依次调用socket、bind、listen、accept；客户端调用socket、connect；双方都会write和read；\
              有一方调用shutdown或close。哪个会发送？哪个在等待？哪个什么也不发送？\
              “套接字”一章把每个调用和它引起的报文段对应了起来。"
+        }
+        ExerciseId::OldSynReset => {
+            "服务器的SYN-ACK确认的是它收到的那个SYN，也就是旧的那个；\
+             为回应一个ACK而发出的重置，序号取自这个ACK（RFC 9293 §3.5.2，图8）。序号按2^32回绕。"
+        }
+        ExerciseId::TimeWaitRestart => {
+            "TIME-WAIT持续2·MSL；确认一个重发的FIN，会让这段等待重新开始（RFC 9293 §3.6.1）。用毫秒回答。"
         }
         ExerciseId::ReadAfterWrites => {
             "TCP传送的是字节流：一次write()和下一次write()之间没有任何边界。\

@@ -232,6 +232,17 @@ pub fn statement(p: &Prompt) -> String {
              这是哪个调用？（用POSIX中的函数名回答，例如socket）",
             socket_effect(*effect)
         ),
+        Prompt::OldSynReset { own_seq, old_seq } => format!(
+            "客户端发出SYN seq={own_seq}。在它到达之前，同一对端口上一条更早的连接留下的旧的重复SYN\
+             （seq={old_seq}）先到了正在监听的服务器，服务器用SYN-ACK回应它。\
+             客户端用RST拒绝了这个SYN-ACK。\n\n\
+             客户端的RST带的序号是多少？"
+        ),
+        Prompt::TimeWaitRestart { msl_s, again_ms } => format!(
+            "某个协议栈的报文段最大生存时间（MSL）是{msl_s}秒。客户端在t = 0毫秒时进入TIME-WAIT。\
+             它的最后一个ACK丢了；服务器的FIN又来了一次，客户端在t = {again_ms}毫秒时确认了它。\n\n\
+             如果之后再没有别的报文段到达，客户端在什么时刻t（毫秒）离开TIME-WAIT？"
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w}字节")).collect();
             format!(

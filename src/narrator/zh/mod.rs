@@ -20,6 +20,7 @@ mod site;
 mod socket_example;
 mod summary;
 mod tcp;
+mod tcp_lab;
 mod tls;
 mod tool;
 mod view;

@@ -81,6 +81,17 @@ pub(super) fn card(t: &TcpTopic) -> Card {
              不在通信路径上的攻击者猜不出这样的序号，也就无法伪造重置。",
         ),
         TcpTopic::Socket { call } => socket_call(call),
+        TcpTopic::Lab { .. }
+        | TcpTopic::LabStory { .. }
+        | TcpTopic::OldDuplicateSyn { .. }
+        | TcpTopic::RejectsOldSynAck { .. }
+        | TcpTopic::BackToListen
+        | TcpTopic::SegmentLost
+        | TcpTopic::FinRetransmitted { .. }
+        | TcpTopic::TimeWaitAnswers
+        | TcpTopic::CrossingFins
+        | TcpTopic::HalfClose { .. }
+        | TcpTopic::ClosedPort { .. } => super::tcp_lab::card(t),
     }
 }
 

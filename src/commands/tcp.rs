@@ -1,0 +1,77 @@
+//! `tlswalk tcp`: the TCP lab, one scenario or all of them, on the TCP model alone.
+
+use crate::cli::{RunFormat, TcpArgs};
+use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
+use std::path::Path;
+use tlswalk::error::{CliComplaint, Error, Result};
+use tlswalk::event::{Event, TcpScenario};
+use tlswalk::narrator::{Line, Narrator};
+use tlswalk::render::layout::wrapped;
+use tlswalk::rng::Randomness;
+use tlswalk::scenario::tcp_lab;
+use tlswalk::ui::Style;
+
+/// The scenarios `--scenario` names: one, or every one for `all`.
+fn parse_scenarios(name: &str) -> Result<Vec<TcpScenario>> {
+    if name == "all" {
+        return Ok(TcpScenario::ALL.to_vec());
+    }
+    TcpScenario::ALL
+        .into_iter()
+        .find(|s| s.name() == name)
+        .map(|s| vec![s])
+        .ok_or_else(|| {
+            let names: Vec<&str> = TcpScenario::ALL.iter().map(|s| s.name()).collect();
+            Error::bad_input(CliComplaint::UnknownScenario {
+                name: name.to_string(),
+                choices: names.join(", "),
+            })
+        })
+}
+
+pub fn run(args: TcpArgs, style: Style) -> Result<()> {
+    let scenarios = parse_scenarios(&args.scenario)?;
+    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--pcap", &args.pcap)]
+        .into_iter()
+        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+        .collect();
+    check_outputs(&outputs, args.force)?;
+    let randomness = Randomness::from_seed(args.seed.seed);
+    let to = Destination {
+        file: args.out.as_deref(),
+        force: args.force,
+    };
+    let (result, _, written) = run_rendered(args.format, style, args.verbose, to, |sink| {
+        for s in &scenarios {
+            tcp_lab::run(*s, &randomness, sink);
+        }
+        Ok::<(), Error>(())
+    });
+    if let Some(path) = &args.pcap {
+        write_file(path, &capture(&scenarios, &randomness), args.force)?;
+    }
+    written?;
+    result?;
+    if args.format == RunFormat::Text && !args.verbose {
+        let line = Narrator::default().line(&Line::WalkVerboseHint);
+        print(|out| writeln!(out, "\n{}", wrapped(&line, style.width)))?;
+    }
+    Ok(())
+}
+
+/// Every scenario's segments in one pcap, each scenario an hour after the previous one.
+fn capture(scenarios: &[TcpScenario], randomness: &Randomness) -> Vec<u8> {
+    let recorded: Vec<(Vec<Event>, _)> = scenarios
+        .iter()
+        .map(|s| {
+            let mut events = Vec::new();
+            let ends = tcp_lab::run(*s, randomness, &mut events);
+            (events, ends)
+        })
+        .collect();
+    let runs: Vec<_> = recorded
+        .iter()
+        .map(|(events, (client, server))| (&events[..], *client, *server))
+        .collect();
+    tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now())
+}
