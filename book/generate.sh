@@ -408,6 +408,10 @@ awk -v card="$(say socket-card)" -v state="$(say tcp-state)" '
 ' "$out/walk-verbose.txt" > "$out/socket-calls.txt"
 test "$(grep -cE "$(say socket-card)" "$out/socket-calls.txt")" -eq 8
 
+# The frame that carries the HTTP request, layer by layer (tcp.md).
+tw handshake --layers --seed 7 > "$out/layers-frame.txt"
+grep -q 'GET / HTTP/1.1' "$out/layers-frame.txt"
+
 # --- The TCP lab: each scenario verbose, and all of them compact ------------------------
 for s in old-duplicate-syn lost-final-ack simultaneous-close half-close rst; do
     tw tcp --scenario "$s" --seed 7 --verbose > "$out/tcp-lab-$s.txt"

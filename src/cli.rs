@@ -282,6 +282,10 @@ pub struct HandshakeArgs {
     /// session_id (the default) or by a session ticket (RFC 5077).
     #[arg(long, value_name = "BY", num_args = 0..=1, default_missing_value = "session-id")]
     pub resume: Option<ResumeBy>,
+    /// Instead of the walk, take apart the frame that carries the HTTP request: Ethernet,
+    /// IPv4, TCP, TLS record and HTTP, each header inside the one before.
+    #[arg(long, conflicts_with_all = ["verbose", "format", "out", "resume"])]
+    pub layers: bool,
 }
 
 /// How `handshake --resume` names the session it resumes.

@@ -94,6 +94,18 @@ fn every_attack_validates() {
 }
 
 #[test]
+fn the_tcp_lab_validates() {
+    let summary = assert_valid(
+        "tcp",
+        &json_of(&["tcp", "--scenario", "all", "--seed", "7"]),
+    );
+    assert!(
+        summary.contains("segment") && summary.contains("state"),
+        "{summary}"
+    );
+}
+
+#[test]
 fn serve_and_connect_validate() {
     let (server, port) = serve(&["--format", "json", "--max-connections", "1"]);
     let url = format!("https://localhost:{port}/");

@@ -7,7 +7,7 @@ use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::narrator::{Line, Narrator};
 use tlswalk::pki::{MovedClock, Pki};
-use tlswalk::render::layout::wrapped;
+use tlswalk::render::layout::{flow_text, wrapped};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk_prepared};
 use tlswalk::tcp::TcpModel;
@@ -86,6 +86,9 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             crate::cli::ResumeBy::Ticket => Mechanism::Ticket,
         }),
     };
+    if args.layers {
+        return layers(&opts, loaded.as_ref(), &args, clock.now(), style);
+    }
     let to = Destination {
         file: args.out.as_deref(),
         force: args.force,
@@ -133,4 +136,66 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// `--layers`: the walk runs unseen; then the frame carrying the HTTP request is printed
+/// header by header, with the same bytes as the pcap (written too, with `--pcap`).
+fn layers(
+    opts: &WalkOptions,
+    loaded: Option<&Pki>,
+    args: &HandshakeArgs,
+    now: time::OffsetDateTime,
+    style: Style,
+) -> Result<()> {
+    use tlswalk::narrator::LayersText;
+    let mut events = Vec::new();
+    walk_prepared(opts, loaded, &mut events)?;
+    let (client, server) = TcpModel::default_endpoints(&opts.randomness);
+    if let Some(path) = &args.pcap {
+        let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, now);
+        write_file(path, &pcap, args.force)?;
+    }
+    if let Some(path) = &args.keylog {
+        let lines = tlswalk::render::keylog::keylog_lines(&events);
+        write_file(path, lines.as_bytes(), args.force)?;
+    }
+    let Some((_, frame, plaintext)) =
+        tlswalk::render::layers::request_frame(&events, &client, &server)
+    else {
+        return Ok(());
+    };
+    let narrator = Narrator::default();
+    print(|out| {
+        // Paragraphs and headings wrap at the terminal's width, continuation lines in line.
+        let flow =
+            |text: &str, indent: &str| flow_text(indent, text, indent, style.width).join("\n");
+        let title = narrator.layers(LayersText::Title { bytes: frame.len() });
+        writeln!(out, "{}", flow(&title, ""))?;
+        for (depth, part) in tlswalk::render::layers::layers(&frame, &plaintext)
+            .iter()
+            .enumerate()
+        {
+            let indent = "  ".repeat(depth);
+            let heading = narrator.layers(LayersText::Heading {
+                layer: part.layer,
+                header: part.header,
+                carries: part.carries,
+            });
+            writeln!(out, "\n{}", style.bold(&flow(&heading, &indent)))?;
+            for f in &part.fields {
+                // Long values (the HTTP request line) are shown decoded, not as hex.
+                let hex = match frame.get(f.start..f.end) {
+                    Some(b) if b.len() <= 8 => tlswalk::hexfmt::hex(b),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{indent}  {:04x}  {hex:<16}  {:<22}  {}",
+                    f.start, f.name, f.value
+                )?;
+            }
+        }
+        let models = narrator.layers(LayersText::Models);
+        writeln!(out, "\n{}", flow(&models, ""))
+    })
 }

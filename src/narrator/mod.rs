@@ -383,6 +383,27 @@ impl RecapStep {
     ];
 }
 
+/// What `handshake --layers` says around the headers of one frame.
+#[derive(Clone, Copy, Debug)]
+pub enum LayersText {
+    /// The frame: the client's segment carrying the HTTP request, this many bytes on the wire.
+    Title {
+        /// The frame's length.
+        bytes: usize,
+    },
+    /// One layer: which, its header's bytes, and how many bytes it carries after them.
+    Heading {
+        /// The layer.
+        layer: crate::render::layers::Layer,
+        /// Bytes of header.
+        header: usize,
+        /// Bytes carried.
+        carries: usize,
+    },
+    /// Where these layers sit in the TCP/IP, five-layer and OSI models.
+    Models,
+}
+
 /// What the socket examples (`examples/echo_*.rs`, `examples/upload_*.rs`) print and answer.
 /// (Tuple variants keep each call in a listing on one line.)
 #[derive(Clone, Copy, Debug)]
@@ -1133,6 +1154,14 @@ impl Narrator {
         match self.lang {
             Lang::En => en::site(text),
             Lang::Zh => zh::site(text),
+        }
+    }
+
+    /// A text of `handshake --layers`.
+    pub fn layers(&self, text: LayersText) -> String {
+        match self.lang {
+            Lang::En => en::layers(text),
+            Lang::Zh => zh::layers(text),
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod html;
 pub mod json;
 pub mod keylog;
+pub mod layers;
 pub mod layout;
 pub mod mermaid;
 pub mod pcap;

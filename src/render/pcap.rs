@@ -83,11 +83,37 @@ pub fn write_pcap(
 ) -> Vec<u8> {
     let mut out = Vec::new();
     global_header(&mut out);
+    let base_us = base_time.unix_timestamp_nanos() / 1000;
+    for frame in frames(events, client, server) {
+        let (ts_sec, ts_usec) = timestamp(base_us + i128::from(frame.time_us));
+        // A frame is at most SNAPLEN bytes (MAX_PAYLOAD sees to it), so its length fits.
+        let len = u32::try_from(frame.bytes.len()).unwrap_or(SNAPLEN);
+        out.extend_from_slice(&ts_sec.to_le_bytes());
+        out.extend_from_slice(&ts_usec.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes()); // incl_len: bytes saved
+        out.extend_from_slice(&len.to_le_bytes()); // orig_len: bytes on the wire
+        out.extend_from_slice(&frame.bytes);
+    }
+    out
+}
+
+/// One Ethernet frame of a capture: which event it carries and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// The index in the events of the segment it carries.
+    pub event: usize,
+    /// Virtual time of the segment, in microseconds since the first one.
+    pub time_us: u64,
+    /// Ethernet header, IPv4 header, TCP header and payload.
+    pub bytes: Vec<u8>,
+}
+
+/// Every segment of `events` as the Ethernet frame [`write_pcap`] writes for it.
+pub fn frames(events: &[Event], client: &Endpoint, server: &Endpoint) -> Vec<Frame> {
     // Each sender numbers its own IPv4 packets, as a host does.
     let mut ip_ids: [u16; 2] = [1, 1];
-    let base_us = base_time.unix_timestamp_nanos() / 1000;
-
-    for event in events {
+    let mut out = Vec::new();
+    for (index, event) in events.iter().enumerate() {
         let EventKind::Segment {
             src_port,
             dst_port,
@@ -129,15 +155,11 @@ pub fn write_pcap(
         frame.extend_from_slice(&ETHERTYPE_IPV4.to_be_bytes());
         frame.extend_from_slice(&ip);
         frame.extend_from_slice(&tcp);
-
-        let (ts_sec, ts_usec) = timestamp(base_us + i128::from(*time_us));
-        // A frame is at most SNAPLEN bytes (MAX_PAYLOAD sees to it), so its length fits.
-        let len = u32::try_from(frame.len()).unwrap_or(SNAPLEN);
-        out.extend_from_slice(&ts_sec.to_le_bytes());
-        out.extend_from_slice(&ts_usec.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes()); // incl_len: bytes saved
-        out.extend_from_slice(&len.to_le_bytes()); // orig_len: bytes on the wire
-        out.extend_from_slice(&frame);
+        out.push(Frame {
+            event: index,
+            time_us: *time_us,
+            bytes: frame,
+        });
     }
     out
 }

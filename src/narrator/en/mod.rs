@@ -8,6 +8,7 @@ mod error;
 mod exercise;
 mod exercise_tasks;
 mod http;
+mod layers;
 mod meaning;
 mod mitm;
 mod net;
@@ -32,6 +33,7 @@ pub use exercise::{
 };
 pub use exercise_tasks::statement as exercise_statement;
 pub use http::problem as http_problem;
+pub use layers::layers;
 pub use meaning::meaning;
 pub use mitm::{attack_summary, problem as mitm_problem, stopped_by};
 pub use page::{field as page_field, label as page_label};
