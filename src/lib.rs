@@ -28,6 +28,7 @@ macro_rules! from_variants {
 }
 
 pub mod crypto;
+pub mod dns;
 pub mod error;
 pub mod event;
 pub mod exercise;
