@@ -218,3 +218,32 @@ fn svg_output_is_the_document_alone() {
     );
     check_self_contained(&svg);
 }
+
+/// In Chinese the diagram's words are Chinese too: the participants' boxes and the label a
+/// screen reader reads; the ids stay the same in every language.
+#[test]
+fn the_chinese_diagram_names_its_participants_in_chinese() {
+    let out = run_with_deadline(
+        tlswalk().args([
+            "--lang",
+            "zh",
+            "handshake",
+            "--seed",
+            "7",
+            "--format",
+            "svg",
+        ]),
+        Duration::from_secs(60),
+    );
+    assert!(out.status.success());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(
+        root.attribute("aria-label"),
+        Some("时序图：客户端、服务器、CA")
+    );
+    assert!(svg.contains(">客户端<") && svg.contains(">服务器<"));
+    assert!(!svg.contains(">Client<") && !svg.contains("Sequence diagram"));
+    assert!(svg.contains("id=\"lifeline-client\""));
+}

@@ -1230,4 +1230,20 @@ impl Narrator {
             Lang::Zh => zh::actor(actor),
         }
     }
+
+    /// An actor's name on its box in a diagram (`Client`).
+    pub fn lane_title(&self, actor: Actor) -> &'static str {
+        match self.lang {
+            Lang::En => en::lane_title(actor),
+            Lang::Zh => zh::lane_title(actor),
+        }
+    }
+
+    /// A sequence diagram's label for screen readers, naming its participants.
+    pub fn diagram_label(&self, names: &[&str]) -> String {
+        match self.lang {
+            Lang::En => en::diagram_label(names),
+            Lang::Zh => zh::diagram_label(names),
+        }
+    }
 }

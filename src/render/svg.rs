@@ -75,7 +75,8 @@ pub fn sequence_svg_in(events: &[Event], narrator: &Narrator) -> String {
     d.finish()
 }
 
-/// The participant's name on its box.
+/// The participant's identifier in the SVG's ids (`lifeline-client`), the same in every
+/// language.
 fn title(actor: Actor) -> &'static str {
     match actor {
         Actor::Client => "Client",
@@ -434,7 +435,7 @@ impl Diagram {
              text-anchor=\"middle\" fill=\"{stroke}\">{}</text>",
             x - BOX_W / 2,
             top + 21,
-            title(actor)
+            self.narrator.lane_title(actor)
         )
     }
 
@@ -446,18 +447,19 @@ impl Diagram {
         let legend_y = bottom + BOX_H + 24;
         let height = legend_y + 14;
 
-        let names: Vec<&str> = self.lanes.iter().map(|a| title(*a)).collect();
+        let names: Vec<&str> = self
+            .lanes
+            .iter()
+            .map(|a| self.narrator.lane_title(*a))
+            .collect();
+        let label = self.narrator.diagram_label(&names);
         let mut out = String::new();
         out.push_str(&format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
              viewBox=\"0 0 {width} {height}\" font-family=\"monospace\" role=\"img\" \
-             aria-label=\"Sequence diagram: {}\">\n",
-            names.join(", ")
+             aria-label=\"{label}\">\n"
         ));
-        out.push_str(&format!(
-            "<title>Sequence diagram: {}</title>\n",
-            names.join(", ")
-        ));
+        out.push_str(&format!("<title>{label}</title>\n"));
         out.push_str(&format!(
             "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
         ));

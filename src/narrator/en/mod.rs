@@ -175,6 +175,20 @@ pub fn actor(actor: Actor) -> &'static str {
     }
 }
 
+/// An actor's name on its box in a diagram.
+pub fn lane_title(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Client => "Client",
+        Actor::Server => "Server",
+        other => self::actor(other),
+    }
+}
+
+/// A sequence diagram's label for screen readers, naming its participants.
+pub fn diagram_label(names: &[&str]) -> String {
+    format!("Sequence diagram: {}", names.join(", "))
+}
+
 /// Why a command stopped.
 pub fn complaint(c: &crate::error::Complaint) -> String {
     use crate::error::Complaint;

@@ -177,6 +177,16 @@ pub fn actor(actor: Actor) -> &'static str {
     }
 }
 
+/// An actor's name on its box in a diagram.
+pub fn lane_title(actor: Actor) -> &'static str {
+    self::actor(actor)
+}
+
+/// A sequence diagram's label for screen readers, naming its participants.
+pub fn diagram_label(names: &[&str]) -> String {
+    format!("时序图：{}", names.join("、"))
+}
+
 /// Why a command stopped.
 pub fn complaint(c: &crate::error::Complaint) -> String {
     use crate::error::Complaint;
