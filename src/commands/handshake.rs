@@ -98,18 +98,7 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     });
 
     // Exports are written even when the handshake failed: they show how far it got.
-    if let Some(path) = &args.keylog {
-        write_file(
-            path,
-            tlswalk::render::keylog::keylog_lines(&events).as_bytes(),
-            args.force,
-        )?;
-    }
-    if let Some(path) = &args.pcap {
-        let (client, server) = TcpModel::default_endpoints(&randomness);
-        let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, clock.now());
-        write_file(path, &pcap, args.force)?;
-    }
+    write_exports(&args, &events, &randomness, clock.now())?;
     written?;
     let outcome = result?;
     if args.format == RunFormat::Text {
@@ -150,15 +139,8 @@ fn layers(
     use tlswalk::narrator::LayersText;
     let mut events = Vec::new();
     walk_prepared(opts, loaded, &mut events)?;
+    write_exports(args, &events, &opts.randomness, now)?;
     let (client, server) = TcpModel::default_endpoints(&opts.randomness);
-    if let Some(path) = &args.pcap {
-        let pcap = tlswalk::render::pcap::write_pcap(&events, &client, &server, now);
-        write_file(path, &pcap, args.force)?;
-    }
-    if let Some(path) = &args.keylog {
-        let lines = tlswalk::render::keylog::keylog_lines(&events);
-        write_file(path, lines.as_bytes(), args.force)?;
-    }
     let Some((_, frame, plaintext)) =
         tlswalk::render::layers::request_frame(&events, &client, &server)
     else {
@@ -198,4 +180,23 @@ fn layers(
         let models = narrator.layers(LayersText::Models);
         writeln!(out, "\n{}", flow(&models, ""))
     })
+}
+
+/// `--keylog` and `--pcap` of the walk's events, when asked for.
+fn write_exports(
+    args: &HandshakeArgs,
+    events: &[tlswalk::event::Event],
+    randomness: &Randomness,
+    now: time::OffsetDateTime,
+) -> Result<()> {
+    if let Some(path) = &args.keylog {
+        let lines = tlswalk::render::keylog::keylog_lines(events);
+        write_file(path, lines.as_bytes(), args.force)?;
+    }
+    if let Some(path) = &args.pcap {
+        let (client, server) = TcpModel::default_endpoints(randomness);
+        let pcap = tlswalk::render::pcap::write_pcap(events, &client, &server, now);
+        write_file(path, &pcap, args.force)?;
+    }
+    Ok(())
 }

@@ -41,14 +41,28 @@ pub fn run(args: TcpArgs, style: Style) -> Result<()> {
         file: args.out.as_deref(),
         force: args.force,
     };
+    // Each scenario runs once: its events are shown, and the same events make the pcap.
+    let recorded: Vec<(Vec<Event>, _)> = scenarios
+        .iter()
+        .map(|s| {
+            let mut events = Vec::new();
+            let ends = tcp_lab::run(*s, &randomness, &mut events);
+            (events, ends)
+        })
+        .collect();
     let (result, _, written) = run_rendered(args.format, style, args.verbose, to, |sink| {
-        for s in &scenarios {
-            tcp_lab::run(*s, &randomness, sink);
+        for event in recorded.iter().flat_map(|(events, _)| events) {
+            sink.emit(event.clone());
         }
         Ok::<(), Error>(())
     });
     if let Some(path) = &args.pcap {
-        write_file(path, &capture(&scenarios, &randomness), args.force)?;
+        let runs: Vec<_> = recorded
+            .iter()
+            .map(|(events, (client, server))| (&events[..], *client, *server))
+            .collect();
+        let pcap = tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now());
+        write_file(path, &pcap, args.force)?;
     }
     written?;
     result?;
@@ -57,21 +71,4 @@ pub fn run(args: TcpArgs, style: Style) -> Result<()> {
         print(|out| writeln!(out, "\n{}", wrapped(&line, style.width)))?;
     }
     Ok(())
-}
-
-/// Every scenario's segments in one pcap, each scenario an hour after the previous one.
-fn capture(scenarios: &[TcpScenario], randomness: &Randomness) -> Vec<u8> {
-    let recorded: Vec<(Vec<Event>, _)> = scenarios
-        .iter()
-        .map(|s| {
-            let mut events = Vec::new();
-            let ends = tcp_lab::run(*s, randomness, &mut events);
-            (events, ends)
-        })
-        .collect();
-    let runs: Vec<_> = recorded
-        .iter()
-        .map(|(events, (client, server))| (&events[..], *client, *server))
-        .collect();
-    tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now())
 }

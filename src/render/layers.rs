@@ -67,7 +67,12 @@ pub fn request_frame(
     })?;
     let frame = super::pcap::frames(events, client, server)
         .into_iter()
-        .find(|f| f.bytes.get(54) == Some(&23) && events[f.event].actor == client.actor)?;
+        .find(|f| {
+            let e = &events[f.event];
+            e.actor == client.actor
+                && matches!(&e.kind, EventKind::Segment { payload, .. }
+                    if payload.first() == Some(&ContentType::APPLICATION_DATA.0))
+        })?;
     Some((frame.event, frame.bytes, plaintext))
 }
 

@@ -128,6 +128,14 @@ pub struct TcpModel {
     last_sent: [Option<(u32, u8, Vec<u8>)>; 2],
 }
 
+/// How many sequence numbers a segment occupies: one per byte of data, and one each for SYN
+/// and FIN (RFC 9293 §3.4); RST occupies none.
+fn occupies(flags: u8, payload: &[u8]) -> u32 {
+    // A payload never exceeds MSS here, so the length fits in u32.
+    let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
+    len.wrapping_add(u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0))
+}
+
 impl TcpModel {
     /// A connection between `client` and `server`, both CLOSED. The initial sequence numbers
     /// come from `randomness.stream("tcp-isn")`: first the client's, then the server's.
@@ -427,11 +435,7 @@ impl TcpModel {
         self.now_us = self.now_us.saturating_add(after_us);
         self.last_sender = Some(end);
         let ack = (flags & ACK != 0).then_some(self.tcb(end).rcv_nxt);
-        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
-        let next = seq
-            .wrapping_add(u32::try_from(payload.len()).unwrap_or(u32::MAX))
-            .wrapping_add(control);
-        self.ends[end.peer() as usize].rcv_nxt = next;
+        self.ends[end.peer() as usize].rcv_nxt = seq.wrapping_add(occupies(flags, &payload));
         self.emit_segment(end, seq, ack, flags, &payload, sink);
     }
 
@@ -454,7 +458,6 @@ impl TcpModel {
     /// other's arrives (two FINs crossing in a simultaneous close, RFC 9293 §3.6 figure 13).
     pub fn crossing(&mut self, flags: u8, sink: &mut dyn EventSink) {
         let [c, s] = self.ends;
-        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
         self.advance_clock(End::Client);
         self.emit_segment(End::Client, c.snd_nxt, Some(c.rcv_nxt), flags, &[], sink);
         // The server's leaves before the client's arrives: the same instant, less a little.
@@ -462,7 +465,7 @@ impl TcpModel {
         self.last_sender = Some(End::Server);
         self.emit_segment(End::Server, s.snd_nxt, Some(s.rcv_nxt), flags, &[], sink);
         for end in [End::Client, End::Server] {
-            let next = self.tcb(end).snd_nxt.wrapping_add(control);
+            let next = self.tcb(end).snd_nxt.wrapping_add(occupies(flags, &[]));
             self.ends[end as usize].snd_nxt = next;
             self.ends[end.peer() as usize].rcv_nxt = next;
         }
@@ -523,11 +526,7 @@ impl TcpModel {
         let sender = self.tcb(from);
         let seq = sender.snd_nxt;
         let ack = (flags & ACK != 0).then_some(sender.rcv_nxt);
-        // SYN and FIN each occupy one sequence number (RFC 9293 §3.4); RST occupies none.
-        let control = u32::from(flags & SYN != 0) + u32::from(flags & FIN != 0);
-        // A payload never exceeds MSS here, so the length fits in u32.
-        let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
-        let next = seq.wrapping_add(len).wrapping_add(control);
+        let next = seq.wrapping_add(occupies(flags, payload));
         self.ends[from as usize].snd_nxt = next;
         if flags & RST == 0 && delivered {
             // Loss-free and in order: the peer now expects what follows this segment.
