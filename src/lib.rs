@@ -43,5 +43,6 @@ pub mod rng;
 pub mod scenario;
 pub mod tcp;
 pub mod tls;
+pub mod udp;
 pub mod ui;
 pub mod wire;

@@ -118,6 +118,8 @@ impl Style {
             Mallory => "31;1",
             Ca => "33",
             Network => "37",
+            Resolver => "35",
+            Root | Tld | Authoritative => "32",
         };
         self.paint(code, text)
     }

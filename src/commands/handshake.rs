@@ -98,7 +98,7 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     });
 
     // Exports are written even when the handshake failed: they show how far it got.
-    write_exports(&args, &events, &randomness, clock.now())?;
+    write_exports(&args, &events, clock.now())?;
     written?;
     let outcome = result?;
     if args.format == RunFormat::Text {
@@ -139,10 +139,9 @@ fn layers(
     use tlswalk::narrator::LayersText;
     let mut events = Vec::new();
     walk_prepared(opts, loaded, &mut events)?;
-    write_exports(args, &events, &opts.randomness, now)?;
-    let (client, server) = TcpModel::default_endpoints(&opts.randomness);
-    let Some((_, frame, plaintext)) =
-        tlswalk::render::layers::request_frame(&events, &client, &server)
+    write_exports(args, &events, now)?;
+    let (client, _) = TcpModel::default_endpoints(&opts.randomness);
+    let Some((_, frame, plaintext)) = tlswalk::render::layers::request_frame(&events, &client)
     else {
         return Ok(());
     };
@@ -186,7 +185,6 @@ fn layers(
 fn write_exports(
     args: &HandshakeArgs,
     events: &[tlswalk::event::Event],
-    randomness: &Randomness,
     now: time::OffsetDateTime,
 ) -> Result<()> {
     if let Some(path) = &args.keylog {
@@ -194,8 +192,7 @@ fn write_exports(
         write_file(path, lines.as_bytes(), args.force)?;
     }
     if let Some(path) = &args.pcap {
-        let (client, server) = TcpModel::default_endpoints(randomness);
-        let pcap = tlswalk::render::pcap::write_pcap(events, &client, &server, now);
+        let pcap = tlswalk::render::pcap::write_pcap(events, now);
         write_file(path, &pcap, args.force)?;
     }
     Ok(())

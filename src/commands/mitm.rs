@@ -124,10 +124,7 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
 /// The client's link of every attack as one pcap: each attack's connection an hour after the
 /// previous one's, so the streams do not overlap in time.
 fn capture(outcomes: &[Outcome], randomness: &Randomness) -> Vec<u8> {
-    let runs: Vec<_> = outcomes
-        .iter()
-        .map(|o| (&o.capture[..], o.endpoints.0, o.endpoints.1))
-        .collect();
+    let runs: Vec<&[_]> = outcomes.iter().map(|o| &o.capture[..]).collect();
     tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now())
 }
 

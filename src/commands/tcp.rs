@@ -57,10 +57,7 @@ pub fn run(args: TcpArgs, style: Style) -> Result<()> {
         Ok::<(), Error>(())
     });
     if let Some(path) = &args.pcap {
-        let runs: Vec<_> = recorded
-            .iter()
-            .map(|(events, (client, server))| (&events[..], *client, *server))
-            .collect();
+        let runs: Vec<&[Event]> = recorded.iter().map(|(events, _)| &events[..]).collect();
         let pcap = tlswalk::render::pcap::write_pcap_runs(&runs, randomness.clock().now());
         write_file(path, &pcap, args.force)?;
     }

@@ -2,6 +2,7 @@
 //! authority and additional sections.
 
 use super::DnsProblem;
+use crate::event::{DnsMeaning, DnsSection, Field, Meaning, SoaNumber};
 use super::name::{MAX_NAME, Name, NameProblem};
 use std::collections::HashMap;
 
@@ -224,10 +225,23 @@ impl Message {
 
     /// Decode `bytes`; a problem says where it stopped. Never panics.
     pub fn decode(bytes: &[u8]) -> Result<Message, DnsProblem> {
-        let mut r = Reader { bytes, at: 0 };
+        Self::annotate(bytes, 0).map(|(m, _)| m)
+    }
+
+    /// Decode `bytes` and label every byte of them: the header's fields, each question and
+    /// record with its parts, each label and compression pointer of each name. The fields'
+    /// offsets are `base` plus the offset in `bytes` (2 for a message after TCP's length).
+    pub fn annotate(bytes: &[u8], base: usize) -> Result<(Message, Vec<Field>), DnsProblem> {
+        let mut r = Reader {
+            bytes,
+            at: 0,
+            base,
+            depth: 0,
+            fields: Vec::new(),
+        };
         let id = r.u16()?;
+        r.field(0, "ID", DnsMeaning::Id { id });
         let flags = r.u16()?;
-        let counts = [r.u16()?, r.u16()?, r.u16()?, r.u16()?];
         let header = Header {
             id,
             response: flags & 0x8000 != 0,
@@ -238,43 +252,123 @@ impl Message {
             recursion_available: flags & 0x0080 != 0,
             rcode: (flags & 0x0f) as u8,
         };
+        let h = &header;
+        r.field(
+            2,
+            "flags",
+            DnsMeaning::Flags {
+                response: h.response,
+                opcode: h.opcode,
+                authoritative: h.authoritative,
+                truncated: h.truncated,
+                recursion_desired: h.recursion_desired,
+                recursion_available: h.recursion_available,
+                rcode: h.rcode,
+            },
+        );
+        let mut counts = [0u16; 4];
+        for (n, (name, section)) in counts.iter_mut().zip(COUNTS) {
+            let at = r.at;
+            *n = r.u16()?;
+            r.field(
+                at,
+                name,
+                DnsMeaning::Count {
+                    section,
+                    count: *n,
+                },
+            );
+        }
         let mut questions = Vec::new();
         for _ in 0..counts[0] {
-            let name = r.name()?;
-            questions.push(Question {
-                name,
-                qtype: RecordType(r.u16()?),
-                class: r.u16()?,
-            });
+            let group = r.open("question", DnsMeaning::Question);
+            let name = r.name("QNAME")?;
+            let at = r.at;
+            let qtype = RecordType(r.u16()?);
+            r.field(at, "QTYPE", DnsMeaning::Type { rtype: qtype.0 });
+            let at = r.at;
+            let class = r.u16()?;
+            r.field(at, "QCLASS", DnsMeaning::Class { class });
+            r.close(group);
+            questions.push(Question { name, qtype, class });
         }
         let mut sections: [Vec<Record>; 3] = Default::default();
-        for (section, n) in sections.iter_mut().zip(&counts[1..]) {
+        let named = [
+            ("answer", DnsSection::Answer),
+            ("authority", DnsSection::Authority),
+            ("additional", DnsSection::Additional),
+        ];
+        for ((records, n), (label, section)) in sections.iter_mut().zip(&counts[1..]).zip(named) {
             for _ in 0..*n {
-                section.push(r.record()?);
+                records.push(r.record(label, section)?);
             }
         }
         if r.at != bytes.len() {
             return Err(DnsProblem::TrailingBytes { at: r.at });
         }
         let [answers, authority, additional] = sections;
-        Ok(Message {
+        let message = Message {
             header,
             questions,
             answers,
             authority,
             additional,
-        })
+        };
+        Ok((message, r.fields))
     }
 }
+
+/// The four counts of the header, in order, with their RFC names.
+const COUNTS: [(&str, DnsSection); 4] = [
+    ("QDCOUNT", DnsSection::Question),
+    ("ANCOUNT", DnsSection::Answer),
+    ("NSCOUNT", DnsSection::Authority),
+    ("ARCOUNT", DnsSection::Additional),
+];
+
+/// TYPE 41: the OPT pseudo-record of EDNS(0) (RFC 6891 §6.1.1).
+pub const OPT: RecordType = RecordType(41);
 
 // --- Decoding ---------------------------------------------------------------------------
 
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Added to every field's offsets.
+    base: usize,
+    /// The depth of the fields read now.
+    depth: u8,
+    fields: Vec<Field>,
 }
 
 impl Reader<'_> {
+    /// Label the bytes from `start` to here.
+    fn field(&mut self, start: usize, name: &str, meaning: DnsMeaning) {
+        self.fields.push(Field {
+            start: self.base + start,
+            end: self.base + self.at,
+            depth: self.depth,
+            name: name.to_string(),
+            meaning: Meaning::Dns(meaning),
+        });
+    }
+
+    /// Start a field that holds the fields read until [`Reader::close`]: returns its index.
+    fn open(&mut self, name: &str, meaning: DnsMeaning) -> usize {
+        self.field(self.at, name, meaning);
+        self.depth += 1;
+        self.fields.len() - 1
+    }
+
+    /// End the field `open` started, here.
+    fn close(&mut self, index: usize) {
+        self.depth -= 1;
+        let end = self.base + self.at;
+        if let Some(f) = self.fields.get_mut(index) {
+            f.end = end;
+        }
+    }
+
     fn take(&mut self, n: usize) -> Result<&[u8], DnsProblem> {
         let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len());
         let Some(end) = end else {
@@ -295,12 +389,15 @@ impl Reader<'_> {
         Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    /// A name at the current offset, following compression pointers. A pointer must point
-    /// before the label it replaces, so following them always ends (no loops).
-    fn name(&mut self) -> Result<Name, DnsProblem> {
+    /// A name at the current offset, following compression pointers, labelled as `field`
+    /// with its labels and its pointer inside. A pointer must point before the label it
+    /// replaces, so following them always ends (no loops).
+    fn name(&mut self, field: &str) -> Result<Name, DnsProblem> {
         let start = self.at;
         let bad = |problem| DnsProblem::BadName { at: start, problem };
         let mut labels: Vec<Vec<u8>> = Vec::new();
+        // The parts written here (not reached through a pointer): (start, end, meaning).
+        let mut parts: Vec<(usize, usize, DnsMeaning)> = Vec::new();
         let mut wire = 1;
         let mut pos = self.at;
         // Where reading resumes after the name: after its first pointer, or its final zero.
@@ -311,6 +408,9 @@ impl Reader<'_> {
             };
             match len {
                 0 => {
+                    if resume.is_none() {
+                        parts.push((pos, pos + 1, DnsMeaning::RootLabel));
+                    }
                     pos += 1;
                     break;
                 }
@@ -322,6 +422,17 @@ impl Reader<'_> {
                     wire += 1 + label.len();
                     if wire > MAX_NAME {
                         return Err(bad(NameProblem::TooLong { len: wire }));
+                    }
+                    if resume.is_none() {
+                        let text = Name::from_labels(vec![label.to_vec()])
+                            .map(|n| n.to_string())
+                            .unwrap_or_default();
+                        let label_text = text.strip_suffix('.').unwrap_or(&text).to_string();
+                        parts.push((
+                            pos,
+                            pos + 1 + label.len(),
+                            DnsMeaning::Label { label: label_text },
+                        ));
                     }
                     labels.push(label.to_vec());
                     pos += 1 + usize::from(len);
@@ -335,6 +446,16 @@ impl Reader<'_> {
                     if target >= pos {
                         return Err(bad(NameProblem::BadPointer { at: pos }));
                     }
+                    if resume.is_none() {
+                        parts.push((
+                            pos,
+                            pos + 2,
+                            DnsMeaning::Pointer {
+                                target: target as u16,
+                                suffix: String::new(),
+                            },
+                        ));
+                    }
                     resume.get_or_insert(pos + 2);
                     pos = target;
                 }
@@ -342,15 +463,78 @@ impl Reader<'_> {
             }
         }
         self.at = resume.unwrap_or(pos);
-        Name::from_labels(labels).map_err(bad)
+        let name = Name::from_labels(labels).map_err(bad)?;
+        // A pointer stands for the labels after the ones written here.
+        let written = parts
+            .iter()
+            .filter(|p| matches!(p.2, DnsMeaning::Label { .. }))
+            .count();
+        let suffix = Name::from_labels(name.labels()[written.min(name.labels().len())..].to_vec())
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        self.field(
+            start,
+            field,
+            DnsMeaning::Name {
+                name: name.to_string(),
+            },
+        );
+        for (from, to, meaning) in parts {
+            let (part, meaning) = match meaning {
+                DnsMeaning::Pointer { target, .. } => (
+                    "pointer",
+                    DnsMeaning::Pointer {
+                        target,
+                        suffix: suffix.clone(),
+                    },
+                ),
+                DnsMeaning::RootLabel => ("root", DnsMeaning::RootLabel),
+                other => ("label", other),
+            };
+            self.fields.push(Field {
+                start: self.base + from,
+                end: self.base + to,
+                depth: self.depth + 1,
+                name: part.to_string(),
+                meaning: Meaning::Dns(meaning),
+            });
+        }
+        Ok(name)
     }
 
-    fn record(&mut self) -> Result<Record, DnsProblem> {
-        let name = self.name()?;
+    fn record(&mut self, label: &str, section: DnsSection) -> Result<Record, DnsProblem> {
+        let group = self.open(label, DnsMeaning::Record { section, rtype: 0 });
+        let name = self.name("NAME")?;
+        let at = self.at;
         let rtype = RecordType(self.u16()?);
+        self.field(at, "TYPE", DnsMeaning::Type { rtype: rtype.0 });
+        if let Some(Field {
+            meaning: Meaning::Dns(DnsMeaning::Record { rtype: t, .. }),
+            ..
+        }) = self.fields.get_mut(group)
+        {
+            *t = rtype.0;
+        }
+        let at = self.at;
         let class = self.u16()?;
+        // In an OPT record CLASS and TTL are EDNS's own fields (RFC 6891 §6.1.2).
+        let meaning = if rtype == OPT {
+            DnsMeaning::UdpPayloadSize { bytes: class }
+        } else {
+            DnsMeaning::Class { class }
+        };
+        self.field(at, "CLASS", meaning);
+        let at = self.at;
         let ttl = self.u32()?;
+        let meaning = if rtype == OPT {
+            DnsMeaning::EdnsFlags { value: ttl }
+        } else {
+            DnsMeaning::Ttl { seconds: ttl }
+        };
+        self.field(at, "TTL", meaning);
+        let at = self.at;
         let len = usize::from(self.u16()?);
+        self.field(at, "RDLENGTH", DnsMeaning::RdLength { bytes: len });
         let data_at = self.at;
         let end = data_at + len;
         if end > self.bytes.len() {
@@ -362,16 +546,29 @@ impl Reader<'_> {
             len,
         };
         let data = match rtype {
-            RecordType::A => RData::A(self.take(len)?.try_into().map_err(|_| bad.clone())?),
-            RecordType::AAAA => RData::Aaaa(self.take(len)?.try_into().map_err(|_| bad.clone())?),
-            RecordType::NS => RData::Ns(self.name()?),
-            RecordType::CNAME => RData::Cname(self.name()?),
+            RecordType::A => {
+                let a: [u8; 4] = self.take(len)?.try_into().map_err(|_| bad.clone())?;
+                let address = std::net::Ipv4Addr::from(a).to_string();
+                self.field(data_at, "RDATA", DnsMeaning::Address { address });
+                RData::A(a)
+            }
+            RecordType::AAAA => {
+                let a: [u8; 16] = self.take(len)?.try_into().map_err(|_| bad.clone())?;
+                let address = std::net::Ipv6Addr::from(a).to_string();
+                self.field(data_at, "RDATA", DnsMeaning::Address { address });
+                RData::Aaaa(a)
+            }
+            RecordType::NS => RData::Ns(self.name("NSDNAME")?),
+            RecordType::CNAME => RData::Cname(self.name("CNAME")?),
             RecordType::SOA => {
-                let mname = self.name()?;
-                let rname = self.name()?;
+                let mname = self.name("MNAME")?;
+                let rname = self.name("RNAME")?;
                 let mut numbers = [0u32; 5];
-                for n in &mut numbers {
+                for (n, which) in numbers.iter_mut().zip(SoaNumber::ALL) {
+                    let at = self.at;
                     *n = self.u32()?;
+                    let label = format!("{which:?}").to_uppercase();
+                    self.field(at, &label, DnsMeaning::Soa { which, value: *n });
                 }
                 RData::Soa {
                     mname,
@@ -379,12 +576,25 @@ impl Reader<'_> {
                     numbers,
                 }
             }
-            _ => RData::Other(self.take(len)?.to_vec()),
+            _ => {
+                let raw = self.take(len)?.to_vec();
+                if !raw.is_empty() {
+                    self.fields.push(Field {
+                        start: self.base + data_at,
+                        end: self.base + self.at,
+                        depth: self.depth,
+                        name: "RDATA".into(),
+                        meaning: Meaning::NotInterpreted { bytes: raw.len() },
+                    });
+                }
+                RData::Other(raw)
+            }
         };
         // The data must fill exactly RDLENGTH bytes.
         if self.at != end {
             return Err(bad);
         }
+        self.close(group);
         Ok(Record {
             name,
             rtype,

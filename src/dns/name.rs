@@ -9,7 +9,8 @@ pub struct Name {
 }
 
 /// Why a name is not a valid DNS name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
 pub enum NameProblem {
     /// A label is empty (`a..b`, or a leading dot).
     EmptyLabel,

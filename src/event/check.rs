@@ -35,6 +35,8 @@ pub enum CheckKind {
     Tool(ToolCheck),
     /// An exercise's answer checked.
     Exercise(ExerciseCheck),
+    /// A DNS answer checked by the stub resolver.
+    Dns(crate::event::DnsCheck),
 }
 
 /// Checks made by the TLS client and server.
@@ -467,5 +469,6 @@ from_variants!(
     Cert(CertCheck),
     Net(NetCheck),
     Tool(ToolCheck),
-    Exercise(ExerciseCheck)
+    Exercise(ExerciseCheck),
+    Dns(crate::event::DnsCheck)
 );

@@ -161,6 +161,8 @@ pub enum Meaning {
     },
     /// A part of a PKCS#1 v1.5 signature block (RFC 8017 §9.2).
     BlockPart(BlockMeaning),
+    /// A field of a DNS message.
+    Dns(crate::event::DnsMeaning),
     /// NewSessionTicket's ticket_lifetime_hint (RFC 5077 §3.3).
     TicketLifetime {
         /// Seconds the ticket is worth keeping (0: unspecified).

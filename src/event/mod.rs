@@ -9,6 +9,7 @@
 //! documented on [`EventKind`].
 
 mod check;
+mod dns;
 mod derivation;
 mod meaning;
 mod state;
@@ -20,6 +21,7 @@ pub use check::{
     SignatureCheck, SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck,
     ValidityWindow,
 };
+pub use dns::{DnsCheck, DnsGist, DnsMeaning, DnsSection, DnsTopic, SoaNumber};
 pub use derivation::{CertRole, Derivation};
 pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
@@ -33,7 +35,7 @@ use crate::error::ErrorReason;
 use crate::hexfmt::serde_hex;
 use crate::wire::enums::{AlertDescription, AlertLevel, ContentType};
 use serde::Serialize;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 /// Who acts in a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -49,6 +51,15 @@ pub enum Actor {
     Mallory,
     /// The network itself / the narrator.
     Network,
+    /// A recursive DNS resolver: asks other servers on the client's behalf and caches what
+    /// it learns (RFC 1034 §2.4). In a DNS run the client is the stub resolver that asks it.
+    Resolver,
+    /// A root name server: knows the servers of every top-level domain (RFC 1034 §4.3.1).
+    Root,
+    /// A top-level domain's name server (`com.`, `org.` …): refers to each domain's servers.
+    Tld,
+    /// The name server authoritative for the domain: has the records themselves.
+    Authoritative,
 }
 
 /// A named value, shown as contiguous lowercase hex (and in JSON as a hex string).
@@ -101,6 +112,9 @@ pub enum Layer {
     /// A certificate handed over by a CA (not a network message: it happens before any
     /// connection, once per certificate).
     Pki,
+    /// A DNS message (RFC 1035 §4.1), carried in a UDP datagram or, after a 2-byte length,
+    /// in a TCP stream (§4.2.2).
+    Dns,
 }
 
 /// Sealing or opening a record.
@@ -292,6 +306,30 @@ pub enum EventKind {
         #[serde(with = "serde_hex")]
         payload: Vec<u8>,
         /// Microseconds since the start of the run (from the injected clock).
+        time_us: u64,
+    },
+    /// A UDP datagram (RFC 768): an 8-byte header (ports, length, checksum) and the payload,
+    /// nothing else: no connection, no sequence numbers, no acknowledgment, no retransmission.
+    Datagram {
+        /// The receiver.
+        to: Actor,
+        /// Source address.
+        src_ip: IpAddr,
+        /// Source port.
+        src_port: u16,
+        /// Destination address.
+        dst_ip: IpAddr,
+        /// Destination port.
+        dst_port: u16,
+        /// The checksum over the pseudo-header, header and payload (RFC 768), when this run
+        /// computed it (the model); `None` for a real socket's datagram, whose checksum the
+        /// kernel fills in.
+        checksum: Option<u16>,
+        /// Payload (a DNS message).
+        #[serde(with = "serde_hex")]
+        payload: Vec<u8>,
+        /// Microseconds since the start of the run (from the injected clock, or measured for
+        /// a real exchange).
         time_us: u64,
     },
     /// A secret for the NSS key log (`CLIENT_RANDOM …`, `RSA …`).

@@ -106,6 +106,8 @@ pub enum Summary {
     },
     /// Nothing to say (a certificate that could not be described).
     Blank,
+    /// A DNS message.
+    Dns(crate::event::DnsGist),
     /// NewSessionTicket (RFC 5077 §3.3).
     NewSessionTicket {
         /// ticket_lifetime_hint, in seconds.

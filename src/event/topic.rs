@@ -35,6 +35,8 @@ pub enum Topic {
     Tool(Box<ToolTopic>),
     /// The self-checking exercises.
     Exercise(ExerciseTopic),
+    /// DNS runs (`tlswalk dns`).
+    Dns(crate::event::DnsTopic),
 }
 
 /// Topics of the TCP model.
@@ -834,7 +836,8 @@ from_variants!(
     Walk(WalkTopic),
     Mitm(MitmTopic),
     Net(NetTopic),
-    Exercise(ExerciseTopic)
+    Exercise(ExerciseTopic),
+    Dns(crate::event::DnsTopic)
 );
 
 impl From<ToolTopic> for Topic {

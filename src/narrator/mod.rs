@@ -504,6 +504,8 @@ pub enum PageLabel {
     Segment,
     /// `segment_line`.
     SegmentLine,
+    /// `datagram_line`.
+    DatagramLine,
     /// `no_ack`.
     NoAck,
     /// `seq_next`.
@@ -603,6 +605,7 @@ impl PageLabel {
         PageLabel::ReproduceHint,
         PageLabel::Segment,
         PageLabel::SegmentLine,
+        PageLabel::DatagramLine,
         PageLabel::NoAck,
         PageLabel::SeqNext,
         PageLabel::SeqNextFlag,
@@ -667,6 +670,7 @@ impl PageLabel {
             PageLabel::ReproduceHint => "reproduce_hint",
             PageLabel::Segment => "segment",
             PageLabel::SegmentLine => "segment_line",
+            PageLabel::DatagramLine => "datagram_line",
             PageLabel::NoAck => "no_ack",
             PageLabel::SeqNext => "seq_next",
             PageLabel::SeqNextFlag => "seq_next_flag",

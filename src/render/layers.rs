@@ -52,11 +52,7 @@ pub struct LayerPart {
 
 /// The frame carrying the client's first application_data record (the HTTP request), its
 /// index among the events, and the request's plaintext.
-pub fn request_frame(
-    events: &[Event],
-    client: &Endpoint,
-    server: &Endpoint,
-) -> Option<(usize, Vec<u8>, Vec<u8>)> {
+pub fn request_frame(events: &[Event], client: &Endpoint) -> Option<(usize, Vec<u8>, Vec<u8>)> {
     let plaintext = events.iter().find_map(|e| match &e.kind {
         EventKind::Record {
             content_type: ContentType::APPLICATION_DATA,
@@ -65,7 +61,7 @@ pub fn request_frame(
         } if e.actor == client.actor => Some(plaintext.clone()),
         _ => None,
     })?;
-    let frame = super::pcap::frames(events, client, server)
+    let frame = super::pcap::frames(events)
         .into_iter()
         .find(|f| {
             let e = &events[f.event];

@@ -152,6 +152,10 @@ fn participant(actor: Actor) -> Option<&'static str> {
         Actor::Server => Some("Server"),
         Actor::Mallory => Some("Mallory"),
         Actor::Ca => Some("CA"),
+        Actor::Resolver => Some("Resolver"),
+        Actor::Root => Some("Root"),
+        Actor::Tld => Some("TLD"),
+        Actor::Authoritative => Some("Authoritative"),
         Actor::Network => None,
     }
 }

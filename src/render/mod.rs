@@ -75,30 +75,52 @@ impl<W: Write> Output<W> {
     }
 }
 
+/// The DNS servers a DNS run's diagrams draw, left to right (the client, its stub resolver,
+/// comes first).
+const DNS_SERVERS: [Actor; 4] = [
+    Actor::Resolver,
+    Actor::Root,
+    Actor::Tld,
+    Actor::Authoritative,
+];
+
 /// Who appears in a sequence diagram, left to right: Client, Mallory (only when present),
-/// Server, CA (only when it sends something or fails a check). Shared by the Mermaid and SVG
-/// renderers so both draw the same lifelines.
+/// Server (unless the run is a DNS run without one), CA (only when it sends something or
+/// fails a check), then the DNS servers that send or receive something. Shared by the
+/// Mermaid and SVG renderers so both draw the same lifelines.
 pub fn participants(events: &[Event]) -> Vec<Actor> {
     let mut mallory = false;
     let mut ca = false;
+    let mut talking: Vec<Actor> = Vec::new();
     for event in events {
         let to = match &event.kind {
             EventKind::Message { to, .. }
             | EventKind::Segment { to, .. }
+            | EventKind::Datagram { to, .. }
             | EventKind::Alert { to, .. } => Some(*to),
             _ => None,
         };
         let drawn = to.is_some() || matches!(event.kind, EventKind::Check { passed: false, .. });
         mallory |= event.actor == Actor::Mallory || to == Some(Actor::Mallory);
         ca |= drawn && (event.actor == Actor::Ca || to == Some(Actor::Ca));
+        if let Some(to) = to {
+            talking.extend([event.actor, to]);
+        }
     }
+    let dns: Vec<Actor> = DNS_SERVERS
+        .into_iter()
+        .filter(|a| talking.contains(a))
+        .collect();
     let mut list = vec![Actor::Client];
     if mallory {
         list.push(Actor::Mallory);
     }
-    list.push(Actor::Server);
+    if dns.is_empty() || talking.contains(&Actor::Server) {
+        list.push(Actor::Server);
+    }
     if ca {
         list.push(Actor::Ca);
     }
+    list.extend(dns);
     list
 }

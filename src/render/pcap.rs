@@ -1,7 +1,7 @@
 //! The TCP segments of a run as a classic pcap file, for Wireshark and tshark.
 //!
 //! Each [`EventKind::Segment`] becomes one Ethernet frame carrying an IPv4 packet carrying the
-//! TCP segment, built field by field with correct lengths and checksums, so Wireshark's TCP
+//! TCP segment (and each [`EventKind::Datagram`] one carrying the UDP datagram), built field by field with correct lengths and checksums, so Wireshark's TCP
 //! analysis (sequence tracking, retransmission and checksum checks) finds nothing to complain
 //! about, and with the key log ([`super::keylog`]) it decrypts the TLS records inside.
 //!
@@ -14,11 +14,14 @@
 //! * IPv4 (RFC 791 §3.1): a 20-byte header without options.
 //! * TCP (RFC 9293 §3.1): a 20-byte header, 24 on SYN segments that carry the
 //!   MSS option (RFC 9293 §3.7.1).
+//! * UDP (RFC 768): an 8-byte header ([`crate::udp`]).
 //!
 //! The output depends only on its inputs: the same events give the same bytes.
 
 use crate::event::{Event, EventKind};
-use crate::tcp::{Endpoint, MSS, flags};
+use crate::tcp::{CLIENT_IP, MSS, SERVER_IP, flags};
+use std::collections::HashMap;
+use std::net::IpAddr;
 use time::OffsetDateTime;
 
 /// pcap magic number for microsecond timestamps; written little-endian it reads `d4 c3 b2 a1`.
@@ -70,21 +73,15 @@ pub fn internet_checksum(data: &[u8]) -> u16 {
     !(sum as u16)
 }
 
-/// The segments among `events` as a pcap file: one Ethernet/IPv4/TCP packet per
-/// [`EventKind::Segment`], other events ignored. A segment whose actor is `client.actor` goes
-/// from `client` to `server`; any other actor speaks from the server's address (as in the
-/// TCP model, so a man in the middle appears with the server's address). Packet times
-/// are `base_time` plus each segment's `time_us`.
-pub fn write_pcap(
-    events: &[Event],
-    client: &Endpoint,
-    server: &Endpoint,
-    base_time: OffsetDateTime,
-) -> Vec<u8> {
+/// The segments and datagrams among `events` as a pcap file: one Ethernet/IPv4 packet per
+/// [`EventKind::Segment`] and per IPv4 [`EventKind::Datagram`], other events ignored, each
+/// from and to the addresses the event names. Packet times are `base_time` plus each
+/// packet's `time_us`.
+pub fn write_pcap(events: &[Event], base_time: OffsetDateTime) -> Vec<u8> {
     let mut out = Vec::new();
     global_header(&mut out);
     let base_us = base_time.unix_timestamp_nanos() / 1000;
-    for frame in frames(events, client, server) {
+    for frame in frames(events) {
         let (ts_sec, ts_usec) = timestamp(base_us + i128::from(frame.time_us));
         // A frame is at most SNAPLEN bytes (MAX_PAYLOAD sees to it), so its length fits.
         let len = u32::try_from(frame.bytes.len()).unwrap_or(SNAPLEN);
@@ -100,64 +97,94 @@ pub fn write_pcap(
 /// One Ethernet frame of a capture: which event it carries and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
-    /// The index in the events of the segment it carries.
+    /// The index in the events of the segment or datagram it carries.
     pub event: usize,
-    /// Virtual time of the segment, in microseconds since the first one.
+    /// Virtual time of the packet, in microseconds since the first one.
     pub time_us: u64,
-    /// Ethernet header, IPv4 header, TCP header and payload.
+    /// Ethernet header, IPv4 header, TCP or UDP header and payload.
     pub bytes: Vec<u8>,
 }
 
-/// Every segment of `events` as the Ethernet frame [`write_pcap`] writes for it.
-pub fn frames(events: &[Event], client: &Endpoint, server: &Endpoint) -> Vec<Frame> {
+/// A host's MAC address: the walk's two fixed ones, or for any other host `02:00` and its
+/// IPv4 address, so that every host of a capture has its own.
+fn mac_of(ip: [u8; 4]) -> [u8; 6] {
+    match ip {
+        CLIENT_IP => CLIENT_MAC,
+        SERVER_IP => SERVER_MAC,
+        [a, b, c, d] => [0x02, 0x00, a, b, c, d],
+    }
+}
+
+/// Every segment and IPv4 datagram of `events` as the Ethernet frame [`write_pcap`] writes
+/// for it.
+pub fn frames(events: &[Event]) -> Vec<Frame> {
     // Each sender numbers its own IPv4 packets, as a host does.
-    let mut ip_ids: [u16; 2] = [1, 1];
+    let mut ip_ids: HashMap<[u8; 4], u16> = HashMap::new();
     let mut out = Vec::new();
     for (index, event) in events.iter().enumerate() {
-        let EventKind::Segment {
-            src_port,
-            dst_port,
-            seq,
-            ack,
-            flags: seg_flags,
-            window,
-            payload,
-            time_us,
-            ..
-        } = &event.kind
-        else {
-            continue;
+        let (src, dst, protocol, transport, time_us) = match &event.kind {
+            EventKind::Segment {
+                src_ip,
+                src_port,
+                dst_ip,
+                dst_port,
+                seq,
+                ack,
+                flags: seg_flags,
+                window,
+                payload,
+                time_us,
+                ..
+            } => {
+                let payload = payload.get(..MAX_PAYLOAD).unwrap_or(payload);
+                let (src, dst) = (src_ip.octets(), dst_ip.octets());
+                let tcp = tcp_segment(
+                    src,
+                    dst,
+                    *src_port,
+                    *dst_port,
+                    *seq,
+                    ack.unwrap_or(0),
+                    seg_flags.bits(),
+                    *window,
+                    payload,
+                );
+                (src, dst, IPPROTO_TCP, tcp, *time_us)
+            }
+            EventKind::Datagram {
+                src_ip: IpAddr::V4(src_ip),
+                src_port,
+                dst_ip: IpAddr::V4(dst_ip),
+                dst_port,
+                payload,
+                time_us,
+                ..
+            } => {
+                let payload = payload.get(..MAX_PAYLOAD).unwrap_or(payload);
+                let udp = crate::udp::datagram(
+                    (*src_ip).into(),
+                    (*dst_ip).into(),
+                    *src_port,
+                    *dst_port,
+                    payload,
+                );
+                (src_ip.octets(), dst_ip.octets(), crate::udp::IPPROTO_UDP, udp, *time_us)
+            }
+            _ => continue,
         };
-        let from_client = event.actor == client.actor;
-        let (src, dst, src_mac, dst_mac, id_slot) = if from_client {
-            (client, server, CLIENT_MAC, SERVER_MAC, 0)
-        } else {
-            (server, client, SERVER_MAC, CLIENT_MAC, 1)
-        };
-        let payload = payload.get(..MAX_PAYLOAD).unwrap_or(payload);
-        let tcp = tcp_segment(
-            src.ip,
-            dst.ip,
-            *src_port,
-            *dst_port,
-            *seq,
-            ack.unwrap_or(0),
-            seg_flags.bits(),
-            *window,
-            payload,
-        );
-        let ip = ipv4_header(src.ip, dst.ip, ip_ids[id_slot], tcp.len());
-        ip_ids[id_slot] = ip_ids[id_slot].wrapping_add(1);
+        let id = ip_ids.entry(src).or_insert(1);
+        let ip = ipv4_header(src, dst, *id, protocol, transport.len());
+        *id = id.wrapping_add(1);
 
-        let mut frame = Vec::with_capacity(ETHERNET_LEN + ip.len() + tcp.len());
-        frame.extend_from_slice(&dst_mac);
-        frame.extend_from_slice(&src_mac);
+        let mut frame = Vec::with_capacity(ETHERNET_LEN + ip.len() + transport.len());
+        frame.extend_from_slice(&mac_of(dst));
+        frame.extend_from_slice(&mac_of(src));
         frame.extend_from_slice(&ETHERTYPE_IPV4.to_be_bytes());
         frame.extend_from_slice(&ip);
-        frame.extend_from_slice(&tcp);
+        frame.extend_from_slice(&transport);
         out.push(Frame {
             event: index,
-            time_us: *time_us,
+            time_us,
             bytes: frame,
         });
     }
@@ -165,18 +192,15 @@ pub fn frames(events: &[Event], client: &Endpoint, server: &Endpoint) -> Vec<Fra
 }
 
 /// Several runs' captures as one file, an hour apart so that their streams do not overlap in
-/// time: each run is `(events, client, server)`, written as [`write_pcap`] writes it, with one
-/// global header for the whole file.
-pub fn write_pcap_runs(
-    runs: &[(&[Event], Endpoint, Endpoint)],
-    base_time: OffsetDateTime,
-) -> Vec<u8> {
+/// time: each run's events written as [`write_pcap`] writes them, with one global header for
+/// the whole file.
+pub fn write_pcap_runs(runs: &[&[Event]], base_time: OffsetDateTime) -> Vec<u8> {
     /// Bytes of the pcap global header that opens every file (written once).
     const GLOBAL_HEADER: usize = 24;
     let mut out = Vec::new();
-    for (i, (events, client, server)) in runs.iter().enumerate() {
+    for (i, events) in runs.iter().enumerate() {
         let at = base_time + time::Duration::hours(i as i64);
-        let file = write_pcap(events, client, server, at);
+        let file = write_pcap(events, at);
         let part = if i == 0 {
             &file[..]
         } else {
@@ -211,8 +235,15 @@ fn timestamp(micros: i128) -> (u32, u32) {
     }
 }
 
-/// An IPv4 header (RFC 791 §3.1) for a packet carrying `payload_len` bytes of TCP.
-fn ipv4_header(src: [u8; 4], dst: [u8; 4], id: u16, payload_len: usize) -> [u8; IPV4_LEN] {
+/// An IPv4 header (RFC 791 §3.1) for a packet carrying `payload_len` bytes of `protocol` (TCP
+/// or UDP).
+fn ipv4_header(
+    src: [u8; 4],
+    dst: [u8; 4],
+    id: u16,
+    protocol: u8,
+    payload_len: usize,
+) -> [u8; IPV4_LEN] {
     // Callers keep payloads under MAX_PAYLOAD, so the total fits in 16 bits.
     let total = u16::try_from(IPV4_LEN + payload_len).unwrap_or(u16::MAX);
     let mut h = [0u8; IPV4_LEN];
@@ -221,10 +252,10 @@ fn ipv4_header(src: [u8; 4], dst: [u8; 4], id: u16, payload_len: usize) -> [u8; 
     h[2..4].copy_from_slice(&total.to_be_bytes());
     h[4..6].copy_from_slice(&id.to_be_bytes());
     // Don't Fragment: TCP sizes its segments to fit the path (RFC 1191), so routers must
-    // not cut them up. Fragment offset 0.
+    // not cut them up; the datagrams here are far below any path's MTU. Fragment offset 0.
     h[6..8].copy_from_slice(&0x4000u16.to_be_bytes());
     h[8] = TTL;
-    h[9] = IPPROTO_TCP;
+    h[9] = protocol;
     // h[10..12], the checksum, is zero while it is computed.
     h[12..16].copy_from_slice(&src);
     h[16..20].copy_from_slice(&dst);
@@ -316,7 +347,7 @@ mod tests {
 
     #[test]
     fn ipv4_header_fields_and_checksum() {
-        let h = ipv4_header([192, 0, 2, 10], [192, 0, 2, 80], 7, 40);
+        let h = ipv4_header([192, 0, 2, 10], [192, 0, 2, 80], 7, IPPROTO_TCP, 40);
         assert_eq!(
             &h[..12],
             &[0x45, 0, 0, 60, 0, 7, 0x40, 0, 64, 6, h[10], h[11]]

@@ -59,6 +59,7 @@ const TCP: &str = "#808080";
 const BAD: &str = "#c0392b";
 const SUMMARY: &str = "#555555";
 const PKI: &str = "#8a6d00";
+const DNS: &str = "#6c3483";
 const BANDS: [&str; 2] = ["#ebf2ff", "#f2f2f2"];
 
 /// The run as an SVG document (UTF-8, ending in a newline).
@@ -83,6 +84,10 @@ fn title(actor: Actor) -> &'static str {
         Actor::Server => "Server",
         Actor::Mallory => "Mallory",
         Actor::Ca => "CA",
+        Actor::Resolver => "Resolver",
+        Actor::Root => "Root",
+        Actor::Tld => "TLD",
+        Actor::Authoritative => "Authoritative",
         Actor::Network => "network",
     }
 }
@@ -179,6 +184,12 @@ impl Diagram {
                         width: 2,
                         dashed: false,
                         class: "message pki",
+                    },
+                    Layer::Dns => Pen {
+                        colour: DNS,
+                        width: 2,
+                        dashed: false,
+                        class: "message dns",
                     },
                 };
                 let summary = self.narrator.summary(summary);

@@ -656,6 +656,25 @@ impl<W: Write> TextRenderer<W> {
                     self.record_headers(actor, payload);
                 }
             }
+            EventKind::Datagram {
+                to,
+                src_port,
+                dst_port,
+                checksum,
+                payload,
+                ..
+            } => {
+                // Unnumbered, like a segment that carries records: the DNS message above is
+                // the step, this is what carries it.
+                let step = self.step_mark(e);
+                let l = format!(
+                    "{step} {}  {}  {}",
+                    self.arrow(actor, *to),
+                    self.style.bold(&format!("UDP {src_port} → {dst_port}")),
+                    self.style.dim(&udp_line(payload.len(), *checksum))
+                );
+                self.line(&l);
+            }
             EventKind::KeyLog { label, key, secret } => {
                 if self.verbose {
                     // Named, not repeated: both values were shown in full above, and a key
@@ -674,6 +693,16 @@ impl<W: Write> TextRenderer<W> {
                 }
             }
         }
+    }
+}
+
+/// A UDP header's length and checksum as text: `len=49 checksum=0x1b2c` (a real socket's
+/// checksum, which the kernel computes, is not known and not shown).
+pub fn udp_line(payload_len: usize, checksum: Option<u16>) -> String {
+    let len = crate::udp::HEADER_LEN + payload_len;
+    match checksum {
+        Some(c) => format!("len={len} checksum={c:#06x}"),
+        None => format!("len={len}"),
     }
 }
 

@@ -133,6 +133,32 @@ pub enum CliComplaint {
         /// The attacks there are, by name, comma-separated.
         choices: String,
     },
+    /// `dns NAME` is not a valid DNS name.
+    BadDnsName {
+        /// The value given.
+        name: String,
+        /// What is wrong with it.
+        problem: crate::dns::NameProblem,
+    },
+    /// `dns NAME` without `--server` has one label: the model's root delegates only TLDs.
+    SingleLabelName {
+        /// The value given.
+        name: String,
+    },
+    /// `dns --server` is not an IP address, with or without a port.
+    BadDnsServer {
+        /// The value given.
+        value: String,
+    },
+    /// `dns --server`: no answer came after every try (exit 1).
+    NoDnsAnswer {
+        /// The server.
+        server: String,
+        /// How many tries.
+        tries: u32,
+        /// Milliseconds waited after each.
+        timeout_ms: u64,
+    },
     /// `tcp --scenario` names no scenario.
     UnknownScenario {
         /// The value given.

@@ -72,6 +72,26 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: unknown attack; choose one of {choices}, or all")
         }
+        CliComplaint::BadDnsName { name, problem } => {
+            format!("{name:?}: not a DNS name: {}", name_problem(problem))
+        }
+        CliComplaint::SingleLabelName { name } => format!(
+            "{name:?}: the modeled lookup needs a name of two labels or more (like \
+             example.com), since its root refers each TLD to its servers; --server ADDR asks a \
+             real server any name"
+        ),
+        CliComplaint::BadDnsServer { value } => format!(
+            "--server {value:?}: not an IP address with an optional port (127.0.0.1, \
+             127.0.0.1:5353, [::1]:53)"
+        ),
+        CliComplaint::NoDnsAnswer {
+            server,
+            tries,
+            timeout_ms,
+        } => format!(
+            "no answer from {server}: {tries} tries, {timeout_ms} ms each (is a DNS server \
+             listening there?)"
+        ),
         CliComplaint::UnknownScenario { name, choices } => {
             format!("--scenario {name:?}: unknown scenario; choose one of {choices}, or all")
         }
@@ -113,4 +133,22 @@ pub(super) fn hex_problem(p: &HexProblem) -> String {
         }
     };
     format!("not hex ({why})")
+}
+
+/// Why a name is not a DNS name.
+fn name_problem(p: &crate::dns::NameProblem) -> String {
+    use crate::dns::NameProblem;
+    match p {
+        NameProblem::EmptyLabel => "an empty label (two dots in a row, or a leading dot)".into(),
+        NameProblem::LabelTooLong { len } => {
+            format!("a label of {len} bytes, over the limit of 63 (RFC 1035 §2.3.4)")
+        }
+        NameProblem::TooLong { len } => {
+            format!("{len} bytes on the wire, over the limit of 255 (RFC 1035 §2.3.4)")
+        }
+        NameProblem::BadCharacter { c } => {
+            format!("{c:?} is not a letter, digit, '-' or '_'")
+        }
+        NameProblem::BadPointer { at } => format!("a bad compression pointer at byte {at}"),
+    }
 }

@@ -4,6 +4,7 @@ mod complaint_cli;
 mod complaint_lesson;
 mod complaint_net;
 mod complaint_pki;
+mod dns;
 mod error;
 mod exercise;
 mod exercise_tasks;
@@ -58,6 +59,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Net(t) => net::card(t),
         Topic::Tool(t) => tool::card(t),
         Topic::Exercise(t) => exercise::card(t),
+        Topic::Dns(t) => dns::card(t),
     }
 }
 
@@ -80,6 +82,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Net(c) => net::check(c),
         CheckKind::Tool(c) => tool::check(c, passed),
         CheckKind::Exercise(c) => exercise::check(c, passed),
+        CheckKind::Dns(c) => dns::check(c),
     }
 }
 
@@ -172,6 +175,10 @@ pub fn actor(actor: Actor) -> &'static str {
         Actor::Server => "server",
         Actor::Mallory => "Mallory",
         Actor::Network => "network",
+        Actor::Resolver => "resolver",
+        Actor::Root => "root server",
+        Actor::Tld => "TLD server",
+        Actor::Authoritative => "authoritative server",
     }
 }
 
@@ -180,6 +187,10 @@ pub fn lane_title(actor: Actor) -> &'static str {
     match actor {
         Actor::Client => "Client",
         Actor::Server => "Server",
+        Actor::Resolver => "Resolver",
+        Actor::Root => "Root",
+        Actor::Tld => "TLD",
+        Actor::Authoritative => "Authoritative",
         other => self::actor(other),
     }
 }

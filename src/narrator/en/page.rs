@@ -40,6 +40,9 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::SegmentLine => {
             "{from} → {to}  flags {flags}  seq {seq}  ack {ack}  window {window}  len {len}"
         }
+        PageLabel::DatagramLine => {
+            "{from} → {to}  UDP port {src} → {dst}  length {len}  checksum {checksum}"
+        }
         PageLabel::NoAck => "none (no ACK flag)",
         PageLabel::SeqNext => {
             "The sender's next sequence number: {seq} + {len} = {next} (data takes its length \

@@ -71,6 +71,23 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: 没有这种攻击；请从{choices}中选一个，或者用all")
         }
+        CliComplaint::BadDnsName { name, problem } => {
+            format!("{name:?}: 不是合法的域名：{}", name_problem(problem))
+        }
+        CliComplaint::SingleLabelName { name } => format!(
+            "{name:?}: 模型里的查询需要至少两个标签的域名（比如example.com），因为模型的根服务器\
+             只把各个顶级域转介给它们的服务器；用--server ADDR可以向真实的服务器查询任何域名"
+        ),
+        CliComplaint::BadDnsServer { value } => format!(
+            "--server {value:?}: 不是IP地址（可以带端口：127.0.0.1、127.0.0.1:5353、[::1]:53）"
+        ),
+        CliComplaint::NoDnsAnswer {
+            server,
+            tries,
+            timeout_ms,
+        } => format!(
+            "{server}没有回答：试了{tries}次，每次等{timeout_ms}毫秒（那里有DNS服务器在监听吗？）"
+        ),
         CliComplaint::UnknownScenario { name, choices } => {
             format!("--scenario {name:?}: 没有这个场景；请从{choices}中选一个，或者用all")
         }
@@ -112,4 +129,22 @@ pub(super) fn hex_problem(p: &HexProblem) -> String {
         }
     };
     format!("不是十六进制（{why}）")
+}
+
+/// Why a name is not a DNS name.
+fn name_problem(p: &crate::dns::NameProblem) -> String {
+    use crate::dns::NameProblem;
+    match p {
+        NameProblem::EmptyLabel => "有空标签（连着两个点，或者以点开头）".into(),
+        NameProblem::LabelTooLong { len } => {
+            format!("有一个标签长{len}字节，超过了63字节的上限（RFC 1035 §2.3.4）")
+        }
+        NameProblem::TooLong { len } => {
+            format!("编码后长{len}字节，超过了255字节的上限（RFC 1035 §2.3.4）")
+        }
+        NameProblem::BadCharacter { c } => {
+            format!("{c:?}不是字母、数字、“-”或“_”")
+        }
+        NameProblem::BadPointer { at } => format!("第{at}字节处有一个错误的压缩指针"),
+    }
 }

@@ -4,6 +4,7 @@ mod complaint_cli;
 mod complaint_lesson;
 mod complaint_net;
 mod complaint_pki;
+mod dns;
 mod error;
 mod exercise;
 mod exercise_tasks;
@@ -60,6 +61,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Net(t) => net::card(t),
         Topic::Tool(t) => tool::card(t),
         Topic::Exercise(t) => exercise::card(t),
+        Topic::Dns(t) => dns::card(t),
     }
 }
 
@@ -82,6 +84,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Net(c) => net::check(c),
         CheckKind::Tool(c) => tool::check(c, passed),
         CheckKind::Exercise(c) => exercise::check(c, passed),
+        CheckKind::Dns(c) => dns::check(c),
     }
 }
 
@@ -174,6 +177,10 @@ pub fn actor(actor: Actor) -> &'static str {
         Actor::Server => "服务器",
         Actor::Mallory => "Mallory",
         Actor::Network => "网络",
+        Actor::Resolver => "递归解析器",
+        Actor::Root => "根服务器",
+        Actor::Tld => "顶级域服务器",
+        Actor::Authoritative => "权威服务器",
     }
 }
 

@@ -32,6 +32,8 @@ fn exact(name: &str) -> Option<&'static str> {
         "server certificate" => "服务器证书",
         "CA certificate" => "CA证书",
         "HTTP request" => "HTTP请求",
+        "DNS query" => "DNS查询",
+        "DNS response" => "DNS响应",
         "HTTP response" => "HTTP响应",
         "HTTP request, decrypted by Mallory from the recording" => {
             "HTTP请求（Mallory从录下的流量中解密）"

@@ -40,6 +40,9 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::SegmentLine => {
             "{from} → {to}  标志{flags}  seq {seq}  ack {ack}  窗口{window}  长度{len}"
         }
+        PageLabel::DatagramLine => {
+            "{from} → {to}  UDP端口{src} → {dst}  长度{len}  检验和{checksum}"
+        }
         PageLabel::NoAck => "无（没有ACK标志）",
         PageLabel::SeqNext => {
             "发送方的下一个序号：{seq} + {len} = {next}（数据有多少字节，就占用多少个序号）"

@@ -352,6 +352,17 @@ impl<'a> Builder<'a> {
                     None => format!("seq {seq}"),
                 },
             ),
+            EventKind::Datagram {
+                to,
+                src_port,
+                dst_port,
+                ..
+            } => (
+                e.actor,
+                *to,
+                "UDP".to_string(),
+                format!("{src_port} → {dst_port}"),
+            ),
             _ => (e.actor, e.actor, String::new(), String::new()),
         }
     }
@@ -527,6 +538,31 @@ impl<'a> Builder<'a> {
                 payload,
                 ..
             } => self.segment_items(i, who, *to, *seq, *ack, *flags, *window, payload),
+            EventKind::Datagram {
+                to,
+                src_port,
+                dst_port,
+                checksum,
+                payload,
+                ..
+            } => {
+                let name = |a: Actor| self.narrator.actor(a).to_string();
+                let text = fill(
+                    self.label(PageLabel::DatagramLine),
+                    &[
+                        ("from", name(who)),
+                        ("to", name(*to)),
+                        ("src", src_port.to_string()),
+                        ("dst", dst_port.to_string()),
+                        ("len", (crate::udp::HEADER_LEN + payload.len()).to_string()),
+                        (
+                            "checksum",
+                            checksum.map_or("—".to_string(), |c| format!("{c:#06x}")),
+                        ),
+                    ],
+                );
+                vec![line(Mark::Segment, text)]
+            }
             EventKind::KeyLog { label, key, secret } => vec![line(
                 Mark::KeyLog,
                 format!(
@@ -547,8 +583,10 @@ impl<'a> Builder<'a> {
             return match layer {
                 Layer::Pki => der::certificate(bytes, self.narrator),
                 Layer::Http => wire::http_tree(bytes, self.narrator),
-                Layer::Tls | Layer::Tcp if bytes.is_empty() => Vec::new(),
-                Layer::Tls | Layer::Tcp => vec![Node::leaf("bytes", 0, bytes.len(), String::new())],
+                Layer::Tls | Layer::Tcp | Layer::Dns if bytes.is_empty() => Vec::new(),
+                Layer::Tls | Layer::Tcp | Layer::Dns => {
+                    vec![Node::leaf("bytes", 0, bytes.len(), String::new())]
+                }
             };
         }
         let flat = fields
