@@ -103,6 +103,12 @@ pub enum Command {
         after_help = "Examples:\n  tlswalk tcp --scenario old-duplicate-syn --verbose\n  tlswalk tcp --scenario lost-final-ack --pcap lost-ack.pcap\n  tlswalk tcp --scenario all"
     )]
     Tcp(TcpArgs),
+    /// A DNS lookup: stub resolver, recursive resolver, root, TLD and authoritative servers,
+    /// every message field by field; or a real query to a real server.
+    #[command(
+        after_help = "Examples:\n  tlswalk dns www.example.com --verbose\n  tlswalk dns www.example.com --pcap dns.pcap\n  tlswalk dns example.com --server 127.0.0.1:5353"
+    )]
+    Dns(DnsArgs),
     /// The man-in-the-middle and tampering labs.
     #[command(
         after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all --summary\n  tlswalk mitm --attack insecure-client --verbose"
@@ -447,6 +453,41 @@ pub struct TcpArgs {
     /// Overwrite the --out and --pcap files if they exist (without it, nothing is replaced).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DnsArgs {
+    /// The name to look up, e.g. www.example.com.
+    pub name: String,
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// Write a pcap of the modeled lookups (UDP datagrams and TCP segments) to FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "server")]
+    pub pcap: Option<PathBuf>,
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out and --pcap files if they exist (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Ask this DNS server for real, over UDP (IP[:PORT], port 53 by default), instead of
+    /// running the model.
+    #[arg(long, value_name = "ADDR")]
+    pub server: Option<String>,
+    /// With --server: milliseconds to wait for an answer before asking again.
+    #[arg(long, value_name = "MS", default_value_t = 2000,
+          value_parser = clap::value_parser!(u64).range(1..=60_000), requires = "server")]
+    pub timeout: u64,
+    /// With --server: how many times to send the query.
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=10), requires = "server")]
+    pub tries: u32,
 }
 
 #[derive(Debug, Args)]

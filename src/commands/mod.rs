@@ -2,6 +2,7 @@
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
 mod connect;
+mod dns;
 mod exercise;
 mod handshake;
 mod manual;
@@ -26,6 +27,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Sign(args) => sign::sign(args, style),
         Command::Verify(args) => sign::verify(args, style),
         Command::Tcp(a) => tcp::run(a, style),
+        Command::Dns(a) => dns::run(a, style),
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
         Command::Exercise(c) => exercise::run(c, style),

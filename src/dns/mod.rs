@@ -14,6 +14,18 @@ pub use message::{
 };
 pub use name::{Name, NameProblem};
 
+impl DnsProblem {
+    /// The offset where decoding stopped.
+    pub fn at(&self) -> usize {
+        match self {
+            DnsProblem::Truncated { at }
+            | DnsProblem::BadName { at, .. }
+            | DnsProblem::BadRdata { at, .. }
+            | DnsProblem::TrailingBytes { at } => *at,
+        }
+    }
+}
+
 /// Why a DNS message could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DnsProblem {
@@ -111,7 +123,10 @@ pub fn gist(m: &Message) -> crate::event::DnsGist {
         .filter(|r| r.rtype == RecordType::NS)
         .collect();
     if m.header.truncated {
-        DnsGist::Truncated { id }
+        DnsGist::Truncated {
+            id,
+            records: m.answers.len(),
+        }
     } else if m.header.rcode == NXDOMAIN {
         DnsGist::NameError { id, name: qname }
     } else if m.header.rcode == 0 && !m.answers.is_empty() {

@@ -189,6 +189,13 @@ pub enum DnsTopic {
         /// The query's ID.
         expected: u16,
     },
+    /// A datagram that is not a DNS message: ignored.
+    Malformed {
+        /// Its size.
+        bytes: usize,
+        /// Where decoding stopped.
+        at: usize,
+    },
     /// The real answer arrived.
     RealAnswer {
         /// Milliseconds after the query was sent.
@@ -393,6 +400,8 @@ pub enum DnsGist {
     Truncated {
         /// ID.
         id: u16,
+        /// The answers that did fit (none, or as many as the server could put in).
+        records: usize,
     },
     /// Any other response (an error, no data).
     Other {

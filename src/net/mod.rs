@@ -18,6 +18,7 @@
 
 pub mod admission;
 pub mod client;
+pub mod dns;
 pub mod output;
 pub mod proxy;
 pub mod server;

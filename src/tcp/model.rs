@@ -539,7 +539,8 @@ impl TcpModel {
     /// The virtual time of the next segment from `from`.
     fn advance_clock(&mut self, from: End) {
         self.now_us = match self.last_sender {
-            None => 0,
+            // The first segment goes out now: at 0, unless the clock was moved on first.
+            None => self.now_us,
             // Back to back from the same end.
             Some(last) if last == from => self.now_us.saturating_add(PROCESSING_US),
             // The segment that prompted this one had to cross the network first.

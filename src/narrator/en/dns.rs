@@ -264,6 +264,13 @@ pub(super) fn card(t: &DnsTopic) -> Card {
                  stub ignores it and keeps waiting, as it must (RFC 5452 §9.1)."
             ),
         ),
+        DnsTopic::Malformed { bytes, at } => Card::new(
+            "Not a DNS message",
+            format!(
+                "A datagram of {bytes} bytes arrived that does not decode as a DNS message (it \
+                 stops making sense at byte {at}): the stub ignores it and keeps waiting."
+            ),
+        ),
         DnsTopic::RealAnswer { ms } => Card::new(
             "The answer",
             format!("The answer came {ms} ms after the query."),
@@ -290,11 +297,11 @@ pub(super) fn summary(g: &DnsGist) -> String {
             recursion_desired,
         } => {
             let rd = if *recursion_desired {
-                ", recursion desired"
+                "recursion desired"
             } else {
-                ", iterative"
+                "iterative"
             };
-            format!("id {id:#06x}: {name} {}?{rd}", type_name(*qtype))
+            format!("id {id:#06x}: {}? {name} ({rd})", type_name(*qtype))
         }
         DnsGist::Answer {
             id,
@@ -327,9 +334,13 @@ pub(super) fn summary(g: &DnsGist) -> String {
         DnsGist::NameError { id, name } => {
             format!("id {id:#06x}: NXDOMAIN, {name} does not exist")
         }
-        DnsGist::Truncated { id } => {
+        DnsGist::Truncated { id, records: 0 } => {
             format!("id {id:#06x}: TC=1, truncated, no records: ask again over TCP")
         }
+        DnsGist::Truncated { id, records } => format!(
+            "id {id:#06x}: TC=1, truncated after {}: ask again over TCP",
+            plural(*records, "record", "records")
+        ),
         DnsGist::Other { id, rcode, records } => format!(
             "id {id:#06x}: {}, {}",
             rcode_name(*rcode),

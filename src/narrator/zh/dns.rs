@@ -237,6 +237,13 @@ pub(super) fn card(t: &DnsTopic) -> Card {
                  必须忽略它，继续等待（RFC 5452 §9.1）。"
             ),
         ),
+        DnsTopic::Malformed { bytes, at } => Card::new(
+            "不是DNS报文",
+            format!(
+                "来了一个{bytes}字节的数据报，无法解码成DNS报文（从第{at}字节起就说不通了）：\
+                 存根解析器忽略它，继续等待。"
+            ),
+        ),
         DnsTopic::RealAnswer { ms } => Card::new(
             "回答",
             format!("查询发出{ms}毫秒后，回答到了。"),
@@ -263,11 +270,11 @@ pub(super) fn summary(g: &DnsGist) -> String {
             recursion_desired,
         } => {
             let rd = if *recursion_desired {
-                "，要求递归"
+                "要求递归"
             } else {
-                "，迭代"
+                "迭代"
             };
-            format!("id {id:#06x}：{name} {}？{rd}", type_name(*qtype))
+            format!("id {id:#06x}：{}? {name}（{rd}）", type_name(*qtype))
         }
         DnsGist::Answer {
             id,
@@ -290,8 +297,11 @@ pub(super) fn summary(g: &DnsGist) -> String {
             glue,
         } => format!("id {id:#06x}：转介到{zone}，{servers}台服务器，{glue}个胶水地址"),
         DnsGist::NameError { id, name } => format!("id {id:#06x}：NXDOMAIN，{name}不存在"),
-        DnsGist::Truncated { id } => {
+        DnsGist::Truncated { id, records: 0 } => {
             format!("id {id:#06x}：TC=1，被截断，没有记录：改用TCP再问")
+        }
+        DnsGist::Truncated { id, records } => {
+            format!("id {id:#06x}：TC=1，只装下{records}条记录就被截断了：改用TCP再问")
         }
         DnsGist::Other { id, rcode, records } => {
             format!("id {id:#06x}：{}，{records}条记录", rcode_name(*rcode))
