@@ -10,8 +10,9 @@ use proptest::prelude::*;
 use std::process::Command;
 use std::time::Duration;
 use tlswalk::dns::{
-    DnsProblem, Header, Message, Name, NameProblem, Question, RData, Record, RecordType,
+    DnsProblem, Header, Message, Name, NameProblem, OPT, Question, RData, Record, RecordType,
 };
+use tlswalk::event::{EventKind, Layer};
 
 fn python(args: &[&str]) -> String {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/dns_check.py");
@@ -141,8 +142,10 @@ fn as_json(m: &Message) -> serde_json::Value {
         ),
         RData::Other(b) => hex::encode(b),
     };
+    let opt = m.additional.iter().find(|r| r.rtype == OPT);
     let section = |rs: &[Record]| -> Vec<serde_json::Value> {
         rs.iter()
+            .filter(|r| r.rtype != OPT)
             .map(|r| {
                 serde_json::json!([r.name.to_string(), r.ttl, r.class, r.rtype.0, text(&r.data)])
             })
@@ -156,7 +159,83 @@ fn as_json(m: &Message) -> serde_json::Value {
         "answer": section(&m.answers),
         "authority": section(&m.authority),
         "additional": section(&m.additional),
+        "edns_payload": opt.map(|r| r.class),
     })
+}
+
+/// Every DNS message of a modeled `tlswalk dns` run (the bytes after TCP's length too).
+fn run_messages(name: &str, seed: u64) -> Vec<Vec<u8>> {
+    let mut events = Vec::new();
+    tlswalk::scenario::dns::run(
+        &Name::parse(name).unwrap(),
+        &tlswalk::rng::Randomness::Seeded(seed),
+        &mut events,
+    );
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Message {
+                layer: Layer::Dns,
+                bytes,
+                fields,
+                ..
+            } => {
+                let framed = fields.first().is_some_and(|f| f.name == "length");
+                Some(if framed { bytes[2..].to_vec() } else { bytes.clone() })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_fields_of_every_message_of_a_run_cover_each_byte_once() {
+    let mut events = Vec::new();
+    tlswalk::scenario::dns::run(
+        &Name::parse("www.example.com").unwrap(),
+        &tlswalk::rng::Randomness::Seeded(3),
+        &mut events,
+    );
+    for e in &events {
+        let EventKind::Message { bytes, fields, .. } = &e.kind else {
+            continue;
+        };
+        // The leaves: fields with no deeper field inside them.
+        let mut leaves: Vec<(usize, usize)> = fields
+            .iter()
+            .filter(|f| {
+                !fields.iter().any(|g| {
+                    g.depth > f.depth && g.start >= f.start && g.end <= f.end && g.end > g.start
+                })
+            })
+            .map(|f| (f.start, f.end))
+            .collect();
+        leaves.sort();
+        let mut at = 0;
+        for (start, end) in leaves {
+            assert_eq!(start, at, "a gap or an overlap at byte {at}: {fields:#?}");
+            at = end;
+        }
+        assert_eq!(at, bytes.len());
+    }
+}
+
+#[test]
+fn dnspython_reads_every_message_of_a_run() {
+    for (name, seed) in [("www.example.com", 1), ("a.b.c.example.org", 9)] {
+        let messages = run_messages(name, seed);
+        assert_eq!(messages.len(), 20);
+        let hexes: Vec<String> = messages.iter().map(hex::encode).collect();
+        let mut args = vec!["parse"];
+        args.extend(hexes.iter().map(String::as_str));
+        let parsed = python(&args);
+        assert_eq!(parsed.lines().count(), messages.len());
+        for (bytes, line) in messages.iter().zip(parsed.lines()) {
+            let theirs: serde_json::Value = serde_json::from_str(line).unwrap();
+            let ours = Message::decode(bytes).unwrap();
+            assert_eq!(theirs, as_json(&ours), "dnspython reads {line}");
+        }
+    }
 }
 
 #[test]

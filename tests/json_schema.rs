@@ -106,6 +106,18 @@ fn the_tcp_lab_validates() {
 }
 
 #[test]
+fn a_dns_run_validates() {
+    let summary = assert_valid(
+        "dns",
+        &json_of(&["dns", "www.example.com", "--seed", "7", "--verbose"]),
+    );
+    assert!(
+        summary.contains("datagram") && summary.contains("message"),
+        "{summary}"
+    );
+}
+
+#[test]
 fn serve_and_connect_validate() {
     let (server, port) = serve(&["--format", "json", "--max-connections", "1"]);
     let url = format!("https://localhost:{port}/");

@@ -37,6 +37,8 @@ fn runs() -> Vec<Event> {
     for scenario in tlswalk::event::TcpScenario::ALL {
         tlswalk::scenario::tcp_lab::run(scenario, &Randomness::Seeded(7), &mut events);
     }
+    let name = tlswalk::dns::Name::parse("www.example.com").unwrap();
+    tlswalk::scenario::dns::run(&name, &Randomness::Seeded(7), &mut events);
     events
 }
 

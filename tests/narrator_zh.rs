@@ -76,6 +76,9 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         vec!["mitm", "--attack", "all", "--seed", "7"],
         vec!["tcp", "--scenario", "all", "--seed", "7", "--verbose"],
         vec!["tcp", "--scenario", "nonsense"],
+        vec!["dns", "www.example.com", "--seed", "7", "--verbose"],
+        vec!["dns", "exa mple.com"],
+        vec!["dns", "a.example.com", "--server", "nowhere"],
         vec!["pki", "init", "--out", &pki, "--seed", "7"],
         vec![
             "pki",

@@ -506,6 +506,8 @@ pub enum PageLabel {
     SegmentLine,
     /// `datagram_line`.
     DatagramLine,
+    /// `datagram`.
+    Datagram,
     /// `no_ack`.
     NoAck,
     /// `seq_next`.
@@ -606,6 +608,7 @@ impl PageLabel {
         PageLabel::Segment,
         PageLabel::SegmentLine,
         PageLabel::DatagramLine,
+        PageLabel::Datagram,
         PageLabel::NoAck,
         PageLabel::SeqNext,
         PageLabel::SeqNextFlag,
@@ -671,6 +674,7 @@ impl PageLabel {
             PageLabel::Segment => "segment",
             PageLabel::SegmentLine => "segment_line",
             PageLabel::DatagramLine => "datagram_line",
+            PageLabel::Datagram => "datagram",
             PageLabel::NoAck => "no_ack",
             PageLabel::SeqNext => "seq_next",
             PageLabel::SeqNextFlag => "seq_next_flag",

@@ -31,6 +31,8 @@ def parse(hexes):
             "answer": section(m.answer),
             "authority": section(m.authority),
             "additional": section(m.additional),
+            # EDNS(0)'s OPT record is not a section entry to dnspython: its payload size.
+            "edns_payload": m.payload if m.edns >= 0 else None,
         }))
 
 

@@ -43,6 +43,7 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::DatagramLine => {
             "{from} → {to}  UDP port {src} → {dst}  length {len}  checksum {checksum}"
         }
+        PageLabel::Datagram => "UDP datagram",
         PageLabel::NoAck => "none (no ACK flag)",
         PageLabel::SeqNext => {
             "The sender's next sequence number: {seq} + {len} = {next} (data takes its length \

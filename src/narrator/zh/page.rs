@@ -43,6 +43,7 @@ pub fn label(l: PageLabel) -> &'static str {
         PageLabel::DatagramLine => {
             "{from} → {to}  UDP端口{src} → {dst}  长度{len}  检验和{checksum}"
         }
+        PageLabel::Datagram => "UDP数据报",
         PageLabel::NoAck => "无（没有ACK标志）",
         PageLabel::SeqNext => {
             "发送方的下一个序号：{seq} + {len} = {next}（数据有多少字节，就占用多少个序号）"

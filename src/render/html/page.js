@@ -256,10 +256,10 @@
 
   // ---- the other items ----
   const MARKS = { pass: "✔", fail: "✘", stopped: "■", state: "→", alert: "!", segment: "TCP",
-    arithmetic: "=", key_log: "KEY", record: "GCM" };
+    datagram: "UDP", arithmetic: "=", key_log: "KEY", record: "GCM" };
   const MARK_WORDS = { pass: L.check_passed, fail: L.check_failed, stopped: L.check_failed,
     state: L.state.split(":")[0].replace(/\{\w+\}/g, "").trim(), alert: "alert", segment: L.segment,
-    arithmetic: "", key_log: L.key_log, record: L.record };
+    datagram: L.datagram, arithmetic: "", key_log: L.key_log, record: L.record };
   function line(item) {
     return el("p", { class: "line mark-" + item.mark },
       el("span", { class: "mark", "aria-hidden": "true", text: MARKS[item.mark] || "·" }),

@@ -149,6 +149,8 @@ pub enum Mark {
     Alert,
     /// A TCP segment's header.
     Segment,
+    /// A UDP datagram's header.
+    Datagram,
     /// Sequence and acknowledgment arithmetic.
     Arithmetic,
     /// A key log line.
@@ -561,7 +563,7 @@ impl<'a> Builder<'a> {
                         ),
                     ],
                 );
-                vec![line(Mark::Segment, text)]
+                vec![line(Mark::Datagram, text)]
             }
             EventKind::KeyLog { label, key, secret } => vec![line(
                 Mark::KeyLog,
