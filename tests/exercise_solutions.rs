@@ -1,6 +1,8 @@
 //! Every exercise, for several seeds: `check` accepts the library's solution and rejects a
 //! wrong or malformed answer; some solutions are compared with independent computations
-//! (OpenSSL's TLS1-PRF and SHA-256, ring's AES-GCM, plain integer arithmetic).
+//! (OpenSSL's TLS1-PRF and SHA-256, ring's AES-GCM, dnspython, plain integer arithmetic).
+
+mod common;
 
 use std::process::Command;
 use std::time::Duration;
@@ -408,6 +410,84 @@ fn tcp_lab_solutions_match_the_rfc_arithmetic() {
                 assert_eq!(exercise::solve(33, seed).unwrap(), end.to_string());
             }
             other => panic!("exercise 33: {other:?}"),
+        }
+    }
+}
+
+/// Exercises 34 to 37 from their inputs, each its own way: the TTL counted down (RFC 1035
+/// §3.2.1), the pointer's low 14 bits (§4.1.4), the query's length as dnspython writes it
+/// (an independent encoder), and the UDP checksum summed here word by word (RFC 768, RFC 1071).
+#[test]
+fn dns_and_udp_solutions_match_independent_answers() {
+    use tlswalk::exercise::Prompt;
+    for seed in 1..=12 {
+        match exercise::task(34, seed).unwrap().prompt {
+            Prompt::DnsTtlLeft { ttl, after_s, .. } => {
+                assert!(after_s < ttl);
+                assert_eq!(exercise::solve(34, seed).unwrap(), (ttl - after_s).to_string());
+            }
+            other => panic!("exercise 34: {other:?}"),
+        }
+        match exercise::task(35, seed).unwrap().prompt {
+            Prompt::DnsPointer { bytes } => {
+                assert_eq!(bytes[0] >> 6, 0b11, "a pointer starts with the bits 11");
+                let offset = (u32::from(bytes[0]) - 0xc0) * 256 + u32::from(bytes[1]);
+                assert_eq!(exercise::solve(35, seed).unwrap(), offset.to_string());
+            }
+            other => panic!("exercise 35: {other:?}"),
+        }
+        match exercise::task(36, seed).unwrap().prompt {
+            Prompt::UdpLength { name } => {
+                let code = format!(
+                    "import dns.message; print(len(dns.message.make_query({name:?}, 'A').to_wire()))"
+                );
+                let out = common::run_with_deadline(
+                    std::process::Command::new("python3").args(["-c", &code]),
+                    std::time::Duration::from_secs(30),
+                );
+                assert!(out.status.success(), "dnspython: {}", common::stderr(&out));
+                let dns_len: usize = common::stdout(&out).trim().parse().unwrap();
+                assert_eq!(exercise::solve(36, seed).unwrap(), (8 + dns_len).to_string());
+            }
+            other => panic!("exercise 36: {other:?}"),
+        }
+        match exercise::task(37, seed).unwrap().prompt {
+            Prompt::UdpChecksum {
+                src,
+                dst,
+                src_port,
+                dst_port,
+                payload,
+            } => {
+                let len = 8 + payload.len() as u32;
+                let mut bytes = [src, dst].concat();
+                bytes.extend_from_slice(&[0, 17]);
+                bytes.extend_from_slice(&(len as u16).to_be_bytes());
+                bytes.extend_from_slice(&src_port.to_be_bytes());
+                bytes.extend_from_slice(&dst_port.to_be_bytes());
+                bytes.extend_from_slice(&(len as u16).to_be_bytes());
+                bytes.extend_from_slice(&[0, 0]);
+                bytes.extend_from_slice(&payload);
+                if bytes.len() % 2 == 1 {
+                    bytes.push(0);
+                }
+                let mut sum: u32 = bytes
+                    .chunks(2)
+                    .map(|w| u32::from(w[0]) << 8 | u32::from(w[1]))
+                    .sum();
+                while sum >> 16 != 0 {
+                    sum = (sum & 0xffff) + (sum >> 16);
+                }
+                let mut checksum = !(sum as u16);
+                if checksum == 0 {
+                    checksum = 0xffff;
+                }
+                assert_eq!(
+                    exercise::solve(37, seed).unwrap(),
+                    format!("{checksum:04x}")
+                );
+            }
+            other => panic!("exercise 37: {other:?}"),
         }
     }
 }

@@ -205,6 +205,10 @@ static CATALOGUE: &[Exercise] = &[
         ExerciseId::TimeWaitRestart,
         net::time_wait_restart,
     ),
+    ex(34, "dns", ExerciseId::DnsTtlLeft, net::dns_ttl_left),
+    ex(35, "dns", ExerciseId::DnsPointer, net::dns_pointer),
+    ex(36, "udp-tcp", ExerciseId::UdpLength, net::udp_length),
+    ex(37, "udp-tcp", ExerciseId::UdpChecksum, net::udp_checksum),
 ];
 
 const fn ex(

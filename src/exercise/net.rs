@@ -270,3 +270,71 @@ pub(super) fn time_wait_restart(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         prompt: Prompt::TimeWaitRestart { msl_s, again_ms },
     })
 }
+
+/// TTLs zones give: a minute, five minutes, an hour, a day.
+const TTLS: &[u32] = &[60, 300, 3600, 86_400];
+/// Names for the DNS exercises.
+const DNS_NAMES: &[&str] = &[
+    "www.example.com",
+    "mail.example.org",
+    "api.example.net",
+    "cdn.static.example.com",
+    "docs.example.edu",
+    "a.b.example.org",
+];
+
+pub(super) fn dns_ttl_left(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let ttl = *pick(rng, TTLS);
+    let after_s = between(rng, 1, u64::from(ttl) - 1) as u32;
+    // A cached record's TTL counts down: the answer carries what is left (RFC 1035 §3.2.1,
+    // RFC 2181 §8).
+    Ok(Task {
+        answer: Answer::Number(u64::from(ttl - after_s)),
+        prompt: Prompt::DnsTtlLeft {
+            name: pick(rng, DNS_NAMES).to_string(),
+            ttl,
+            after_s,
+        },
+    })
+}
+
+pub(super) fn dns_pointer(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    // The first two bits 11 mark a pointer; the other 14 are the offset (RFC 1035 §4.1.4).
+    let offset = between(rng, 12, 0x3fff) as u16;
+    let bytes = (0xc000 | offset).to_be_bytes().to_vec();
+    Ok(Task {
+        answer: Answer::Number(u64::from(offset)),
+        prompt: Prompt::DnsPointer { bytes },
+    })
+}
+
+pub(super) fn udp_length(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let name = pick(rng, DNS_NAMES).to_string();
+    // Every name in DNS_NAMES is valid (the exercise tests solve them all).
+    let parsed = crate::dns::Name::parse(&name).unwrap_or_default();
+    // 8 bytes of UDP header, 12 of DNS header, the name as labels, 2 of QTYPE and 2 of QCLASS.
+    let query = crate::scenario::dns::query(0, &parsed, true, false).encode();
+    Ok(Task {
+        answer: Answer::Number((crate::udp::HEADER_LEN + query.len()) as u64),
+        prompt: Prompt::UdpLength { name },
+    })
+}
+
+pub(super) fn udp_checksum(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let src = [192, 0, 2, between(rng, 2, 250) as u8];
+    let dst = [192, 0, 2, 53];
+    let src_port = between(rng, 49_152, 65_535) as u16;
+    let len = between(rng, 2, 6) as usize;
+    let payload: Vec<u8> = (0..len).map(|_| rng.next_u32() as u8).collect();
+    let sum = crate::udp::checksum(src.into(), dst.into(), src_port, 53, &payload);
+    Ok(Task {
+        answer: Answer::Hex(sum.to_be_bytes().to_vec()),
+        prompt: Prompt::UdpChecksum {
+            src,
+            dst,
+            src_port,
+            dst_port: 53,
+            payload,
+        },
+    })
+}

@@ -84,6 +84,14 @@ pub enum ExerciseId {
     OldSynReset,
     /// 33: when TIME-WAIT ends after a repeated FIN.
     TimeWaitRestart,
+    /// 34: the TTL of an answer from a resolver's cache.
+    DnsTtlLeft,
+    /// 35: where a DNS compression pointer points.
+    DnsPointer,
+    /// 36: the UDP length of a DNS query.
+    UdpLength,
+    /// 37: a UDP checksum by hand.
+    UdpChecksum,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -335,6 +343,40 @@ pub enum Prompt {
         /// When (ms after entering TIME-WAIT) the client acknowledges the repeated FIN.
         again_ms: u64,
     },
+    /// A resolver answers from its cache.
+    DnsTtlLeft {
+        /// The name.
+        name: String,
+        /// The TTL the record came with, in seconds.
+        ttl: u32,
+        /// Seconds between caching it and the stub's question.
+        after_s: u32,
+    },
+    /// The two bytes of a compression pointer.
+    DnsPointer {
+        /// The pointer's bytes.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        bytes: Vec<u8>,
+    },
+    /// A stub resolver's query for a name, without EDNS.
+    UdpLength {
+        /// The name.
+        name: String,
+    },
+    /// A small UDP datagram whose checksum is to be computed.
+    UdpChecksum {
+        /// Source address.
+        src: [u8; 4],
+        /// Destination address.
+        dst: [u8; 4],
+        /// Source port.
+        src_port: u16,
+        /// Destination port.
+        dst_port: u16,
+        /// The payload.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        payload: Vec<u8>,
+    },
     /// One write() after another, then one read() with a buffer.
     ReadAfterWrites {
         /// The bytes of each write(), in order.
@@ -381,6 +423,10 @@ impl Prompt {
             Prompt::ReadAfterWrites { .. } => ExerciseId::ReadAfterWrites,
             Prompt::OldSynReset { .. } => ExerciseId::OldSynReset,
             Prompt::TimeWaitRestart { .. } => ExerciseId::TimeWaitRestart,
+            Prompt::DnsTtlLeft { .. } => ExerciseId::DnsTtlLeft,
+            Prompt::DnsPointer { .. } => ExerciseId::DnsPointer,
+            Prompt::UdpLength { .. } => ExerciseId::UdpLength,
+            Prompt::UdpChecksum { .. } => ExerciseId::UdpChecksum,
         }
     }
 }

@@ -109,6 +109,10 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::ReadAfterWrites => "What one read() returns",
         ExerciseId::OldSynReset => "The RST against an old SYN",
         ExerciseId::TimeWaitRestart => "When TIME-WAIT ends after a repeated FIN",
+        ExerciseId::DnsTtlLeft => "The TTL of a cached answer",
+        ExerciseId::DnsPointer => "Where a compression pointer points",
+        ExerciseId::UdpLength => "The UDP length of a DNS query",
+        ExerciseId::UdpChecksum => "A UDP checksum by hand",
     }
 }
 
@@ -253,6 +257,25 @@ pub fn hint(id: ExerciseId) -> &'static str {
         ExerciseId::ReadAfterWrites => {
             "TCP carries a stream of bytes: it keeps no boundary between one write() and the \
              next. read() returns what has arrived, up to the size of its buffer."
+        }
+        ExerciseId::DnsTtlLeft => {
+            "a record's TTL keeps counting down while it sits in a cache (RFC 1035 §3.2.1), so \
+             the copy never outlives the original. tlswalk dns shows it on its second lookup."
+        }
+        ExerciseId::DnsPointer => {
+            "a pointer is 16 bits: the first two are 11, the other 14 are the offset from the \
+             message's first byte (RFC 1035 §4.1.4). Give the offset in decimal."
+        }
+        ExerciseId::UdpLength => {
+            "UDP's length counts its own 8 bytes and the payload; the DNS query is a 12-byte \
+             header, the name as labels (a length byte before each, a zero at the end), then \
+             QTYPE and QCLASS, 2 bytes each. tlswalk dns --verbose shows one."
+        }
+        ExerciseId::UdpChecksum => {
+            "sum the pseudo-header (source and destination address, a zero byte, 17, the UDP \
+             length), the header with the checksum field zero, and the payload padded to even \
+             length, as 16-bit words; fold the carries back in; invert (RFC 768, RFC 1071). \
+             Give four hex digits."
         }
     }
 }

@@ -243,6 +243,38 @@ pub fn statement(p: &Prompt) -> String {
              acknowledges it at t = {again_ms} ms.\n\n\
              At what t (in ms) does the client leave TIME-WAIT, if nothing else arrives?"
         ),
+        Prompt::DnsTtlLeft { name, ttl, after_s } => format!(
+            "A recursive resolver gets the answer {name}. A 192.0.2.7 with TTL {ttl} from the \
+             authoritative server and caches it. {after_s} s later a stub resolver asks it for \
+             {name} A, and it answers from its cache.\n\n\
+             What TTL does that answer carry?"
+        ),
+        Prompt::DnsPointer { bytes } => format!(
+            "In a DNS response, where a name should start, are the two bytes {}.\n\n\
+             At which offset of the message (counted from its first byte, 0) is the rest of \
+             the name?",
+            crate::hexfmt::hex(bytes)
+        ),
+        Prompt::UdpLength { name } => format!(
+            "A stub resolver sends a query for {name} (QTYPE A, QCLASS IN, one question, no \
+             EDNS record, no other records) in one UDP datagram.\n\n\
+             What does the datagram's UDP length field say?"
+        ),
+        Prompt::UdpChecksum {
+            src,
+            dst,
+            src_port,
+            dst_port,
+            payload,
+        } => format!(
+            "A UDP datagram goes from {}:{src_port} to {}:{dst_port} over IPv4 with the {} \
+             payload bytes {}.\n\n\
+             What is its checksum?",
+            std::net::Ipv4Addr::from(*src),
+            std::net::Ipv4Addr::from(*dst),
+            payload.len(),
+            crate::hexfmt::hex(payload)
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w} bytes")).collect();
             format!(

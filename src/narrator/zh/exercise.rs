@@ -54,6 +54,8 @@ fn chapter_name(chapter: &str) -> &str {
         "misconceptions" => "常见误解",
         "sockets" => "套接字",
         "tcp-lab" => "TCP实验",
+        "dns" => "DNS",
+        "udp-tcp" => "UDP与TCP",
         other => other,
     }
 }
@@ -139,6 +141,10 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::ReadAfterWrites => "一次read()返回多少",
         ExerciseId::OldSynReset => "拒绝旧SYN的RST",
         ExerciseId::TimeWaitRestart => "FIN重发之后TIME-WAIT何时结束",
+        ExerciseId::DnsTtlLeft => "缓存里的回答还剩多少TTL",
+        ExerciseId::DnsPointer => "压缩指针指向哪里",
+        ExerciseId::UdpLength => "一个DNS查询的UDP长度",
+        ExerciseId::UdpChecksum => "手算UDP检验和",
     }
 }
 
@@ -263,6 +269,24 @@ pub fn hint(id: ExerciseId) -> &'static str {
         ExerciseId::ReadAfterWrites => {
             "TCP传送的是字节流：一次write()和下一次write()之间没有任何边界。\
              read()返回已经到达的字节，最多装满它的缓冲区。"
+        }
+        ExerciseId::DnsTtlLeft => {
+            "记录待在缓存里，TTL就一直倒数（RFC 1035 §3.2.1），所以副本不会比原件活得更久。\
+             tlswalk dns的第二次查询就演示了这一点。"
+        }
+        ExerciseId::DnsPointer => {
+            "指针占16位：开头两位是11，其余14位是从报文第一个字节算起的偏移（RFC 1035 §4.1.4）。\
+             用十进制回答偏移。"
+        }
+        ExerciseId::UdpLength => {
+            "UDP的长度字段算上它自己的8字节首部和数据；DNS查询是12字节的首部，\
+             然后是按标签写出的域名（每个标签前一个长度字节，最后一个0），\
+             再加QTYPE和QCLASS各2字节。tlswalk dns --verbose里就有一个。"
+        }
+        ExerciseId::UdpChecksum => {
+            "把伪首部（源地址、目的地址、一个0字节、17、UDP长度）、检验和字段为0的首部、\
+             补齐到偶数长度的数据，按16位一组相加；把进位加回去；最后取反（RFC 768，RFC 1071）。\
+             用4个十六进制数字回答。"
         }
     }
 }

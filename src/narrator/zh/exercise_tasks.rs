@@ -243,6 +243,35 @@ pub fn statement(p: &Prompt) -> String {
              它的最后一个ACK丢了；服务器的FIN又来了一次，客户端在t = {again_ms}毫秒时确认了它。\n\n\
              如果之后再没有别的报文段到达，客户端在什么时刻t（毫秒）离开TIME-WAIT？"
         ),
+        Prompt::DnsTtlLeft { name, ttl, after_s } => format!(
+            "递归解析器从权威服务器得到回答{name}. A 192.0.2.7，TTL是{ttl}，并把它缓存起来。\
+             {after_s}秒之后，一个存根解析器向它查询{name}的A记录，它从缓存里回答。\n\n\
+             这个回答带的TTL是多少？"
+        ),
+        Prompt::DnsPointer { bytes } => format!(
+            "在一个DNS响应里，本该是域名开头的地方是两个字节{}。\n\n\
+             域名的其余部分在报文的哪个偏移处（从报文第一个字节算起，第一个字节是0）？",
+            crate::hexfmt::hex(bytes)
+        ),
+        Prompt::UdpLength { name } => format!(
+            "存根解析器把一个查询{name}的报文（QTYPE为A，QCLASS为IN，一个问题，没有EDNS记录，\
+             也没有别的记录）装在一个UDP数据报里发出。\n\n\
+             这个数据报的UDP长度字段是多少？"
+        ),
+        Prompt::UdpChecksum {
+            src,
+            dst,
+            src_port,
+            dst_port,
+            payload,
+        } => format!(
+            "一个UDP数据报经IPv4从{}:{src_port}发往{}:{dst_port}，数据是{}个字节：{}。\n\n\
+             它的检验和是多少？",
+            std::net::Ipv4Addr::from(*src),
+            std::net::Ipv4Addr::from(*dst),
+            payload.len(),
+            crate::hexfmt::hex(payload)
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w}字节")).collect();
             format!(
