@@ -76,6 +76,9 @@ say() {
         server-ms) en='server master_secret'; zh='服务器的master_secret' ;;
         cert-size) en='(847 bytes)'; zh='847字节' ;;
         fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
+        dns-recap) en='^    What the lookups cost'; zh='^    几次查询的代价' ;;
+        dns-udp-card) en='^    The UDP header: 8 bytes'; zh='^    UDP首部：8个字节' ;;
+        dns-tc) en='^    resolver: Too big: TC=1'; zh='^    递归解析器：太大了：TC=1' ;;
         tcp-state) en='TCP state'; zh='TCP状态' ;;
         close-card) en='^    (client|server): (shutdown\(Write\)|close\(\))'
                     zh='^    (客户端|服务器)：(shutdown\(Write\)|close\(\))' ;;
@@ -424,6 +427,35 @@ for s in lost-final-ack simultaneous-close half-close; do
     test -s "$out/tcp-lab-$s-close.txt"
 done
 grep -q 'CLOSING' "$out/tcp-lab-simultaneous-close.txt"
+
+# --- DNS: the four lookups compact; the cached one and NXDOMAIN verbose; excerpts -------
+tw dns www.example.com --seed 7 > "$out/dns-all.txt"
+tw dns www.example.com --seed 7 --verbose > "$work/dns-verbose.txt"
+awk -v dir="$work" '
+    /^━━ DNS/ { n++ }
+    n > 0 { print > (dir "/dns-lookup-" n ".txt") }
+' "$work/dns-verbose.txt"
+for n in 1 2 3 4; do
+    test -s "$work/dns-lookup-$n.txt" || { echo "generate.sh: DNS lookup $n missing" >&2; exit 1; }
+done
+cp "$work/dns-lookup-2.txt" "$work/dns-lookup-4.txt" "$out/"
+# The first query: from the phase heading to the datagram that carries it (its bytes and the
+# UDP header card on the way).
+awk '{ print } /  UDP [0-9]+ → / { exit }' "$work/dns-lookup-1.txt" > "$out/dns-query.txt"
+grep -qE "$(say dns-udp-card)" "$out/dns-query.txt"
+# The root's referral: step 3 with its bytes.
+awk '/^\[3\]/ { on = 1 } /^\[4\]/ { exit } on' "$work/dns-lookup-1.txt" > "$out/dns-referral.txt"
+grep -q 'NSDNAME' "$out/dns-referral.txt"
+# The truncated answer and the same question over TCP, up to the answer over TCP.
+awk -v card="$(say dns-tc)" '$0 ~ card { on = 1 } /^\[19\]/ { exit } on' "$work/dns-lookup-3.txt" > "$out/dns-tcp.txt"
+grep -qE '  length: ?' "$out/dns-tcp.txt"
+# The last card: what each lookup cost, side by side.
+awk -v card="$(say dns-recap)" '$0 ~ card { on = 1 } on' "$work/dns-lookup-4.txt" > "$out/dns-recap.txt"
+test -s "$out/dns-recap.txt"
+# The UDP-versus-TCP table (udp-tcp.md), filled in from the same run's events and capture.
+(cd "$work" && tw dns www.example.com --seed 7 --format json --pcap dns.pcap > dns.jsonl)
+python3 "$here/udp-tcp-table.py" "$lang" "$work/dns.jsonl" "$work/dns.pcap" > "$out/udp-tcp-table.md"
+test "$(wc -l < "$out/udp-tcp-table.md")" -eq 10
 
 # The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
 awk -v state="$(say tcp-state)" '/^\[/ || index($0, state)' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"

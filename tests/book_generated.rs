@@ -441,6 +441,12 @@ const PROSE_FACTS: &[(&str, &str, &str)] = &[
     ("mitm.md", "unknown_ca (48)", "mitm-rogue-ca.txt"),
     ("mitm.md", "insecure-client", "mitm-table.txt"),
     ("mitm.md", "stolen-key", "mitm-table.txt"),
+    ("dns.md", "33 bytes", "dns-query.txt"),
+    ("dns.md", "546 bytes", "dns-tcp.txt"),
+    ("dns.md", "c0 18", "dns-referral.txt"),
+    ("dns.md", "byte 24", "dns-referral.txt"),
+    ("dns.md", "1232", "dns-referral.txt"),
+    ("dns.md", "TTL 270", "dns-lookup-2.txt"),
 ];
 
 /// The same for the Chinese chapters and the Chinese runs.
@@ -462,6 +468,12 @@ const PROSE_FACTS_ZH: &[(&str, &str, &str)] = &[
     ("misconceptions.md", "RSAVP1", "sign-verify-steps.txt"),
     ("misconceptions.md", "17 03 03 00 76", "layers.txt"),
     ("misconceptions.md", "118字节", "layers.txt"),
+    ("dns.md", "33字节", "dns-query.txt"),
+    ("dns.md", "546字节", "dns-tcp.txt"),
+    ("dns.md", "c0 18", "dns-referral.txt"),
+    ("dns.md", "第24字节", "dns-referral.txt"),
+    ("dns.md", "1232", "dns-referral.txt"),
+    ("dns.md", "TTL 270", "dns-lookup-2.txt"),
     ("mitm.md", "unknown_ca (48)", "mitm-table.txt"),
     ("mitm.md", "bad_certificate (42)", "mitm-table.txt"),
     ("mitm.md", "decrypt_error (51)", "mitm-table.txt"),
