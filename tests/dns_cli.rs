@@ -90,7 +90,10 @@ fn the_modeled_capture_is_dns_to_tshark_with_good_checksums() {
         // Status 1 is "Good". Warnings are 0x00600000 and up; chat-level notes (SYN, FIN) are
         // fine.
         for sev in c[9].split(',').filter(|s| !s.is_empty()) {
-            assert!(sev.parse::<u32>().unwrap() < 0x0060_0000, "expert warning: {line}");
+            assert!(
+                sev.parse::<u32>().unwrap() < 0x0060_0000,
+                "expert warning: {line}"
+            );
         }
         if !c[3].is_empty() {
             let id = u16::from_str_radix(c[3].trim_start_matches("0x"), 16).unwrap();
@@ -120,7 +123,10 @@ fn the_modeled_capture_is_dns_to_tshark_with_good_checksums() {
             )
         })
         .collect();
-    assert_eq!(theirs, expected, "tshark's DNS dissection vs the run's messages");
+    assert_eq!(
+        theirs, expected,
+        "tshark's DNS dissection vs the run's messages"
+    );
 }
 
 #[test]
@@ -251,7 +257,11 @@ fn real_lookups_against_dnsmasq() {
     let out = dns_at(&addr, "pool.tlswalk.test", &["--format", "json"], "C.UTF-8");
     assert!(out.status.success(), "{}", stderr(&out));
     let messages = messages_of(&stdout(&out));
-    assert_eq!(messages.len(), 4, "query, TC answer, query and answer over TCP");
+    assert_eq!(
+        messages.len(),
+        4,
+        "query, TC answer, query and answer over TCP"
+    );
     assert!(messages[1].header.truncated);
     assert_eq!(messages[3].answers.len(), 40);
     assert!(!messages[3].header.truncated);
@@ -340,14 +350,24 @@ fn bad_input_gets_one_line_and_exit_code_2() {
         (&["dns", &long], "a label of 64 bytes"),
         (&["dns", "a..b"], "an empty label"),
         (&["dns", "localhost"], "two labels or more"),
-        (&["dns", "example.com", "--server", "nowhere"], "--server \"nowhere\""),
-        (&["dns", "example.com", "--server", "127.0.0.1:99999"], "not an IP address"),
+        (
+            &["dns", "example.com", "--server", "nowhere"],
+            "--server \"nowhere\"",
+        ),
+        (
+            &["dns", "example.com", "--server", "127.0.0.1:99999"],
+            "not an IP address",
+        ),
     ];
     for (args, said) in cases {
         let mut all = args.to_vec();
         all.extend(["--pcap", pcap.to_str().unwrap()]);
         // --pcap and --server do not go together: clap says so, also with exit code 2.
-        let args: &[&str] = if args.contains(&"--server") { args } else { &all };
+        let args: &[&str] = if args.contains(&"--server") {
+            args
+        } else {
+            &all
+        };
         let out = run_tlswalk(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         let err = stderr(&out);

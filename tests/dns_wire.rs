@@ -181,7 +181,11 @@ fn run_messages(name: &str, seed: u64) -> Vec<Vec<u8>> {
                 ..
             } => {
                 let framed = fields.first().is_some_and(|f| f.name == "length");
-                Some(if framed { bytes[2..].to_vec() } else { bytes.clone() })
+                Some(if framed {
+                    bytes[2..].to_vec()
+                } else {
+                    bytes.clone()
+                })
             }
             _ => None,
         })

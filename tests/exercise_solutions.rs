@@ -424,7 +424,10 @@ fn dns_and_udp_solutions_match_independent_answers() {
         match exercise::task(34, seed).unwrap().prompt {
             Prompt::DnsTtlLeft { ttl, after_s, .. } => {
                 assert!(after_s < ttl);
-                assert_eq!(exercise::solve(34, seed).unwrap(), (ttl - after_s).to_string());
+                assert_eq!(
+                    exercise::solve(34, seed).unwrap(),
+                    (ttl - after_s).to_string()
+                );
             }
             other => panic!("exercise 34: {other:?}"),
         }
@@ -447,7 +450,10 @@ fn dns_and_udp_solutions_match_independent_answers() {
                 );
                 assert!(out.status.success(), "dnspython: {}", common::stderr(&out));
                 let dns_len: usize = common::stdout(&out).trim().parse().unwrap();
-                assert_eq!(exercise::solve(36, seed).unwrap(), (8 + dns_len).to_string());
+                assert_eq!(
+                    exercise::solve(36, seed).unwrap(),
+                    (8 + dns_len).to_string()
+                );
             }
             other => panic!("exercise 36: {other:?}"),
         }

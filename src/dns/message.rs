@@ -2,8 +2,8 @@
 //! authority and additional sections.
 
 use super::DnsProblem;
-use crate::event::{DnsMeaning, DnsSection, Field, Meaning, SoaNumber};
 use super::name::{MAX_NAME, Name, NameProblem};
+use crate::event::{DnsMeaning, DnsSection, Field, Meaning, SoaNumber};
 use std::collections::HashMap;
 
 /// The header's OPCODE (RFC 1035 §4.1.1): 0 is a standard query.
@@ -270,14 +270,7 @@ impl Message {
         for (n, (name, section)) in counts.iter_mut().zip(COUNTS) {
             let at = r.at;
             *n = r.u16()?;
-            r.field(
-                at,
-                name,
-                DnsMeaning::Count {
-                    section,
-                    count: *n,
-                },
-            );
+            r.field(at, name, DnsMeaning::Count { section, count: *n });
         }
         let mut questions = Vec::new();
         for _ in 0..counts[0] {

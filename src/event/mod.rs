@@ -9,8 +9,8 @@
 //! documented on [`EventKind`].
 
 mod check;
-mod dns;
 mod derivation;
+mod dns;
 mod meaning;
 mod state;
 mod summary;
@@ -21,8 +21,8 @@ pub use check::{
     SignatureCheck, SignatureOutcome, SignatureVerdict, TcpCheck, TlsCheck, ToolCheck,
     ValidityWindow,
 };
-pub use dns::{DnsCheck, DnsGist, DnsMeaning, DnsSection, DnsTopic, SoaNumber};
 pub use derivation::{CertRole, Derivation};
+pub use dns::{DnsCheck, DnsGist, DnsMeaning, DnsSection, DnsTopic, SoaNumber};
 pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
 pub use summary::{MoreBody, Summary};

@@ -134,13 +134,11 @@ pub fn lookup(
                     continue;
                 }
             };
-            if let Some(e) = message_event_from_bytes(Actor::Resolver, Actor::Client, got, false)
-            {
+            if let Some(e) = message_event_from_bytes(Actor::Resolver, Actor::Client, got, false) {
                 sink.emit(e);
             }
-            let matches = answer.header.response
-                && answer.header.id == id
-                && answer.questions == q.questions;
+            let matches =
+                answer.header.response && answer.header.id == id && answer.questions == q.questions;
             if !matches {
                 sink.explain(
                     Actor::Client,
@@ -196,7 +194,13 @@ fn check_matches(q: &Message, answer: &Message, sink: &mut dyn EventSink) {
 
 /// A datagram between the local socket and the server, as seen here: its checksum is the
 /// kernel's business, so it is not known.
-fn datagram(local: SocketAddr, server: SocketAddr, outgoing: bool, payload: &[u8], t: u64) -> Event {
+fn datagram(
+    local: SocketAddr,
+    server: SocketAddr,
+    outgoing: bool,
+    payload: &[u8],
+    t: u64,
+) -> Event {
     let (from, to, src, dst) = if outgoing {
         (Actor::Client, Actor::Resolver, local, server)
     } else {

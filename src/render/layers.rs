@@ -61,14 +61,12 @@ pub fn request_frame(events: &[Event], client: &Endpoint) -> Option<(usize, Vec<
         } if e.actor == client.actor => Some(plaintext.clone()),
         _ => None,
     })?;
-    let frame = super::pcap::frames(events)
-        .into_iter()
-        .find(|f| {
-            let e = &events[f.event];
-            e.actor == client.actor
-                && matches!(&e.kind, EventKind::Segment { payload, .. }
+    let frame = super::pcap::frames(events).into_iter().find(|f| {
+        let e = &events[f.event];
+        e.actor == client.actor
+            && matches!(&e.kind, EventKind::Segment { payload, .. }
                     if payload.first() == Some(&ContentType::APPLICATION_DATA.0))
-        })?;
+    })?;
     Some((frame.event, frame.bytes, plaintext))
 }
 

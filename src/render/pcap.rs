@@ -168,7 +168,13 @@ pub fn frames(events: &[Event]) -> Vec<Frame> {
                     *dst_port,
                     payload,
                 );
-                (src_ip.octets(), dst_ip.octets(), crate::udp::IPPROTO_UDP, udp, *time_us)
+                (
+                    src_ip.octets(),
+                    dst_ip.octets(),
+                    crate::udp::IPPROTO_UDP,
+                    udp,
+                    *time_us,
+                )
             }
             _ => continue,
         };

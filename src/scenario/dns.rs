@@ -194,7 +194,12 @@ impl Zones {
         };
         let referral = |zone: &Name, ns: &Name, ip: [u8; 4]| {
             (
-                vec![record(zone, RecordType::NS, DELEGATION_TTL, RData::Ns(ns.clone()))],
+                vec![record(
+                    zone,
+                    RecordType::NS,
+                    DELEGATION_TTL,
+                    RData::Ns(ns.clone()),
+                )],
                 vec![record(ns, RecordType::A, DELEGATION_TTL, RData::A(ip))],
             )
         };
@@ -214,7 +219,9 @@ impl Zones {
                 let addresses: Vec<[u8; 4]> = if q.name.same_as(&self.name) {
                     vec![self.address]
                 } else if q.name.same_as(&self.pool()) {
-                    (0..POOL_SIZE as u8).map(|i| [203, 0, 113, 100 + i]).collect()
+                    (0..POOL_SIZE as u8)
+                        .map(|i| [203, 0, 113, 100 + i])
+                        .collect()
                 } else if q.name.same_as(&self.auth_server) {
                     vec![AUTH_IP]
                 } else {
@@ -515,7 +522,12 @@ impl Run<'_> {
     }
 
     /// The resolver's answer to the stub's `q`, from `records` (or NXDOMAIN with `soa`).
-    fn resolver_answer(&self, q: &Message, records: Vec<Record>, authority: Vec<Record>) -> Message {
+    fn resolver_answer(
+        &self,
+        q: &Message,
+        records: Vec<Record>,
+        authority: Vec<Record>,
+    ) -> Message {
         let mut m = Message {
             header: Header {
                 id: q.header.id,
@@ -563,7 +575,12 @@ impl Run<'_> {
 
     fn first_lookup(&mut self) -> Cost {
         let name = self.zones.name.clone();
-        self.sink.phase(DnsTopic::Lookup { name: name.to_string() }.into());
+        self.sink.phase(
+            DnsTopic::Lookup {
+                name: name.to_string(),
+            }
+            .into(),
+        );
         self.sink.explain(
             Actor::Network,
             DnsTopic::StubQuery {
@@ -581,7 +598,8 @@ impl Run<'_> {
             }
             .into(),
         );
-        self.sink.explain(Actor::Resolver, DnsTopic::IterativeQuery.into());
+        self.sink
+            .explain(Actor::Resolver, DnsTopic::IterativeQuery.into());
         self.sink
             .explain(Actor::Resolver, DnsTopic::Edns { size: EDNS_SIZE }.into());
         for server in [Actor::Root, Actor::Tld] {
@@ -692,7 +710,12 @@ impl Run<'_> {
 
     fn big_answer(&mut self) -> Cost {
         let name = self.zones.pool();
-        self.sink.phase(DnsTopic::BigAnswer { name: name.to_string() }.into());
+        self.sink.phase(
+            DnsTopic::BigAnswer {
+                name: name.to_string(),
+            }
+            .into(),
+        );
         let started = self.begin();
         let (q, port) = self.stub_asks(&name);
         let answer = self.ask_cached_domain(&name);
@@ -715,7 +738,8 @@ impl Run<'_> {
 
         // The same question over TCP: the TCP model's connection from a new port, on the
         // same clock.
-        self.sink.explain(Actor::Client, DnsTopic::RetryOverTcp.into());
+        self.sink
+            .explain(Actor::Client, DnsTopic::RetryOverTcp.into());
         let client = Endpoint {
             actor: Actor::Client,
             ip: STUB.ip,
@@ -763,7 +787,12 @@ impl Run<'_> {
 
     fn missing_name(&mut self) -> Cost {
         let name = self.zones.under_domain(MISSING_LABEL);
-        self.sink.phase(DnsTopic::NoSuchName { name: name.to_string() }.into());
+        self.sink.phase(
+            DnsTopic::NoSuchName {
+                name: name.to_string(),
+            }
+            .into(),
+        );
         let started = self.begin();
         let (q, port) = self.stub_asks(&name);
         let answer = self.ask_cached_domain(&name);
@@ -905,7 +934,10 @@ mod tests {
 
     #[test]
     fn the_big_answer_does_not_fit_and_the_truncated_one_does() {
-        let zones = Zones::new(&Name::parse("www.example.com").unwrap(), &Randomness::Seeded(1));
+        let zones = Zones::new(
+            &Name::parse("www.example.com").unwrap(),
+            &Randomness::Seeded(1),
+        );
         let q = query(1, &zones.pool(), false, true);
         let full = zones.answer(Actor::Authoritative, &q);
         assert_eq!(full.answers.len(), POOL_SIZE);

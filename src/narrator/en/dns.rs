@@ -26,14 +26,15 @@ fn span(s: u32) -> String {
 pub(super) fn card(t: &DnsTopic) -> Card {
     match t {
         DnsTopic::Lookup { name } => Card::new(format!("DNS: looking up {name}"), ""),
-        DnsTopic::CachedLookup { name, after_s } => Card::new(
-            format!("DNS: {name} again, {} later", span(*after_s)),
-            "",
-        ),
+        DnsTopic::CachedLookup { name, after_s } => {
+            Card::new(format!("DNS: {name} again, {} later", span(*after_s)), "")
+        }
         DnsTopic::BigAnswer { name } => {
             Card::new(format!("DNS: {name}, an answer too big for UDP"), "")
         }
-        DnsTopic::NoSuchName { name } => Card::new(format!("DNS: {name}, a name that does not exist"), ""),
+        DnsTopic::NoSuchName { name } => {
+            Card::new(format!("DNS: {name}, a name that does not exist"), "")
+        }
         DnsTopic::RealLookup { name, server } => {
             Card::new(format!("DNS: looking up {name} at {server}"), "")
         }
@@ -430,9 +431,7 @@ pub(super) fn check(c: &DnsCheck) -> CheckWords {
     match c {
         DnsCheck::AnswerMatchesQuery { id, question } => CheckWords {
             name: "answer matches query".into(),
-            detail: format!(
-                "ID {id:#06x} and question {question} are the query's (RFC 5452 §9.1)"
-            ),
+            detail: format!("ID {id:#06x} and question {question} are the query's (RFC 5452 §9.1)"),
         },
     }
 }

@@ -22,9 +22,7 @@ pub(super) fn card(t: &DnsTopic) -> Card {
         DnsTopic::CachedLookup { name, after_s } => {
             Card::new(format!("DNS：{}之后再查一次{name}", span(*after_s)), "")
         }
-        DnsTopic::BigAnswer { name } => {
-            Card::new(format!("DNS：{name}，一个UDP装不下的回答"), "")
-        }
+        DnsTopic::BigAnswer { name } => Card::new(format!("DNS：{name}，一个UDP装不下的回答"), ""),
         DnsTopic::NoSuchName { name } => Card::new(format!("DNS：{name}，一个不存在的域名"), ""),
         DnsTopic::RealLookup { name, server } => {
             Card::new(format!("DNS：向{server}查询{name}"), "")
@@ -244,10 +242,7 @@ pub(super) fn card(t: &DnsTopic) -> Card {
                  存根解析器忽略它，继续等待。"
             ),
         ),
-        DnsTopic::RealAnswer { ms } => Card::new(
-            "回答",
-            format!("查询发出{ms}毫秒后，回答到了。"),
-        ),
+        DnsTopic::RealAnswer { ms } => Card::new("回答", format!("查询发出{ms}毫秒后，回答到了。")),
     }
 }
 
@@ -342,7 +337,11 @@ pub(super) fn meaning(m: &DnsMeaning) -> String {
             "QR={}（{}），OPCODE={opcode}{}，AA={}，TC={}，RD={}，RA={}，RCODE={rcode}（{}）",
             bit(*response),
             if *response { "响应" } else { "查询" },
-            if *opcode == 0 { "（标准查询）" } else { "" },
+            if *opcode == 0 {
+                "（标准查询）"
+            } else {
+                ""
+            },
             bit(*authoritative),
             bit(*truncated),
             bit(*recursion_desired),
