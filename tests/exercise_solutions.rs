@@ -497,3 +497,40 @@ fn dns_and_udp_solutions_match_independent_answers() {
         }
     }
 }
+
+/// Exercises 38 and 39: a frame's payload is what its three headers leave (checked against the
+/// walk's own request frame, 177 bytes carrying 123, as `handshake --layers` reports), and each
+/// field's OSI layer as ISO/IEC 7498-1 numbers them.
+#[test]
+fn layer_solutions_match_the_headers_and_the_osi_model() {
+    use tlswalk::exercise::{LayerField, Prompt};
+    let layers = common::run_tlswalk(&["handshake", "--layers", "--seed", "7"]);
+    let text = common::stdout(&layers);
+    assert!(text.contains("177 bytes on the wire") && text.contains("carrying 123 bytes"));
+    for seed in 1..=20 {
+        match exercise::task(38, seed).unwrap().prompt {
+            Prompt::FramePayload {
+                frame_len,
+                data_offset,
+            } => {
+                let payload = frame_len - 14 - 20 - 4 * data_offset;
+                assert_eq!(exercise::solve(38, seed).unwrap(), payload.to_string());
+            }
+            other => panic!("exercise 38: {other:?}"),
+        }
+        match exercise::task(39, seed).unwrap().prompt {
+            Prompt::OsiLayer { field } => {
+                let layer = match field {
+                    LayerField::DestinationMac => 2,
+                    LayerField::Ttl | LayerField::DestinationIp => 3,
+                    LayerField::TcpPort | LayerField::UdpChecksum => 4,
+                    LayerField::RequestLine | LayerField::Qname => 7,
+                };
+                assert_eq!(exercise::solve(39, seed).unwrap(), layer.to_string());
+            }
+            other => panic!("exercise 39: {other:?}"),
+        }
+    }
+    // 38 for the walk's frame: 177 bytes, no TCP options.
+    assert_eq!(177 - 14 - 20 - 4 * 5, 123);
+}

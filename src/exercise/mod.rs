@@ -23,8 +23,8 @@ mod prompt;
 mod tls;
 
 pub use prompt::{
-    AnswerWord, BadCert, ExerciseId, Mismatch, MitmScene, Prompt, SocketEffect, TcpEvent,
-    ThreatStory,
+    AnswerWord, BadCert, ExerciseId, LayerField, Mismatch, MitmScene, Prompt, SocketEffect,
+    TcpEvent, ThreatStory,
 };
 
 use crate::error::{Error, LessonComplaint, Result};
@@ -209,6 +209,8 @@ static CATALOGUE: &[Exercise] = &[
     ex(35, "dns", ExerciseId::DnsPointer, net::dns_pointer),
     ex(36, "udp-tcp", ExerciseId::UdpLength, net::udp_length),
     ex(37, "udp-tcp", ExerciseId::UdpChecksum, net::udp_checksum),
+    ex(38, "tcp", ExerciseId::FramePayload, net::frame_payload),
+    ex(39, "tcp", ExerciseId::OsiLayer, net::osi_layer),
 ];
 
 const fn ex(

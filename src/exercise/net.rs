@@ -1,6 +1,9 @@
 //! Exercises on TCP, HTTP and addresses (RFC 9293, RFC 9110, RFC 4291).
 
-use super::{Answer, AnswerWord, Prompt, SocketEffect, Task, TcpEvent, ThreatStory, between, pick};
+use super::{
+    Answer, AnswerWord, LayerField, Prompt, SocketEffect, Task, TcpEvent, ThreatStory, between,
+    pick,
+};
 use crate::error::Result;
 use crate::rng::TlsRng;
 use crate::tcp::TcpState;
@@ -336,5 +339,42 @@ pub(super) fn udp_checksum(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
             dst_port: 53,
             payload,
         },
+    })
+}
+
+/// TCP data offsets: 5 words (no options) or 8 (the 12 bytes of the timestamp option with its
+/// padding, RFC 7323, as Linux sends on every segment).
+const DATA_OFFSETS: &[u32] = &[5, 8];
+
+pub(super) fn frame_payload(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let data_offset = *pick(rng, DATA_OFFSETS);
+    // Ethernet II's largest frame without its FCS: 1514 bytes (a 1500-byte MTU).
+    let frame_len = between(rng, 120, 1514) as u32;
+    // Ethernet II header 14 bytes, IPv4 without options 20, TCP 4 bytes per word of its data
+    // offset (RFC 9293 §3.1).
+    Ok(Task {
+        answer: Answer::Number(u64::from(frame_len - 14 - 20 - 4 * data_offset)),
+        prompt: Prompt::FramePayload {
+            frame_len,
+            data_offset,
+        },
+    })
+}
+
+const LAYER_FIELDS: &[LayerField] = &[
+    LayerField::DestinationMac,
+    LayerField::Ttl,
+    LayerField::DestinationIp,
+    LayerField::TcpPort,
+    LayerField::UdpChecksum,
+    LayerField::RequestLine,
+    LayerField::Qname,
+];
+
+pub(super) fn osi_layer(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let field = *pick(rng, LAYER_FIELDS);
+    Ok(Task {
+        answer: Answer::Number(u64::from(field.osi_layer())),
+        prompt: Prompt::OsiLayer { field },
     })
 }

@@ -92,6 +92,10 @@ pub enum ExerciseId {
     UdpLength,
     /// 37: a UDP checksum by hand.
     UdpChecksum,
+    /// 38: how much payload a frame carries under its headers.
+    FramePayload,
+    /// 39: at which OSI layer a field works.
+    OsiLayer,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -377,6 +381,18 @@ pub enum Prompt {
         #[serde(with = "crate::hexfmt::serde_hex")]
         payload: Vec<u8>,
     },
+    /// A frame's length on the wire and its TCP header's data offset.
+    FramePayload {
+        /// Bytes of the whole Ethernet frame.
+        frame_len: u32,
+        /// The TCP data offset, in 32-bit words.
+        data_offset: u32,
+    },
+    /// A field of one of the headers in a frame.
+    OsiLayer {
+        /// Which field.
+        field: LayerField,
+    },
     /// One write() after another, then one read() with a buffer.
     ReadAfterWrites {
         /// The bytes of each write(), in order.
@@ -427,6 +443,41 @@ impl Prompt {
             Prompt::DnsPointer { .. } => ExerciseId::DnsPointer,
             Prompt::UdpLength { .. } => ExerciseId::UdpLength,
             Prompt::UdpChecksum { .. } => ExerciseId::UdpChecksum,
+            Prompt::FramePayload { .. } => ExerciseId::FramePayload,
+            Prompt::OsiLayer { .. } => ExerciseId::OsiLayer,
+        }
+    }
+}
+
+/// A field of a frame's headers, in exercise 39, with the OSI layer it belongs to (ISO/IEC
+/// 7498-1: 1 physical, 2 data link, 3 network, 4 transport, 7 application).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerField {
+    /// The destination MAC address of an Ethernet frame.
+    DestinationMac,
+    /// IPv4's TTL.
+    Ttl,
+    /// IPv4's destination address.
+    DestinationIp,
+    /// A TCP segment's destination port.
+    TcpPort,
+    /// A UDP datagram's checksum.
+    UdpChecksum,
+    /// An HTTP request line.
+    RequestLine,
+    /// A DNS question's QNAME.
+    Qname,
+}
+
+impl LayerField {
+    /// The OSI layer, counted from the physical layer as 1.
+    pub fn osi_layer(self) -> u8 {
+        match self {
+            LayerField::DestinationMac => 2,
+            LayerField::Ttl | LayerField::DestinationIp => 3,
+            LayerField::TcpPort | LayerField::UdpChecksum => 4,
+            LayerField::RequestLine | LayerField::Qname => 7,
         }
     }
 }

@@ -113,6 +113,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::DnsPointer => "Where a compression pointer points",
         ExerciseId::UdpLength => "The UDP length of a DNS query",
         ExerciseId::UdpChecksum => "A UDP checksum by hand",
+        ExerciseId::FramePayload => "How much payload a frame carries",
+        ExerciseId::OsiLayer => "Which OSI layer a field belongs to",
     }
 }
 
@@ -270,6 +272,16 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "UDP's length counts its own 8 bytes and the payload; the DNS query is a 12-byte \
              header, the name as labels (a length byte before each, a zero at the end), then \
              QTYPE and QCLASS, 2 bytes each. tlswalk dns --verbose shows one."
+        }
+        ExerciseId::FramePayload => {
+            "each header sits inside the one before: Ethernet II's is 14 bytes, IPv4's 4 times \
+             its IHL (here 5), TCP's 4 times its data offset. What is left is payload. \
+             tlswalk handshake --layers shows one frame taken apart."
+        }
+        ExerciseId::OsiLayer => {
+            "1 physical (bits on the wire), 2 data link (frames between neighbours, MAC \
+             addresses), 3 network (packets across networks, IP addresses, TTL), 4 transport \
+             (ports, end to end), 5 to 7 above; HTTP and DNS are applications."
         }
         ExerciseId::UdpChecksum => {
             "sum the pseudo-header (source and destination address, a zero byte, 17, the UDP \

@@ -2,7 +2,9 @@
 //! hints and verdicts are in `exercise.rs`.) Byte strings are shown as contiguous hex, so that
 //! a learner can copy them into another tool.
 
-use crate::exercise::{BadCert, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory};
+use crate::exercise::{
+    BadCert, LayerField, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory,
+};
 use crate::hexfmt::hex;
 use crate::tls::keys::FinishedLabel;
 
@@ -275,6 +277,19 @@ pub fn statement(p: &Prompt) -> String {
             payload.len(),
             crate::hexfmt::hex(payload)
         ),
+        Prompt::FramePayload {
+            frame_len,
+            data_offset,
+        } => format!(
+            "An Ethernet II frame of {frame_len} bytes (without its FCS) carries an IPv4 packet \
+             with IHL 5, which carries a TCP segment whose data offset is {data_offset}.\n\n\
+             How many bytes of payload does the TCP segment carry?"
+        ),
+        Prompt::OsiLayer { field } => format!(
+            "Counting OSI's seven layers from the bottom, with the physical layer as 1: at \
+             which layer does {} belong?",
+            layer_field(*field)
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w} bytes")).collect();
             format!(
@@ -376,5 +391,17 @@ fn bad_cert_story(c: BadCert) -> &'static str {
             "Mallory shows a self-signed certificate: it names its own issuer, and no CA the \
              client trusts signed it."
         }
+    }
+}
+
+fn layer_field(f: LayerField) -> &'static str {
+    match f {
+        LayerField::DestinationMac => "an Ethernet frame's destination MAC address",
+        LayerField::Ttl => "IPv4's TTL, which each router decrements",
+        LayerField::DestinationIp => "an IPv4 packet's destination address",
+        LayerField::TcpPort => "a TCP segment's destination port",
+        LayerField::UdpChecksum => "a UDP datagram's checksum",
+        LayerField::RequestLine => "an HTTP request line (GET / HTTP/1.1)",
+        LayerField::Qname => "a DNS question's QNAME",
     }
 }

@@ -145,6 +145,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::DnsPointer => "压缩指针指向哪里",
         ExerciseId::UdpLength => "一个DNS查询的UDP长度",
         ExerciseId::UdpChecksum => "手算UDP检验和",
+        ExerciseId::FramePayload => "一个帧里装了多少数据",
+        ExerciseId::OsiLayer => "这个字段属于OSI的哪一层",
     }
 }
 
@@ -282,6 +284,15 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "UDP的长度字段算上它自己的8字节首部和数据；DNS查询是12字节的首部，\
              然后是按标签写出的域名（每个标签前一个长度字节，最后一个0），\
              再加QTYPE和QCLASS各2字节。tlswalk dns --verbose里就有一个。"
+        }
+        ExerciseId::FramePayload => {
+            "每一层的首部都套在上一层里面：以太网II的首部14字节，IPv4的是IHL的4倍（这里IHL是5），\
+             TCP的是数据偏移的4倍。剩下的就是数据。tlswalk handshake --layers把一个帧拆开给你看。"
+        }
+        ExerciseId::OsiLayer => {
+            "1物理层（线路上的比特），2数据链路层（相邻节点之间的帧、MAC地址），\
+             3网络层（跨网络的数据包、IP地址、TTL），4传输层（端口、端到端），5到7在上面；\
+             HTTP和DNS都是应用。"
         }
         ExerciseId::UdpChecksum => {
             "把伪首部（源地址、目的地址、一个0字节、17、UDP长度）、检验和字段为0的首部、\

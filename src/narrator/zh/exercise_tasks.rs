@@ -3,7 +3,9 @@
 //! so that a learner can copy them into another tool. Chinese lines are not wrapped at spaces,
 //! so the statements break their own lines.
 
-use crate::exercise::{BadCert, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory};
+use crate::exercise::{
+    BadCert, LayerField, MitmScene, Prompt, SocketEffect, TcpEvent, ThreatStory,
+};
 use crate::hexfmt::hex;
 use crate::tls::keys::FinishedLabel;
 
@@ -272,6 +274,18 @@ pub fn statement(p: &Prompt) -> String {
             payload.len(),
             crate::hexfmt::hex(payload)
         ),
+        Prompt::FramePayload {
+            frame_len,
+            data_offset,
+        } => format!(
+            "一个{frame_len}字节的以太网II帧（不算FCS）承载一个IHL为5的IPv4数据包，\
+             数据包里是一个数据偏移为{data_offset}的TCP报文段。\n\n\
+             这个TCP报文段承载了多少字节的数据？"
+        ),
+        Prompt::OsiLayer { field } => format!(
+            "把OSI的七层从下往上数，物理层是第1层：{}属于第几层？",
+            layer_field(*field)
+        ),
         Prompt::ReadAfterWrites { writes, buffer } => {
             let list: Vec<String> = writes.iter().map(|w| format!("{w}字节")).collect();
             format!(
@@ -360,5 +374,17 @@ fn bad_cert_story(c: BadCert) -> &'static str {
             "Mallory出示一张自签名证书：它的颁发者就是它自己，\n\
              客户端信任的CA没有一个为它签过名。"
         }
+    }
+}
+
+fn layer_field(f: LayerField) -> &'static str {
+    match f {
+        LayerField::DestinationMac => "以太网帧的目的MAC地址",
+        LayerField::Ttl => "IPv4的TTL（每经过一个路由器减一）",
+        LayerField::DestinationIp => "IPv4数据包的目的地址",
+        LayerField::TcpPort => "TCP报文段的目的端口",
+        LayerField::UdpChecksum => "UDP数据报的检验和",
+        LayerField::RequestLine => "HTTP的请求行GET / HTTP/1.1",
+        LayerField::Qname => "DNS问题里的QNAME",
     }
 }
