@@ -109,6 +109,11 @@ pub enum Command {
         after_help = "Examples:\n  tlswalk dns www.example.com --verbose\n  tlswalk dns www.example.com --pcap dns.pcap\n  tlswalk dns example.com --server 127.0.0.1:5353"
     )]
     Dns(DnsArgs),
+    /// WebSocket over TLS: the upgrade, the accept value, frames bit by bit, the close.
+    #[command(
+        after_help = "Examples:\n  tlswalk websocket --verbose\n  tlswalk websocket --seed 7 --pcap ws.pcap --keylog ws.keys"
+    )]
+    Websocket(WebsocketArgs),
     /// The man-in-the-middle and tampering labs.
     #[command(
         after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all --summary\n  tlswalk mitm --attack insecure-client --verbose"
@@ -451,6 +456,31 @@ pub struct TcpArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Overwrite the --out and --pcap files if they exist (without it, nothing is replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WebsocketArgs {
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Explain every step.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    pub format: RunFormat,
+    /// Write a pcap of the modeled TCP segments to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<PathBuf>,
+    /// Write the session's secrets to FILE in NSS key log format (for Wireshark).
+    #[arg(long, value_name = "FILE")]
+    pub keylog: Option<PathBuf>,
+    /// Write the output (any --format) to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out, --pcap and --keylog files if they exist (without it, nothing is
+    /// replaced).
     #[arg(long)]
     pub force: bool,
 }

@@ -548,7 +548,9 @@ pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, HttpProblem
     }
 }
 
-/// One response from the front of `buf`, skipping interim (1xx) responses.
+/// One response from the front of `buf`, skipping interim (1xx) responses. 101 Switching
+/// Protocols is not skipped: it is the last HTTP on the connection (RFC 9110 §15.2.2), and
+/// what follows its head is the new protocol's.
 fn response_progress(buf: &[u8], closed: bool) -> Result<Progress<Response>, HttpProblem> {
     let mut start = 0;
     loop {
@@ -569,12 +571,12 @@ fn response_progress(buf: &[u8], closed: bool) -> Result<Progress<Response>, Htt
         };
         let status = resp.code.unwrap_or_default();
         let headers = owned_headers(resp.headers);
-        if (100..200).contains(&status) {
+        if (100..200).contains(&status) && status != 101 {
             start += head_len;
             continue;
         }
-        // 204 and 304 never have a body, whatever the fields say (RFC 9112 §6.3).
-        let framing = if status == 204 || status == 304 {
+        // 1xx, 204 and 304 never have a body, whatever the fields say (RFC 9112 §6.3).
+        let framing = if status == 101 || status == 204 || status == 304 {
             Framing::Length(0)
         } else {
             framing(&headers, true)?

@@ -45,4 +45,5 @@ pub mod tcp;
 pub mod tls;
 pub mod udp;
 pub mod ui;
+pub mod websocket;
 pub mod wire;

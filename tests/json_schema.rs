@@ -106,6 +106,15 @@ fn the_tcp_lab_validates() {
 }
 
 #[test]
+fn a_websocket_run_validates() {
+    let summary = assert_valid(
+        "websocket",
+        &json_of(&["websocket", "--seed", "7", "--verbose"]),
+    );
+    assert!(summary.contains("message"), "{summary}");
+}
+
+#[test]
 fn a_dns_run_validates() {
     let summary = assert_valid(
         "dns",

@@ -39,6 +39,9 @@ fn runs() -> Vec<Event> {
     }
     let name = tlswalk::dns::Name::parse("www.example.com").unwrap();
     tlswalk::scenario::dns::run(&name, &Randomness::Seeded(7), &mut events);
+    let opts = WalkOptions::new(Randomness::Seeded(7));
+    let pki = tlswalk::pki::generate(&opts.randomness, &[], &mut Vec::new()).unwrap();
+    tlswalk::scenario::websocket::run(&opts, &pki, &mut events).expect("the WebSocket run runs");
     events
 }
 

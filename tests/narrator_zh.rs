@@ -77,6 +77,7 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         vec!["tcp", "--scenario", "all", "--seed", "7", "--verbose"],
         vec!["tcp", "--scenario", "nonsense"],
         vec!["dns", "www.example.com", "--seed", "7", "--verbose"],
+        vec!["websocket", "--seed", "7", "--verbose"],
         vec!["dns", "exa mple.com"],
         vec!["dns", "a.example.com", "--server", "nowhere"],
         vec!["pki", "init", "--out", &pki, "--seed", "7"],

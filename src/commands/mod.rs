@@ -13,6 +13,7 @@ mod prf;
 mod serve;
 mod sign;
 mod tcp;
+mod websocket;
 
 use crate::cli::Command;
 use tlswalk::error::Result;
@@ -28,6 +29,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Verify(args) => sign::verify(args, style),
         Command::Tcp(a) => tcp::run(a, style),
         Command::Dns(a) => dns::run(a, style),
+        Command::Websocket(a) => websocket::run(a, style),
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
         Command::Exercise(c) => exercise::run(c, style),

@@ -37,6 +37,9 @@ pub enum CheckKind {
     Exercise(ExerciseCheck),
     /// A DNS answer checked by the stub resolver.
     Dns(crate::event::DnsCheck),
+    /// A WebSocket handshake or echo checked by the client.
+    #[serde(rename = "websocket")]
+    Ws(crate::event::WsCheck),
 }
 
 /// Checks made by the TLS client and server.
@@ -470,5 +473,6 @@ from_variants!(
     Net(NetCheck),
     Tool(ToolCheck),
     Exercise(ExerciseCheck),
-    Dns(crate::event::DnsCheck)
+    Dns(crate::event::DnsCheck),
+    Ws(crate::event::WsCheck)
 );

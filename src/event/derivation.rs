@@ -99,6 +99,10 @@ pub enum Derivation {
         /// Which side: the server looks it up or opens the ticket, the client kept it.
         role: crate::event::Actor,
     },
+    /// Sec-WebSocket-Accept = base64(SHA-1(Sec-WebSocket-Key ‖ GUID)) (RFC 6455 §4.2.2).
+    WebSocketAccept,
+    /// A masked payload XORed with its masking key (RFC 6455 §5.3).
+    WebSocketUnmask,
 }
 
 /// Which certificate of the demo PKI.

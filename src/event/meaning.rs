@@ -163,6 +163,9 @@ pub enum Meaning {
     BlockPart(BlockMeaning),
     /// A field of a DNS message.
     Dns(crate::event::DnsMeaning),
+    /// A field of a WebSocket frame.
+    #[serde(rename = "websocket")]
+    Ws(crate::event::WsMeaning),
     /// NewSessionTicket's ticket_lifetime_hint (RFC 5077 §3.3).
     TicketLifetime {
         /// Seconds the ticket is worth keeping (0: unspecified).

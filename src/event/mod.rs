@@ -15,6 +15,7 @@ mod meaning;
 mod state;
 mod summary;
 mod topic;
+mod websocket;
 
 pub use check::{
     CertCheck, CheckKind, ExerciseCheck, LookupOutcome, MitmCheck, NetCheck, Parsed,
@@ -30,6 +31,7 @@ pub use topic::{
     CertField, ConnectionEnd, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, ShedWhile, SocketCall,
     TcpScenario, TcpTopic, TlsTopic, ToolTopic, Topic, WalkTopic,
 };
+pub use websocket::{Preview, WsCheck, WsGist, WsMeaning, WsTopic};
 
 use crate::error::ErrorReason;
 use crate::hexfmt::serde_hex;
@@ -115,6 +117,9 @@ pub enum Layer {
     /// A DNS message (RFC 1035 §4.1), carried in a UDP datagram or, after a 2-byte length,
     /// in a TCP stream (§4.2.2).
     Dns,
+    /// A WebSocket frame (RFC 6455 §5.2), inside TLS records after the upgrade.
+    #[serde(rename = "websocket")]
+    WebSocket,
 }
 
 /// Sealing or opening a record.

@@ -108,6 +108,9 @@ pub enum Summary {
     Blank,
     /// A DNS message.
     Dns(crate::event::DnsGist),
+    /// A WebSocket frame.
+    #[serde(rename = "websocket")]
+    Ws(crate::event::WsGist),
     /// NewSessionTicket (RFC 5077 §3.3).
     NewSessionTicket {
         /// ticket_lifetime_hint, in seconds.

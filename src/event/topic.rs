@@ -37,6 +37,9 @@ pub enum Topic {
     Exercise(ExerciseTopic),
     /// DNS runs (`tlswalk dns`).
     Dns(crate::event::DnsTopic),
+    /// WebSocket runs (`tlswalk websocket`).
+    #[serde(rename = "websocket")]
+    Ws(crate::event::WsTopic),
 }
 
 /// Topics of the TCP model.
@@ -837,7 +840,8 @@ from_variants!(
     Mitm(MitmTopic),
     Net(NetTopic),
     Exercise(ExerciseTopic),
-    Dns(crate::event::DnsTopic)
+    Dns(crate::event::DnsTopic),
+    Ws(crate::event::WsTopic)
 );
 
 impl From<ToolTopic> for Topic {

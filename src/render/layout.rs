@@ -23,6 +23,10 @@ pub const RUN_MIN: usize = 16;
 const REMEMBER_MAX: usize = 8192;
 /// How many values are remembered (a long `serve` session must not grow without bound).
 const SEEN_MAX: usize = 512;
+/// Bytes shown of a value longer than [`REMEMBER_MAX`]: bulk data (a long WebSocket message,
+/// a download's records) that no reader follows byte by byte in a terminal; `--format json`
+/// and `--format html` keep every byte.
+const BULK_SHOWN: usize = 64;
 /// Bytes shown of a value abbreviated by `--hex short`.
 const SHORT_SHOWN: usize = 16;
 /// Bytes per hex group.
@@ -95,11 +99,13 @@ impl HexView {
         }
         let folded = runs(bytes);
         // A value that is one byte repeated reads best as that: `ff×202`.
-        if bytes.len() <= REFER_MIN
-            || bytes.len() > REMEMBER_MAX
-            || matches!(folded.as_slice(), [Piece::Run { .. }])
-        {
+        if matches!(folded.as_slice(), [Piece::Run { .. }]) || bytes.len() <= REFER_MIN {
             return folded;
+        }
+        if bytes.len() > REMEMBER_MAX {
+            let mut shown = runs(&bytes[..BULK_SHOWN]);
+            shown.push(Piece::Cut { total: bytes.len() });
+            return shown;
         }
         // The whole value seen before, or inside one seen before.
         for s in &self.seen {

@@ -191,6 +191,12 @@ impl Diagram {
                         dashed: false,
                         class: "message dns",
                     },
+                    Layer::WebSocket => Pen {
+                        colour: HTTP,
+                        width: 2,
+                        dashed: false,
+                        class: "message websocket",
+                    },
                 };
                 let summary = self.narrator.summary(summary);
                 let name = self.narrator.name(name);

@@ -5,6 +5,7 @@ pub mod dns;
 pub mod mitm;
 pub mod tcp_lab;
 pub mod walk;
+pub mod websocket;
 pub mod wire;
 
 /// `port`, unless it equals `avoid`: then the next port of the dynamic range.

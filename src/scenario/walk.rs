@@ -124,12 +124,28 @@ pub fn walk_prepared(
     }
 }
 
-/// The walk from the trust store on, with a PKI made beforehand (benchmarks, the labs).
-pub fn walk_with_pki(
+/// A connection the walk has opened: TCP established, the TLS handshake done.
+pub struct Connected {
+    /// The TLS client.
+    pub client: Client,
+    /// The TLS server.
+    pub server: Server,
+    /// The TCP connection under them.
+    pub tcp: TcpModel,
+    /// The server's configuration (for a second connection).
+    pub scfg: ServerConfig,
+    /// The run's clock.
+    pub clock: crate::rng::Clock,
+    /// The client's and the server's addresses.
+    pub endpoints: (Endpoint, Endpoint),
+}
+
+/// The walk's first three steps: the trust store, the TCP open, the TLS handshake.
+pub fn open_connection(
     opts: &WalkOptions,
     pki: &Pki,
     sink: &mut dyn EventSink,
-) -> Result<WalkResult> {
+) -> Result<Connected> {
     let r = &opts.randomness;
     // Seeded, the clock stays inside the PKI's validity whatever day it was made on.
     let clock = pki.clock(r);
@@ -162,7 +178,30 @@ pub fn walk_with_pki(
     client.start(sink);
     handshake(&mut client, &mut server, &mut tcp, sink)?;
     sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
+    Ok(Connected {
+        client,
+        server,
+        tcp,
+        scfg,
+        clock,
+        endpoints: (ce, se),
+    })
+}
 
+/// The walk from the trust store on, with a PKI made beforehand (benchmarks, the labs).
+pub fn walk_with_pki(
+    opts: &WalkOptions,
+    pki: &Pki,
+    sink: &mut dyn EventSink,
+) -> Result<WalkResult> {
+    let Connected {
+        mut client,
+        mut server,
+        mut tcp,
+        scfg,
+        clock,
+        endpoints: (ce, se),
+    } = open_connection(opts, pki, sink)?;
     sink.phase(WalkTopic::HttpInsideTls.into());
     sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
     let (received, got) = http_and_close(opts, &mut client, &mut server, &mut tcp, true, sink);
@@ -277,12 +316,24 @@ fn http_and_close(
         sink.phase(WalkTopic::Closing.into());
         sink.explain(Actor::Client, WalkTopic::CloseNotify.into());
     }
+    close_all(client, server, tcp, Actor::Client, sink);
+    (received, got)
+}
+
+/// close_notify from the client, then from the server, then the TCP close started by
+/// `closer`.
+pub fn close_all(
+    client: &mut Client,
+    server: &mut Server,
+    tcp: &mut TcpModel,
+    closer: Actor,
+    sink: &mut dyn EventSink,
+) {
     client.close(sink);
     pump(client, server, tcp, None, sink);
     server.close(sink);
     pump(client, server, tcp, None, sink);
-    tcp.close(Actor::Client, sink);
-    (received, got)
+    tcp.close(closer, sink);
 }
 
 /// The chain from the three values to the record keys, once more in one card.

@@ -3,7 +3,7 @@
 //! the Chinese book (`book_generated.rs`); and the glossary those tests hold the text to.
 
 /// Words that are English but not narration: names tlswalk's runs print as they are, and the
-/// walk's HTTP response body, which is data (the same bytes in every language, so a seed gives
+/// walk's HTTP response body and the WebSocket run's messages, which are data (the same bytes in every language, so a seed gives
 /// the same records whatever language tells them).
 ///
 /// Four value names are still given as English text by the attack lab's core
@@ -16,6 +16,8 @@ pub const NAMES: &[&str] = &[
     "decrypted by Mallory from the recording",
     "Hello from tlswalk! You asked for",
     "This text crossed the network encrypted with",
+    // The WebSocket run's fragmented message: data too, the same bytes in every language.
+    "This message comes in three frames.",
     "tlswalk Demo CA",
     "Mallory Root CA",
     "Mallory Evil CA",

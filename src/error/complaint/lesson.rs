@@ -93,6 +93,9 @@ pub enum LessonComplaint {
     },
     /// The walk's handshake stopped before both sides finished.
     HandshakeUnfinished,
+    /// The WebSocket upgrade did not complete: no key in the request, or no 101 with the right
+    /// Sec-WebSocket-Accept.
+    UpgradeFailed,
     /// A key too small for a SHA-256 PKCS#1 v1.5 signature.
     SigningKeyTooSmall {
         /// The key size in bits.

@@ -57,6 +57,11 @@ pub(super) fn say(c: &LessonComplaint) -> String {
         LessonComplaint::RecordedPreMasterUndecryptable { reason } => {
             format!("decrypting the recorded pre-master secret: {reason}")
         }
+        LessonComplaint::UpgradeFailed => {
+            "the WebSocket upgrade did not complete (no 101 with the expected \
+             Sec-WebSocket-Accept)"
+                .into()
+        }
         LessonComplaint::HandshakeUnfinished => {
             "the handshake stopped before both sides finished".into()
         }

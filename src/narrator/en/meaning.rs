@@ -102,6 +102,7 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::Flipped { before, after } => format!("was {before:02x}, now {after:02x}"),
         Meaning::BlockPart(b) => block_part(b),
         Meaning::Dns(d) => super::dns::meaning(d),
+        Meaning::Ws(w) => super::ws::meaning(w),
         Meaning::TicketLifetime { seconds } => format!("lifetime hint: {seconds} s"),
         Meaning::Ticket { bytes } => {
             format!("{bytes} bytes, sealed by the server: opaque to the client")

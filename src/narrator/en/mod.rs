@@ -26,6 +26,7 @@ mod tls;
 mod tool;
 mod view;
 mod walk;
+mod ws;
 
 pub use complaint_net::{io_context, io_problem, net_failure};
 pub use error::error;
@@ -60,6 +61,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Tool(t) => tool::card(t),
         Topic::Exercise(t) => exercise::card(t),
         Topic::Dns(t) => dns::card(t),
+        Topic::Ws(t) => ws::card(t),
     }
 }
 
@@ -83,6 +85,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Tool(c) => tool::check(c, passed),
         CheckKind::Exercise(c) => exercise::check(c, passed),
         CheckKind::Dns(c) => dns::check(c),
+        CheckKind::Ws(c) => ws::check(c),
     }
 }
 
@@ -151,6 +154,8 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::PrfA { i } => tool::prf_a(*i),
         Derivation::PrfBlock { i } => tool::prf_block(*i),
         Derivation::PrfOutput { len } => tool::prf_output(*len),
+        Derivation::WebSocketAccept => "Sec-WebSocket-Accept = base64(SHA-1(Sec-WebSocket-Key ‖ \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\"))   (RFC 6455 §4.2.2)".into(),
+        Derivation::WebSocketUnmask => "payload[i] = masked[i] XOR masking_key[i mod 4]   (RFC 6455 §5.3)".into(),
     }
 }
 

@@ -51,6 +51,7 @@ pub fn summary(s: &Summary) -> String {
         Summary::Finished { verify_data } => format!("verify_data {}", hex(verify_data)),
         Summary::HelloRequest => "the server asks for a new handshake".into(),
         Summary::Dns(g) => super::dns::summary(g),
+        Summary::Ws(g) => super::ws::summary(g),
         Summary::NewSessionTicket {
             lifetime_hint,
             ticket_bytes,

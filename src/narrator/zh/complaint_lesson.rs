@@ -54,6 +54,9 @@ pub(super) fn say(c: &LessonComplaint) -> String {
             format!("解密录下的预主密钥时出错：{reason}")
         }
         LessonComplaint::HandshakeUnfinished => "握手在双方都完成之前就停止了".into(),
+        LessonComplaint::UpgradeFailed => {
+            "WebSocket升级没有完成（没有收到带着预期Sec-WebSocket-Accept的101）".into()
+        }
         LessonComplaint::SigningKeyTooSmall { bits } => {
             format!("{bits}位的密钥太小，无法做SHA-256 PKCS#1 v1.5签名")
         }

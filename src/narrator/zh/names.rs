@@ -33,6 +33,7 @@ fn exact(name: &str) -> Option<&'static str> {
         "CA certificate" => "CA证书",
         "HTTP request" => "HTTP请求",
         "DNS query" => "DNS查询",
+        "WebSocket frame" => "WebSocket帧",
         "DNS response" => "DNS响应",
         "HTTP response" => "HTTP响应",
         "HTTP request, decrypted by Mallory from the recording" => {

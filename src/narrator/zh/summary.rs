@@ -51,6 +51,7 @@ pub fn summary(s: &Summary) -> String {
         Summary::Finished { verify_data } => format!("verify_data {}", hex(verify_data)),
         Summary::HelloRequest => "服务器请求一次新的握手".into(),
         Summary::Dns(g) => super::dns::summary(g),
+        Summary::Ws(g) => super::ws::summary(g),
         Summary::NewSessionTicket {
             lifetime_hint,
             ticket_bytes,

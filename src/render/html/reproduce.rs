@@ -92,6 +92,43 @@ pub fn derivation(events: &[Event], i: usize) -> Option<Command> {
             let (c, em, pms) = (inputs.first()?, steps.first()?, outputs.first()?);
             pre_master(events, &em.bytes, &c.bytes, &pms.bytes)
         }
+        Derivation::WebSocketAccept => {
+            let ([key, guid], [digest], [accept]) =
+                (inputs.as_slice(), steps.as_slice(), outputs.as_slice())
+            else {
+                return None;
+            };
+            let text = |v: &Value| String::from_utf8(v.bytes.clone()).ok();
+            Some(python(
+                &[
+                    "import base64, hashlib".into(),
+                    format!(
+                        "d = hashlib.sha1(b\"{}\" + b\"{}\").digest()",
+                        text(key)?,
+                        text(guid)?
+                    ),
+                    "print(\"SHA-1 =\", d.hex())".into(),
+                    "print(\"Sec-WebSocket-Accept =\", base64.b64encode(d).decode())".into(),
+                ],
+                vec![
+                    format!("SHA-1 = {}", hex::encode(&digest.bytes)),
+                    format!("Sec-WebSocket-Accept = {}", text(accept)?),
+                ],
+            ))
+        }
+        Derivation::WebSocketUnmask => {
+            let ([key, masked], [payload]) = (inputs.as_slice(), outputs.as_slice()) else {
+                return None;
+            };
+            Some(python(
+                &[
+                    format!("key = bytes.fromhex(\"{}\")", hex::encode(&key.bytes)),
+                    format!("masked = bytes.fromhex(\"{}\")", hex::encode(&masked.bytes)),
+                    "print(\"payload =\", bytes(b ^ key[i % 4] for i, b in enumerate(masked)).hex())".into(),
+                ],
+                vec![format!("payload = {}", hex::encode(&payload.bytes))],
+            ))
+        }
         _ => None,
     }
 }

@@ -585,8 +585,10 @@ impl<'a> Builder<'a> {
             return match layer {
                 Layer::Pki => der::certificate(bytes, self.narrator),
                 Layer::Http => wire::http_tree(bytes, self.narrator),
-                Layer::Tls | Layer::Tcp | Layer::Dns if bytes.is_empty() => Vec::new(),
-                Layer::Tls | Layer::Tcp | Layer::Dns => {
+                Layer::Tls | Layer::Tcp | Layer::Dns | Layer::WebSocket if bytes.is_empty() => {
+                    Vec::new()
+                }
+                Layer::Tls | Layer::Tcp | Layer::Dns | Layer::WebSocket => {
                     vec![Node::leaf("bytes", 0, bytes.len(), String::new())]
                 }
             };
