@@ -457,6 +457,32 @@ test -s "$out/dns-recap.txt"
 python3 "$here/udp-tcp-table.py" "$lang" "$work/dns.jsonl" "$work/dns.pcap" > "$out/udp-tcp-table.md"
 test "$(wc -l < "$out/udp-tcp-table.md")" -eq 10
 
+# --- WebSocket: the steps after the TLS handshake, the accept value, one frame, the close ---
+tw websocket --seed 7 > "$work/ws-compact.txt"
+tw websocket --seed 7 --verbose > "$work/ws-verbose.txt"
+# The WebSocket phases' headings and numbered steps (a step line with its continuation).
+lawk "$awk_lib"'
+    /^━━ WebSocket/ { on = 1 }
+    !on { next }
+    /^━━/ { print; taking = 0; next }
+    /^\[[0-9]+\]/ { print; taking = 1; next }
+    taking && cont($0, 0) { print; next }
+    { taking = 0 }
+' "$work/ws-compact.txt" > "$out/ws-steps.txt"
+test "$(grep -c '^\[' "$out/ws-steps.txt")" -eq 21
+# The server's derivation of Sec-WebSocket-Accept.
+awk '/Sec-WebSocket-Accept = base64/ { on = 1 } on { print } on && /→ Sec-WebSocket-Accept/ { exit }' \
+    "$work/ws-verbose.txt" > "$out/ws-accept.txt"
+grep -q 'SHA-1' "$out/ws-accept.txt"
+# The first frame, bit by bit, with the server's unmasking, up to the record that carries it.
+awk -v seals="$(say seals)" '/^\[17\]/ { on = 1 } on && index($0, seals) { exit } on' \
+    "$work/ws-verbose.txt" > "$out/ws-frame.txt"
+grep -q 'masking_key' "$out/ws-frame.txt"
+# The last phase: the close frames, close_notify, and the TCP close the server starts.
+awk -v again="$(say run-again)" '/^━━ WebSocket/ { n = 0; delete l } { l[++n] = $0 } END { for (i = 1; i <= n; i++) if (l[i] !~ again) print l[i] }' \
+    "$work/ws-compact.txt" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > "$out/ws-close.txt"
+grep -q 'FIN' "$out/ws-close.txt"
+
 # The segments and TCP state changes of the opening, as tcp-close.txt has them for the close.
 awk -v state="$(say tcp-state)" '/^\[/ || index($0, state)' "$out/walk-phase-2.txt" > "$out/tcp-open.txt"
 grep -q 'LISTEN → SYN-RECEIVED' "$out/tcp-open.txt"

@@ -534,3 +534,45 @@ fn layer_solutions_match_the_headers_and_the_osi_model() {
     // 38 for the walk's frame: 177 bytes, no TCP options.
     assert_eq!(177 - 14 - 20 - 4 * 5, 123);
 }
+
+/// Exercises 40 and 41 against Python's own base64, hashlib and XOR.
+#[test]
+fn websocket_solutions_match_python() {
+    use tlswalk::exercise::Prompt;
+    for seed in 1..=8 {
+        let code = match exercise::task(40, seed).unwrap().prompt {
+            Prompt::WsAccept { key } => format!(
+                "import base64, hashlib; print(base64.b64encode(hashlib.sha1(b'{key}' + \
+                 b'258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest()).decode())"
+            ),
+            other => panic!("exercise 40: {other:?}"),
+        };
+        let out = common::run_with_deadline(
+            Command::new("python3").args(["-c", &code]),
+            Duration::from_secs(30),
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        assert_eq!(
+            exercise::solve(40, seed).unwrap(),
+            common::stdout(&out).trim()
+        );
+        let code = match exercise::task(41, seed).unwrap().prompt {
+            Prompt::WsUnmask { key, masked } => format!(
+                "k = bytes.fromhex('{}'); m = bytes.fromhex('{}'); \
+                 print(bytes(b ^ k[i % 4] for i, b in enumerate(m)).decode())",
+                hex::encode(key),
+                hex::encode(&masked)
+            ),
+            other => panic!("exercise 41: {other:?}"),
+        };
+        let out = common::run_with_deadline(
+            Command::new("python3").args(["-c", &code]),
+            Duration::from_secs(30),
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        assert_eq!(
+            exercise::solve(41, seed).unwrap(),
+            common::stdout(&out).trim()
+        );
+    }
+}

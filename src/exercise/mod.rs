@@ -211,6 +211,8 @@ static CATALOGUE: &[Exercise] = &[
     ex(37, "udp-tcp", ExerciseId::UdpChecksum, net::udp_checksum),
     ex(38, "tcp", ExerciseId::FramePayload, net::frame_payload),
     ex(39, "tcp", ExerciseId::OsiLayer, net::osi_layer),
+    ex(40, "websocket", ExerciseId::WsAccept, net::ws_accept),
+    ex(41, "websocket", ExerciseId::WsUnmask, net::ws_unmask),
 ];
 
 const fn ex(

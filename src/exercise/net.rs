@@ -378,3 +378,36 @@ pub(super) fn osi_layer(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         prompt: Prompt::OsiLayer { field },
     })
 }
+
+pub(super) fn ws_accept(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let mut nonce = [0u8; 16];
+    rng.fill_bytes(&mut nonce);
+    let key = crate::websocket::handshake::key(nonce);
+    Ok(Task {
+        answer: Answer::Text(crate::websocket::handshake::accept(&key)),
+        prompt: Prompt::WsAccept { key },
+    })
+}
+
+/// What a chat client might send.
+const WS_MESSAGES: &[&str] = &[
+    "hello",
+    "ping?",
+    "GET /",
+    "tlswalk",
+    "ni hao",
+    "42 is the answer",
+];
+
+pub(super) fn ws_unmask(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let text = *pick(rng, WS_MESSAGES);
+    let mut key = [0u8; 4];
+    rng.fill_bytes(&mut key);
+    let mut masked = text.as_bytes().to_vec();
+    // Masking and unmasking are the same XOR (RFC 6455 §5.3).
+    crate::websocket::apply_mask(key, &mut masked);
+    Ok(Task {
+        answer: Answer::Text(text.to_string()),
+        prompt: Prompt::WsUnmask { key, masked },
+    })
+}

@@ -96,6 +96,10 @@ pub enum ExerciseId {
     FramePayload,
     /// 39: at which OSI layer a field works.
     OsiLayer,
+    /// 40: the Sec-WebSocket-Accept for a key.
+    WsAccept,
+    /// 41: unmask a client's frame.
+    WsUnmask,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -388,6 +392,19 @@ pub enum Prompt {
         /// The TCP data offset, in 32-bit words.
         data_offset: u32,
     },
+    /// A client's Sec-WebSocket-Key.
+    WsAccept {
+        /// The key, as the request carries it.
+        key: String,
+    },
+    /// A client's text frame: its masking key and masked payload.
+    WsUnmask {
+        /// The masking key.
+        key: [u8; 4],
+        /// The payload as it is on the wire.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        masked: Vec<u8>,
+    },
     /// A field of one of the headers in a frame.
     OsiLayer {
         /// Which field.
@@ -445,6 +462,8 @@ impl Prompt {
             Prompt::UdpChecksum { .. } => ExerciseId::UdpChecksum,
             Prompt::FramePayload { .. } => ExerciseId::FramePayload,
             Prompt::OsiLayer { .. } => ExerciseId::OsiLayer,
+            Prompt::WsAccept { .. } => ExerciseId::WsAccept,
+            Prompt::WsUnmask { .. } => ExerciseId::WsUnmask,
         }
     }
 }

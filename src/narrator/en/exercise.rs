@@ -115,6 +115,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::UdpChecksum => "A UDP checksum by hand",
         ExerciseId::FramePayload => "How much payload a frame carries",
         ExerciseId::OsiLayer => "Which OSI layer a field belongs to",
+        ExerciseId::WsAccept => "Compute Sec-WebSocket-Accept",
+        ExerciseId::WsUnmask => "Unmask a client's frame",
     }
 }
 
@@ -282,6 +284,15 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1 physical (bits on the wire), 2 data link (frames between neighbours, MAC \
              addresses), 3 network (packets across networks, IP addresses, TTL), 4 transport \
              (ports, end to end), 5 to 7 above; HTTP and DNS are applications."
+        }
+        ExerciseId::WsAccept => {
+            "append the GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key as text (the \
+             key stays base64, it is not decoded), take SHA-1 of that, and base64 the 20 bytes \
+             (RFC 6455 §4.2.2)."
+        }
+        ExerciseId::WsUnmask => {
+            "XOR byte i of the payload with byte i mod 4 of the masking key (RFC 6455 §5.3); \
+             the result is UTF-8 text. Give the text."
         }
         ExerciseId::UdpChecksum => {
             "sum the pseudo-header (source and destination address, a zero byte, 17, the UDP \

@@ -285,6 +285,17 @@ pub fn statement(p: &Prompt) -> String {
              with IHL 5, which carries a TCP segment whose data offset is {data_offset}.\n\n\
              How many bytes of payload does the TCP segment carry?"
         ),
+        Prompt::WsAccept { key } => format!(
+            "A browser asks to open a WebSocket with the header\n\n    \
+             Sec-WebSocket-Key: {key}\n\n\
+             What does the server send as Sec-WebSocket-Accept?"
+        ),
+        Prompt::WsUnmask { key, masked } => format!(
+            "A client's text frame has the masking key {} and, on the wire, the payload {}.\n\n\
+             What text did the client send?",
+            hex(key),
+            hex(masked)
+        ),
         Prompt::OsiLayer { field } => format!(
             "Counting OSI's seven layers from the bottom, with the physical layer as 1: at \
              which layer does {} belong?",

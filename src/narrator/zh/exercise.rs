@@ -56,6 +56,7 @@ fn chapter_name(chapter: &str) -> &str {
         "tcp-lab" => "TCP实验",
         "dns" => "DNS",
         "udp-tcp" => "UDP与TCP",
+        "websocket" => "WebSocket",
         other => other,
     }
 }
@@ -147,6 +148,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::UdpChecksum => "手算UDP检验和",
         ExerciseId::FramePayload => "一个帧里装了多少数据",
         ExerciseId::OsiLayer => "这个字段属于OSI的哪一层",
+        ExerciseId::WsAccept => "计算Sec-WebSocket-Accept",
+        ExerciseId::WsUnmask => "去掉客户端帧的掩码",
     }
 }
 
@@ -293,6 +296,14 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1物理层（线路上的比特），2数据链路层（相邻节点之间的帧、MAC地址），\
              3网络层（跨网络的数据包、IP地址、TTL），4传输层（端口、端到端），5到7在上面；\
              HTTP和DNS都是应用。"
+        }
+        ExerciseId::WsAccept => {
+            "把GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11按文本接在密钥后面（密钥保持base64，\
+             不要解码），算SHA-1，再把这20个字节做base64编码（RFC 6455 §4.2.2）。"
+        }
+        ExerciseId::WsUnmask => {
+            "载荷的第i个字节与掩码密钥的第i mod 4个字节做异或（RFC 6455 §5.3）；\
+             结果是UTF-8文本。用这段文本回答。"
         }
         ExerciseId::UdpChecksum => {
             "把伪首部（源地址、目的地址、一个0字节、17、UDP长度）、检验和字段为0的首部、\

@@ -282,6 +282,17 @@ pub fn statement(p: &Prompt) -> String {
              数据包里是一个数据偏移为{data_offset}的TCP报文段。\n\n\
              这个TCP报文段承载了多少字节的数据？"
         ),
+        Prompt::WsAccept { key } => format!(
+            "浏览器请求建立WebSocket连接，带着首部\n\n    \
+             Sec-WebSocket-Key: {key}\n\n\
+             服务器应当回送什么Sec-WebSocket-Accept？"
+        ),
+        Prompt::WsUnmask { key, masked } => format!(
+            "一个客户端文本帧的掩码密钥是{}，线路上的载荷是{}。\n\n\
+             客户端发送的是什么文本？",
+            hex(key),
+            hex(masked)
+        ),
         Prompt::OsiLayer { field } => format!(
             "把OSI的七层从下往上数，物理层是第1层：{}属于第几层？",
             layer_field(*field)
