@@ -829,6 +829,16 @@ pub enum ConnectionEnd {
     },
     /// The server closed the idle connection to make room for a new one.
     Shed,
+    /// A WebSocket connection ended with the closing handshake.
+    WebSocketClosed {
+        /// The client's status code, if it sent one.
+        code: Option<u16>,
+    },
+    /// The server closed a WebSocket connection over a frame or message it does not accept.
+    WebSocketRefused {
+        /// The close code it sent.
+        code: u16,
+    },
 }
 
 from_variants!(

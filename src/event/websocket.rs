@@ -53,6 +53,11 @@ pub enum WsTopic {
         /// Bytes of the upgrade request, which an HTTP poll repeats each time.
         request: usize,
     },
+    /// The server refuses a frame or a message and closes (§7.4.1).
+    Refused {
+        /// The close code: 1002, 1007 or 1009.
+        code: u16,
+    },
     /// The closing handshake and who closes TCP (§7.1.1, §5.5.1).
     CloseHandshake {
         /// The status code.

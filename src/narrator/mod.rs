@@ -337,6 +337,8 @@ pub enum Site<'a> {
         /// What came instead.
         got: &'a str,
     },
+    /// 400: a request to `/ws` that does not ask to upgrade.
+    NotAnUpgrade,
     /// 404.
     NotFound {
         /// The path.

@@ -25,5 +25,6 @@ pub mod server;
 pub mod site;
 pub mod stream;
 pub mod url;
+pub mod ws_endpoint;
 
 pub use stream::{Endpoint, Limits, NetError, Socket, TlsStream};

@@ -28,6 +28,7 @@ use crate::narrator::Narrator;
 use crate::net::admission::{self, Admission, Phase, Registry, Slot};
 use crate::net::site::{self, Body, ConnInfo, Reply};
 use crate::net::stream::{Limits, NetError, Received, TlsStream};
+use crate::net::ws_endpoint;
 use crate::rng::Randomness;
 use crate::tls::endpoint::TlsState;
 use crate::tls::server::{Server, ServerConfig};
@@ -556,6 +557,11 @@ fn http_loop(
             let raw: Vec<u8> = pending.drain(..used).collect();
             outcome.requests += 1;
             crate::http::report(Actor::Client, Actor::Server, &raw, None, sink);
+            // `/ws` asked to upgrade: the rest of the connection is WebSocket's.
+            if let Some(key) = ws_endpoint::upgrade_key(&req) {
+                slot.set_phase(Phase::Busy);
+                return ws_endpoint::serve(s, &key, std::mem::take(&mut pending), sink);
+            }
             let keep = site::keep_alive(&req);
             let info = ConnInfo {
                 id,

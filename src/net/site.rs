@@ -134,6 +134,8 @@ pub fn route(req: &Request, raw: &[u8], info: &ConnInfo, narrator: &Narrator) ->
     let method_ok = matches!(req.method.as_str(), "GET" | "HEAD");
     let words = |t: Site| narrator.site(&t);
     match path {
+        // A plain request to the WebSocket endpoint (an upgrade is taken before routing).
+        "/ws" => Reply::text(400, "Bad Request", words(Site::NotAnUpgrade)),
         "/echo" => Reply {
             status: 200,
             reason: "OK",

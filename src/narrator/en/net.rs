@@ -233,5 +233,14 @@ fn connection_end(end: &ConnectionEnd) -> String {
         }
         ConnectionEnd::Failed { failure } => super::net_failure(failure),
         ConnectionEnd::Shed => "closed by the server to make room for a new connection".into(),
+        ConnectionEnd::WebSocketClosed { code: Some(code) } => {
+            format!("WebSocket closing handshake, status code {code}")
+        }
+        ConnectionEnd::WebSocketClosed { code: None } => {
+            "WebSocket closing handshake, no status code".into()
+        }
+        ConnectionEnd::WebSocketRefused { code } => {
+            format!("WebSocket closed by the server with code {code}")
+        }
     }
 }

@@ -50,7 +50,13 @@ pub fn site(t: &Site<'_>) -> String {
         Site::BytesNotANumber { got } => {
             format!("/bytes/N: N must be a number of bytes, got {got:?}\n")
         }
-        Site::NotFound { path } => format!("nothing at {path}; try /, /echo or /bytes/1000\n"),
+        Site::NotAnUpgrade => "/ws speaks WebSocket: send a GET with Upgrade: websocket, \
+             Connection: Upgrade, Sec-WebSocket-Key and Sec-WebSocket-Version: 13 (RFC 6455 \
+             §4.1)\n"
+            .into(),
+        Site::NotFound { path } => {
+            format!("nothing at {path}; try /, /echo, /bytes/1000 or wss://…/ws\n")
+        }
         Site::BadRequest(problem) => format!("{}\n", super::http_problem(problem)),
         Site::RequestTooLarge { max } => format!("requests are limited to {max} bytes\n"),
     }

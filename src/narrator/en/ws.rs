@@ -103,6 +103,15 @@ pub(super) fn card(t: &WsTopic) -> Card {
                 bytes(*header)
             ),
         ),
+        WsTopic::Refused { code } => Card::new(
+            "Closing with an error",
+            format!(
+                "The server does not accept what arrived: it sends a close frame with code \
+                 {code}{} and ends the connection (RFC 6455 §7.4.1). Its other connections go \
+                 on.",
+                close_name(*code)
+            ),
+        ),
         WsTopic::CloseHandshake { code } => Card::new(
             "The closing handshake",
             format!(

@@ -222,5 +222,12 @@ fn connection_end(end: &ConnectionEnd) -> String {
         }
         ConnectionEnd::Failed { failure } => super::net_failure(failure),
         ConnectionEnd::Shed => "被服务器关闭，为新连接腾出位置".into(),
+        ConnectionEnd::WebSocketClosed { code: Some(code) } => {
+            format!("WebSocket关闭握手，状态码{code}")
+        }
+        ConnectionEnd::WebSocketClosed { code: None } => "WebSocket关闭握手，没有状态码".into(),
+        ConnectionEnd::WebSocketRefused { code } => {
+            format!("服务器以状态码{code}关闭了WebSocket连接")
+        }
     }
 }

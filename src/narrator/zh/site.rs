@@ -50,7 +50,13 @@ pub fn site(t: &Site<'_>) -> String {
         Site::BytesNotANumber { got } => {
             format!("/bytes/N：N必须是字节数，收到的是{got:?}\n")
         }
-        Site::NotFound { path } => format!("{path}处什么也没有；试试/、/echo或/bytes/1000\n"),
+        Site::NotAnUpgrade => "/ws说的是WebSocket：请发送带有Upgrade: websocket、\
+             Connection: Upgrade、Sec-WebSocket-Key和Sec-WebSocket-Version: 13的GET请求\
+             （RFC 6455 §4.1）\n"
+            .into(),
+        Site::NotFound { path } => {
+            format!("{path}处什么也没有；试试/、/echo、/bytes/1000或wss://…/ws\n")
+        }
         Site::BadRequest(problem) => format!("{}\n", super::http_problem(problem)),
         Site::RequestTooLarge { max } => format!("请求最多{max}字节\n"),
     }

@@ -82,6 +82,14 @@ pub(super) fn card(t: &WsTopic) -> Card {
                  所以能和网页走同样的端口、TLS和代理。"
             ),
         ),
+        WsTopic::Refused { code } => Card::new(
+            "因错误而关闭",
+            format!(
+                "服务器不接受收到的内容：它发出一个状态码为{code}{}的关闭帧，结束这条连接\
+                 （RFC 6455 §7.4.1）。它的其他连接照常进行。",
+                close_name(*code)
+            ),
+        ),
         WsTopic::CloseHandshake { code } => Card::new(
             "关闭连接的握手",
             format!(
