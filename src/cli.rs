@@ -95,7 +95,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// A real HTTPS client that narrates the connection and prints the response.
     #[command(
-        after_help = "Example:\n  tlswalk connect https://localhost:8443/ --cacert demo-pki/ca.pem --verbose"
+        after_help = "Examples:\n  tlswalk connect https://localhost:8443/ --cacert demo-pki/ca.pem --verbose\n  tlswalk connect wss://localhost:8443/ws --cacert demo-pki/ca.pem --send hello"
     )]
     Connect(ConnectArgs),
     /// The TCP lab: the classic exam questions about TCP's open and close, run on the model.
@@ -364,8 +364,11 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct ConnectArgs {
-    /// https://host[:port]/path
+    /// https://host[:port]/path, or wss://host[:port]/path for WebSocket
     pub url: String,
+    /// With a wss:// URL: send TEXT as a WebSocket message and read the answer (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub send: Vec<String>,
     /// Trust this CA certificate (PEM).
     #[arg(long, value_name = "FILE")]
     pub cacert: Option<PathBuf>,

@@ -25,6 +25,12 @@ type Resumed = (Fetched, Option<Option<tlswalk::tls::resume::Mechanism>>);
 
 pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     let url = Url::parse(&args.url).map_err(Error::bad_input)?;
+    if !args.send.is_empty() && !url.websocket {
+        return Err(Error::bad_input(CliComplaint::SendNeedsWss));
+    }
+    if args.resume && url.websocket {
+        return Err(Error::bad_input(CliComplaint::ResumeNeedsHttps));
+    }
     if let Some(p) = &args.keylog {
         check_append(p)?;
     }
@@ -74,6 +80,9 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     opts.deadline = std::time::Duration::from_secs(args.timeout);
     opts.offer_ticket = args.resume;
     let format = args.format;
+    if opts.url.websocket {
+        return websocket(&opts, &args, style, to, keylog.as_ref());
+    }
     let (result, events, written) =
         run_rendered(format, style, args.verbose, to, |sink| -> Result<Resumed> {
             let first = fetch(&opts, sink)?;
@@ -137,6 +146,41 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
                     resumed: fetched.resumed,
                 };
                 writeln!(out, "{}", Narrator::default().line(&line))?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// `connect wss://…`: upgrade, send each `--send`, print what comes back.
+fn websocket(
+    opts: &FetchOptions,
+    args: &ConnectArgs,
+    style: Style,
+    to: Destination<'_>,
+    keylog: Option<&KeyLogAppender>,
+) -> Result<()> {
+    let (result, events, written) = run_rendered(args.format, style, args.verbose, to, |sink| {
+        tlswalk::net::ws_client::talk(opts, &args.send, sink)
+    });
+    if let Some(k) = keylog {
+        for e in &events {
+            k.record(e);
+        }
+    }
+    written?;
+    let talked = result?;
+    if args.format == RunFormat::Text {
+        print(|out| {
+            writeln!(out)?;
+            // The server's messages as they came, every control character escaped.
+            for (opcode, data) in &talked.received {
+                if *opcode == tlswalk::websocket::Opcode::TEXT {
+                    writeln!(out, "{}", escape_controls(&String::from_utf8_lossy(data)))?;
+                } else {
+                    writeln!(out, "{}", tlswalk::hexfmt::hex(data))?;
+                }
             }
             Ok(())
         })?;

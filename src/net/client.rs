@@ -109,43 +109,13 @@ pub struct Fetched {
 /// stalls, or sends a response that is not HTTP or stops short → [`Error::CheckFailed`] saying
 /// what it did (exit 1).
 pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
-    let clock = Deadline::start(opts.deadline);
+    let Opened {
+        mut s,
+        peer,
+        clock,
+        context,
+    } = open(opts, sink)?;
     let url = &opts.url;
-    sink.phase(
-        NetTopic::Url {
-            url: url.to_string(),
-            host: url.host.clone(),
-            port: url.port,
-            port_given: url.port_given,
-            path: url.path.clone(),
-        }
-        .into(),
-    );
-    sink.explain(Actor::Client, NetTopic::ReadingTheUrl.into());
-
-    let addrs = resolve(url, sink)?;
-    let (tcp, peer) = connect(&addrs, clock.cap(opts.connect_timeout), sink)?;
-
-    sink.phase(NetTopic::TlsHandshake.into());
-    if matches!(opts.verification, Verification::Insecure) {
-        sink.explain(Actor::Client, NetTopic::Insecure.into());
-    }
-    let _ = tcp.set_nodelay(true);
-    let mut config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
-    config.resume = opts.resume.clone();
-    config.offer_ticket = opts.offer_ticket;
-    let mut client = Client::new(config, opts.randomness.stream(opts.stream));
-    client.set_report_received(true);
-    client.start(sink);
-    let context = IoContext::addr(peer);
-    let mut limits = opts.limits;
-    limits.handshake_timeout = clock.cap(limits.handshake_timeout);
-    let mut s = TlsStream::new(tcp, client, limits).map_err(|e| e.into_error(&context))?;
-    if let Err(e) = s.handshake(sink) {
-        return Err(clock.blame(e, During::Handshake, &context, handshake_error));
-    }
-    sink.check(Actor::Client, NetCheck::HandshakeComplete.into(), true);
-
     sink.phase(
         NetTopic::HttpGet {
             path: url.path.clone(),
@@ -265,6 +235,64 @@ pub fn fetch(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Fetched> {
     })
 }
 
+/// A TLS connection [`open`] made: the stream, the server's address, the overall deadline.
+pub(crate) struct Opened {
+    /// The TLS stream, its handshake done.
+    pub s: TlsStream<TcpStream, Client>,
+    /// The server's address.
+    pub peer: SocketAddr,
+    /// The deadline of the whole exchange.
+    pub clock: Deadline,
+    /// The server's address, for error messages.
+    pub context: IoContext,
+}
+
+/// Steps 1 to 4 of every connection: the URL, DNS, TCP, the TLS handshake.
+pub(crate) fn open(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Opened> {
+    let clock = Deadline::start(opts.deadline);
+    let url = &opts.url;
+    sink.phase(
+        NetTopic::Url {
+            url: url.to_string(),
+            host: url.host.clone(),
+            port: url.port,
+            port_given: url.port_given,
+            path: url.path.clone(),
+        }
+        .into(),
+    );
+    sink.explain(Actor::Client, NetTopic::ReadingTheUrl.into());
+
+    let addrs = resolve(url, sink)?;
+    let (tcp, peer) = connect(&addrs, clock.cap(opts.connect_timeout), sink)?;
+
+    sink.phase(NetTopic::TlsHandshake.into());
+    if matches!(opts.verification, Verification::Insecure) {
+        sink.explain(Actor::Client, NetTopic::Insecure.into());
+    }
+    let _ = tcp.set_nodelay(true);
+    let mut config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
+    config.resume = opts.resume.clone();
+    config.offer_ticket = opts.offer_ticket;
+    let mut client = Client::new(config, opts.randomness.stream(opts.stream));
+    client.set_report_received(true);
+    client.start(sink);
+    let context = IoContext::addr(peer);
+    let mut limits = opts.limits;
+    limits.handshake_timeout = clock.cap(limits.handshake_timeout);
+    let mut s = TlsStream::new(tcp, client, limits).map_err(|e| e.into_error(&context))?;
+    if let Err(e) = s.handshake(sink) {
+        return Err(clock.blame(e, During::Handshake, &context, handshake_error));
+    }
+    sink.check(Actor::Client, NetCheck::HandshakeComplete.into(), true);
+    Ok(Opened {
+        s,
+        peer,
+        clock,
+        context,
+    })
+}
+
 /// Step 2: DNS.
 fn resolve(url: &Url, sink: &mut dyn EventSink) -> Result<Vec<SocketAddr>> {
     let literal = url.host.parse::<std::net::IpAddr>().is_ok();
@@ -374,33 +402,33 @@ pub fn server_alert_message(context: &IoContext, t: &crate::error::TlsError) -> 
 
 /// The overall deadline of one fetch: every wait is cut to what is left of it, and a wait that
 /// ran out because the deadline did is reported as the deadline, not as the wait.
-struct Deadline {
+pub(crate) struct Deadline {
     start: Instant,
     total: Duration,
 }
 
 impl Deadline {
-    fn start(total: Duration) -> Self {
+    pub(crate) fn start(total: Duration) -> Self {
         Deadline {
             start: Instant::now(),
             total,
         }
     }
 
-    fn left(&self) -> Duration {
+    pub(crate) fn left(&self) -> Duration {
         self.total.saturating_sub(self.start.elapsed())
     }
 
-    fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.left().is_zero()
     }
 
     /// `wait`, or less if the deadline comes first (never zero: sockets take 0 as forever).
-    fn cap(&self, wait: Duration) -> Duration {
+    pub(crate) fn cap(&self, wait: Duration) -> Duration {
         wait.min(self.left()).max(Duration::from_millis(1))
     }
 
-    fn error(&self, during: During, context: &IoContext) -> Error {
+    pub(crate) fn error(&self, during: During, context: &IoContext) -> Error {
         Error::check_failed(NetComplaint::Deadline {
             context: context.clone(),
             after: self.total,
@@ -410,7 +438,7 @@ impl Deadline {
 
     /// A timeout once the deadline has passed is the deadline's doing; anything else is
     /// `otherwise`'s to word.
-    fn blame(
+    pub(crate) fn blame(
         &self,
         e: NetError,
         during: During,

@@ -25,6 +25,7 @@ pub mod server;
 pub mod site;
 pub mod stream;
 pub mod url;
+pub mod ws_client;
 pub mod ws_endpoint;
 
 pub use stream::{Endpoint, Limits, NetError, Socket, TlsStream};

@@ -1,5 +1,6 @@
 //! The URLs `tlswalk connect` takes: `https://host[:port][/path][?query]` (RFC 3986 §3,
-//! RFC 9110 §4.2.2 for `https`). The `url` crate parses them as browsers do (WHATWG URL
+//! RFC 9110 §4.2.2 for `https`), and `wss://` for WebSocket over TLS (RFC 6455 §3: the same
+//! default port 443). The `url` crate parses them as browsers do (WHATWG URL
 //! Standard: IDNA for international names, percent-encoding of the path); this module keeps
 //! the parts a TLS client needs and says in one line what is wrong with a URL it cannot use.
 //!
@@ -27,6 +28,8 @@ pub struct Url {
     pub port_given: bool,
     /// Path and query: the request target of the request line.
     pub path: String,
+    /// `wss://`: WebSocket over TLS (RFC 6455 §3), the same connection with an upgrade.
+    pub websocket: bool,
 }
 
 /// The port `https` uses when the URL names none (RFC 9110 §4.2.2).
@@ -46,7 +49,8 @@ impl Url {
         let Some((scheme, _)) = text.split_once("://") else {
             return Err(bad(UrlProblem::NotAUrl));
         };
-        if !scheme.eq_ignore_ascii_case("https") {
+        let websocket = scheme.eq_ignore_ascii_case("wss");
+        if !scheme.eq_ignore_ascii_case("https") && !websocket {
             return Err(bad(UrlProblem::NotHttps {
                 scheme: scheme.to_string(),
             }));
@@ -75,6 +79,7 @@ impl Url {
             port: url.port().unwrap_or(HTTPS_PORT),
             port_given: url.port().is_some(),
             path,
+            websocket,
         })
     }
 
@@ -101,7 +106,8 @@ impl fmt::Display for Url {
         } else {
             self.host.clone()
         };
-        write!(f, "https://{host}:{}{}", self.port, self.path)
+        let scheme = if self.websocket { "wss" } else { "https" };
+        write!(f, "{scheme}://{host}:{}{}", self.port, self.path)
     }
 }
 
@@ -131,7 +137,15 @@ mod tests {
             port,
             port_given,
             path: path.into(),
+            websocket: false,
         }
+    }
+
+    #[test]
+    fn wss_is_websocket_on_443() {
+        let u = Url::parse("wss://localhost/ws").unwrap();
+        assert!(u.websocket && u.port == 443 && u.path == "/ws");
+        assert_eq!(u.to_string(), "wss://localhost:443/ws");
     }
 
     #[test]

@@ -133,6 +133,10 @@ pub enum CliComplaint {
         /// The attacks there are, by name, comma-separated.
         choices: String,
     },
+    /// `connect --send` with an https:// URL: only WebSocket sends messages.
+    SendNeedsWss,
+    /// `connect --resume` with a wss:// URL.
+    ResumeNeedsHttps,
     /// `dns NAME` is not a valid DNS name.
     BadDnsName {
         /// The value given.

@@ -177,6 +177,20 @@ pub enum IoContext {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "complaint", rename_all = "snake_case")]
 pub enum NetComplaint {
+    /// The server did not switch to WebSocket: no 101, or the wrong Sec-WebSocket-Accept.
+    NoUpgrade {
+        /// The connection (the peer's address).
+        context: IoContext,
+        /// The status it answered with (0 when not even HTTP).
+        status: u16,
+    },
+    /// The server sent a WebSocket frame or message RFC 6455 does not allow.
+    BadFrame {
+        /// The connection (the peer's address).
+        context: IoContext,
+        /// The close code the client answered with.
+        code: u16,
+    },
     /// The server's response grew past the client's cap.
     ResponseTooLarge {
         /// The connection (the peer's address).

@@ -72,6 +72,12 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: unknown attack; choose one of {choices}, or all")
         }
+        CliComplaint::SendNeedsWss => {
+            "--send sends a WebSocket message: it needs a wss:// URL".into()
+        }
+        CliComplaint::ResumeNeedsHttps => {
+            "--resume connects twice for HTTPS: it needs an https:// URL, not wss://".into()
+        }
         CliComplaint::BadDnsName { name, problem } => {
             format!("{name:?}: not a DNS name: {}", name_problem(problem))
         }

@@ -10,6 +10,21 @@ pub(super) fn say(c: &NetComplaint) -> String {
             problem: UrlProblem::NotAUrl,
         } => format!("{url:?} is not a URL: expected https://host[:port]/path"),
         NetComplaint::BadUrl { url, problem } => format!("{url:?}: {}", url_problem(problem)),
+        NetComplaint::NoUpgrade {
+            context,
+            status: 101,
+        } => format!(
+            "{}: the 101's Sec-WebSocket-Accept is not the one computed from the key",
+            io_context(context)
+        ),
+        NetComplaint::NoUpgrade { context, status } => format!(
+            "{}: the server answered {status}, not 101 Switching Protocols: no WebSocket there",
+            io_context(context)
+        ),
+        NetComplaint::BadFrame { context, code } => format!(
+            "{}: the server sent a frame RFC 6455 does not allow; closed with code {code}",
+            io_context(context)
+        ),
         NetComplaint::ResponseTooLarge { context, limit } => format!(
             "{}: the response is larger than {limit} bytes; stopped reading",
             io_context(context)
@@ -216,7 +231,9 @@ fn url_problem(p: &UrlProblem) -> String {
         }
         UrlProblem::NotAUrl => "not a URL: expected https://host[:port]/path".into(),
         UrlProblem::NotHttps { scheme } => {
-            format!("only https:// URLs are supported (this is a TLS client), not {scheme}://")
+            format!(
+                "only https:// and wss:// URLs are supported (this is a TLS client), not {scheme}://"
+            )
         }
         UrlProblem::UserInfo => "user information (user@host) is not supported".into(),
         UrlProblem::NoHost => "no host name".into(),

@@ -71,6 +71,10 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: 没有这种攻击；请从{choices}中选一个，或者用all")
         }
+        CliComplaint::SendNeedsWss => "--send发送的是WebSocket消息：需要wss://的URL".into(),
+        CliComplaint::ResumeNeedsHttps => {
+            "--resume为HTTPS连接两次：需要https://的URL，不能是wss://".into()
+        }
         CliComplaint::BadDnsName { name, problem } => {
             format!("{name:?}: 不是合法的域名：{}", name_problem(problem))
         }

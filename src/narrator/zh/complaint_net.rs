@@ -11,6 +11,21 @@ pub(super) fn say(c: &NetComplaint) -> String {
             problem: UrlProblem::NotAUrl,
         } => format!("{url:?}: 不是URL（应为https://host[:port]/path）"),
         NetComplaint::BadUrl { url, problem } => format!("{url:?}: {}", url_problem(problem)),
+        NetComplaint::NoUpgrade {
+            context,
+            status: 101,
+        } => format!(
+            "{}: 101响应里的Sec-WebSocket-Accept不是由密钥算出的那个值",
+            io_context(context)
+        ),
+        NetComplaint::NoUpgrade { context, status } => format!(
+            "{}: 服务器回答的是{status}，不是101 Switching Protocols：那里没有WebSocket",
+            io_context(context)
+        ),
+        NetComplaint::BadFrame { context, code } => format!(
+            "{}: 服务器发来了RFC 6455不允许的帧；已用状态码{code}关闭",
+            io_context(context)
+        ),
         NetComplaint::ResponseTooLarge { context, limit } => {
             format!("{}: 响应超过{limit}字节，已停止读取", io_context(context))
         }
@@ -204,7 +219,7 @@ fn url_problem(p: &UrlProblem) -> String {
         UrlProblem::Whitespace => "URL里不能有空格或控制字符（请对它们做百分号编码）".into(),
         UrlProblem::NotAUrl => "不是URL（应为https://host[:port]/path）".into(),
         UrlProblem::NotHttps { scheme } => {
-            format!("只支持https://的URL（这是一个TLS客户端），不支持{scheme}://")
+            format!("只支持https://和wss://的URL（这是一个TLS客户端），不支持{scheme}://")
         }
         UrlProblem::UserInfo => "不支持用户信息（user@host）".into(),
         UrlProblem::NoHost => "没有主机名".into(),
