@@ -293,10 +293,53 @@ pub struct HandshakeArgs {
     /// session_id (the default) or by a session ticket (RFC 5077).
     #[arg(long, value_name = "BY", num_args = 0..=1, default_missing_value = "session-id")]
     pub resume: Option<ResumeBy>,
+    /// The HTTP method of the request(s).
+    #[arg(long, value_enum, default_value_t = Method::Get)]
+    pub method: Method,
+    /// A body to send, with Content-Type and Content-Length computed (a form such as
+    /// user=ann is sent as application/x-www-form-urlencoded).
+    #[arg(long, value_name = "BODY")]
+    pub data: Option<String>,
+    /// An extra request header field, 'Name: value' (repeatable).
+    #[arg(long = "header", value_name = "'NAME: VALUE'")]
+    pub headers: Vec<String>,
+    /// Send N requests on the one connection (HTTP/1.1 keep-alive).
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub requests: u32,
+    /// Send all --requests back to back before reading any response.
+    #[arg(long)]
+    pub pipeline: bool,
+    /// The HTTP version of the request(s).
+    #[arg(long, value_enum, value_name = "VERSION", default_value_t = HttpVersion::V11)]
+    pub http: HttpVersion,
     /// Instead of the walk, take apart the frame that carries the HTTP request: Ethernet,
     /// IPv4, TCP, TLS record and HTTP, each header inside the one before.
     #[arg(long, conflicts_with_all = ["verbose", "format", "out", "resume"])]
     pub layers: bool,
+}
+
+/// `handshake --method`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum Method {
+    Get,
+    Post,
+    Head,
+    Put,
+    Delete,
+    Options,
+}
+
+/// `handshake --http`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HttpVersion {
+    /// HTTP/1.0: one response, then the connection closes.
+    #[value(name = "1.0")]
+    V10,
+    /// HTTP/1.1: keep-alive by default.
+    #[value(name = "1.1")]
+    V11,
 }
 
 /// How `handshake --resume` names the session it resumes.

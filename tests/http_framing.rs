@@ -221,7 +221,7 @@ fn bad_urls_are_one_line_and_exit_2() {
     for (url, needle) in [
         (
             "ftp://x",
-            "only https:// URLs are supported (this is a TLS client), not ftp://",
+            "only https:// and wss:// URLs are supported (this is a TLS client), not ftp://",
         ),
         ("https://[::1", "not an IPv6 address"),
         ("https://[nope]:8443/", "not an IPv6 address"),

@@ -10,6 +10,7 @@ use tlswalk::pki::{MovedClock, Pki};
 use tlswalk::render::layout::{flow_text, wrapped};
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, walk_prepared};
+use tlswalk::scenario::walk_http::HttpPlan;
 use tlswalk::tcp::TcpModel;
 use tlswalk::tls::resume::Mechanism;
 use tlswalk::ui::Style;
@@ -48,8 +49,45 @@ pub fn say_seeded_clock(format: RunFormat, from: &str, moved: MovedClock) -> Res
     }
 }
 
+/// The HTTP requests `--method --data --header --requests --pipeline --http` ask for, checked.
+fn http_plan(args: &HandshakeArgs) -> Result<HttpPlan> {
+    let mut headers = Vec::new();
+    for h in &args.headers {
+        let bad = || {
+            Error::bad_input(CliComplaint::BadHeader {
+                value: h.to_string(),
+            })
+        };
+        let (name, value) = h.split_once(':').ok_or_else(bad)?;
+        let name_ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !name_ok || value.chars().any(|c| c.is_control()) {
+            return Err(bad());
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    let http10 = args.http == crate::cli::HttpVersion::V10;
+    if http10 && args.requests > 1 {
+        return Err(Error::bad_input(CliComplaint::Http10OneRequest));
+    }
+    if args.pipeline && args.requests < 2 {
+        return Err(Error::bad_input(CliComplaint::PipelineNeedsRequests));
+    }
+    Ok(HttpPlan {
+        method: format!("{:?}", args.method).to_uppercase(),
+        body: args.data.as_ref().map(|d| d.as_bytes().to_vec()),
+        headers,
+        requests: args.requests,
+        pipeline: args.pipeline,
+        http10,
+    })
+}
+
 pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     validate_host_and_path(&args.host, &args.path)?;
+    let http = http_plan(&args)?;
     let outputs: Vec<(&str, &Path)> = [
         ("--out", &args.out),
         ("--keylog", &args.keylog),
@@ -85,6 +123,7 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             crate::cli::ResumeBy::SessionId => Mechanism::SessionId,
             crate::cli::ResumeBy::Ticket => Mechanism::Ticket,
         }),
+        http,
     };
     if args.layers {
         return layers(&opts, loaded.as_ref(), &args, clock.now(), style);

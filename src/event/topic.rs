@@ -392,6 +392,25 @@ pub enum WalkTopic {
     },
     /// The client trusts the CA just created.
     TrustStore,
+    /// Several requests on one connection: what keep-alive saved.
+    KeepAlive {
+        /// Requests on the connection.
+        requests: u32,
+        /// Round trips saved: 3 per connection not opened (1 for TCP, 2 for TLS 1.2).
+        round_trips: u32,
+        /// Bytes saved: this connection's TCP and TLS handshake, once per connection not
+        /// opened.
+        bytes: u64,
+        /// Segments saved, counted the same way.
+        segments: u64,
+    },
+    /// The requests went out back to back, before any response (RFC 9112 §9.3.2).
+    Pipelined {
+        /// How many.
+        requests: u32,
+    },
+    /// HTTP/1.0: the connection closes after one response.
+    Http10,
     /// Phase 2: TCP opens the connection.
     TcpOpens,
     /// Phase 3: the TLS 1.2 handshake.

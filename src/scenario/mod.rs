@@ -5,6 +5,7 @@ pub mod dns;
 pub mod mitm;
 pub mod tcp_lab;
 pub mod walk;
+pub mod walk_http;
 pub mod websocket;
 pub mod wire;
 

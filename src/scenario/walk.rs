@@ -19,6 +19,7 @@ use crate::tls::resume::{Mechanism, SessionCache};
 use crate::tls::server::{Server, ServerConfig};
 use crate::tls::session::SessionSecrets;
 use crate::tls::ticket::TicketKeys;
+use crate::scenario::walk_http::{self, HttpPlan};
 use std::path::PathBuf;
 
 /// What to walk through.
@@ -36,6 +37,8 @@ pub struct WalkOptions {
     pub ems: bool,
     /// After the first connection, open a second one that resumes its session, named this way.
     pub resume: Option<Mechanism>,
+    /// The HTTP requests on the connection.
+    pub http: HttpPlan,
 }
 
 impl WalkOptions {
@@ -48,6 +51,7 @@ impl WalkOptions {
             pki_dir: None,
             ems: false,
             resume: None,
+            http: HttpPlan::default(),
         }
     }
 }
@@ -194,6 +198,11 @@ pub fn walk_with_pki(
     pki: &Pki,
     sink: &mut dyn EventSink,
 ) -> Result<WalkResult> {
+    let mut tally = Tally {
+        inner: sink,
+        segments: 0,
+        bytes: 0,
+    };
     let Connected {
         mut client,
         mut server,
@@ -201,10 +210,13 @@ pub fn walk_with_pki(
         scfg,
         clock,
         endpoints: (ce, se),
-    } = open_connection(opts, pki, sink)?;
+    } = open_connection(opts, pki, &mut tally)?;
+    let opened = (tally.segments, tally.bytes);
+    let sink = tally.inner;
     sink.phase(WalkTopic::HttpInsideTls.into());
     sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
-    let (received, got) = http_and_close(opts, &mut client, &mut server, &mut tcp, true, sink);
+    let (received, got) =
+        http_and_close(opts, &mut client, &mut server, &mut tcp, true, opened, sink);
 
     if let Some(s) = client.secrets() {
         recap(s, sink);
@@ -286,31 +298,81 @@ fn resume_once(
     handshake(&mut client, &mut server, &mut tcp, sink)?;
     sink.explain(Actor::Network, WalkTopic::ResumedComplete.into());
     sink.phase(WalkTopic::ResumedHttpAndClosing.into());
-    let _ = http_and_close(opts, &mut client, &mut server, &mut tcp, false, sink);
+    let _ = http_and_close(opts, &mut client, &mut server, &mut tcp, false, (0, 0), sink);
     Ok(client.secrets().cloned())
 }
 
-/// A GET and its answer, then close_notify both ways and the TCP close; the cards only the
-/// first time. Returns the request as the server got it and the response as the client got it.
+/// The plan's requests and their answers (one by one, or pipelined), then close_notify both
+/// ways and the TCP close; the cards only the first time. `opened` is what opening this
+/// connection cost (segments, bytes), for what keep-alive saved. Returns the requests as the
+/// server got them and the responses as the client got them.
 fn http_and_close(
     opts: &WalkOptions,
     client: &mut Client,
     server: &mut Server,
     tcp: &mut TcpModel,
     first: bool,
+    opened: (u64, u64),
     sink: &mut dyn EventSink,
 ) -> (Vec<u8>, Vec<u8>) {
-    let request = crate::http::get_request(&opts.host, &opts.path, false);
-    crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
-    client.send_app_data(&request, sink);
-    pump(client, server, tcp, None, sink);
-    let received = server.take_app_data();
-    let body = demo_body(&opts.path);
-    let response = crate::http::response(200, "OK", "text/plain; charset=utf-8", &body, false);
-    crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
-    server.send_app_data(&response, sink);
-    pump(client, server, tcp, None, sink);
-    let got = client.take_app_data();
+    let plan = &opts.http;
+    let (mut received, mut got) = (Vec::new(), Vec::new());
+    let mut etag: Option<String> = None;
+    let mut queue: Vec<u8> = Vec::new();
+    // The server answers every whole request that has arrived, in order.
+    let answer_all = |server: &mut Server, queue: &mut Vec<u8>, sink: &mut dyn EventSink| {
+        queue.extend(server.take_app_data());
+        while let Ok(Some((req, used))) = crate::http::parse_request(queue) {
+            queue.drain(..used);
+            let response = walk_http::answer(&req);
+            crate::http::report(Actor::Server, Actor::Client, &response, None, sink);
+            server.send_app_data(&response, sink);
+        }
+    };
+    let rounds = if plan.pipeline { 1 } else { plan.requests };
+    let per_round = if plan.pipeline { plan.requests } else { 1 };
+    if plan.pipeline && first {
+        sink.explain(
+            Actor::Client,
+            WalkTopic::Pipelined {
+                requests: plan.requests,
+            }
+            .into(),
+        );
+    }
+    for round in 0..rounds {
+        for k in 0..per_round {
+            let index = round + k;
+            let request = plan.request(&opts.host, &opts.path, index, etag.as_deref());
+            crate::http::report(Actor::Client, Actor::Server, &request, None, sink);
+            client.send_app_data(&request, sink);
+            received.extend_from_slice(&request);
+        }
+        pump(client, server, tcp, None, sink);
+        answer_all(server, &mut queue, sink);
+        pump(client, server, tcp, None, sink);
+        let answer = client.take_app_data();
+        if let Ok(Some(r)) = crate::http::parse_response(&answer) {
+            etag = r.header("etag").map(str::to_string).or(etag);
+        }
+        got.extend_from_slice(&answer);
+    }
+    if first && plan.http10 {
+        sink.explain(Actor::Server, WalkTopic::Http10.into());
+    }
+    if first && plan.requests > 1 {
+        let again = u64::from(plan.requests - 1);
+        sink.explain(
+            Actor::Network,
+            WalkTopic::KeepAlive {
+                requests: plan.requests,
+                round_trips: 3 * (plan.requests - 1),
+                bytes: again * opened.1,
+                segments: again * opened.0,
+            }
+            .into(),
+        );
+    }
 
     if first {
         sink.phase(WalkTopic::Closing.into());
@@ -384,4 +446,29 @@ pub fn install_trust_anchor(pki: &Pki, sink: &mut dyn EventSink) {
             fields: Vec::new(),
         },
     });
+}
+
+/// Passes events on, counting the TCP segments and their bytes on the wire (IPv4 and TCP
+/// headers as the pcap writes them: 20 and 20, 24 on a SYN with its MSS option).
+struct Tally<'a> {
+    inner: &'a mut dyn EventSink,
+    segments: u64,
+    bytes: u64,
+}
+
+impl EventSink for Tally<'_> {
+    fn emit(&mut self, event: Event) {
+        if let EventKind::Segment { flags, payload, .. } = &event.kind {
+            let syn = flags.bits() & crate::tcp::flags::SYN != 0;
+            self.segments += 1;
+            self.bytes += 40 + if syn { 4 } else { 0 } + payload.len() as u64;
+        }
+        self.inner.emit(event);
+    }
+    fn wants_detail(&self) -> bool {
+        self.inner.wants_detail()
+    }
+    fn output_failed(&self) -> bool {
+        self.inner.output_failed()
+    }
 }

@@ -133,6 +133,15 @@ pub enum CliComplaint {
         /// The attacks there are, by name, comma-separated.
         choices: String,
     },
+    /// `handshake --header` is not `Name: value`.
+    BadHeader {
+        /// The value given.
+        value: String,
+    },
+    /// `handshake --http 1.0 --requests N`: HTTP/1.0 closes after one response.
+    Http10OneRequest,
+    /// `handshake --pipeline` with one request.
+    PipelineNeedsRequests,
     /// `connect --send` with an https:// URL: only WebSocket sends messages.
     SendNeedsWss,
     /// `connect --resume` with a wss:// URL.

@@ -72,6 +72,18 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: unknown attack; choose one of {choices}, or all")
         }
+        CliComplaint::BadHeader { value } => format!(
+            "--header {value:?}: not a header field; write it as 'Name: value' (a name of \
+             letters, digits and -, no line breaks)"
+        ),
+        CliComplaint::Http10OneRequest => {
+            "--http 1.0 closes the connection after one response: use --http 1.1 (the \
+             default) for --requests 2 or more"
+                .into()
+        }
+        CliComplaint::PipelineNeedsRequests => {
+            "--pipeline sends several requests back to back: add --requests 2 or more".into()
+        }
         CliComplaint::SendNeedsWss => {
             "--send sends a WebSocket message: it needs a wss:// URL".into()
         }

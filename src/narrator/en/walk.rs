@@ -32,6 +32,38 @@ pub(super) fn card(t: &WalkTopic) -> Card {
              messages, so nobody tampered with the negotiation. From here on every record is encrypted and authenticated.",
         ),
         WalkTopic::HttpInsideTls => Card::new("4. HTTP inside TLS: AES-128-GCM records", ""),
+        WalkTopic::KeepAlive {
+            requests,
+            round_trips,
+            bytes,
+            segments,
+        } => Card::new(
+            "What keep-alive saved",
+            format!(
+                "{requests} requests on one connection: HTTP/1.1 keeps a connection open unless \
+                 told otherwise (RFC 9112 §9.3), so the TCP handshake and the TLS handshake \
+                 happened once, not {requests} times. The record sequence numbers simply go on. \
+                 Saved: {round_trips} round trips (1 for TCP and 2 for TLS 1.2 per connection) \
+                 and {bytes} bytes in {segments} segments, what this connection's open and \
+                 handshake cost above."
+            ),
+        ),
+        WalkTopic::Pipelined { requests } => Card::new(
+            "Pipelining, and head-of-line blocking",
+            format!(
+                "The client sent its {requests} requests back to back without waiting. The \
+                 server must answer them in the order they came (RFC 9112 §9.3.2), since \
+                 nothing in a response says which request it answers: a slow first answer \
+                 holds up every answer behind it. That is head-of-line blocking, and why \
+                 browsers never turned pipelining on; HTTP/2 numbers its streams instead."
+            ),
+        ),
+        WalkTopic::Http10 => Card::new(
+            "HTTP/1.0",
+            "An HTTP/1.0 request, without Connection: keep-alive: the server closes the \
+             connection after its one response (RFC 9112 §9.3), and a second request would pay \
+             for a new TCP and TLS handshake. HTTP/1.1 made keep-alive the default.",
+        ),
         WalkTopic::ApplicationData => Card::new(
             "Application data",
             "HTTP knows nothing about TLS: the client hands its request to TLS as application data, and TLS puts it in a \

@@ -71,6 +71,16 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::UnknownAttack { name, choices } => {
             format!("--attack {name:?}: 没有这种攻击；请从{choices}中选一个，或者用all")
         }
+        CliComplaint::BadHeader { value } => format!(
+            "--header {value:?}: 不是首部字段；请写成'Name: value'（名字由字母、数字和-组成，不能换行）"
+        ),
+        CliComplaint::Http10OneRequest => {
+            "--http 1.0在一个响应之后就关闭连接：要发--requests 2个或更多请求，请用--http 1.1（默认）"
+                .into()
+        }
+        CliComplaint::PipelineNeedsRequests => {
+            "--pipeline是把几个请求一口气发出去：请加上--requests 2或更多".into()
+        }
         CliComplaint::SendNeedsWss => "--send发送的是WebSocket消息：需要wss://的URL".into(),
         CliComplaint::ResumeNeedsHttps => {
             "--resume为HTTPS连接两次：需要https://的URL，不能是wss://".into()

@@ -29,6 +29,35 @@ pub(super) fn card(t: &WalkTopic) -> Card {
              所以没有人篡改过协商过程。从现在起，每条记录都经过加密和认证。",
         ),
         WalkTopic::HttpInsideTls => Card::new("4. TLS里的HTTP：AES-128-GCM记录", ""),
+        WalkTopic::KeepAlive {
+            requests,
+            round_trips,
+            bytes,
+            segments,
+        } => Card::new(
+            "持久连接省下了什么",
+            format!(
+                "一条连接上{requests}个请求：HTTP/1.1默认保持连接，除非另有说明（RFC 9112 §9.3），\
+                 所以TCP握手和TLS握手只做了一次，而不是{requests}次。记录的序列号接着往下数。\
+                 省下的是：{round_trips}个往返（每条连接TCP 1个、TLS 1.2 2个），\
+                 以及{segments}个报文段里的{bytes}字节，即上面这条连接建立和握手的代价。"
+            ),
+        ),
+        WalkTopic::Pipelined { requests } => Card::new(
+            "流水线，以及队头阻塞",
+            format!(
+                "客户端不等回答，一口气发出了{requests}个请求。服务器必须按请求到达的顺序回答\
+                 （RFC 9112 §9.3.2），因为响应里没有任何东西说明它回答的是哪个请求：\
+                 第一个回答慢了，后面所有回答都得等着。这就是队头阻塞，也是浏览器从未启用\
+                 流水线的原因；HTTP/2改为给每个流编号。"
+            ),
+        ),
+        WalkTopic::Http10 => Card::new(
+            "HTTP/1.0",
+            "这是一个HTTP/1.0请求，没有Connection: keep-alive：服务器发完唯一的响应就关闭连接\
+             （RFC 9112 §9.3），第二个请求就得重新付出TCP和TLS握手的代价。\
+             HTTP/1.1把持久连接变成了默认。",
+        ),
         WalkTopic::ApplicationData => Card::new(
             "应用数据",
             "HTTP对TLS一无所知：客户端把请求作为应用数据（application data）交给TLS，TLS把它放进一条\
