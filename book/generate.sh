@@ -76,6 +76,7 @@ say() {
         server-ms) en='server master_secret'; zh='服务器的master_secret' ;;
         cert-size) en='(847 bytes)'; zh='847字节' ;;
         fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
+        keep-alive) en='^    What keep-alive saved'; zh='^    持久连接省下了什么' ;;
         dns-recap) en='^    What the lookups cost'; zh='^    几次查询的代价' ;;
         dns-udp-card) en='^    The UDP header: 8 bytes'; zh='^    UDP首部：8个字节' ;;
         dns-tc) en='^    resolver: Too big: TC=1'; zh='^    递归解析器：太大了：TC=1' ;;
@@ -457,6 +458,26 @@ test -s "$out/dns-recap.txt"
 python3 "$here/udp-tcp-table.py" "$lang" "$work/dns.jsonl" "$work/dns.pcap" > "$out/udp-tcp-table.md"
 test "$(wc -l < "$out/udp-tcp-table.md")" -eq 10
 
+# --- HTTP beyond one GET: methods and status codes, keep-alive, pipelining ---------------
+# One line per request of the small site: the request line and the status line it got.
+for req in "GET /" "GET /old" "GET /missing" "POST /login user=ann" "PUT /notes/1 hello" "DELETE /notes/1" "OPTIONS /" "POST /"; do
+    set -- $req
+    if [ -n "${3:-}" ]; then data=(--data "$3"); else data=(); fi
+    tw handshake --seed 7 --method "$1" --path "$2" "${data[@]}" \
+        | grep -E '^\[1[56]\] ' | sed -e 's/^\[1[56]\] //'
+done > "$out/http-site.txt"
+test "$(wc -l < "$out/http-site.txt")" -eq 16
+# Three requests on one connection, one after the other, then pipelined: phase 4's steps and
+# the segments that carry them, and the card on what keep-alive saved.
+for how in keep-alive pipeline; do
+    if [ "$how" = pipeline ]; then extra=(--pipeline); else extra=(); fi
+    tw handshake --seed 7 --requests 3 "${extra[@]}" > "$work/http-$how.txt"
+    awk '/^━━ 4\./ { on = 1; next } /^━━ 5\./ { exit } on && NF' "$work/http-$how.txt" > "$out/http-$how.txt"
+    test -s "$out/http-$how.txt"
+done
+tw handshake --seed 7 --requests 3 --verbose | grep -A6 -E "$(say keep-alive)" > "$out/http-saved.txt"
+grep -q '6' "$out/http-saved.txt"
+
 # --- WebSocket: the steps after the TLS handshake, the accept value, one frame, the close ---
 tw websocket --seed 7 > "$work/ws-compact.txt"
 tw websocket --seed 7 --verbose > "$work/ws-verbose.txt"
@@ -551,9 +572,9 @@ c="$(say client)"
 s="$(say server)"
 for q in 'seq=3849052062' 'seq=3377135928 ack=3849052063' 'seq=3849052063 ack=3377135929' \
     "[19] $c → $s  TCP FIN, ACK  seq=3849052619" \
-    "[20] $s → $c  TCP ACK  seq=3377137176 ack=3849052620" \
-    "[21] $s → $c  TCP FIN, ACK  seq=3377137176" \
-    "[22] $c → $s  TCP ACK  seq=3849052620 ack=3377137177"; do
+    "[20] $s → $c  TCP ACK  seq=3377137193 ack=3849052620" \
+    "[21] $s → $c  TCP FIN, ACK  seq=3377137193" \
+    "[22] $c → $s  TCP ACK  seq=3849052620 ack=3377137194"; do
     quoted walk-tcp.txt "$q"
 done
 for q in "    $c → $s  TCP PSH, ACK  seq=3849052063 ack=3377135929 win=65535 len=84" \

@@ -576,3 +576,39 @@ fn websocket_solutions_match_python() {
         );
     }
 }
+
+/// Exercises 42 and 43: the response in place n answers the request in place n (RFC 9112
+/// §9.3.2), as the walk's own pipelined run shows; keep-alive saves 3 round trips per
+/// connection not opened (1 for TCP, 2 for a full TLS 1.2 handshake, RFC 5246 §7.3).
+#[test]
+fn http_solutions_match_the_walk() {
+    use tlswalk::exercise::Prompt;
+    for seed in 1..=12 {
+        match exercise::task(42, seed).unwrap().prompt {
+            Prompt::PipelinedResponse { paths, nth, .. } => {
+                assert_eq!(exercise::solve(42, seed).unwrap(), paths[nth - 1]);
+            }
+            other => panic!("exercise 42: {other:?}"),
+        }
+        match exercise::task(43, seed).unwrap().prompt {
+            Prompt::KeepAliveRoundTrips { requests } => {
+                assert_eq!(
+                    exercise::solve(43, seed).unwrap(),
+                    (3 * (requests - 1)).to_string()
+                );
+            }
+            other => panic!("exercise 43: {other:?}"),
+        }
+    }
+    // The walk pipelining three requests says 6 round trips saved.
+    let out = common::run_tlswalk(&[
+        "handshake",
+        "--seed",
+        "7",
+        "--requests",
+        "3",
+        "--pipeline",
+        "--verbose",
+    ]);
+    assert!(common::stdout(&out).contains("Saved: 6 round trips"));
+}

@@ -59,10 +59,8 @@ fn http_plan(args: &HandshakeArgs) -> Result<HttpPlan> {
             })
         };
         let (name, value) = h.split_once(':').ok_or_else(bad)?;
-        let name_ok = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let name_ok =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !name_ok || value.chars().any(|c| c.is_control()) {
             return Err(bad());
         }

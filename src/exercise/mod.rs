@@ -213,6 +213,18 @@ static CATALOGUE: &[Exercise] = &[
     ex(39, "tcp", ExerciseId::OsiLayer, net::osi_layer),
     ex(40, "websocket", ExerciseId::WsAccept, net::ws_accept),
     ex(41, "websocket", ExerciseId::WsUnmask, net::ws_unmask),
+    ex(
+        42,
+        "http",
+        ExerciseId::PipelinedResponse,
+        net::pipelined_response,
+    ),
+    ex(
+        43,
+        "http",
+        ExerciseId::KeepAliveRoundTrips,
+        net::keep_alive_round_trips,
+    ),
 ];
 
 const fn ex(

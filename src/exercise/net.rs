@@ -411,3 +411,49 @@ pub(super) fn ws_unmask(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         prompt: Prompt::WsUnmask { key, masked },
     })
 }
+
+/// Paths a page's pipelined requests might ask for.
+const PAGE_PATHS: &[&str] = &[
+    "/",
+    "/style.css",
+    "/app.js",
+    "/logo.png",
+    "/old",
+    "/missing",
+    "/font.woff2",
+];
+
+pub(super) fn pipelined_response(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let count = between(rng, 3, 5) as usize;
+    let mut paths: Vec<String> = Vec::new();
+    while paths.len() < count {
+        let p = pick(rng, PAGE_PATHS).to_string();
+        if !paths.contains(&p) {
+            paths.push(p);
+        }
+    }
+    let nth = between(rng, 2, count as u64) as usize;
+    // The walk's server answers it: its status line is what the client sees.
+    let raw = format!("GET {} HTTP/1.1\r\nHost: localhost\r\n\r\n", paths[nth - 1]);
+    let status = crate::http::parse_request(raw.as_bytes())
+        .ok()
+        .flatten()
+        .map(|(req, _)| crate::scenario::walk_http::answer(&req))
+        .and_then(|a| crate::http::parse_response(&a).ok().flatten())
+        .map(|r| format!("{} {}", r.status, r.reason))
+        .unwrap_or_default();
+    // Responses come in the order of the requests (RFC 9112 §9.3.2).
+    Ok(Task {
+        answer: Answer::Text(paths[nth - 1].clone()),
+        prompt: Prompt::PipelinedResponse { paths, nth, status },
+    })
+}
+
+pub(super) fn keep_alive_round_trips(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let requests = between(rng, 2, 12) as u32;
+    // A new connection costs 1 round trip for TCP and 2 for a full TLS 1.2 handshake.
+    Ok(Task {
+        answer: Answer::Number(u64::from(3 * (requests - 1))),
+        prompt: Prompt::KeepAliveRoundTrips { requests },
+    })
+}

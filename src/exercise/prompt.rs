@@ -100,6 +100,10 @@ pub enum ExerciseId {
     WsAccept,
     /// 41: unmask a client's frame.
     WsUnmask,
+    /// 42: which request a pipelined response answers.
+    PipelinedResponse,
+    /// 43: the round trips keep-alive saves.
+    KeepAliveRoundTrips,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -392,6 +396,20 @@ pub enum Prompt {
         /// The TCP data offset, in 32-bit words.
         data_offset: u32,
     },
+    /// Pipelined requests and one response's place among the answers.
+    PipelinedResponse {
+        /// The requests' paths, in the order sent.
+        paths: Vec<String>,
+        /// Which response (1-based).
+        nth: usize,
+        /// Its status line.
+        status: String,
+    },
+    /// Requests to one server, over one connection or one connection each.
+    KeepAliveRoundTrips {
+        /// How many requests.
+        requests: u32,
+    },
     /// A client's Sec-WebSocket-Key.
     WsAccept {
         /// The key, as the request carries it.
@@ -463,6 +481,8 @@ impl Prompt {
             Prompt::FramePayload { .. } => ExerciseId::FramePayload,
             Prompt::OsiLayer { .. } => ExerciseId::OsiLayer,
             Prompt::WsAccept { .. } => ExerciseId::WsAccept,
+            Prompt::PipelinedResponse { .. } => ExerciseId::PipelinedResponse,
+            Prompt::KeepAliveRoundTrips { .. } => ExerciseId::KeepAliveRoundTrips,
             Prompt::WsUnmask { .. } => ExerciseId::WsUnmask,
         }
     }

@@ -12,6 +12,7 @@ use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
 use crate::rng::Randomness;
+use crate::scenario::walk_http::{self, HttpPlan};
 use crate::scenario::wire::pump;
 use crate::tcp::{Endpoint, TcpModel};
 use crate::tls::client::{Client, ClientConfig, Verification};
@@ -19,7 +20,6 @@ use crate::tls::resume::{Mechanism, SessionCache};
 use crate::tls::server::{Server, ServerConfig};
 use crate::tls::session::SessionSecrets;
 use crate::tls::ticket::TicketKeys;
-use crate::scenario::walk_http::{self, HttpPlan};
 use std::path::PathBuf;
 
 /// What to walk through.
@@ -298,7 +298,15 @@ fn resume_once(
     handshake(&mut client, &mut server, &mut tcp, sink)?;
     sink.explain(Actor::Network, WalkTopic::ResumedComplete.into());
     sink.phase(WalkTopic::ResumedHttpAndClosing.into());
-    let _ = http_and_close(opts, &mut client, &mut server, &mut tcp, false, (0, 0), sink);
+    let _ = http_and_close(
+        opts,
+        &mut client,
+        &mut server,
+        &mut tcp,
+        false,
+        (0, 0),
+        sink,
+    );
     Ok(client.secrets().cloned())
 }
 

@@ -116,15 +116,39 @@ pub fn answer(req: &Request) -> Vec<u8> {
     let keep = crate::net::site::keep_alive(req);
     let method = req.method.as_str();
     let text = |status: u16, reason: &str, body: String, extra: &[(&str, String)]| {
-        respond(status, reason, "text/plain; charset=utf-8", body.as_bytes(), extra, keep, method == "HEAD")
+        respond(
+            status,
+            reason,
+            "text/plain; charset=utf-8",
+            body.as_bytes(),
+            extra,
+            keep,
+            method == "HEAD",
+        )
     };
     let allow = |methods: &str| [("Allow", methods.to_string())];
     match (method, path) {
-        ("OPTIONS", _) => respond(204, "No Content", "", b"", &allow("GET, HEAD, POST, PUT, DELETE, OPTIONS"), keep, true),
+        ("OPTIONS", _) => respond(
+            204,
+            "No Content",
+            "",
+            b"",
+            &allow("GET, HEAD, POST, PUT, DELETE, OPTIONS"),
+            keep,
+            true,
+        ),
         ("GET" | "HEAD", "/" | "/index.html") => {
             if req.header("if-none-match").map(str::trim) == Some(ETAG) {
                 // The client's copy is current: no body (RFC 9110 §15.4.5).
-                respond(304, "Not Modified", "", b"", &[("ETag", ETAG.to_string())], keep, true)
+                respond(
+                    304,
+                    "Not Modified",
+                    "",
+                    b"",
+                    &[("ETag", ETAG.to_string())],
+                    keep,
+                    true,
+                )
             } else {
                 let body = super::walk::demo_body(&req.path);
                 respond(
@@ -161,7 +185,12 @@ pub fn answer(req: &Request) -> Vec<u8> {
             format!("{method} is not allowed here\n"),
             &allow("GET, HEAD, OPTIONS"),
         ),
-        (_, "/login") => text(405, "Method Not Allowed", format!("{method} is not allowed here\n"), &allow("POST")),
+        (_, "/login") => text(
+            405,
+            "Method Not Allowed",
+            format!("{method} is not allowed here\n"),
+            &allow("POST"),
+        ),
         _ => text(404, "Not Found", format!("nothing at {path}\n"), &[]),
     }
 }
@@ -223,7 +252,11 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
                 out.push(bytes[i]);
                 i += 1;
             }
-            String::from_utf8_lossy(&out).chars().filter(|c| !c.is_control()).take(40).collect()
+            String::from_utf8_lossy(&out)
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(40)
+                .collect()
         })
     })
 }
@@ -250,13 +283,18 @@ mod tests {
     fn each_class_of_status_appears() {
         let get = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
         assert!(ask(get).starts_with("HTTP/1.1 200 OK"));
-        assert!(ask("GET / HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"walk-v1\"\r\n\r\n")
-            .starts_with("HTTP/1.1 304"));
+        assert!(
+            ask("GET / HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"walk-v1\"\r\n\r\n")
+                .starts_with("HTTP/1.1 304")
+        );
         assert!(ask("GET /old HTTP/1.1\r\nHost: h\r\n\r\n").contains("Location: /\r\n"));
         let login = "POST /login HTTP/1.1\r\nHost: h\r\nContent-Length: 13\r\n\r\nuser=ann+lee&";
         assert!(ask(login).ends_with("welcome, ann lee\n"));
         assert!(ask("GET /nope HTTP/1.1\r\nHost: h\r\n\r\n").starts_with("HTTP/1.1 404"));
-        assert!(ask("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n").starts_with("HTTP/1.1 405"));
+        assert!(
+            ask("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+                .starts_with("HTTP/1.1 405")
+        );
         assert!(ask("DELETE /notes/1 HTTP/1.1\r\nHost: h\r\n\r\n").starts_with("HTTP/1.1 204"));
         assert!(ask("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n").ends_with("\r\n\r\n"));
     }

@@ -117,6 +117,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::OsiLayer => "Which OSI layer a field belongs to",
         ExerciseId::WsAccept => "Compute Sec-WebSocket-Accept",
         ExerciseId::WsUnmask => "Unmask a client's frame",
+        ExerciseId::PipelinedResponse => "Which request a pipelined response answers",
+        ExerciseId::KeepAliveRoundTrips => "The round trips keep-alive saves",
     }
 }
 
@@ -284,6 +286,14 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1 physical (bits on the wire), 2 data link (frames between neighbours, MAC \
              addresses), 3 network (packets across networks, IP addresses, TTL), 4 transport \
              (ports, end to end), 5 to 7 above; HTTP and DNS are applications."
+        }
+        ExerciseId::PipelinedResponse => {
+            "nothing in a response names its request: HTTP/1.1 answers pipelined requests in \
+             the order they were sent (RFC 9112 §9.3.2). Give the path."
+        }
+        ExerciseId::KeepAliveRoundTrips => {
+            "each new connection costs a TCP handshake (1 round trip) and a full TLS 1.2 \
+             handshake (2 more) before its request; with keep-alive only the first request pays."
         }
         ExerciseId::WsAccept => {
             "append the GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key as text (the \

@@ -285,6 +285,19 @@ pub fn statement(p: &Prompt) -> String {
              with IHL 5, which carries a TCP segment whose data offset is {data_offset}.\n\n\
              How many bytes of payload does the TCP segment carry?"
         ),
+        Prompt::PipelinedResponse { paths, nth, status } => format!(
+            "A client pipelines {} GET requests on one HTTP/1.1 connection, in this order: \
+             {}. The responses arrive; the one in place {nth} says {status}.\n\n\
+             Which path did that response answer?",
+            paths.len(),
+            paths.join(", ")
+        ),
+        Prompt::KeepAliveRoundTrips { requests } => format!(
+            "A browser needs {requests} resources from one HTTPS server (TLS 1.2, full \
+             handshakes). It can open a new connection for each, or send all of them on one \
+             kept-alive connection.\n\n\
+             How many round trips does keep-alive save before the requests go out?"
+        ),
         Prompt::WsAccept { key } => format!(
             "A browser asks to open a WebSocket with the header\n\n    \
              Sec-WebSocket-Key: {key}\n\n\

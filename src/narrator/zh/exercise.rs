@@ -150,6 +150,8 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::OsiLayer => "这个字段属于OSI的哪一层",
         ExerciseId::WsAccept => "计算Sec-WebSocket-Accept",
         ExerciseId::WsUnmask => "去掉客户端帧的掩码",
+        ExerciseId::PipelinedResponse => "流水线里的响应回答的是哪个请求",
+        ExerciseId::KeepAliveRoundTrips => "持久连接省下几个往返",
     }
 }
 
@@ -296,6 +298,14 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1物理层（线路上的比特），2数据链路层（相邻节点之间的帧、MAC地址），\
              3网络层（跨网络的数据包、IP地址、TTL），4传输层（端口、端到端），5到7在上面；\
              HTTP和DNS都是应用。"
+        }
+        ExerciseId::PipelinedResponse => {
+            "响应里没有任何东西指明它回答的是哪个请求：HTTP/1.1按请求发送的顺序回答流水线上的请求\
+             （RFC 9112 §9.3.2）。用路径回答。"
+        }
+        ExerciseId::KeepAliveRoundTrips => {
+            "每条新连接在发请求之前都要付出一次TCP握手（1个往返）和一次完整的TLS 1.2握手\
+             （再2个）；用持久连接，只有第一个请求付这个代价。"
         }
         ExerciseId::WsAccept => {
             "把GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11按文本接在密钥后面（密钥保持base64，\

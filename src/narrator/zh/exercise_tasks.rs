@@ -282,6 +282,18 @@ pub fn statement(p: &Prompt) -> String {
              数据包里是一个数据偏移为{data_offset}的TCP报文段。\n\n\
              这个TCP报文段承载了多少字节的数据？"
         ),
+        Prompt::PipelinedResponse { paths, nth, status } => format!(
+            "客户端在一条HTTP/1.1连接上用流水线发出{}个GET请求，顺序是：{}。响应陆续到达；\
+             第{nth}个响应是{status}。\n\n\
+             这个响应回答的是哪个路径？",
+            paths.len(),
+            paths.join("、")
+        ),
+        Prompt::KeepAliveRoundTrips { requests } => format!(
+            "浏览器要从同一台HTTPS服务器取{requests}个资源（TLS 1.2，完整握手）。\
+             它可以为每个资源新建一条连接，也可以在一条持久连接上把它们都发出去。\n\n\
+             在发出请求之前，持久连接能省下几个往返？"
+        ),
         Prompt::WsAccept { key } => format!(
             "浏览器请求建立WebSocket连接，带着首部\n\n    \
              Sec-WebSocket-Key: {key}\n\n\
