@@ -10,6 +10,7 @@ mod cli;
 mod commands;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use std::io::Write;
 use std::process::ExitCode;
 use tlswalk::error::Error;
@@ -17,7 +18,10 @@ use tlswalk::narrator::Lang;
 use tlswalk::ui::Style;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return bad_arguments(e),
+    };
     // Set before anything is said: every narrator of the run speaks it.
     let lang = match cli.lang {
         Some(cli::LangChoice::En) => Lang::En,
@@ -37,6 +41,38 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// `--help` and `--version` as clap prints them; any other argument error in one line, as
+/// every bad input is: clap's first line, with the values it would have taken, exit code 2.
+fn bad_arguments(e: clap::Error) -> ExitCode {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let mut line = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    if let Some(values) = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("[possible values: "))
+    {
+        line.push_str(&format!(
+            " (possible values: {}",
+            values.trim_end_matches(']')
+        ));
+        line.push(')');
+    }
+    let _ = writeln!(std::io::stderr(), "tlswalk: error: {line}");
+    ExitCode::from(2)
 }
 
 /// One line on standard error; if even that cannot be written there is nowhere left to say so.

@@ -263,6 +263,14 @@ fn bad_input_is_one_line_and_exit_2() {
         vec![
             "prf", "--secret", "00", "--label", "x", "--seed", "00", "--len", "0",
         ],
+        vec!["handshake", "--method", "FOO"],
+        vec!["handshake", "--requests", "0"],
+        vec!["handshake", "--header", "no colon"],
+        vec!["handshake", "--header", "Bad Name: x"],
+        vec!["handshake", "--http", "1.0", "--requests", "2"],
+        vec!["handshake", "--pipeline"],
+        vec!["handshake", "--http", "2"],
+        vec!["websocket", "--bogus"],
     ] {
         let out = run_tlswalk(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
