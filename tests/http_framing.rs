@@ -57,7 +57,7 @@ fn exchange(port: u16, request: &[u8]) -> Vec<u8> {
 
 #[test]
 fn serve_answers_bare_lf_http_1_0_without_host_and_pipelined_requests() {
-    let (server, port) = serve(&["--max-connections", "3"]);
+    let (server, port) = serve(&["--max-connections", "3", "--verbose"]);
 
     // A request line and an empty line ended by bare LFs (RFC 9112 §2.2), HTTP/1.0, no Host.
     let started = Instant::now();
@@ -96,6 +96,11 @@ fn serve_answers_bare_lf_http_1_0_without_host_and_pipelined_requests() {
     assert!(status.success(), "{output}");
     assert!(
         output.contains("(3 handshakes completed, 4 requests answered, 0 refused)"),
+        "{output}"
+    );
+    // The narration says which requests came pipelined.
+    assert!(
+        output.contains("Request 2 was already here before the answer to the one before it"),
         "{output}"
     );
 }

@@ -647,6 +647,11 @@ pub enum NetTopic {
         /// The extended master secret was used (RFC 7627).
         extended_master_secret: bool,
     },
+    /// A request arrived before the answer to the one before it: the client pipelines.
+    Pipelined {
+        /// The request's number on the connection.
+        request: u64,
+    },
     /// The rest of a large body, not shown record by record.
     MoreRecords {
         /// Bytes still to go.

@@ -541,6 +541,7 @@ fn http_loop(
     sink: &mut dyn EventSink,
 ) -> ConnectionEnd {
     let mut pending: Vec<u8> = Vec::new();
+    let mut pipelining_told = false;
     loop {
         // Answer every complete request already here (a client may pipeline them).
         loop {
@@ -556,6 +557,17 @@ fn http_loop(
             };
             let raw: Vec<u8> = pending.drain(..used).collect();
             outcome.requests += 1;
+            // More requests behind this one before its answer: said once per connection.
+            if !pipelining_told && matches!(http::parse_request(&pending), Ok(Some(_))) {
+                pipelining_told = true;
+                sink.explain(
+                    Actor::Server,
+                    NetTopic::Pipelined {
+                        request: outcome.requests + 1,
+                    }
+                    .into(),
+                );
+            }
             crate::http::report(Actor::Client, Actor::Server, &raw, None, sink);
             // `/ws` asked to upgrade: the rest of the connection is WebSocket's.
             if let Some(key) = ws_endpoint::upgrade_key(&req) {

@@ -118,6 +118,14 @@ pub(super) fn card(t: &NetTopic) -> Card {
             ),
             "",
         ),
+        NetTopic::Pipelined { request } => Card::new(
+            "Pipelined",
+            format!(
+                "Request {request} was already here before the answer to the one before it went \
+                 out: the client pipelines. The server answers in the order the requests came \
+                 (RFC 9112 §9.3.2), each answer waiting for the one before."
+            ),
+        ),
         NetTopic::MoreRecords { remaining } => Card::new(
             "More records",
             format!(

@@ -114,6 +114,13 @@ pub(super) fn card(t: &NetTopic) -> Card {
             ),
             "",
         ),
+        NetTopic::Pipelined { request } => Card::new(
+            "流水线",
+            format!(
+                "上一个请求的回答还没发出，第{request}个请求就已经到了：客户端在用流水线。\
+                 服务器按请求到达的顺序回答（RFC 9112 §9.3.2），每个回答都要等前一个。"
+            ),
+        ),
         NetTopic::MoreRecords { remaining } => Card::new(
             "更多记录",
             format!(
