@@ -612,3 +612,61 @@ fn http_solutions_match_the_walk() {
     ]);
     assert!(common::stdout(&out).contains("Saved: 6 round trips"));
 }
+
+/// Exercises 44 to 46 against pyca/cryptography (installed by .ci/run): X25519 (RFC 7748) and
+/// HKDF-Expand with the HkdfLabel of RFC 8446 §7.1 built here by hand; the TLS 1.3 nonce as
+/// the RFC 8446 §5.3 XOR in Python.
+#[test]
+fn tls13_solutions_match_pyca_cryptography() {
+    use tlswalk::exercise::Prompt;
+    let python = |code: String| {
+        let out = common::run_with_deadline(
+            Command::new("python3").args(["-c", &code]),
+            Duration::from_secs(30),
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        common::stdout(&out).trim().to_string()
+    };
+    for seed in 1..=6 {
+        match exercise::task(44, seed).unwrap().prompt {
+            Prompt::X25519Shared { private, public } => {
+                let got = python(format!(
+                    "from cryptography.hazmat.primitives.asymmetric.x25519 import \
+                     X25519PrivateKey, X25519PublicKey\n\
+                     k = X25519PrivateKey.from_private_bytes(bytes.fromhex('{}'))\n\
+                     print(k.exchange(X25519PublicKey.from_public_bytes(bytes.fromhex('{}'))).hex())",
+                    hex::encode(private),
+                    hex::encode(public)
+                ));
+                assert_eq!(exercise::solve(44, seed).unwrap().replace(' ', ""), got);
+            }
+            other => panic!("exercise 44: {other:?}"),
+        }
+        match exercise::task(45, seed).unwrap().prompt {
+            Prompt::ExpandLabel { secret, label, len } => {
+                let got = python(format!(
+                    "from cryptography.hazmat.primitives import hashes\n\
+                     from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand\n\
+                     label = b'tls13 ' + b'{label}'\n\
+                     info = ({len}).to_bytes(2, 'big') + bytes([len(label)]) + label + b'\\x00'\n\
+                     print(HKDFExpand(hashes.SHA256(), {len}, info).derive(bytes.fromhex('{}')).hex())",
+                    hex::encode(&secret)
+                ));
+                assert_eq!(exercise::solve(45, seed).unwrap().replace(' ', ""), got);
+            }
+            other => panic!("exercise 45: {other:?}"),
+        }
+        match exercise::task(46, seed).unwrap().prompt {
+            Prompt::Tls13Nonce { iv, seq } => {
+                let got = python(format!(
+                    "iv = bytes.fromhex('{}')\n\
+                     s = ({seq}).to_bytes(12, 'big')\n\
+                     print(bytes(a ^ b for a, b in zip(iv, s)).hex())",
+                    hex::encode(iv)
+                ));
+                assert_eq!(exercise::solve(46, seed).unwrap().replace(' ', ""), got);
+            }
+            other => panic!("exercise 46: {other:?}"),
+        }
+    }
+}

@@ -3,6 +3,8 @@
 
 pub mod aead;
 pub mod digest;
+pub mod ecdh;
+pub mod hkdf;
 pub mod prf;
 pub mod rsa_constant_time;
 pub mod rsa_kx;

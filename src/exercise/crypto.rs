@@ -5,6 +5,7 @@ use crate::crypto::digest::sha256;
 use crate::crypto::signature::emsa_pkcs1_v15_sha256;
 use crate::error::{Error, LessonComplaint, Result};
 use crate::rng::TlsRng;
+use rand_core::RngCore;
 use rsa::BigUint;
 
 /// `base^exp mod m` with the same big-number code the RSA operations use.
@@ -111,4 +112,51 @@ mod tests {
         // 4^13 mod 497 = 445 (the worked example of modular exponentiation on Wikipedia).
         assert_eq!(modpow(4, 13, 497), 445);
     }
+}
+
+pub(super) fn x25519_shared(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let mut private = [0u8; 32];
+    let mut other = [0u8; 32];
+    rng.fill_bytes(&mut private);
+    rng.fill_bytes(&mut other);
+    // Any 32 bytes are an X25519 private key (RFC 7748 §5 clamps them), so this only fails if
+    // the library does.
+    let bad = |e: crate::crypto::ecdh::EcdhProblem| {
+        Error::check_failed(LessonComplaint::KeyGenerationFailed {
+            reason: format!("X25519: {e:?}"),
+        })
+    };
+    let public = crate::crypto::ecdh::x25519_public(&other).map_err(bad)?;
+    let shared = crate::crypto::ecdh::x25519_shared(&private, &public).map_err(bad)?;
+    Ok(Task {
+        answer: Answer::Hex(shared.to_vec()),
+        prompt: Prompt::X25519Shared { private, public },
+    })
+}
+
+/// Labels TLS 1.3 expands traffic secrets with (RFC 8446 §7.3, §4.4.4).
+const EXPAND_LABELS: &[(&str, usize)] = &[("key", 16), ("iv", 12), ("finished", 32)];
+
+pub(super) fn expand_label(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let mut secret = vec![0u8; 32];
+    rng.fill_bytes(&mut secret);
+    let (label, len) = *pick(rng, EXPAND_LABELS);
+    Ok(Task {
+        answer: Answer::Hex(crate::crypto::hkdf::expand_label(&secret, label, b"", len)),
+        prompt: Prompt::ExpandLabel {
+            secret,
+            label: label.to_string(),
+            len,
+        },
+    })
+}
+
+pub(super) fn tls13_nonce(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    let mut iv = [0u8; 12];
+    rng.fill_bytes(&mut iv);
+    let seq = between(rng, 0, 1000);
+    Ok(Task {
+        answer: Answer::Hex(crate::crypto::hkdf::nonce(&iv, seq).to_vec()),
+        prompt: Prompt::Tls13Nonce { iv, seq },
+    })
 }

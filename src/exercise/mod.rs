@@ -225,6 +225,24 @@ static CATALOGUE: &[Exercise] = &[
         ExerciseId::KeepAliveRoundTrips,
         net::keep_alive_round_trips,
     ),
+    ex(
+        44,
+        "forward-secrecy",
+        ExerciseId::X25519Shared,
+        crypto::x25519_shared,
+    ),
+    ex(
+        45,
+        "forward-secrecy",
+        ExerciseId::ExpandLabel,
+        crypto::expand_label,
+    ),
+    ex(
+        46,
+        "forward-secrecy",
+        ExerciseId::Tls13Nonce,
+        crypto::tls13_nonce,
+    ),
 ];
 
 const fn ex(

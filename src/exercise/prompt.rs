@@ -104,6 +104,12 @@ pub enum ExerciseId {
     PipelinedResponse,
     /// 43: the round trips keep-alive saves.
     KeepAliveRoundTrips,
+    /// 44: an X25519 shared secret.
+    X25519Shared,
+    /// 45: an HKDF-Expand-Label.
+    ExpandLabel,
+    /// 46: a TLS 1.3 record nonce.
+    Tls13Nonce,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -410,6 +416,30 @@ pub enum Prompt {
         /// How many requests.
         requests: u32,
     },
+    /// One side's X25519 private key and the other's public key.
+    X25519Shared {
+        /// The private key.
+        private: [u8; 32],
+        /// The peer's public key.
+        public: [u8; 32],
+    },
+    /// A TLS 1.3 traffic secret and what to expand from it.
+    ExpandLabel {
+        /// The secret.
+        #[serde(with = "crate::hexfmt::serde_hex")]
+        secret: Vec<u8>,
+        /// The label, without "tls13 ".
+        label: String,
+        /// Bytes to derive.
+        len: usize,
+    },
+    /// A TLS 1.3 write IV and a record's sequence number.
+    Tls13Nonce {
+        /// The IV.
+        iv: [u8; 12],
+        /// The sequence number.
+        seq: u64,
+    },
     /// A client's Sec-WebSocket-Key.
     WsAccept {
         /// The key, as the request carries it.
@@ -482,6 +512,9 @@ impl Prompt {
             Prompt::OsiLayer { .. } => ExerciseId::OsiLayer,
             Prompt::WsAccept { .. } => ExerciseId::WsAccept,
             Prompt::PipelinedResponse { .. } => ExerciseId::PipelinedResponse,
+            Prompt::X25519Shared { .. } => ExerciseId::X25519Shared,
+            Prompt::ExpandLabel { .. } => ExerciseId::ExpandLabel,
+            Prompt::Tls13Nonce { .. } => ExerciseId::Tls13Nonce,
             Prompt::KeepAliveRoundTrips { .. } => ExerciseId::KeepAliveRoundTrips,
             Prompt::WsUnmask { .. } => ExerciseId::WsUnmask,
         }

@@ -119,6 +119,9 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::WsUnmask => "Unmask a client's frame",
         ExerciseId::PipelinedResponse => "Which request a pipelined response answers",
         ExerciseId::KeepAliveRoundTrips => "The round trips keep-alive saves",
+        ExerciseId::X25519Shared => "An X25519 shared secret",
+        ExerciseId::ExpandLabel => "HKDF-Expand-Label",
+        ExerciseId::Tls13Nonce => "A TLS 1.3 record nonce",
     }
 }
 
@@ -286,6 +289,20 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1 physical (bits on the wire), 2 data link (frames between neighbours, MAC \
              addresses), 3 network (packets across networks, IP addresses, TTL), 4 transport \
              (ports, end to end), 5 to 7 above; HTTP and DNS are applications."
+        }
+        ExerciseId::X25519Shared => {
+            "X25519(your private key, their public key), RFC 7748 §5: the same value the other \
+             side gets from its private key and your public key. Python's cryptography package \
+             (X25519PrivateKey.from_private_bytes, exchange) computes it."
+        }
+        ExerciseId::ExpandLabel => {
+            "HKDF-Expand(secret, HkdfLabel, length), where HkdfLabel is the length (2 bytes), \
+             the label with \"tls13 \" in front (1-byte length) and an empty context (a 0 byte) \
+             (RFC 8446 §7.1). One HMAC-SHA256 block is enough here."
+        }
+        ExerciseId::Tls13Nonce => {
+            "the 64-bit sequence number, padded on the left to 12 bytes, XORed with the IV \
+             (RFC 8446 §5.3). Nothing of the nonce travels in the record."
         }
         ExerciseId::PipelinedResponse => {
             "nothing in a response names its request: HTTP/1.1 answers pipelined requests in \

@@ -298,6 +298,22 @@ pub fn statement(p: &Prompt) -> String {
              kept-alive connection.\n\n\
              How many round trips does keep-alive save before the requests go out?"
         ),
+        Prompt::X25519Shared { private, public } => format!(
+            "Your X25519 private key is\n\n    {}\n\nand the other side's key share (its \
+             public key) is\n\n    {}\n\nWhat is the shared secret?",
+            hex(private),
+            hex(public)
+        ),
+        Prompt::ExpandLabel { secret, label, len } => format!(
+            "A TLS 1.3 traffic secret is\n\n    {}\n\n\
+             What is HKDF-Expand-Label(secret, \"{label}\", \"\", {len}) with SHA-256?",
+            hex(secret)
+        ),
+        Prompt::Tls13Nonce { iv, seq } => format!(
+            "A TLS 1.3 connection's server_write_iv is {}. What nonce seals the server's record \
+             with sequence number {seq}?",
+            hex(iv)
+        ),
         Prompt::WsAccept { key } => format!(
             "A browser asks to open a WebSocket with the header\n\n    \
              Sec-WebSocket-Key: {key}\n\n\

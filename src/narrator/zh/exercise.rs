@@ -152,6 +152,9 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::WsUnmask => "去掉客户端帧的掩码",
         ExerciseId::PipelinedResponse => "流水线里的响应回答的是哪个请求",
         ExerciseId::KeepAliveRoundTrips => "持久连接省下几个往返",
+        ExerciseId::X25519Shared => "X25519共享秘密",
+        ExerciseId::ExpandLabel => "HKDF-Expand-Label",
+        ExerciseId::Tls13Nonce => "TLS 1.3记录的nonce",
     }
 }
 
@@ -298,6 +301,18 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "1物理层（线路上的比特），2数据链路层（相邻节点之间的帧、MAC地址），\
              3网络层（跨网络的数据包、IP地址、TTL），4传输层（端口、端到端），5到7在上面；\
              HTTP和DNS都是应用。"
+        }
+        ExerciseId::X25519Shared => {
+            "X25519(你的私钥, 对方的公钥)，RFC 7748 §5：与对方用它的私钥和你的公钥算出的值相同。\
+             Python的cryptography包（X25519PrivateKey.from_private_bytes、exchange）可以算。"
+        }
+        ExerciseId::ExpandLabel => {
+            "HKDF-Expand(secret, HkdfLabel, length)，其中HkdfLabel是长度（2字节）、\
+             前面加上“tls13 ”的标签（1字节长度）和空的上下文（一个0字节）（RFC 8446 §7.1）。\
+             这里一个HMAC-SHA256块就够了。"
+        }
+        ExerciseId::Tls13Nonce => {
+            "把64位序列号在左边补齐到12字节，再与IV做异或（RFC 8446 §5.3）。nonce的任何部分都不在记录里传送。"
         }
         ExerciseId::PipelinedResponse => {
             "响应里没有任何东西指明它回答的是哪个请求：HTTP/1.1按请求发送的顺序回答流水线上的请求\

@@ -294,6 +294,20 @@ pub fn statement(p: &Prompt) -> String {
              它可以为每个资源新建一条连接，也可以在一条持久连接上把它们都发出去。\n\n\
              在发出请求之前，持久连接能省下几个往返？"
         ),
+        Prompt::X25519Shared { private, public } => format!(
+            "你的X25519私钥是\n\n    {}\n\n对方的密钥共享（它的公钥）是\n\n    {}\n\n共享秘密是多少？",
+            hex(private),
+            hex(public)
+        ),
+        Prompt::ExpandLabel { secret, label, len } => format!(
+            "一个TLS 1.3流量秘密是\n\n    {}\n\n\
+             用SHA-256时，HKDF-Expand-Label(secret, \"{label}\", \"\", {len})是多少？",
+            hex(secret)
+        ),
+        Prompt::Tls13Nonce { iv, seq } => format!(
+            "一条TLS 1.3连接的server_write_iv是{}。服务器序列号为{seq}的记录用哪个nonce加密？",
+            hex(iv)
+        ),
         Prompt::WsAccept { key } => format!(
             "浏览器请求建立WebSocket连接，带着首部\n\n    \
              Sec-WebSocket-Key: {key}\n\n\
