@@ -103,17 +103,6 @@ pub(super) fn toy_dh(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn modpow_matches_a_hand_computation() {
-        // 4^13 mod 497 = 445 (the worked example of modular exponentiation on Wikipedia).
-        assert_eq!(modpow(4, 13, 497), 445);
-    }
-}
-
 pub(super) fn x25519_shared(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     let mut private = [0u8; 32];
     let mut other = [0u8; 32];
@@ -159,4 +148,15 @@ pub(super) fn tls13_nonce(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
         answer: Answer::Hex(crate::crypto::hkdf::nonce(&iv, seq).to_vec()),
         prompt: Prompt::Tls13Nonce { iv, seq },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modpow_matches_a_hand_computation() {
+        // 4^13 mod 497 = 445 (the worked example of modular exponentiation on Wikipedia).
+        assert_eq!(modpow(4, 13, 497), 445);
+    }
 }
