@@ -38,6 +38,9 @@ struct Inbox {
     messages: Assembler,
     /// Masking keys come from here (RFC 6455 §5.3: unpredictable).
     rng: crate::rng::TlsRng,
+    /// What reading reported (records, an alert) while frames that came with it wait to be
+    /// told: said after them, so the story follows the bytes.
+    held: Vec<crate::event::Event>,
 }
 
 /// Open `opts.url` (a `wss://` URL), upgrade, send each of `texts` and read one message back
@@ -106,6 +109,7 @@ pub fn talk(opts: &FetchOptions, texts: &[String], sink: &mut dyn EventSink) -> 
         buf: rest,
         messages: Assembler::new(MAX_MESSAGE),
         rng,
+        held: Vec::new(),
     };
     let mut received = Vec::new();
     let mut close_code = None;
@@ -143,6 +147,9 @@ pub fn talk(opts: &FetchOptions, texts: &[String], sink: &mut dyn EventSink) -> 
             Some(_) => {}
             None => break,
         }
+    }
+    for e in std::mem::take(&mut inbox.held) {
+        sink.emit(e);
     }
     let _ = s.close(sink);
     s.linger(std::time::Duration::from_millis(500), sink);
@@ -212,7 +219,11 @@ fn next_frame(
             Ok(None) => {}
             Err(problem) => return Err(bad_frame(s, inbox, problem.close_code(), sink, context)),
         }
-        match s.read(sink) {
+        // Every frame of the last read has been told: now what else that read brought.
+        for e in std::mem::take(&mut inbox.held) {
+            sink.emit(e);
+        }
+        match s.read(&mut inbox.held) {
             Ok(Received::Data(d)) => inbox.buf.extend_from_slice(&d),
             Ok(_) => return Ok(None),
             Err(e) => return Err(e.into_error(context)),
@@ -250,6 +261,9 @@ fn bad_frame(
     sink: &mut dyn EventSink,
     context: &crate::error::IoContext,
 ) -> Error {
+    for e in std::mem::take(&mut inbox.held) {
+        sink.emit(e);
+    }
     let _ = send(s, Frame::close(code, ""), &mut inbox.rng, sink);
     let _ = s.close(sink);
     Error::check_failed(NetComplaint::BadFrame {
