@@ -134,6 +134,26 @@ fn tshark_reads_every_frame_of_the_run() {
 }
 
 #[test]
+fn the_page_labels_every_byte_of_every_frame() {
+    // `--format html` refuses to write a page with a byte no field explains.
+    let dir = temp_dir("websocket-page");
+    let page = dir.join("ws.html");
+    let out = run_tlswalk(&[
+        "websocket",
+        "--seed",
+        "7",
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+        "--force",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("masking key") && html.contains("WebSocket"));
+}
+
+#[test]
 fn the_accept_value_is_rfc_6455s() {
     // RFC 6455 §1.3.
     assert_eq!(
