@@ -1,17 +1,15 @@
 //! `tlswalk dns`: a DNS lookup, modeled from the stub resolver to the authoritative server, or
 //! asked of a real server with `--server`.
 
-use crate::cli::{DnsArgs, RunFormat};
-use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
+use crate::cli::DnsArgs;
+use crate::commands::output::{Destination, check_given, run_rendered, verbose_hint, write_file};
 use rand_core::RngCore;
 use std::path::Path;
 use std::time::Duration;
 use tlswalk::dns::Name;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::Event;
-use tlswalk::narrator::{Line, Narrator};
 use tlswalk::net::dns::{Patience, lookup, parse_server};
-use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::dns;
 use tlswalk::ui::Style;
@@ -30,11 +28,7 @@ pub fn run(args: DnsArgs, style: Style) -> Result<()> {
             name: args.name.clone(),
         }));
     }
-    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--pcap", &args.pcap)]
-        .into_iter()
-        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-        .collect();
-    check_outputs(&outputs, args.force)?;
+    check_given(&[("--out", &args.out), ("--pcap", &args.pcap)], args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let to = Destination {
         file: args.out.as_deref(),
@@ -60,11 +54,7 @@ pub fn run(args: DnsArgs, style: Style) -> Result<()> {
     }
     written?;
     result?;
-    if args.format == RunFormat::Text && !args.verbose {
-        let line = Narrator::default().line(&Line::WalkVerboseHint);
-        print(|out| writeln!(out, "\n{}", wrapped(&line, style.width)))?;
-    }
-    Ok(())
+    verbose_hint(args.format, args.verbose, style)
 }
 
 fn write_pcap(path: &Path, events: &[Event], randomness: &Randomness, force: bool) -> Result<()> {

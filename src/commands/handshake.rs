@@ -1,9 +1,8 @@
 //! `tlswalk handshake`: the whole HTTPS connection, walked step by step.
 
 use crate::cli::{HandshakeArgs, RunFormat};
-use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
+use crate::commands::output::{Destination, check_given, print, run_rendered, write_file};
 use std::io::{self, Write};
-use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::narrator::{Line, Narrator};
 use tlswalk::pki::{MovedClock, Pki};
@@ -86,15 +85,12 @@ fn http_plan(args: &HandshakeArgs) -> Result<HttpPlan> {
 pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     validate_host_and_path(&args.host, &args.path)?;
     let http = http_plan(&args)?;
-    let outputs: Vec<(&str, &Path)> = [
+    let outputs = [
         ("--out", &args.out),
         ("--keylog", &args.keylog),
         ("--pcap", &args.pcap),
-    ]
-    .into_iter()
-    .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-    .collect();
-    check_outputs(&outputs, args.force)?;
+    ];
+    check_given(&outputs, args.force)?;
     // A PKI directory is read now: a broken file is the only line printed.
     let loaded = match &args.pki {
         Some(dir) => Pki::load_if_present(dir)?,

@@ -4,10 +4,9 @@
 use crate::cli::{MitmArgs, RunFormat};
 use crate::commands::handshake::validate_host_and_path;
 use crate::commands::output::{
-    Destination, check_outputs, output_result, print, run_rendered, write_file,
+    Destination, check_given, output_result, print, run_rendered, write_file,
 };
 use std::io::{self, Write};
-use std::path::Path;
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, EventSink};
 use tlswalk::narrator::{Line, Narrator, PkiUser};
@@ -41,15 +40,12 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
             host: MALLORY_HOST.into(),
         }));
     }
-    let outputs: Vec<(&str, &Path)> = [
+    let outputs = [
         ("--out", &args.out),
         ("--pcap", &args.pcap),
         ("--keylog", &args.keylog),
-    ]
-    .into_iter()
-    .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-    .collect();
-    check_outputs(&outputs, args.force)?;
+    ];
+    check_given(&outputs, args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = MitmOptions {
         randomness,

@@ -218,6 +218,32 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     false
 }
 
+/// [`check_outputs`] for the options a command was given: each `(flag, path)` whose path is
+/// set.
+pub fn check_given(options: &[(&str, &Option<std::path::PathBuf>)], force: bool) -> Result<()> {
+    let outputs: Vec<(&str, &Path)> = options
+        .iter()
+        .filter_map(|(flag, path)| path.as_deref().map(|p| (*flag, p)))
+        .collect();
+    check_outputs(&outputs, force)
+}
+
+/// After a compact text run, the line that says `--verbose` shows everything.
+pub fn verbose_hint(format: RunFormat, verbose: bool, style: Style) -> Result<()> {
+    if format != RunFormat::Text || verbose {
+        return Ok(());
+    }
+    let line =
+        tlswalk::narrator::Narrator::default().line(&tlswalk::narrator::Line::WalkVerboseHint);
+    print(|out| {
+        writeln!(
+            out,
+            "\n{}",
+            tlswalk::render::layout::wrapped(&line, style.width)
+        )
+    })
+}
+
 /// Check, before any work is done or printed, that every output (`(flag, path)`) can be
 /// written: each is a file name in an existing directory, no two name the same file, and none
 /// exists unless `force`. Writing ([`write_file`]) happens only after the run.

@@ -1,12 +1,9 @@
 //! `tlswalk tcp`: the TCP lab, one scenario or all of them, on the TCP model alone.
 
-use crate::cli::{RunFormat, TcpArgs};
-use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
-use std::path::Path;
+use crate::cli::TcpArgs;
+use crate::commands::output::{Destination, check_given, run_rendered, verbose_hint, write_file};
 use tlswalk::error::{CliComplaint, Error, Result};
 use tlswalk::event::{Event, TcpScenario};
-use tlswalk::narrator::{Line, Narrator};
-use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::tcp_lab;
 use tlswalk::ui::Style;
@@ -31,11 +28,7 @@ fn parse_scenarios(name: &str) -> Result<Vec<TcpScenario>> {
 
 pub fn run(args: TcpArgs, style: Style) -> Result<()> {
     let scenarios = parse_scenarios(&args.scenario)?;
-    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--pcap", &args.pcap)]
-        .into_iter()
-        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-        .collect();
-    check_outputs(&outputs, args.force)?;
+    check_given(&[("--out", &args.out), ("--pcap", &args.pcap)], args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let to = Destination {
         file: args.out.as_deref(),
@@ -63,9 +56,5 @@ pub fn run(args: TcpArgs, style: Style) -> Result<()> {
     }
     written?;
     result?;
-    if args.format == RunFormat::Text && !args.verbose {
-        let line = Narrator::default().line(&Line::WalkVerboseHint);
-        print(|out| writeln!(out, "\n{}", wrapped(&line, style.width)))?;
-    }
-    Ok(())
+    verbose_hint(args.format, args.verbose, style)
 }

@@ -1,25 +1,19 @@
 //! `tlswalk websocket`: WebSocket over TLS on the walk's connection, frame by frame.
 
-use crate::cli::{RunFormat, WebsocketArgs};
-use crate::commands::output::{Destination, check_outputs, print, run_rendered, write_file};
-use std::path::Path;
+use crate::cli::WebsocketArgs;
+use crate::commands::output::{Destination, check_given, run_rendered, verbose_hint, write_file};
 use tlswalk::error::Result;
-use tlswalk::narrator::{Line, Narrator};
-use tlswalk::render::layout::wrapped;
 use tlswalk::rng::Randomness;
 use tlswalk::scenario::walk::{WalkOptions, prepare_pki};
 use tlswalk::ui::Style;
 
 pub fn run(args: WebsocketArgs, style: Style) -> Result<()> {
-    let outputs: Vec<(&str, &Path)> = [
+    let outputs = [
         ("--out", &args.out),
         ("--keylog", &args.keylog),
         ("--pcap", &args.pcap),
-    ]
-    .into_iter()
-    .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
-    .collect();
-    check_outputs(&outputs, args.force)?;
+    ];
+    check_given(&outputs, args.force)?;
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = WalkOptions::new(randomness);
     let to = Destination {
@@ -41,9 +35,5 @@ pub fn run(args: WebsocketArgs, style: Style) -> Result<()> {
     }
     written?;
     result?;
-    if args.format == RunFormat::Text && !args.verbose {
-        let line = Narrator::default().line(&Line::WalkVerboseHint);
-        print(|out| writeln!(out, "\n{}", wrapped(&line, style.width)))?;
-    }
-    Ok(())
+    verbose_hint(args.format, args.verbose, style)
 }

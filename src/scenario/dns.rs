@@ -19,7 +19,7 @@
 //! the same events into a capture.
 
 use crate::dns::{Header, Message, Name, OPT, Question, RData, Record, RecordType};
-use crate::event::{Actor, DnsCheck, DnsTopic, Event, EventKind, EventSink, Layer, Summary};
+use crate::event::{Actor, DnsCheck, DnsTopic, Event, EventKind, EventSink, Field, Layer, Summary};
 use crate::rng::Randomness;
 use crate::tcp::{CLIENT_IP, EPHEMERAL_FIRST, Endpoint, ONE_WAY_US, PROCESSING_US, TcpModel};
 use rand_core::RngCore;
@@ -426,9 +426,13 @@ impl Run<'_> {
     /// `message` from `from` (port `from_port`) to `to` (port `to_port`) in one datagram.
     fn send(&mut self, from: Actor, from_port: u16, to: Actor, to_port: u16, message: &Message) {
         let event = message_event(from, to, message, false);
-        let payload = message.encode();
+        // Unframed, the event's bytes are the message as the datagram carries it.
+        let (payload, fields) = match &event.kind {
+            EventKind::Message { bytes, fields, .. } => (bytes.clone(), fields.as_slice()),
+            _ => (message.encode(), &[][..]),
+        };
         if message.header.response && !self.explained_compression {
-            self.explain_compression(message, &payload);
+            self.explain_compression(message, payload.len(), fields);
         }
         self.sink.emit(event);
         let (src, dst) = (self.host(from), self.host(to));
@@ -469,10 +473,7 @@ impl Run<'_> {
     }
 
     /// The first compressed name of a response, once per run.
-    fn explain_compression(&mut self, message: &Message, bytes: &[u8]) {
-        let Ok((_, fields)) = Message::annotate(bytes, 0) else {
-            return;
-        };
+    fn explain_compression(&mut self, message: &Message, len: usize, fields: &[Field]) {
         let pointer = fields.iter().find_map(|f| match &f.meaning {
             crate::event::Meaning::Dns(crate::event::DnsMeaning::Pointer { target, .. }) => {
                 Some((f.start, *target))
@@ -488,7 +489,7 @@ impl Run<'_> {
                 at,
                 target,
                 uncompressed,
-                compressed: bytes.len(),
+                compressed: len,
             }
             .into(),
         );
@@ -754,10 +755,7 @@ impl Run<'_> {
         let reply = self.resolver_answer(&again, answer.answers, Vec::new());
         let mut tcp = TcpModel::new(client, server, self.randomness);
         tcp.wait(self.now_us);
-        let mut counted = Counting {
-            inner: &mut *self.sink,
-            segments: 0,
-        };
+        let mut counted = super::Tally::new(&mut *self.sink);
         tcp.open(&mut counted);
         let bytes = framed(&again);
         counted.emit(message_event(Actor::Client, Actor::Resolver, &again, true));
@@ -772,9 +770,9 @@ impl Run<'_> {
         counted.emit(message_event(Actor::Resolver, Actor::Client, &reply, true));
         tcp.send(Actor::Resolver, &framed(&reply), &mut counted);
         let answered = tcp.now_us();
-        let before_close = counted.segments;
+        let before_close = counted.segments as usize;
         tcp.close(Actor::Client, &mut counted);
-        let segments = counted.segments;
+        let segments = counted.segments as usize;
         self.stub_checks(&again, &reply);
         self.messages += 2;
         self.stub_packets += before_close;
@@ -844,24 +842,6 @@ fn uncompressed_len(m: &Message) -> usize {
             .chain(&m.additional)
             .map(record)
             .sum::<usize>()
-}
-
-/// Passes events on, counting the segments.
-struct Counting<'a> {
-    inner: &'a mut dyn EventSink,
-    segments: usize,
-}
-
-impl EventSink for Counting<'_> {
-    fn emit(&mut self, event: Event) {
-        if matches!(event.kind, EventKind::Segment { .. }) {
-            self.segments += 1;
-        }
-        self.inner.emit(event);
-    }
-    fn wants_detail(&self) -> bool {
-        self.inner.wants_detail()
-    }
 }
 
 /// Run the four lookups for `name` (at least two labels: the command checks), reporting

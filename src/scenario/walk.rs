@@ -12,6 +12,7 @@ use crate::event::{Actor, Event, EventKind, EventSink, Value};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
 use crate::rng::Randomness;
+use crate::scenario::Tally;
 use crate::scenario::walk_http::{self, HttpPlan};
 use crate::scenario::wire::pump;
 use crate::tcp::{Endpoint, TcpModel};
@@ -198,11 +199,7 @@ pub fn walk_with_pki(
     pki: &Pki,
     sink: &mut dyn EventSink,
 ) -> Result<WalkResult> {
-    let mut tally = Tally {
-        inner: sink,
-        segments: 0,
-        bytes: 0,
-    };
+    let mut tally = Tally::new(sink);
     let Connected {
         mut client,
         mut server,
@@ -454,29 +451,4 @@ pub fn install_trust_anchor(pki: &Pki, sink: &mut dyn EventSink) {
             fields: Vec::new(),
         },
     });
-}
-
-/// Passes events on, counting the TCP segments and their bytes on the wire (IPv4 and TCP
-/// headers as the pcap writes them: 20 and 20, 24 on a SYN with its MSS option).
-struct Tally<'a> {
-    inner: &'a mut dyn EventSink,
-    segments: u64,
-    bytes: u64,
-}
-
-impl EventSink for Tally<'_> {
-    fn emit(&mut self, event: Event) {
-        if let EventKind::Segment { flags, payload, .. } = &event.kind {
-            let syn = flags.bits() & crate::tcp::flags::SYN != 0;
-            self.segments += 1;
-            self.bytes += 40 + if syn { 4 } else { 0 } + payload.len() as u64;
-        }
-        self.inner.emit(event);
-    }
-    fn wants_detail(&self) -> bool {
-        self.inner.wants_detail()
-    }
-    fn output_failed(&self) -> bool {
-        self.inner.output_failed()
-    }
 }
