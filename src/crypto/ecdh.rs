@@ -5,7 +5,8 @@
 use aws_lc_rs::agreement::{self, ECDH_P256, PrivateKey, UnparsedPublicKey, X25519};
 
 /// Why a shared secret could not be computed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EcdhProblem {
     /// The private key is not 32 bytes, or the library refused it.
     BadPrivateKey,

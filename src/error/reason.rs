@@ -238,6 +238,12 @@ pub enum DecodeError {
     EmptyClientServerName,
     /// ec_point_format_list empty (`<1..2^8-1>`, RFC 8422 §5.1.2).
     EmptyPointFormatList,
+    /// A key share with an empty key_exchange (`<1..2^16-1>`, RFC 8446 §4.2.8).
+    EmptyKeyShare,
+    /// A TLS 1.3 NewSessionTicket with an empty ticket (`<1..2^16-1>`, RFC 8446 §4.6.1).
+    EmptyTicket,
+    /// A TLS 1.3 record whose plaintext is all zeros: no content type (RFC 8446 §5.4).
+    NoContentType,
 }
 
 /// Well-formed bytes that are not allowed here: the wrong message, version or value.
@@ -491,6 +497,74 @@ pub enum ProtocolError {
         suite: CipherSuite,
         /// The session's suite.
         session: CipherSuite,
+    },
+    /// Two key shares for one group (RFC 8446 §4.2.8).
+    DuplicateKeyShare {
+        /// The group.
+        group: crate::wire::enums::NamedGroup,
+    },
+    /// KeyUpdate.request_update other than 0 or 1 (RFC 8446 §4.6.3).
+    BadKeyUpdate {
+        /// The value.
+        value: u8,
+    },
+    /// A TLS 1.3 message without an extension it must carry (RFC 8446 §9.2).
+    MissingExtension {
+        /// The extension.
+        extension: ExtensionType,
+    },
+    /// The server's key share is for another group than the client's (RFC 8446 §4.2.8).
+    KeyShareGroup {
+        /// The group the client sent a share for.
+        sent: crate::wire::enums::NamedGroup,
+        /// The group of the server's share.
+        got: crate::wire::enums::NamedGroup,
+    },
+    /// A key share that is not a valid public value, or gives an all-zero secret.
+    BadKeyShare {
+        /// The group.
+        group: crate::wire::enums::NamedGroup,
+        /// What is wrong with it.
+        why: crate::crypto::ecdh::EcdhProblem,
+    },
+    /// A HelloRetryRequest for a group not offered, or for the one already sent (§4.1.4).
+    RetryGroup {
+        /// The group asked for.
+        group: crate::wire::enums::NamedGroup,
+    },
+    /// A second HelloRetryRequest (RFC 8446 §4.1.4).
+    SecondRetry,
+    /// The second ClientHello has no share for the group the server asked for (§4.1.2).
+    RetryIgnored {
+        /// The group asked for.
+        group: crate::wire::enums::NamedGroup,
+    },
+    /// No group both sides support (RFC 8446 §4.2.7).
+    NoCommonGroup,
+    /// No signature scheme both sides support for the server's key (RFC 8446 §4.2.3).
+    NoCommonSignatureScheme,
+    /// ServerHello.legacy_session_id_echo differs from the ClientHello's (RFC 8446 §4.1.3).
+    SessionIdEcho,
+    /// A TLS 1.2 ServerHello.random ends in the TLS 1.3 downgrade sentinel (RFC 8446 §4.1.3).
+    DowngradeSentinel,
+    /// The server signed with a scheme the client did not offer (RFC 8446 §4.4.3).
+    SchemeNotOffered {
+        /// The scheme.
+        scheme: crate::wire::enums::SignatureScheme,
+    },
+    /// CertificateVerify's signature does not verify with the certificate's key (§4.4.3).
+    CertificateVerifyFailed {
+        /// The scheme.
+        scheme: crate::wire::enums::SignatureScheme,
+    },
+    /// A handshake message split across a change of keys (RFC 8446 §5.1).
+    KeyChangeMidMessage,
+    /// TLS 1.3 was chosen with a suite that is not a TLS 1.3 suite, or the other way round.
+    SuiteForOtherVersion {
+        /// The suite.
+        suite: CipherSuite,
+        /// The version.
+        version: ProtocolVersion,
     },
 }
 

@@ -40,6 +40,9 @@ pub enum CheckKind {
     /// A WebSocket handshake or echo checked by the client.
     #[serde(rename = "websocket")]
     Ws(crate::event::WsCheck),
+    /// TLS 1.3.
+    #[serde(rename = "tls13")]
+    Tls13(crate::event::Tls13Check),
 }
 
 /// Checks made by the TLS client and server.
@@ -474,5 +477,6 @@ from_variants!(
     Tool(ToolCheck),
     Exercise(ExerciseCheck),
     Dns(crate::event::DnsCheck),
-    Ws(crate::event::WsCheck)
+    Ws(crate::event::WsCheck),
+    Tls13(crate::event::Tls13Check)
 );

@@ -8,6 +8,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "derivation", rename_all = "snake_case")]
 pub enum Derivation {
+    /// A step of the TLS 1.3 key schedule (RFC 8446 §7.1).
+    Tls13Schedule(crate::event::ScheduleStep),
     /// The classic master secret from the three values (RFC 5246 §8.1).
     MasterSecret,
     /// The extended master secret from the session hash (RFC 7627 §4).

@@ -166,6 +166,9 @@ pub enum Meaning {
     /// A field of a WebSocket frame.
     #[serde(rename = "websocket")]
     Ws(crate::event::WsMeaning),
+    /// A TLS 1.3 field.
+    #[serde(rename = "tls13")]
+    Tls13(crate::event::Tls13Meaning),
     /// NewSessionTicket's ticket_lifetime_hint (RFC 5077 §3.3).
     TicketLifetime {
         /// Seconds the ticket is worth keeping (0: unspecified).

@@ -14,6 +14,7 @@ mod dns;
 mod meaning;
 mod state;
 mod summary;
+mod tls13;
 mod topic;
 mod websocket;
 
@@ -27,6 +28,7 @@ pub use dns::{DnsCheck, DnsGist, DnsMeaning, DnsSection, DnsTopic, SoaNumber};
 pub use meaning::{BlockMeaning, LengthNote, Meaning, Unit};
 pub use state::{StateChange, TcpFlags};
 pub use summary::{MoreBody, Summary};
+pub use tls13::{ScheduleStep, Tls13Check, Tls13Gist, Tls13Meaning, Tls13Topic};
 pub use topic::{
     CertField, ConnectionEnd, ExerciseTopic, MitmTopic, NetTopic, PkiTopic, ShedWhile, SocketCall,
     TcpScenario, TcpTopic, TlsTopic, ToolTopic, Topic, WalkTopic,
@@ -141,6 +143,18 @@ pub enum KeyLogLabel {
     /// `RSA <first 8 bytes of the encrypted pre-master secret> <pre-master secret>`.
     #[serde(rename = "RSA")]
     Rsa,
+    /// TLS 1.3: `CLIENT_HANDSHAKE_TRAFFIC_SECRET <client random> <secret>`.
+    #[serde(rename = "CLIENT_HANDSHAKE_TRAFFIC_SECRET")]
+    ClientHandshakeTrafficSecret,
+    /// TLS 1.3: `SERVER_HANDSHAKE_TRAFFIC_SECRET <client random> <secret>`.
+    #[serde(rename = "SERVER_HANDSHAKE_TRAFFIC_SECRET")]
+    ServerHandshakeTrafficSecret,
+    /// TLS 1.3: `CLIENT_TRAFFIC_SECRET_0 <client random> <secret>`.
+    #[serde(rename = "CLIENT_TRAFFIC_SECRET_0")]
+    ClientTrafficSecret0,
+    /// TLS 1.3: `SERVER_TRAFFIC_SECRET_0 <client random> <secret>`.
+    #[serde(rename = "SERVER_TRAFFIC_SECRET_0")]
+    ServerTrafficSecret0,
 }
 
 impl KeyLogLabel {
@@ -149,6 +163,10 @@ impl KeyLogLabel {
         match self {
             KeyLogLabel::ClientRandom => "CLIENT_RANDOM",
             KeyLogLabel::Rsa => "RSA",
+            KeyLogLabel::ClientHandshakeTrafficSecret => "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+            KeyLogLabel::ServerHandshakeTrafficSecret => "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+            KeyLogLabel::ClientTrafficSecret0 => "CLIENT_TRAFFIC_SECRET_0",
+            KeyLogLabel::ServerTrafficSecret0 => "SERVER_TRAFFIC_SECRET_0",
         }
     }
 }

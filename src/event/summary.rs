@@ -111,6 +111,9 @@ pub enum Summary {
     /// A WebSocket frame.
     #[serde(rename = "websocket")]
     Ws(crate::event::WsGist),
+    /// A TLS 1.3 message.
+    #[serde(rename = "tls13")]
+    Tls13(crate::event::Tls13Gist),
     /// NewSessionTicket (RFC 5077 §3.3).
     NewSessionTicket {
         /// ticket_lifetime_hint, in seconds.

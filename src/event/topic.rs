@@ -40,6 +40,9 @@ pub enum Topic {
     /// WebSocket runs (`tlswalk websocket`).
     #[serde(rename = "websocket")]
     Ws(crate::event::WsTopic),
+    /// TLS 1.3.
+    #[serde(rename = "tls13")]
+    Tls13(crate::event::Tls13Topic),
 }
 
 /// Topics of the TCP model.
@@ -875,7 +878,8 @@ from_variants!(
     Net(NetTopic),
     Exercise(ExerciseTopic),
     Dns(crate::event::DnsTopic),
-    Ws(crate::event::WsTopic)
+    Ws(crate::event::WsTopic),
+    Tls13(crate::event::Tls13Topic)
 );
 
 impl From<ToolTopic> for Topic {

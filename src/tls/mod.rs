@@ -5,6 +5,7 @@ pub mod client;
 pub mod conn;
 pub mod endpoint;
 pub mod keys;
+pub mod record13;
 pub mod record_layer;
 pub mod resume;
 pub mod server;

@@ -61,6 +61,8 @@ wire_enum! {
         SERVER_HELLO = 2 => "server_hello",
         /// RFC 5077 §3.3: a session ticket, sent by OpenSSL servers before their Finished.
         NEW_SESSION_TICKET = 4 => "new_session_ticket",
+        END_OF_EARLY_DATA = 5 => "end_of_early_data",
+        ENCRYPTED_EXTENSIONS = 8 => "encrypted_extensions",
         CERTIFICATE = 11 => "certificate",
         SERVER_KEY_EXCHANGE = 12 => "server_key_exchange",
         CERTIFICATE_REQUEST = 13 => "certificate_request",
@@ -68,6 +70,9 @@ wire_enum! {
         CERTIFICATE_VERIFY = 15 => "certificate_verify",
         CLIENT_KEY_EXCHANGE = 16 => "client_key_exchange",
         FINISHED = 20 => "finished",
+        KEY_UPDATE = 24 => "key_update",
+        /// RFC 8446 §4.4.1: stands in the transcript for a first ClientHello after HelloRetryRequest.
+        MESSAGE_HASH = 254 => "message_hash",
     }
 }
 
@@ -139,9 +144,13 @@ wire_enum! {
         EXTENDED_MASTER_SECRET = 23 => "extended_master_secret",
         RECORD_SIZE_LIMIT = 28 => "record_size_limit",
         SESSION_TICKET = 35 => "session_ticket",
+        PRE_SHARED_KEY = 41 => "pre_shared_key",
+        EARLY_DATA = 42 => "early_data",
         SUPPORTED_VERSIONS = 43 => "supported_versions",
+        COOKIE = 44 => "cookie",
         PSK_KEY_EXCHANGE_MODES = 45 => "psk_key_exchange_modes",
         POST_HANDSHAKE_AUTH = 49 => "post_handshake_auth",
+        SIGNATURE_ALGORITHMS_CERT = 50 => "signature_algorithms_cert",
         KEY_SHARE = 51 => "key_share",
         RENEGOTIATION_INFO = 0xff01 => "renegotiation_info",
     }
@@ -208,8 +217,11 @@ wire_enum! {
         INAPPROPRIATE_FALLBACK = 86 => "inappropriate_fallback",
         USER_CANCELED = 90 => "user_canceled",
         NO_RENEGOTIATION = 100 => "no_renegotiation",
+        MISSING_EXTENSION = 109 => "missing_extension",
         UNSUPPORTED_EXTENSION = 110 => "unsupported_extension",
         UNRECOGNIZED_NAME = 112 => "unrecognized_name",
+        CERTIFICATE_REQUIRED = 116 => "certificate_required",
+        NO_APPLICATION_PROTOCOL = 120 => "no_application_protocol",
     }
 }
 

@@ -300,6 +300,7 @@ impl Extension {
             ExtensionType::EXTENDED_MASTER_SECRET => self.check_empty(),
             ExtensionType::RECORD_SIZE_LIMIT => self.parse_record_size_limit().map(drop),
             ExtensionType::SUPPORTED_VERSIONS => self.parse_supported_versions_client().map(drop),
+            ExtensionType::KEY_SHARE => self.parse_key_share_client().map(drop),
             _ => Ok(()),
         }
     }
@@ -384,6 +385,7 @@ impl Extension {
                     }
                 }
             }
+            ExtensionType::KEY_SHARE => self.annotate_key_share(&mut sub),
             ExtensionType::PADDING => {
                 let meaning = Meaning::Padding {
                     bytes: self.data.len(),

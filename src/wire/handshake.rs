@@ -59,6 +59,8 @@ pub enum HandshakePayload {
     HelloRequest,
     /// RFC 5077 §3.3.
     NewSessionTicket(NewSessionTicket),
+    /// A message with TLS 1.3's own layout (RFC 8446 §4).
+    Tls13(super::tls13::Tls13Payload),
     /// Any other type, with its body as it came.
     Unknown {
         /// msg_type.
@@ -80,6 +82,7 @@ impl HandshakePayload {
             HandshakePayload::Finished(_) => HandshakeType::FINISHED,
             HandshakePayload::HelloRequest => HandshakeType::HELLO_REQUEST,
             HandshakePayload::NewSessionTicket(_) => HandshakeType::NEW_SESSION_TICKET,
+            HandshakePayload::Tls13(m) => m.typ(),
             HandshakePayload::Unknown { typ, .. } => *typ,
         }
     }
@@ -92,10 +95,20 @@ impl HandshakePayload {
             HandshakePayload::ClientKeyExchange(m) => m.encode(enc),
             HandshakePayload::Finished(m) => m.encode(enc),
             HandshakePayload::NewSessionTicket(m) => m.encode(enc),
+            HandshakePayload::Tls13(m) => m.encode_body(enc),
             HandshakePayload::ServerHelloDone | HandshakePayload::HelloRequest => {}
             HandshakePayload::Unknown { body, .. } => {
                 enc.bytes("body", Meaning::NotInterpreted { bytes: body.len() }, body)
             }
+        }
+    }
+
+    /// Parses a body of type `typ` as TLS 1.3 lays it out (RFC 8446 §4), falling back to the
+    /// layout both versions share.
+    pub fn read_body_tls13(typ: HandshakeType, body: &[u8]) -> Result<Self, TlsError> {
+        match super::tls13::Tls13Payload::read_body(typ, body) {
+            Some(m) => m.map(HandshakePayload::Tls13),
+            None => Self::read_body(typ, body),
         }
     }
 
@@ -181,6 +194,10 @@ fn name_of(typ: HandshakeType) -> &'static str {
         HandshakeType::CERTIFICATE_VERIFY => "CertificateVerify",
         HandshakeType::CLIENT_KEY_EXCHANGE => "ClientKeyExchange",
         HandshakeType::FINISHED => "Finished",
+        HandshakeType::ENCRYPTED_EXTENSIONS => "EncryptedExtensions",
+        HandshakeType::KEY_UPDATE => "KeyUpdate",
+        HandshakeType::END_OF_EARLY_DATA => "EndOfEarlyData",
+        HandshakeType::MESSAGE_HASH => "message_hash",
         _ => "unknown handshake message",
     }
 }
@@ -214,8 +231,18 @@ impl HandshakeMessage {
         self.payload.typ()
     }
 
+    /// Whether this is a HelloRetryRequest: a ServerHello whose random is the special value
+    /// (RFC 8446 §4.1.3).
+    pub fn is_hello_retry_request(&self) -> bool {
+        matches!(&self.payload, HandshakePayload::ServerHello(sh)
+            if sh.random == super::tls13::HELLO_RETRY_RANDOM)
+    }
+
     /// `"ClientHello"`, `"ServerHelloDone"` …
     pub fn name(&self) -> &'static str {
+        if self.is_hello_retry_request() {
+            return "HelloRetryRequest";
+        }
         name_of(self.typ())
     }
 
@@ -248,7 +275,14 @@ impl HandshakeMessage {
     pub fn summary(&self) -> Summary {
         match &self.payload {
             HandshakePayload::ClientHello(m) => m.summary(),
+            HandshakePayload::ServerHello(m) if self.is_hello_retry_request() => {
+                let group = m
+                    .extension(super::enums::ExtensionType::KEY_SHARE)
+                    .and_then(|e| e.parse_key_share_retry().ok());
+                Summary::Tls13(crate::event::Tls13Gist::HelloRetryRequest { group })
+            }
             HandshakePayload::ServerHello(m) => m.summary(),
+            HandshakePayload::Tls13(m) => Summary::Tls13(m.gist()),
             HandshakePayload::Certificate(m) => Summary::Certificate {
                 count: m.chain.len(),
                 der_bytes: m.chain.iter().map(Vec::len).sum(),
@@ -289,6 +323,7 @@ pub const DEFAULT_MAX_HANDSHAKE: usize = (1 << 16) + (1 << 14);
 pub struct HandshakeJoiner {
     buf: Vec<u8>,
     max_message: usize,
+    tls13: bool,
 }
 
 impl Default for HandshakeJoiner {
@@ -308,6 +343,7 @@ impl HandshakeJoiner {
         HandshakeJoiner {
             buf: Vec::new(),
             max_message,
+            tls13: false,
         }
     }
 
@@ -315,6 +351,11 @@ impl HandshakeJoiner {
     ///
     /// Zero-length handshake records are forbidden (RFC 5246 §6.2.1); refusing them is the
     /// record layer's job, here they are harmless.
+    /// Read the messages that follow as TLS 1.3 lays them out (once ServerHello chose it).
+    pub fn set_tls13(&mut self) {
+        self.tls13 = true;
+    }
+
     pub fn push_fragment(&mut self, fragment: &[u8]) {
         self.buf.extend_from_slice(fragment);
     }
@@ -347,6 +388,10 @@ impl HandshakeJoiner {
             return Ok(None);
         }
         let raw: Vec<u8> = self.buf.drain(..4 + len).collect();
+        if self.tls13 {
+            let payload = HandshakePayload::read_body_tls13(HandshakeType(raw[0]), &raw[4..])?;
+            return Ok(Some(HandshakeMessage { payload, raw }));
+        }
         HandshakeMessage::parse(&raw).map(Some)
     }
 }

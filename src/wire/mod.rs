@@ -26,6 +26,7 @@ pub mod handshake;
 pub mod new_session_ticket;
 pub mod record;
 pub mod server_hello;
+pub mod tls13;
 
 pub use alert::Alert;
 pub use certificate::CertificateMsg;

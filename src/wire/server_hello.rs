@@ -65,12 +65,39 @@ impl ServerHello {
     }
 }
 
+/// ServerHello.random, with what RFC 8446 §4.1.3 gives special meaning labelled: the value
+/// that makes it a HelloRetryRequest, and the downgrade sentinel in its last 8 bytes.
+fn encode_random(enc: &mut Encoder, random: &[u8; 32]) {
+    use super::tls13::{DOWNGRADE_TLS11, DOWNGRADE_TLS12, HELLO_RETRY_RANDOM};
+    use crate::event::Tls13Meaning;
+    let role = Actor::Server;
+    if *random == HELLO_RETRY_RANDOM {
+        enc.bytes(
+            "random",
+            Meaning::Tls13(Tls13Meaning::HelloRetryRandom),
+            random,
+        );
+        return;
+    }
+    let below = match &random[24..] {
+        t if t == DOWNGRADE_TLS12 => ProtocolVersion::TLS1_2,
+        t if t == DOWNGRADE_TLS11 => ProtocolVersion::TLS1_1,
+        _ => {
+            enc.bytes("random", Meaning::Random { role }, random);
+            return;
+        }
+    };
+    enc.bytes("random", Meaning::Random { role }, &random[..24]);
+    let meaning = Meaning::Tls13(Tls13Meaning::DowngradeSentinel { below });
+    enc.bytes("downgrade sentinel", meaning, &random[24..]);
+}
+
 impl Codec for ServerHello {
     fn encode(&self, enc: &mut Encoder) {
         let version = self.server_version;
         enc.u16("server_version", Meaning::Version { version }, version.0);
         let role = Actor::Server;
-        enc.bytes("random", Meaning::Random { role }, &self.random);
+        encode_random(enc, &self.random);
         encode_session_id(enc, &self.session_id, role);
         let suite = self.cipher_suite;
         enc.u16("cipher_suite", Meaning::Suite { suite }, suite.0);

@@ -1,5 +1,6 @@
 //! English: why a TLS operation failed (the reasons of `TlsError` and of fatal alerts).
 
+use crate::crypto::ecdh::EcdhProblem;
 use crate::error::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 use crate::event::{Actor, CheckKind};
 use crate::hexfmt::hex;
@@ -96,6 +97,15 @@ fn decode(d: &DecodeError) -> String {
         }
         DecodeError::EmptyPointFormatList => {
             "ec_point_format_list is <1..2^8-1> bytes, got an empty list".into()
+        }
+        DecodeError::EmptyKeyShare => {
+            "key_exchange is <1..2^16-1> bytes, got an empty key share".into()
+        }
+        DecodeError::EmptyTicket => {
+            "a TLS 1.3 ticket is <1..2^16-1> bytes, got an empty one".into()
+        }
+        DecodeError::NoContentType => {
+            "the decrypted record is all zeros: it has no content type (RFC 8446 §5.4)".into()
         }
     }
 }
@@ -277,6 +287,55 @@ fn protocol(p: &ProtocolError) -> String {
             "the server resumed the session with {suite}, but the session was made with {session} \
              (RFC 5246 §7.4.1.3: a resumed session keeps its suite)"
         ),
+        ProtocolError::DuplicateKeyShare { group } => {
+            format!("two key shares for {group} (RFC 8446 §4.2.8 allows one per group)")
+        }
+        ProtocolError::BadKeyUpdate { value } => {
+            format!("KeyUpdate.request_update is 0 or 1, got {value} (RFC 8446 §4.6.3)")
+        }
+        ProtocolError::MissingExtension { extension } => {
+            format!("the message lacks the {extension} extension it must carry (RFC 8446 §9.2)")
+        }
+        ProtocolError::KeyShareGroup { sent, got } => format!(
+            "the server's key share is for {got}, but the client sent its share for {sent} (RFC 8446 §4.2.8)"
+        ),
+        ProtocolError::BadKeyShare { group, why } => match why {
+            EcdhProblem::AllZero => format!(
+                "the {group} key share gives an all-zero shared secret: a low-order point (RFC 7748 §6.1)"
+            ),
+            _ => format!("the {group} key share is not a valid public key (RFC 8446 §4.2.8.2)"),
+        },
+        ProtocolError::RetryGroup { group } => format!(
+            "the HelloRetryRequest asks for {group}, which the client did not offer or already sent a share for \
+             (RFC 8446 §4.1.4)"
+        ),
+        ProtocolError::SecondRetry => "a second HelloRetryRequest (RFC 8446 §4.1.4 allows one)".into(),
+        ProtocolError::RetryIgnored { group } => format!(
+            "the second ClientHello has no key share for {group}, the group the server asked for (RFC 8446 §4.1.2)"
+        ),
+        ProtocolError::NoCommonGroup => "no key exchange group both sides support (RFC 8446 §4.2.7)".into(),
+        ProtocolError::NoCommonSignatureScheme => {
+            "no signature scheme both sides support for the server's key (RFC 8446 §4.2.3)".into()
+        }
+        ProtocolError::SessionIdEcho => {
+            "ServerHello.legacy_session_id_echo is not the ClientHello's session_id (RFC 8446 §4.1.3)".into()
+        }
+        ProtocolError::DowngradeSentinel => "the TLS 1.2 ServerHello.random ends in 44 4F 57 4E 47 52 44 01 \
+             (\"DOWNGRD\" 01): the server can do TLS 1.3, so someone removed it from the ClientHello \
+             (RFC 8446 §4.1.3)"
+            .into(),
+        ProtocolError::SchemeNotOffered { scheme } => {
+            format!("the server signed with {scheme}, which the client did not offer (RFC 8446 §4.4.3)")
+        }
+        ProtocolError::CertificateVerifyFailed { scheme } => format!(
+            "the {scheme} signature in CertificateVerify does not verify with the certificate's key (RFC 8446 §4.4.3)"
+        ),
+        ProtocolError::KeyChangeMidMessage => {
+            "a handshake message runs across a change of keys (RFC 8446 §5.1)".into()
+        }
+        ProtocolError::SuiteForOtherVersion { suite, version } => {
+            format!("{suite} cannot be used with {version}")
+        }
     }
 }
 

@@ -103,6 +103,7 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::BlockPart(b) => block_part(b),
         Meaning::Dns(d) => super::dns::meaning(d),
         Meaning::Ws(w) => super::ws::meaning(w),
+        Meaning::Tls13(t) => super::tls13::meaning(t),
         Meaning::TicketLifetime { seconds } => format!("lifetime hint: {seconds} s"),
         Meaning::Ticket { bytes } => {
             format!("{bytes} bytes, sealed by the server: opaque to the client")

@@ -23,6 +23,7 @@ mod summary;
 mod tcp;
 mod tcp_lab;
 mod tls;
+mod tls13;
 mod tool;
 mod view;
 mod walk;
@@ -44,6 +45,7 @@ pub use signature::verdict_reason as signature_verdict;
 pub use site::site;
 pub use socket_example::socket_example;
 pub use summary::summary;
+pub(crate) use tls13::traffic_parts;
 pub use view::view;
 
 use super::{Card, CheckWords};
@@ -62,6 +64,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Exercise(t) => exercise::card(t),
         Topic::Dns(t) => dns::card(t),
         Topic::Ws(t) => ws::card(t),
+        Topic::Tls13(t) => tls13::card(t),
     }
 }
 
@@ -86,6 +89,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Exercise(c) => exercise::check(c, passed),
         CheckKind::Dns(c) => dns::check(c),
         CheckKind::Ws(c) => ws::check(c),
+        CheckKind::Tls13(c) => tls13::check(c),
     }
 }
 
@@ -154,6 +158,7 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::PrfA { i } => tool::prf_a(*i),
         Derivation::PrfBlock { i } => tool::prf_block(*i),
         Derivation::PrfOutput { len } => tool::prf_output(*len),
+        Derivation::Tls13Schedule(s) => tls13::formula(s),
         Derivation::WebSocketAccept => "Sec-WebSocket-Accept = base64(SHA-1(Sec-WebSocket-Key ‖ \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\"))   (RFC 6455 §4.2.2)".into(),
         Derivation::WebSocketUnmask => "payload[i] = masked[i] XOR masking_key[i mod 4]   (RFC 6455 §5.3)".into(),
     }

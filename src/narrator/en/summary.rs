@@ -52,6 +52,7 @@ pub fn summary(s: &Summary) -> String {
         Summary::HelloRequest => "the server asks for a new handshake".into(),
         Summary::Dns(g) => super::dns::summary(g),
         Summary::Ws(g) => super::ws::summary(g),
+        Summary::Tls13(g) => super::tls13::summary(g),
         Summary::NewSessionTicket {
             lifetime_hint,
             ticket_bytes,

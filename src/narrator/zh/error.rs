@@ -1,5 +1,6 @@
 //! Simplified Chinese: why a TLS operation failed (the reasons of `TlsError` and of fatal alerts).
 
+use crate::crypto::ecdh::EcdhProblem;
 use crate::error::{DecodeError, ErrorReason, Problem, ProtocolError, Within};
 use crate::event::{Actor, CheckKind};
 use crate::hexfmt::hex;
@@ -93,6 +94,11 @@ fn decode(d: &DecodeError) -> String {
         DecodeError::EmptyPointFormatList => {
             "ec_point_format_list应为<1..2^8-1>字节，实际是空列表".into()
         }
+        DecodeError::EmptyKeyShare => {
+            "key_exchange应为<1..2^16-1>字节，实际是一个空的密钥共享".into()
+        }
+        DecodeError::EmptyTicket => "TLS 1.3的票据应为<1..2^16-1>字节，实际为空".into(),
+        DecodeError::NoContentType => "解密后的记录全是零：没有内容类型（RFC 8446 §5.4）".into(),
     }
 }
 
@@ -274,5 +280,50 @@ fn protocol(p: &ProtocolError) -> String {
             "服务器用{suite}恢复了会话，但这个会话是用{session}建立的\
              （RFC 5246 §7.4.1.3：恢复的会话沿用原来的密码套件）"
         ),
+        ProtocolError::DuplicateKeyShare { group } => {
+            format!("出现了两个{group}的密钥共享（RFC 8446 §4.2.8规定每个组只能有一个）")
+        }
+        ProtocolError::BadKeyUpdate { value } => {
+            format!("KeyUpdate.request_update只能是0或1，实际为{value}（RFC 8446 §4.6.3）")
+        }
+        ProtocolError::MissingExtension { extension } => {
+            format!("消息缺少必须携带的{extension}扩展（RFC 8446 §9.2）")
+        }
+        ProtocolError::KeyShareGroup { sent, got } => format!(
+            "服务器的密钥共享属于{got}，但客户端发送的是{sent}的密钥共享（RFC 8446 §4.2.8）"
+        ),
+        ProtocolError::BadKeyShare { group, why } => match why {
+            EcdhProblem::AllZero => {
+                format!("{group}密钥共享算出的共享密钥全是零：这是一个低阶点（RFC 7748 §6.1）")
+            }
+            _ => format!("{group}密钥共享不是有效的公钥（RFC 8446 §4.2.8.2）"),
+        },
+        ProtocolError::RetryGroup { group } => format!(
+            "HelloRetryRequest要求{group}，但客户端没有提供这个组，或者已经发送过它的密钥共享（RFC 8446 §4.1.4）"
+        ),
+        ProtocolError::SecondRetry => "收到第二个HelloRetryRequest（RFC 8446 §4.1.4只允许一次）".into(),
+        ProtocolError::RetryIgnored { group } => format!(
+            "第二个ClientHello里没有服务器要求的{group}密钥共享（RFC 8446 §4.1.2）"
+        ),
+        ProtocolError::NoCommonGroup => "双方没有共同支持的密钥交换组（RFC 8446 §4.2.7）".into(),
+        ProtocolError::NoCommonSignatureScheme => {
+            "双方没有共同支持的、适合服务器密钥的签名算法（RFC 8446 §4.2.3）".into()
+        }
+        ProtocolError::SessionIdEcho => {
+            "ServerHello.legacy_session_id_echo与ClientHello的session_id不同（RFC 8446 §4.1.3）".into()
+        }
+        ProtocolError::DowngradeSentinel => "TLS 1.2的ServerHello.random以44 4F 57 4E 47 52 44 01\
+             （\"DOWNGRD\" 01）结尾：服务器支持TLS 1.3，说明有人从ClientHello里删掉了它（RFC 8446 §4.1.3）"
+            .into(),
+        ProtocolError::SchemeNotOffered { scheme } => {
+            format!("服务器用{scheme}签名，但客户端并没有提供这个算法（RFC 8446 §4.4.3）")
+        }
+        ProtocolError::CertificateVerifyFailed { scheme } => format!(
+            "CertificateVerify中的{scheme}签名用证书的公钥验证不通过（RFC 8446 §4.4.3）"
+        ),
+        ProtocolError::KeyChangeMidMessage => "一条握手消息跨越了密钥切换（RFC 8446 §5.1）".into(),
+        ProtocolError::SuiteForOtherVersion { suite, version } => {
+            format!("{suite}不能用于{version}")
+        }
     }
 }

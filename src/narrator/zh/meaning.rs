@@ -100,6 +100,7 @@ pub fn meaning(m: &Meaning) -> String {
         Meaning::BlockPart(b) => block_part(b),
         Meaning::Dns(d) => super::dns::meaning(d),
         Meaning::Ws(w) => super::ws::meaning(w),
+        Meaning::Tls13(t) => super::tls13::meaning(t),
         Meaning::TicketLifetime { seconds } => format!("生存期提示：{seconds}秒"),
         Meaning::Ticket { bytes } => {
             format!("{bytes}字节，由服务器封装：客户端无法读取")

@@ -24,6 +24,7 @@ mod summary;
 mod tcp;
 mod tcp_lab;
 mod tls;
+mod tls13;
 mod tool;
 mod view;
 mod walk;
@@ -64,6 +65,7 @@ pub fn card(topic: &Topic) -> Card {
         Topic::Exercise(t) => exercise::card(t),
         Topic::Dns(t) => dns::card(t),
         Topic::Ws(t) => ws::card(t),
+        Topic::Tls13(t) => tls13::card(t),
     }
 }
 
@@ -88,6 +90,7 @@ pub fn check(check: &CheckKind, passed: bool) -> CheckWords {
         CheckKind::Exercise(c) => exercise::check(c, passed),
         CheckKind::Dns(c) => dns::check(c),
         CheckKind::Ws(c) => ws::check(c),
+        CheckKind::Tls13(c) => tls13::check(c),
     }
 }
 
@@ -156,6 +159,7 @@ pub fn formula(what: &Derivation) -> String {
         Derivation::PrfA { i } => tool::prf_a(*i),
         Derivation::PrfBlock { i } => tool::prf_block(*i),
         Derivation::PrfOutput { len } => tool::prf_output(*len),
+        Derivation::Tls13Schedule(s) => tls13::formula(s),
         Derivation::WebSocketAccept => "Sec-WebSocket-Accept = base64(SHA-1(Sec-WebSocket-Key ‖ \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\"))（RFC 6455 §4.2.2）".into(),
         Derivation::WebSocketUnmask => "payload[i] = masked[i] XOR masking_key[i mod 4]（RFC 6455 §5.3）".into(),
     }

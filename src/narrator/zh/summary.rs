@@ -52,6 +52,7 @@ pub fn summary(s: &Summary) -> String {
         Summary::HelloRequest => "服务器请求一次新的握手".into(),
         Summary::Dns(g) => super::dns::summary(g),
         Summary::Ws(g) => super::ws::summary(g),
+        Summary::Tls13(g) => super::tls13::summary(g),
         Summary::NewSessionTicket {
             lifetime_hint,
             ticket_bytes,
