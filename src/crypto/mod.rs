@@ -9,3 +9,4 @@ pub mod prf;
 pub mod rsa_constant_time;
 pub mod rsa_kx;
 pub mod signature;
+pub mod tls_signature;

@@ -38,6 +38,9 @@ use crate::wire::enums::{
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
+use crate::tls::client13::{self, Offer13, Wait13};
+use crate::tls::tls13::AppSecrets;
+use crate::wire::enums::NamedGroup;
 
 /// The most certificates the client takes in one Certificate message. Real chains are a leaf,
 /// one or two intermediates and perhaps the root (RFC 5246 §7.4.2 allows the root to be left
@@ -80,6 +83,11 @@ pub struct ClientConfig {
     pub resume: Option<SavedSession>,
     /// Offer the session_ticket extension (RFC 5077), empty when there is no ticket to send.
     pub offer_ticket: bool,
+    /// The versions to offer: TLS 1.2, TLS 1.3 or both (RFC 8446 §4.2.1).
+    pub versions: Vec<ProtocolVersion>,
+    /// The groups for TLS 1.3 key shares, in preference order; a share is sent for the first,
+    /// the others are listed in supported_groups (RFC 8446 §4.2.7, §4.2.8).
+    pub groups: Vec<NamedGroup>,
 }
 
 impl ClientConfig {
@@ -97,6 +105,8 @@ impl ClientConfig {
             peer: Actor::Server,
             resume: None,
             offer_ticket: false,
+            versions: vec![ProtocolVersion::TLS1_2],
+            groups: crate::tls::tls13::GROUPS.to_vec(),
         }
     }
 }
@@ -111,6 +121,8 @@ fn expects(state: TlsState) -> Option<HandshakeType> {
         TlsState::ExpectCertificate => Some(HandshakeType::CERTIFICATE),
         TlsState::ExpectServerHelloDone => Some(HandshakeType::SERVER_HELLO_DONE),
         TlsState::ExpectFinished => Some(HandshakeType::FINISHED),
+        TlsState::ExpectEncryptedExtensions => Some(HandshakeType::ENCRYPTED_EXTENSIONS),
+        TlsState::ExpectCertificateVerify => Some(HandshakeType::CERTIFICATE_VERIFY),
         _ => None,
     }
 }
@@ -134,7 +146,11 @@ pub enum ClientWait {
         client_random: [u8; 32],
         /// The extensions offered (the server may echo only these).
         offered: Vec<ExtensionType>,
+        /// What a TLS 1.3 offer needs to finish or retry the hello.
+        offer13: Option<Box<Offer13>>,
     },
+    /// TLS 1.3, after ServerHello (RFC 8446 §A.1).
+    Tls13(Wait13),
     /// ServerHello accepted.
     ExpectCertificate {
         /// Both randoms.
@@ -156,11 +172,13 @@ pub enum ClientWait {
 /// The client's role: its configuration, randomness, and what it learned that outlives a
 /// state (the certificate chain, shown by the labs).
 pub struct ClientRole {
-    config: ClientConfig,
-    rng: TlsRng,
+    pub(crate) config: ClientConfig,
+    pub(crate) rng: TlsRng,
     server_chain: Vec<Vec<u8>>,
     /// What resumption needs to remember across states.
     resumption: ClientResumption,
+    /// TLS 1.3's application traffic secrets, once the handshake is done (for KeyUpdate).
+    pub(crate) app13: Option<AppSecrets>,
 }
 
 /// The client's side of resumption: what it offered and what the server answered.
@@ -192,6 +210,7 @@ impl Connection<ClientRole> {
             rng,
             server_chain: Vec::new(),
             resumption: ClientResumption::default(),
+            app13: None,
         };
         Connection::with_role(role, conn, ClientWait::Start)
     }
@@ -243,11 +262,12 @@ impl Connection<ClientRole> {
         if self.state() != ClientState::Start {
             return;
         }
-        let (client_random, offered) = self.role.send_client_hello(&mut self.conn, sink);
+        let (client_random, offered, offer13) = self.role.send_client_hello(&mut self.conn, sink);
         self.set_stage(
             Stage::Handshake(ClientWait::ExpectServerHello {
                 client_random,
                 offered,
+                offer13,
             }),
             sink,
         );
@@ -264,6 +284,7 @@ impl Role for ClientRole {
             ClientWait::ExpectServerHello { .. } => TlsState::ExpectServerHello,
             ClientWait::ExpectCertificate { .. } => TlsState::ExpectCertificate,
             ClientWait::ExpectServerHelloDone { .. } => TlsState::ExpectServerHelloDone,
+            ClientWait::Tls13(w) => w.state(),
         }
     }
 
@@ -297,9 +318,26 @@ impl Role for ClientRole {
                 ClientWait::ExpectServerHello {
                     client_random,
                     offered,
+                    offer13: Some(offer),
                 },
                 HandshakePayload::ServerHello(sh),
-            ) => self.on_server_hello(ctx, client_random, &offered, sh, sink),
+            ) if client13::answers_tls13(sh) => {
+                self.on_server_hello13(ctx, client_random, offered, *offer, sh, msg.raw.len(), sink)
+            }
+            (
+                ClientWait::ExpectServerHello {
+                    client_random,
+                    offered,
+                    offer13,
+                },
+                HandshakePayload::ServerHello(sh),
+            ) => {
+                if let Some(offer) = offer13 {
+                    self.check_not_downgraded(ctx, &offer, sh, sink)?;
+                }
+                self.on_server_hello(ctx, client_random, &offered, sh, sink)
+            }
+            (ClientWait::Tls13(w), _) => self.on_handshake13(ctx, w, msg, sink),
             (ClientWait::ExpectCertificate { randoms, ems }, HandshakePayload::Certificate(c)) => {
                 self.on_certificate(ctx, randoms, ems, &c.chain, sink)
             }
@@ -309,6 +347,19 @@ impl Role for ClientRole {
             ) => self.on_server_hello_done(ctx, randoms, ems, &leaf, sink),
             (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
         }
+    }
+
+    fn app13(&mut self) -> Option<&mut AppSecrets> {
+        self.app13.as_mut()
+    }
+
+    fn on_post_handshake(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        msg: &HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Option<Result<(), TlsError>> {
+        self.post_handshake13(ctx, msg, sink)
     }
 
     /// RFC 5077 §3.3: after a ServerHello that answered session_ticket, NewSessionTicket
@@ -351,7 +402,7 @@ impl ClientRole {
         &mut self,
         conn: &mut Conn,
         sink: &mut dyn EventSink,
-    ) -> ([u8; 32], Vec<ExtensionType>) {
+    ) -> ([u8; 32], Vec<ExtensionType>, Option<Box<Offer13>>) {
         let client_random: [u8; 32] = self.rng.array();
         let mut extensions = Vec::new();
         // "Literal IPv4 and IPv6 addresses are not permitted in HostName" (RFC 6066 §3): a
@@ -364,23 +415,37 @@ impl ClientRole {
         if host.parse::<std::net::IpAddr>().is_err() {
             extensions.push(Extension::server_name(&self.config.host));
         }
-        extensions.push(Extension::signature_algorithms(&[
+        let offers13 = self.config.versions.contains(&ProtocolVersion::TLS1_3);
+        let mut schemes = Vec::new();
+        if offers13 {
+            // What a TLS 1.3 CertificateVerify may be signed with (RFC 8446 §4.2.3).
+            schemes.extend(client13::SIGNATURE_SCHEMES);
+        }
+        schemes.extend([
             SignatureScheme::RSA_PKCS1_SHA256,
             SignatureScheme::RSA_PKCS1_SHA384,
             SignatureScheme::RSA_PKCS1_SHA512,
-        ]));
+        ]);
+        extensions.push(Extension::signature_algorithms(&schemes));
         if let Some(limit) = self.config.record_size_limit {
             extensions.push(Extension::record_size_limit(limit));
         }
         if self.config.offer_ems {
             extensions.push(Extension::extended_master_secret());
         }
-        let session_id = self.offer_session(conn.actor, &mut extensions, sink);
+        let mut session_id = self.offer_session(conn.actor, &mut extensions, sink);
+        let key_pair = offers13.then(|| self.offer13(&mut extensions, &mut session_id));
         let mut offered: Vec<ExtensionType> = extensions.iter().map(|e| e.typ).collect();
         // RFC 5746 §3.3: the SCSV says "I support secure renegotiation"; the server answers
         // with an empty renegotiation_info extension.
         offered.push(ExtensionType::RENEGOTIATION_INFO);
-        let mut suites = self.config.cipher_suites.clone();
+        let mut suites = Vec::new();
+        if offers13 {
+            suites.push(crate::tls::tls13::SUITE);
+        }
+        if self.config.versions.contains(&ProtocolVersion::TLS1_2) {
+            suites.extend(self.config.cipher_suites.iter().copied());
+        }
         suites.push(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         let hello = ClientHello {
             client_version: ProtocolVersion::TLS1_2,
@@ -390,15 +455,33 @@ impl ClientRole {
             compression_methods: vec![0],
             extensions: Some(extensions),
         };
-        sink.explain(
-            conn.actor,
-            TlsTopic::ClientHello {
-                host: self.config.host.clone(),
-            }
-            .into(),
-        );
+        match &key_pair {
+            Some(kp) => sink.explain(
+                conn.actor,
+                crate::event::Tls13Topic::ClientHello {
+                    host: self.config.host.clone(),
+                    group: kp.group,
+                }
+                .into(),
+            ),
+            None => sink.explain(
+                conn.actor,
+                TlsTopic::ClientHello {
+                    host: self.config.host.clone(),
+                }
+                .into(),
+            ),
+        }
+        let offer13 = key_pair.map(|key_pair| {
+            Box::new(Offer13 {
+                key_pair,
+                hello: hello.clone(),
+                retried: false,
+                ccs_sent: false,
+            })
+        });
         conn.send_handshake(HandshakePayload::ClientHello(hello), sink);
-        (client_random, offered)
+        (client_random, offered, offer13)
     }
 
     fn on_server_hello(
@@ -508,7 +591,18 @@ impl ClientRole {
         chain: &[Vec<u8>],
         sink: &mut dyn EventSink,
     ) -> Result<Stage<ClientWait>, TlsError> {
-        let me = ctx.conn.actor;
+        let leaf = self.check_chain(ctx.conn.actor, chain, sink)?;
+        Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone { randoms, ems, leaf }))
+    }
+
+    /// The server's chain through the checklist (or not, when verification is off): the
+    /// leaf, or the alert the first failed check maps to.
+    pub(crate) fn check_chain(
+        &mut self,
+        me: Actor,
+        chain: &[Vec<u8>],
+        sink: &mut dyn EventSink,
+    ) -> Result<Vec<u8>, TlsError> {
         let Some(leaf) = chain.first() else {
             return Err(TlsError::handshake_failure(ProtocolError::NoCertificate));
         };
@@ -541,11 +635,7 @@ impl ClientRole {
                 sink.check(me, TlsCheck::VerificationSkipped.into(), false);
             }
         }
-        Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone {
-            randoms,
-            ems,
-            leaf: leaf.clone(),
-        }))
+        Ok(leaf.clone())
     }
 
     /// The key exchange (RFC 5246 §7.4.7.1), then ChangeCipherSpec and Finished.

@@ -4,7 +4,9 @@
 use crate::crypto::aead::Provider;
 use crate::error::{DecodeError, ProtocolError, TlsError};
 use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer, Summary};
+use crate::crypto::hkdf::TrafficKeys;
 use crate::tls::keys::KeyBlock;
+use crate::tls::record13::CipherState13;
 use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
 use crate::wire::alert::Alert;
 use crate::wire::change_cipher_spec::ChangeCipherSpec;
@@ -25,6 +27,17 @@ pub enum Incoming {
     Alert(Alert),
     /// Decrypted application data.
     ApplicationData(Vec<u8>),
+    /// TLS 1.3's middlebox-compatibility ChangeCipherSpec (RFC 8446 §5, §D.4): to be dropped
+    /// while the handshake runs.
+    CompatChangeCipherSpec,
+}
+
+/// How one direction's records are protected.
+enum Protection {
+    /// TLS 1.2 AES-GCM with an explicit nonce (RFC 5288).
+    Tls12(CipherState),
+    /// TLS 1.3 AES-GCM with the inner content type (RFC 8446 §5.2).
+    Tls13(CipherState13),
 }
 
 /// The shared connection core.
@@ -37,12 +50,15 @@ pub struct Conn {
     pub peer: Actor,
     reader: RecordReader,
     joiner: HandshakeJoiner,
-    read_cipher: Option<CipherState>,
-    write_cipher: Option<CipherState>,
+    read_cipher: Option<Protection>,
+    write_cipher: Option<Protection>,
     pending_read: Option<CipherState>,
     pending_write: Option<CipherState>,
     outgoing: Vec<u8>,
     transcript: Vec<u8>,
+    /// TLS 1.3 was chosen: messages are read in its layouts, and its compatibility
+    /// ChangeCipherSpec is passed up to be dropped.
+    tls13: bool,
     /// Largest plaintext fragment to send (RFC 8449 record_size_limit, else 2^14).
     pub max_send_fragment: usize,
     /// AES-GCM implementation.
@@ -68,6 +84,7 @@ impl Conn {
             pending_write: None,
             outgoing: Vec::new(),
             transcript: Vec::new(),
+            tls13: false,
             max_send_fragment: MAX_FRAGMENT,
             provider,
             report_received: false,
@@ -113,6 +130,78 @@ impl Conn {
         self.transcript.extend_from_slice(&msg.raw);
     }
 
+    /// The hash of the transcript without its last `last` bytes: the messages before the one
+    /// just added (for CertificateVerify and Finished in TLS 1.3).
+    pub fn transcript_hash_before(&self, last: usize) -> [u8; 32] {
+        let end = self.transcript.len().saturating_sub(last);
+        Sha256::digest(&self.transcript[..end]).into()
+    }
+
+    /// After a HelloRetryRequest (already added, `retry_len` bytes): the first ClientHello is
+    /// replaced in the transcript by message_hash ‖ 00 00 20 ‖ Hash(ClientHello1) (RFC 8446
+    /// §4.4.1), so the transcript stays a hash's length whatever the first hello held.
+    pub fn replace_first_hello(&mut self, retry_len: usize) {
+        let split = self.transcript.len().saturating_sub(retry_len);
+        let ch1: [u8; 32] = Sha256::digest(&self.transcript[..split]).into();
+        let mut t = crate::wire::tls13::message_hash(&ch1);
+        t.extend_from_slice(&self.transcript[split..]);
+        self.transcript = t;
+    }
+
+    /// TLS 1.3 was chosen (RFC 8446 §4.1.3): read messages in its layouts from now on.
+    pub fn set_tls13(&mut self) {
+        self.tls13 = true;
+        self.joiner.set_tls13();
+    }
+
+    /// Whether TLS 1.3 was chosen.
+    pub fn is_tls13(&self) -> bool {
+        self.tls13
+    }
+
+    /// TLS 1.3: protect the records we send with `keys` from now on (RFC 8446 §7.3).
+    pub fn set_write_keys13(&mut self, keys: &TrafficKeys) {
+        self.write_cipher = Some(Protection::Tls13(CipherState13::new(self.provider, keys)));
+    }
+
+    /// TLS 1.3: open the records we receive with `keys` from now on. A handshake message
+    /// half received under the old keys is `unexpected_message` (RFC 8446 §5.1).
+    pub fn set_read_keys13(&mut self, keys: &TrafficKeys) -> Result<(), TlsError> {
+        if !self.joiner.is_empty() {
+            return Err(TlsError::unexpected(ProtocolError::KeyChangeMidMessage));
+        }
+        self.read_cipher = Some(Protection::Tls13(CipherState13::new(self.provider, keys)));
+        Ok(())
+    }
+
+    /// TLS 1.3's compatibility ChangeCipherSpec (RFC 8446 §D.4): one plaintext record with
+    /// the byte 01, whatever keys are in use.
+    pub fn send_compat_change_cipher_spec(&mut self, sink: &mut dyn EventSink) {
+        let bytes = ChangeCipherSpec.to_bytes();
+        sink.emit(Event {
+            actor: self.actor,
+            kind: EventKind::Message {
+                to: self.peer,
+                layer: Layer::Tls,
+                name: "ChangeCipherSpec".into(),
+                summary: Summary::Tls13(crate::event::Tls13Gist::CompatChangeCipherSpec),
+                fields: if sink.wants_detail() {
+                    ChangeCipherSpec.fields()
+                } else {
+                    Vec::new()
+                },
+                bytes: bytes.clone(),
+            },
+        });
+        let header = RecordHeader {
+            content_type: ContentType::CHANGE_CIPHER_SPEC,
+            version: ProtocolVersion::TLS1_2,
+            length: bytes.len() as u16,
+        };
+        self.outgoing.extend_from_slice(&header.encode());
+        self.outgoing.extend_from_slice(&bytes);
+    }
+
     /// Prepare both directions' keys; they take effect at ChangeCipherSpec.
     pub fn install_keys(&mut self, kb: &KeyBlock) {
         let (write_key, write_iv, read_key, read_iv) = match self.role {
@@ -150,7 +239,11 @@ impl Conn {
         let empty: &[&[u8]] = if payload.is_empty() { &[&[]] } else { &[] };
         for chunk in empty.iter().copied().chain(fragments) {
             match self.write_cipher.as_mut() {
-                Some(c) => {
+                Some(Protection::Tls12(c)) => {
+                    let rec = c.seal(content_type, chunk, self.actor, sink);
+                    self.outgoing.extend_from_slice(&rec);
+                }
+                Some(Protection::Tls13(c)) => {
                     let rec = c.seal(content_type, chunk, self.actor, sink);
                     self.outgoing.extend_from_slice(&rec);
                 }
@@ -220,7 +313,7 @@ impl Conn {
             },
         });
         self.write_records(ContentType::CHANGE_CIPHER_SPEC, &bytes, sink);
-        self.write_cipher = self.pending_write.take();
+        self.write_cipher = self.pending_write.take().map(Protection::Tls12);
     }
 
     /// Send an alert (RFC 5246 §7.2), protected if keys are active.
@@ -279,6 +372,18 @@ impl Conn {
                     Vec::new()
                 },
             },
+            Incoming::CompatChangeCipherSpec => EventKind::Message {
+                to,
+                layer: Layer::Tls,
+                name: "ChangeCipherSpec".into(),
+                summary: Summary::Tls13(crate::event::Tls13Gist::CompatChangeCipherSpec),
+                bytes: ChangeCipherSpec.to_bytes(),
+                fields: if sink.wants_detail() {
+                    ChangeCipherSpec.fields()
+                } else {
+                    Vec::new()
+                },
+            },
             Incoming::ChangeCipherSpec => EventKind::Message {
                 to,
                 layer: Layer::Tls,
@@ -316,9 +421,28 @@ impl Conn {
             let Some(record) = self.reader.next_record()? else {
                 return Ok(None);
             };
-            let ct = record.header.content_type;
+            let mut ct = record.header.content_type;
+            // RFC 8446 §5: a plaintext change_cipher_spec of the one byte 01 may come at any
+            // time in a TLS 1.3 handshake and is dropped; any other is unexpected_message.
+            if self.tls13 && ct == ContentType::CHANGE_CIPHER_SPEC {
+                ChangeCipherSpec::from_bytes(&record.payload)?;
+                return Ok(Some(Incoming::CompatChangeCipherSpec));
+            }
             let payload = match self.read_cipher.as_mut() {
-                Some(c) => c.open(ct, record.header.version, &record.payload, self.actor, sink)?,
+                Some(Protection::Tls12(c)) => {
+                    c.open(ct, record.header.version, &record.payload, self.actor, sink)?
+                }
+                Some(Protection::Tls13(c)) => {
+                    // §5.2: every protected record says application_data on the outside.
+                    if ct != ContentType::APPLICATION_DATA {
+                        return Err(TlsError::unexpected(ProtocolError::UnexpectedContentType {
+                            content_type: ct,
+                        }));
+                    }
+                    let (inner, content) = c.open(&record.payload, self.actor, sink)?;
+                    ct = inner;
+                    content
+                }
                 None => {
                     // RFC 5246 §6.2.1: TLSPlaintext.length MUST NOT exceed 2^14.
                     record.check_plaintext_len()?;
@@ -344,7 +468,7 @@ impl Conn {
                         return Err(TlsError::unexpected(ProtocolError::SecondChangeCipherSpec));
                     }
                     match self.pending_read.take() {
-                        Some(c) => self.read_cipher = Some(c),
+                        Some(c) => self.read_cipher = Some(Protection::Tls12(c)),
                         None => {
                             return Err(TlsError::unexpected(ProtocolError::EarlyChangeCipherSpec));
                         }

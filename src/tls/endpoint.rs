@@ -59,6 +59,10 @@ pub enum TlsState {
     ExpectCertificate,
     /// Client: Certificate received and accepted.
     ExpectServerHelloDone,
+    /// TLS 1.3 client: ServerHello received, handshake keys in use (RFC 8446 §A.1 WAIT_EE).
+    ExpectEncryptedExtensions,
+    /// TLS 1.3 client: Certificate received (§A.1 WAIT_CV).
+    ExpectCertificateVerify,
     /// Server: waiting for ClientHello.
     ExpectClientHello,
     /// Server: ServerHelloDone sent.
@@ -83,6 +87,8 @@ impl TlsState {
             TlsState::ExpectServerHello => "WAIT_SERVER_HELLO",
             TlsState::ExpectCertificate => "WAIT_CERTIFICATE",
             TlsState::ExpectServerHelloDone => "WAIT_SERVER_HELLO_DONE",
+            TlsState::ExpectEncryptedExtensions => "WAIT_EE",
+            TlsState::ExpectCertificateVerify => "WAIT_CV",
             TlsState::ExpectClientHello => "WAIT_CLIENT_HELLO",
             TlsState::ExpectClientKeyExchange => "WAIT_CLIENT_KEY_EXCHANGE",
             TlsState::ExpectChangeCipherSpec => "WAIT_CHANGE_CIPHER_SPEC",
@@ -227,6 +233,20 @@ pub trait Role {
     ) -> Result<(), TlsError> {
         Ok(())
     }
+    /// A handshake message after the handshake that the role handles itself (TLS 1.3's
+    /// NewSessionTicket and KeyUpdate, RFC 8446 §4.6); `None` when it is not one.
+    fn on_post_handshake(
+        &mut self,
+        _ctx: &mut Ctx<'_>,
+        _msg: &HandshakeMessage,
+        _sink: &mut dyn EventSink,
+    ) -> Option<Result<(), TlsError>> {
+        None
+    }
+    /// TLS 1.3's application traffic secrets, once its handshake is done.
+    fn app13(&mut self) -> Option<&mut crate::tls::tls13::AppSecrets> {
+        None
+    }
     /// The peer's Finished was wrong: anything the role shows before failing.
     fn on_finished_mismatch(&self, _hash_before: &[u8; 32], _sink: &mut dyn EventSink) {}
     /// The peer's Finished checked out (and is in the transcript): what the role does next.
@@ -332,6 +352,23 @@ impl<R: Role> Connection<R> {
     pub fn send_app_data(&mut self, data: &[u8], sink: &mut dyn EventSink) {
         if matches!(self.stage, Some(Stage::Connected | Stage::Closed)) {
             self.conn.send_application_data(data, sink);
+        }
+    }
+
+    /// Whether the handshake chose TLS 1.3.
+    pub fn is_tls13(&self) -> bool {
+        self.conn.is_tls13()
+    }
+
+    /// TLS 1.3: send a KeyUpdate and move our sending keys to the next secret, asking the
+    /// peer to do the same when `request` (RFC 8446 §4.6.3). Nothing happens before the
+    /// handshake is done or in TLS 1.2.
+    pub fn key_update(&mut self, request: bool, sink: &mut dyn EventSink) {
+        if !self.is_connected() {
+            return;
+        }
+        if let Some(app) = self.role.app13() {
+            crate::tls::tls13::send_key_update(&mut self.conn, app, request, sink);
         }
     }
 
@@ -462,6 +499,16 @@ impl<R: Role> Connection<R> {
                 self.set_stage(Stage::ExpectFinished { master }, sink);
                 Ok(())
             }
+            Incoming::CompatChangeCipherSpec => {
+                // RFC 8446 §5: dropped until the handshake is over, refused after.
+                if self.is_handshaking() {
+                    return Ok(());
+                }
+                Err(TlsError::unexpected(ProtocolError::MessageInState {
+                    message: "ChangeCipherSpec",
+                    state: self.name,
+                }))
+            }
             Incoming::ApplicationData(data) => {
                 if !self.is_connected() {
                     return Err(TlsError::unexpected(ProtocolError::EarlyApplicationData));
@@ -479,6 +526,13 @@ impl<R: Role> Connection<R> {
         sink: &mut dyn EventSink,
     ) -> Result<(), TlsError> {
         if matches!(self.stage, Some(Stage::Connected | Stage::Closed)) {
+            let mut ctx = Ctx {
+                conn: &mut self.conn,
+                secrets: &mut self.secrets,
+            };
+            if let Some(handled) = self.role.on_post_handshake(&mut ctx, &msg, sink) {
+                return handled;
+            }
             if R::is_renegotiation(msg.typ()) {
                 self.conn.send_alert(
                     AlertLevel::WARNING,

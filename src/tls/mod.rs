@@ -2,6 +2,7 @@
 //! machines. Sans-IO: bytes in, bytes out, events reported; no sockets, no printing.
 
 pub mod client;
+pub mod client13;
 pub mod conn;
 pub mod endpoint;
 pub mod keys;
@@ -9,5 +10,7 @@ pub mod record13;
 pub mod record_layer;
 pub mod resume;
 pub mod server;
+pub mod server13;
 pub mod session;
 pub mod ticket;
+pub mod tls13;

@@ -33,6 +33,7 @@ use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::new_session_ticket::NewSessionTicket;
 use crate::wire::server_hello::ServerHello;
+use crate::tls::tls13::AppSecrets;
 use rsa::RsaPrivateKey;
 
 /// ECPointFormat uncompressed(0) (RFC 8422 §5.1.2).
@@ -73,6 +74,11 @@ pub struct ServerConfig {
     pub sessions: Option<std::sync::Arc<SessionCache>>,
     /// Issue and accept session tickets (RFC 5077) sealed with these keys.
     pub tickets: Option<std::sync::Arc<TicketKeys>>,
+    /// The versions this server speaks: TLS 1.3 is chosen when both sides have it
+    /// (RFC 8446 §4.2.1).
+    pub versions: Vec<ProtocolVersion>,
+    /// The groups it takes TLS 1.3 key shares on, in its order of preference.
+    pub groups: Vec<NamedGroup>,
 }
 
 impl ServerConfig {
@@ -89,6 +95,8 @@ impl ServerConfig {
             peer: Actor::Client,
             sessions: None,
             tickets: None,
+            versions: vec![ProtocolVersion::TLS1_2],
+            groups: crate::tls::tls13::GROUPS.to_vec(),
         }
     }
 
@@ -117,6 +125,13 @@ pub enum ServerWait {
         /// The version the client offered (the pre-master secret must start with it).
         client_version: ProtocolVersion,
     },
+    /// TLS 1.3, HelloRetryRequest sent: waiting for the second ClientHello.
+    ExpectRetriedHello {
+        /// The group asked for.
+        group: NamedGroup,
+    },
+    /// TLS 1.3: our Finished sent, waiting for the client's.
+    ExpectFinished13(Box<crate::tls::server13::Finish13>),
 }
 
 /// What the key exchange needs from ExpectClientKeyExchange.
@@ -128,9 +143,11 @@ struct KeyExchangeWait {
 
 /// The server's role: its configuration and randomness, and what the client asked for.
 pub struct ServerRole {
-    config: ServerConfig,
-    rng: TlsRng,
-    server_name: Option<String>,
+    pub(crate) config: ServerConfig,
+    pub(crate) rng: TlsRng,
+    pub(crate) server_name: Option<String>,
+    /// TLS 1.3's application traffic secrets, once the handshake is done (for KeyUpdate).
+    pub(crate) app13: Option<crate::tls::tls13::AppSecrets>,
     use_ems: bool,
     /// The session_id given in a full handshake, under which the session is cached.
     issued_id: Option<[u8; 32]>,
@@ -151,6 +168,7 @@ impl Connection<ServerRole> {
             config,
             rng,
             server_name: None,
+            app13: None,
             use_ems: false,
             issued_id: None,
             send_ticket: false,
@@ -178,6 +196,8 @@ impl Role for ServerRole {
         match wait {
             ServerWait::ExpectClientHello => TlsState::ExpectClientHello,
             ServerWait::ExpectClientKeyExchange { .. } => TlsState::ExpectClientKeyExchange,
+            ServerWait::ExpectRetriedHello { .. } => TlsState::ExpectClientHello,
+            ServerWait::ExpectFinished13(_) => TlsState::ExpectFinished,
         }
     }
 
@@ -201,8 +221,19 @@ impl Role for ServerRole {
         sink: &mut dyn EventSink,
     ) -> Result<Stage<ServerWait>, TlsError> {
         match (wait, &msg.payload) {
+            (ServerWait::ExpectClientHello, HandshakePayload::ClientHello(ch))
+                if self.chooses_tls13(ch) =>
+            {
+                self.on_client_hello13(ctx, ch, None, sink)
+            }
             (ServerWait::ExpectClientHello, HandshakePayload::ClientHello(ch)) => {
                 self.on_client_hello(ctx, ch, sink)
+            }
+            (ServerWait::ExpectRetriedHello { group }, HandshakePayload::ClientHello(ch)) => {
+                self.on_client_hello13(ctx, ch, Some(group), sink)
+            }
+            (ServerWait::ExpectFinished13(f), HandshakePayload::Tls13(_)) => {
+                self.on_finished13(ctx, *f, msg, sink)
             }
             (
                 ServerWait::ExpectClientKeyExchange {
@@ -223,6 +254,19 @@ impl Role for ServerRole {
             ),
             (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
         }
+    }
+
+    fn app13(&mut self) -> Option<&mut AppSecrets> {
+        self.app13.as_mut()
+    }
+
+    fn on_post_handshake(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        msg: &HandshakeMessage,
+        sink: &mut dyn EventSink,
+    ) -> Option<Result<(), TlsError>> {
+        self.post_handshake13(ctx, msg, sink)
     }
 
     /// Show the hash the server's expectation came from, beside the failed check.
@@ -275,6 +319,7 @@ impl ServerRole {
         // Version: a TLS 1.3-only client lists only 0x0304 in supported_versions (RFC 8446 §4.2.1).
         if let Some(versions) = ch.supported_versions()
             && !versions.contains(&ProtocolVersion::TLS1_2)
+            && !self.config.versions.contains(&ProtocolVersion::TLS1_3)
         {
             return Err(TlsError::new(
                 AlertDescription::PROTOCOL_VERSION,
@@ -370,7 +415,7 @@ impl ServerRole {
             return Ok(stage);
         }
         let session_id = self.new_session(ch, &mut extensions, sink);
-        let server_random: [u8; 32] = self.rng.array();
+        let server_random = self.server_random12(me, ch, sink);
         let sh = ServerHello {
             server_version: ProtocolVersion::TLS1_2,
             random: server_random,
@@ -583,7 +628,7 @@ impl ServerRole {
             return Ok(None);
         };
         self.resumed = true;
-        let server_random: [u8; 32] = self.rng.array();
+        let server_random = self.server_random12(me, ch, sink);
         let mut extensions = extensions.to_vec();
         if renew_ticket {
             // RFC 5077 §3.3 figure 2: the empty extension says a NewSessionTicket follows.
