@@ -33,6 +33,55 @@ pub enum LangChoice {
     Zh,
 }
 
+/// A TLS version to restrict a peer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TlsVersionArg {
+    /// TLS 1.2 (RFC 5246).
+    #[value(name = "1.2")]
+    V12,
+    /// TLS 1.3 (RFC 8446).
+    #[value(name = "1.3")]
+    V13,
+}
+
+impl TlsVersionArg {
+    /// The versions a peer speaks: the one chosen, or both when none is.
+    pub fn versions(choice: Option<TlsVersionArg>) -> Vec<tlswalk::wire::enums::ProtocolVersion> {
+        use tlswalk::wire::enums::ProtocolVersion;
+        match choice {
+            Some(TlsVersionArg::V12) => vec![ProtocolVersion::TLS1_2],
+            Some(TlsVersionArg::V13) => vec![ProtocolVersion::TLS1_3],
+            None => vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2],
+        }
+    }
+}
+
+/// A group for TLS 1.3 key shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    /// X25519 (RFC 7748).
+    X25519,
+    /// P-256, secp256r1.
+    P256,
+}
+
+impl GroupArg {
+    /// The groups, in the order given; all of tlswalk's when none are.
+    pub fn groups(choice: &[GroupArg]) -> Vec<tlswalk::wire::enums::NamedGroup> {
+        use tlswalk::wire::enums::NamedGroup;
+        if choice.is_empty() {
+            return tlswalk::tls::tls13::GROUPS.to_vec();
+        }
+        choice
+            .iter()
+            .map(|g| match g {
+                GroupArg::X25519 => NamedGroup::X25519,
+                GroupArg::P256 => NamedGroup::SECP256R1,
+            })
+            .collect()
+    }
+}
+
 /// Output format of commands that explain something.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
@@ -289,6 +338,10 @@ pub struct HandshakeArgs {
     /// Offer and use the extended master secret (RFC 7627).
     #[arg(long)]
     pub ems: bool,
+    /// The TLS version of the walk: 1.2 (the default: RSA key exchange, as the notes teach it)
+    /// or 1.3 (RFC 8446: a key share, one round trip, encrypted from ServerHello on).
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub tls: Option<TlsVersionArg>,
     /// Then a second connection that resumes the session (abbreviated handshake), named by its
     /// session_id (the default) or by a session ticket (RFC 5077).
     #[arg(long, value_name = "BY", num_args = 0..=1, default_missing_value = "session-id")]
@@ -396,6 +449,14 @@ pub struct ServeArgs {
     /// Accept the extended master secret (RFC 7627) when offered.
     #[arg(long)]
     pub ems: bool,
+    /// Speak only this TLS version (default: TLS 1.3 when the client offers it, else TLS 1.2).
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub tls: Option<TlsVersionArg>,
+    /// The groups TLS 1.3 key shares are taken on, in order of preference (default:
+    /// x25519,p256). A client whose share is on none of them is asked for another
+    /// (HelloRetryRequest).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUPS")]
+    pub groups: Vec<GroupArg>,
     /// Exit after N connections.
     #[arg(long, value_name = "N")]
     pub max_connections: Option<u64>,
@@ -444,6 +505,14 @@ pub struct ConnectArgs {
     /// Then connect again, offering the first connection's session (ticket or session_id).
     #[arg(long)]
     pub resume: bool,
+    /// Offer only this TLS version (default: TLS 1.3 and TLS 1.2; with --resume, TLS 1.2,
+    /// whose sessions tlswalk resumes).
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub tls: Option<TlsVersionArg>,
+    /// The groups to offer for TLS 1.3, in order of preference; a key share is sent for the
+    /// first (default: x25519,p256).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUPS")]
+    pub groups: Vec<GroupArg>,
 }
 
 #[derive(Debug, Args)]

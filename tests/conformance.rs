@@ -19,10 +19,13 @@ use tlswalk::event::Discard;
 use tlswalk::rng::Randomness;
 use tlswalk::tls::client::{Client, ClientConfig, Verification};
 use tlswalk::wire::client_hello::ClientHello;
-use tlswalk::wire::enums::{CipherSuite, ContentType, ExtensionType, ProtocolVersion};
+use tlswalk::wire::enums::{
+    CipherSuite, ContentType, ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme,
+};
 use tlswalk::wire::extension::Extension;
 use tlswalk::wire::handshake::{HandshakeMessage, HandshakePayload};
 use tlswalk::wire::record::{Record, RecordReader};
+use tlswalk::wire::tls13::KeyShareEntry;
 
 /// How long a reply (alert, then FIN) may take: far below serve's 10 s handshake timeout, so
 /// a server that waits for more instead of closing fails.
@@ -66,6 +69,20 @@ fn hello_with(extensions: Vec<Extension>) -> Vec<u8> {
     handshake(&hello_msg(
         Some(extensions),
         vec![SUITE, CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV],
+    ))
+}
+
+/// A TLS 1.3 ClientHello with the extensions it needs before `more` (RFC 8446 §9.2).
+fn hello13(more: Vec<Extension>) -> Vec<u8> {
+    let mut extensions = vec![
+        Extension::supported_versions_client(&[ProtocolVersion::TLS1_3]),
+        Extension::signature_algorithms(&[SignatureScheme::RSA_PSS_RSAE_SHA256]),
+        Extension::supported_groups(&[NamedGroup::X25519]),
+    ];
+    extensions.extend(more);
+    handshake(&hello_msg(
+        Some(extensions),
+        vec![CipherSuite::TLS_AES_128_GCM_SHA256],
     ))
 }
 
@@ -436,10 +453,57 @@ fn cases() -> HashMap<&'static str, Case> {
         raw(hello_with(vec![ext(E::RENEGOTIATION_INFO, &[1, 0xab])])),
     );
     m.insert(
-        "supported_versions without TLS 1.2",
+        "TLS 1.3 offered without its suite TLS_AES_128_GCM_SHA256",
         raw(hello_with(vec![Extension::supported_versions_client(&[
             ProtocolVersion::TLS1_3,
         ])])),
+    );
+    let share = |key: Vec<u8>| KeyShareEntry {
+        group: NamedGroup::X25519,
+        key_exchange: key,
+    };
+    m.insert("TLS 1.3 without key_share", raw(hello13(vec![])));
+    m.insert(
+        "TLS 1.3 key_share with two shares for one group",
+        raw(hello13(vec![Extension::key_share_client(&[
+            share(vec![9; 32]),
+            share(vec![9; 32]),
+        ])])),
+    );
+    // RFC 7748 §6.1: u = 0 has small order; the shared secret would be all zeros.
+    m.insert(
+        "TLS 1.3 X25519 key share of small order",
+        raw(hello13(vec![Extension::key_share_client(&[share(vec![
+            0;
+            32
+        ])])])),
+    );
+    m.insert(
+        "TLS 1.3 with no group in common",
+        raw(handshake(&hello_msg(
+            Some(vec![
+                Extension::supported_versions_client(&[ProtocolVersion::TLS1_3]),
+                Extension::signature_algorithms(&[SignatureScheme::RSA_PSS_RSAE_SHA256]),
+                Extension::supported_groups(&[NamedGroup::X448]),
+                Extension::key_share_client(&[KeyShareEntry {
+                    group: NamedGroup::X448,
+                    key_exchange: vec![9; 56],
+                }]),
+            ]),
+            vec![CipherSuite::TLS_AES_128_GCM_SHA256],
+        ))),
+    );
+    m.insert(
+        "TLS 1.3 without an RSA-PSS signature scheme",
+        raw(handshake(&hello_msg(
+            Some(vec![
+                Extension::supported_versions_client(&[ProtocolVersion::TLS1_3]),
+                Extension::signature_algorithms(&[SignatureScheme::RSA_PKCS1_SHA256]),
+                Extension::supported_groups(&[NamedGroup::X25519]),
+                Extension::key_share_client(&[share(vec![9; 32])]),
+            ]),
+            vec![CipherSuite::TLS_AES_128_GCM_SHA256],
+        ))),
     );
     m.insert(
         "client_version below TLS 1.2",

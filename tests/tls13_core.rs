@@ -9,7 +9,9 @@ use tlswalk::pki::verify::TrustStore;
 use tlswalk::rng::Randomness;
 use tlswalk::tls::client::{Client, ClientConfig, Verification};
 use tlswalk::tls::server::{Server, ServerConfig};
-use tlswalk::wire::enums::{AlertDescription, ContentType, ExtensionType, NamedGroup, ProtocolVersion};
+use tlswalk::wire::enums::{
+    AlertDescription, ContentType, ExtensionType, NamedGroup, ProtocolVersion,
+};
 use tlswalk::wire::handshake::{HandshakeMessage, HandshakePayload};
 use tlswalk::wire::record::RecordReader;
 
@@ -111,7 +113,12 @@ fn one_round_trip_handshake_with_x25519() {
     let mut c = client(&BOTH, &[NamedGroup::X25519, NamedGroup::SECP256R1]);
     let mut s = server(&BOTH, &[NamedGroup::X25519, NamedGroup::SECP256R1]);
     let (ce, se) = pump(&mut c, &mut s);
-    assert!(c.is_connected() && s.is_connected(), "{:?} {:?}", c.error(), s.error());
+    assert!(
+        c.is_connected() && s.is_connected(),
+        "{:?} {:?}",
+        c.error(),
+        s.error()
+    );
     assert!(c.is_tls13() && s.is_tls13());
     assert_eq!(
         messages(&se),
@@ -124,7 +131,10 @@ fn one_round_trip_handshake_with_x25519() {
             "Finished"
         ]
     );
-    assert_eq!(messages(&ce), ["ClientHello", "ChangeCipherSpec", "Finished"]);
+    assert_eq!(
+        messages(&ce),
+        ["ClientHello", "ChangeCipherSpec", "Finished"]
+    );
     // Both sides log the same four TLS 1.3 secrets (NSS key log format).
     let (cl, sl) = (key_log(&ce), key_log(&se));
     assert_eq!(cl, sl);
@@ -156,9 +166,20 @@ fn hello_retry_request_when_the_server_wants_p256() {
     let mut c = client(&BOTH, &[NamedGroup::X25519, NamedGroup::SECP256R1]);
     let mut s = server(&BOTH, &[NamedGroup::SECP256R1]);
     let (ce, se) = pump(&mut c, &mut s);
-    assert!(c.is_connected() && s.is_connected(), "{:?} {:?}", c.error(), s.error());
-    assert_eq!(messages(&ce)[..3], ["ClientHello", "ChangeCipherSpec", "ClientHello"]);
-    assert_eq!(messages(&se)[..2], ["HelloRetryRequest", "ChangeCipherSpec"]);
+    assert!(
+        c.is_connected() && s.is_connected(),
+        "{:?} {:?}",
+        c.error(),
+        s.error()
+    );
+    assert_eq!(
+        messages(&ce)[..3],
+        ["ClientHello", "ChangeCipherSpec", "ClientHello"]
+    );
+    assert_eq!(
+        messages(&se)[..2],
+        ["HelloRetryRequest", "ChangeCipherSpec"]
+    );
     exchange(&mut c, &mut s);
 }
 
@@ -167,7 +188,10 @@ fn no_common_group_is_handshake_failure() {
     let mut c = client(&[ProtocolVersion::TLS1_3], &[NamedGroup::X25519]);
     let mut s = server(&BOTH, &[NamedGroup::SECP256R1]);
     pump(&mut c, &mut s);
-    assert_eq!(s.error().unwrap().alert, AlertDescription::HANDSHAKE_FAILURE);
+    assert_eq!(
+        s.error().unwrap().alert,
+        AlertDescription::HANDSHAKE_FAILURE
+    );
     assert!(!c.is_connected());
 }
 
@@ -195,7 +219,9 @@ fn a_stripped_offer_is_caught_by_the_downgrade_sentinel() {
         panic!("not a ClientHello")
     };
     let exts = ch.extensions.as_mut().unwrap();
-    exts.retain(|e| e.typ != ExtensionType::SUPPORTED_VERSIONS && e.typ != ExtensionType::KEY_SHARE);
+    exts.retain(|e| {
+        e.typ != ExtensionType::SUPPORTED_VERSIONS && e.typ != ExtensionType::KEY_SHARE
+    });
     let edited = HandshakeMessage::new(msg.payload.clone()).raw;
     let mut record = vec![ContentType::HANDSHAKE.0, 3, 3];
     record.extend_from_slice(&(edited.len() as u16).to_be_bytes());

@@ -79,6 +79,11 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     opts.clock = clock;
     opts.deadline = std::time::Duration::from_secs(args.timeout);
     opts.offer_ticket = args.resume;
+    opts.groups = crate::cli::GroupArg::groups(&args.groups);
+    opts.versions = match (args.tls, args.resume) {
+        (None, true) => crate::cli::TlsVersionArg::versions(Some(crate::cli::TlsVersionArg::V12)),
+        (choice, _) => crate::cli::TlsVersionArg::versions(choice),
+    };
     let format = args.format;
     if opts.url.websocket {
         return websocket(&opts, &args, style, to, keylog.as_ref());

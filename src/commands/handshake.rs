@@ -107,7 +107,19 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
     {
         say_seeded_clock(args.format, &dir.display().to_string(), moved)?;
     }
+    let tls13 = args.tls == Some(crate::cli::TlsVersionArg::V13);
+    if tls13 && args.ems {
+        return Err(Error::bad_input(CliComplaint::Tls12Only {
+            option: "--ems",
+        }));
+    }
+    if tls13 && args.resume.is_some() {
+        return Err(Error::bad_input(CliComplaint::Tls12Only {
+            option: "--resume",
+        }));
+    }
     let opts = WalkOptions {
+        tls13,
         randomness,
         host: args.host.clone(),
         path: args.path.clone(),
@@ -145,7 +157,13 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             writeln!(
                 out,
                 "{}",
-                wrapped(&narrator.line(&Line::WalkDone { status }), style.width)
+                wrapped(
+                    &narrator.line(&Line::WalkDone {
+                        status,
+                        tls13: opts.tls13
+                    }),
+                    style.width
+                )
             )?;
             if !args.verbose {
                 writeln!(

@@ -125,6 +125,8 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     let mut tls = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone())
         .with_constant_time_rsa();
     tls.accept_ems = args.ems;
+    tls.versions = crate::cli::TlsVersionArg::versions(args.tls);
+    tls.groups = crate::cli::GroupArg::groups(&args.groups);
     // Resumption both ways: a session cache by session_id, and tickets (RFC 5077) sealed with
     // keys made fresh at each start.
     tls.sessions = Some(Arc::new(SessionCache::default()));
@@ -203,6 +205,7 @@ fn banner(args: &ServeArgs, addr: &SocketAddr) -> String {
         host: &host_for(addr),
         pki_dir: &dir,
         ems: args.ems,
+        versions: &crate::cli::TlsVersionArg::versions(args.tls),
         keylog: keylog.as_deref(),
         max_connections: args.max_connections,
     })

@@ -373,9 +373,18 @@ pub enum CertCheck {
 #[serde(tag = "check", rename_all = "snake_case")]
 pub enum NetCheck {
     /// connect: the handshake is done.
-    HandshakeComplete,
+    HandshakeComplete {
+        /// The version agreed.
+        version: ProtocolVersion,
+        /// The suite agreed.
+        suite: CipherSuite,
+    },
     /// serve: the handshake is done.
     ServedHandshake {
+        /// The version agreed.
+        version: ProtocolVersion,
+        /// The suite agreed.
+        suite: CipherSuite,
         /// The extended master secret was used (RFC 7627).
         extended_master_secret: bool,
         /// Handshake time, in microseconds.

@@ -40,6 +40,12 @@ pub enum Tls13Meaning {
         /// Whether the peer is asked to update its keys too.
         requested: bool,
     },
+    /// legacy_session_id in a TLS 1.3 hello: random bytes for middleboxes (§4.1.2, §D.4),
+    /// echoed by the server.
+    LegacySessionId {
+        /// Whose hello.
+        role: Actor,
+    },
     /// NewSessionTicket.ticket_age_add (§4.6.1).
     TicketAgeAdd,
     /// NewSessionTicket.ticket_nonce (§4.6.1).
@@ -99,7 +105,7 @@ pub enum Tls13Gist {
 /// One step of the TLS 1.3 key schedule (§7.1), for a Derive event; the formula is the
 /// narrator's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
+#[serde(tag = "rung", rename_all = "snake_case")]
 pub enum ScheduleStep {
     /// The (EC)DHE shared secret from our private key and the peer's share.
     SharedSecret {
@@ -139,6 +145,8 @@ pub enum ScheduleStep {
         /// Whose signature.
         of: Actor,
     },
+    /// The walk's recap: the whole ladder from the shared secret to the record keys.
+    Ladder,
 }
 
 /// The topics of TLS 1.3's cards.
@@ -188,6 +196,16 @@ pub enum Tls13Topic {
     },
     /// The server negotiated TLS 1.2 with a client that offered 1.3: the sentinel is set.
     DowngradeSentinelSet,
+    /// Phase (the walk): the TLS 1.3 handshake.
+    WalkPhase,
+    /// The walk's TLS 1.3 handshake is done: what it cost and what an eavesdropper saw.
+    WalkComplete,
+    /// Phase (the walk): HTTP in TLS 1.3 records.
+    WalkHttp,
+    /// How a TLS 1.3 record protects application data.
+    ApplicationData,
+    /// The walk's recap: the key schedule as a ladder.
+    WalkRecap,
 }
 
 /// TLS 1.3 checks.

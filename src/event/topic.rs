@@ -600,7 +600,10 @@ pub enum NetTopic {
     /// The kernel's three-way handshake.
     ThreeWayHandshake,
     /// Phase (connect): the TLS handshake.
-    TlsHandshake,
+    TlsHandshake {
+        /// The versions offered, best first.
+        versions: Vec<crate::wire::enums::ProtocolVersion>,
+    },
     /// `--insecure`: verification is off.
     Insecure,
     /// Phase (connect): the HTTP request inside TLS.
@@ -647,6 +650,8 @@ pub enum NetTopic {
         bytes_sent: u64,
         /// Handshake time, in microseconds.
         handshake_us: u64,
+        /// The version agreed.
+        version: crate::wire::enums::ProtocolVersion,
         /// The extended master secret was used (RFC 7627).
         extended_master_secret: bool,
     },

@@ -45,6 +45,8 @@ pub enum Line<'a> {
     WalkDone {
         /// The response's status code.
         status: Option<u16>,
+        /// The walk was in TLS 1.3.
+        tls13: bool,
     },
     /// After a compact lab run: how to see more.
     MitmVerboseHint,
@@ -62,6 +64,8 @@ pub enum Line<'a> {
         pki_dir: &'a str,
         /// The extended master secret is accepted.
         ems: bool,
+        /// The TLS versions served, best first.
+        versions: &'a [crate::wire::enums::ProtocolVersion],
         /// Where the key log goes.
         keylog: Option<&'a str>,
         /// The connection limit, if any.
@@ -167,6 +171,10 @@ pub enum View<'a> {
     Nonce,
     /// The additional data's parts.
     Aad,
+    /// TLS 1.3's nonce: the IV XOR the sequence number (RFC 8446 §5.3).
+    Nonce13,
+    /// TLS 1.3's additional data: the record header (RFC 8446 §5.2).
+    Aad13,
     /// `ciphertext`.
     Ciphertext,
     /// `tag`.
@@ -297,6 +305,15 @@ pub enum Site<'a> {
     RecapHeading,
     /// One step of the recap.
     Recap(RecapStep),
+    /// One step of the recap of a TLS 1.3 handshake.
+    Recap13(Recap13Step),
+    /// What a TLS 1.3 value is, in the table.
+    ValueMeaning13 {
+        /// Which value.
+        value: SiteValue,
+        /// The key exchange group.
+        group: &'a str,
+    },
     /// The heading over the session's values.
     ValuesHeading,
     /// Why the page shows secrets.
@@ -372,6 +389,32 @@ pub enum RecapStep {
     Http,
 }
 
+/// The steps of a TLS 1.3 handshake the page recaps, between TCP and HTTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recap13Step {
+    /// The client's offer with a key share.
+    ClientHello,
+    /// The server's key share: both hold the shared secret.
+    ServerHello,
+    /// Everything after ServerHello is encrypted.
+    Encrypted,
+    /// The server signs the transcript.
+    CertificateVerify,
+    /// Both Finished, then the application keys.
+    Finished,
+}
+
+impl Recap13Step {
+    /// Every step, in the order of the handshake.
+    pub const ALL: [Recap13Step; 5] = [
+        Recap13Step::ClientHello,
+        Recap13Step::ServerHello,
+        Recap13Step::Encrypted,
+        Recap13Step::CertificateVerify,
+        Recap13Step::Finished,
+    ];
+}
+
 impl RecapStep {
     /// Every step, in the order of the handshake.
     pub const ALL: [RecapStep; 7] = [
@@ -441,6 +484,20 @@ pub enum SiteValue {
     ClientWriteKey,
     /// The server's AES-128 key.
     ServerWriteKey,
+    /// TLS 1.3: the (EC)DHE shared secret.
+    SharedSecret,
+    /// TLS 1.3: Handshake Secret.
+    HandshakeSecret,
+    /// TLS 1.3: client_handshake_traffic_secret.
+    ClientHandshakeTraffic,
+    /// TLS 1.3: server_handshake_traffic_secret.
+    ServerHandshakeTraffic,
+    /// TLS 1.3: Master Secret.
+    MasterSecret13,
+    /// TLS 1.3: client_application_traffic_secret_0.
+    ClientApplicationTraffic,
+    /// TLS 1.3: server_application_traffic_secret_0.
+    ServerApplicationTraffic,
 }
 
 /// What the recap page suggests trying.
@@ -844,6 +901,8 @@ pub enum PageField<'a> {
     AadSeq,
     /// The nonce's implicit part.
     NonceIv,
+    /// TLS 1.3's nonce: the write IV XOR the sequence number.
+    Nonce13,
     /// An RSA block's leading zero byte (RFC 8017 §9.2, §7.2.1).
     EmLeadingZero,
     /// An RSA block's type: 1 (signature) or 2 (encryption).

@@ -57,6 +57,10 @@ pub struct FetchOptions {
     pub resume: Option<SavedSession>,
     /// Offer the session_ticket extension (RFC 5077).
     pub offer_ticket: bool,
+    /// The TLS versions to offer.
+    pub versions: Vec<crate::wire::enums::ProtocolVersion>,
+    /// The groups for TLS 1.3 key shares.
+    pub groups: Vec<crate::wire::enums::NamedGroup>,
     /// The name of the random stream the client draws from (a second connection of one
     /// seeded run needs its own, or it would repeat the first one's randoms).
     pub stream: &'static str,
@@ -78,6 +82,8 @@ impl FetchOptions {
             deadline: DEFAULT_DEADLINE,
             resume: None,
             offer_ticket: false,
+            versions: vec![crate::wire::enums::ProtocolVersion::TLS1_2],
+            groups: crate::tls::tls13::GROUPS.to_vec(),
             stream: "client",
         }
     }
@@ -266,7 +272,12 @@ pub(crate) fn open(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Open
     let addrs = resolve(url, sink)?;
     let (tcp, peer) = connect(&addrs, clock.cap(opts.connect_timeout), sink)?;
 
-    sink.phase(NetTopic::TlsHandshake.into());
+    sink.phase(
+        NetTopic::TlsHandshake {
+            versions: opts.versions.clone(),
+        }
+        .into(),
+    );
     if matches!(opts.verification, Verification::Insecure) {
         sink.explain(Actor::Client, NetTopic::Insecure.into());
     }
@@ -274,6 +285,8 @@ pub(crate) fn open(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Open
     let mut config = ClientConfig::new(&url.host, opts.verification.clone(), opts.clock);
     config.resume = opts.resume.clone();
     config.offer_ticket = opts.offer_ticket;
+    config.versions = opts.versions.clone();
+    config.groups = opts.groups.clone();
     let mut client = Client::new(config, opts.randomness.stream(opts.stream));
     client.set_report_received(true);
     client.start(sink);
@@ -284,7 +297,12 @@ pub(crate) fn open(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Open
     if let Err(e) = s.handshake(sink) {
         return Err(clock.blame(e, During::Handshake, &context, handshake_error));
     }
-    sink.check(Actor::Client, NetCheck::HandshakeComplete.into(), true);
+    let (version, suite) = s.tls().negotiated();
+    sink.check(
+        Actor::Client,
+        NetCheck::HandshakeComplete { version, suite }.into(),
+        true,
+    );
     Ok(Opened {
         s,
         peer,

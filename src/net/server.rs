@@ -498,6 +498,7 @@ fn serve_connection(
     }
     outcome.handshake = true;
     let handshake_us = micros(started);
+    let (version, suite) = s.tls().negotiated();
     let extended_master_secret = s
         .tls()
         .secrets()
@@ -505,6 +506,8 @@ fn serve_connection(
     sink.check(
         Actor::Server,
         NetCheck::ServedHandshake {
+            version,
+            suite,
             extended_master_secret,
             handshake_us,
         }
@@ -519,6 +522,7 @@ fn serve_connection(
             requests: outcome.requests,
             bytes_sent: s.bytes_written(),
             handshake_us,
+            version,
             extended_master_secret,
         }
         .into(),
@@ -580,6 +584,7 @@ fn http_loop(
                 peer,
                 server_name: s.tls().server_name(),
                 secrets: s.tls().secrets(),
+                secrets13: s.tls().secrets13(),
                 request_number: outcome.requests,
             };
             let reply = site::route(&req, &raw, &info, &config.narrator);

@@ -12,7 +12,7 @@
 
 use crate::hexfmt::hex;
 use crate::http::{HttpProblem, Request};
-use crate::narrator::{Narrator, RecapStep, Site, SiteValue, TryItem};
+use crate::narrator::{Narrator, Recap13Step, RecapStep, Site, SiteValue, TryItem};
 use crate::tls::session::SessionSecrets;
 use std::net::SocketAddr;
 
@@ -33,6 +33,8 @@ pub struct ConnInfo<'a> {
     pub server_name: Option<&'a str>,
     /// The session's secrets.
     pub secrets: Option<&'a SessionSecrets>,
+    /// A TLS 1.3 session's secrets.
+    pub secrets13: Option<&'a crate::tls::session::Tls13Secrets>,
     /// Which request on this connection this is (1 for the first).
     pub request_number: u64,
 }
@@ -212,6 +214,49 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// The table of a TLS 1.3 session's values: the shared secret and the schedule's secrets.
+fn values13(s: &crate::tls::session::Tls13Secrets, words: &dyn Fn(Site) -> String) -> String {
+    let group = s.group.to_string();
+    let row = |value: SiteValue, bytes: &[u8], meaning: String| {
+        format!(
+            "<tr><th>{}</th><td><code>{}</code></td><td>{meaning}</td></tr>\n",
+            words(Site::ValueName(value)),
+            hex(bytes)
+        )
+    };
+    let plain = |value: SiteValue, bytes: &[u8]| {
+        let meaning = words(Site::ValueMeaning {
+            value,
+            bytes: bytes.len(),
+            ems: false,
+            salt: "",
+        });
+        row(value, bytes, meaning)
+    };
+    let of13 = |value: SiteValue, bytes: &[u8]| {
+        row(
+            value,
+            bytes,
+            words(Site::ValueMeaning13 {
+                value,
+                group: &group,
+            }),
+        )
+    };
+    let rows = [
+        plain(SiteValue::ClientRandom, &s.client_random),
+        plain(SiteValue::ServerRandom, &s.server_random),
+        of13(SiteValue::SharedSecret, &s.shared_secret),
+        of13(SiteValue::HandshakeSecret, &s.handshake_secret),
+        of13(SiteValue::ClientHandshakeTraffic, &s.client_handshake),
+        of13(SiteValue::ServerHandshakeTraffic, &s.server_handshake),
+        of13(SiteValue::MasterSecret13, &s.master_secret),
+        of13(SiteValue::ClientApplicationTraffic, &s.client_application),
+        of13(SiteValue::ServerApplicationTraffic, &s.server_application),
+    ];
+    format!("<table>\n{}</table>\n", rows.concat())
+}
+
 /// The page about this connection: the narrator's words in a fixed HTML frame.
 fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
     let words = |t: Site| narrator.site(&t);
@@ -226,12 +271,20 @@ fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
         host: &host,
         sni: sni.as_deref(),
     });
-    let recap: String = RecapStep::ALL
-        .iter()
-        .map(|step| format!("<li>{}</li>\n", words(Site::Recap(*step))))
-        .collect();
-    let values = match info.secrets {
-        Some(s) => {
+    let item = |t: Site| format!("<li>{}</li>\n", words(t));
+    let recap: String = match info.secrets13 {
+        Some(_) => std::iter::once(item(Site::Recap(RecapStep::Tcp)))
+            .chain(Recap13Step::ALL.iter().map(|s| item(Site::Recap13(*s))))
+            .chain(std::iter::once(item(Site::Recap(RecapStep::Http))))
+            .collect(),
+        None => RecapStep::ALL
+            .iter()
+            .map(|step| item(Site::Recap(*step)))
+            .collect(),
+    };
+    let values = match (info.secrets, info.secrets13) {
+        (_, Some(s)) => values13(s, &words),
+        (Some(s), None) => {
             let row = |value: SiteValue, bytes: &[u8], shown: String, salt: &[u8]| {
                 format!(
                     "<tr><th>{}</th><td><code>{shown}</code></td><td>{}</td></tr>\n",
@@ -292,7 +345,7 @@ fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
             ];
             format!("<table>\n{}</table>\n", rows.concat())
         }
-        None => format!("<p>{}</p>\n", words(Site::NoSecrets)),
+        (None, None) => format!("<p>{}</p>\n", words(Site::NoSecrets)),
     };
     let tries: String = [TryItem::Echo, TryItem::Bytes, TryItem::Decrypt]
         .iter()
@@ -340,6 +393,7 @@ mod tests {
             peer: "127.0.0.1:5555".parse().unwrap(),
             server_name: Some("localhost"),
             secrets: None,
+            secrets13: None,
             request_number: 1,
         }
     }

@@ -546,13 +546,26 @@ impl<W: Write> TextRenderer<W> {
                         });
                         self.hex_line("        ", &label, plaintext, false);
                     }
-                    let l = format!(
-                        "      {}  {} ‖ {}",
-                        self.narrator.view(&View::Nonce),
-                        hex(&nonce[..4.min(nonce.len())]),
-                        hex(&nonce[4.min(nonce.len())..])
-                    );
+                    // TLS 1.3's AAD is the 5-byte header and its nonce is not split (RFC 8446 §5.2).
+                    let l = if aad.len() == 5 {
+                        format!(
+                            "      {}  {}",
+                            self.narrator.view(&View::Nonce13),
+                            hex(nonce)
+                        )
+                    } else {
+                        format!(
+                            "      {}  {} ‖ {}",
+                            self.narrator.view(&View::Nonce),
+                            hex(&nonce[..4.min(nonce.len())]),
+                            hex(&nonce[4.min(nonce.len())..])
+                        )
+                    };
                     self.line(&l);
+                    if aad.len() == 5 {
+                        let l = format!("      {}  {}", self.narrator.view(&View::Aad13), hex(aad));
+                        self.line(&l);
+                    }
                     if aad.len() == 13 {
                         let l = format!(
                             "      {}  {} ‖ {} ‖ {} ‖ {}",

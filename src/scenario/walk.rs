@@ -7,8 +7,8 @@
 //! 5. close_notify both ways, then the TCP four-way close.
 
 use crate::error::{Error, LessonComplaint, Result};
-use crate::event::WalkTopic;
 use crate::event::{Actor, Event, EventKind, EventSink, Value};
+use crate::event::{Tls13Topic, WalkTopic};
 use crate::pki::Pki;
 use crate::pki::verify::TrustStore;
 use crate::rng::Randomness;
@@ -21,6 +21,7 @@ use crate::tls::resume::{Mechanism, SessionCache};
 use crate::tls::server::{Server, ServerConfig};
 use crate::tls::session::SessionSecrets;
 use crate::tls::ticket::TicketKeys;
+use crate::wire::enums::ProtocolVersion;
 use std::path::PathBuf;
 
 /// What to walk through.
@@ -40,6 +41,8 @@ pub struct WalkOptions {
     pub resume: Option<Mechanism>,
     /// The HTTP requests on the connection.
     pub http: HttpPlan,
+    /// Walk TLS 1.3 (RFC 8446) instead of TLS 1.2 with RSA key exchange.
+    pub tls13: bool,
 }
 
 impl WalkOptions {
@@ -53,6 +56,7 @@ impl WalkOptions {
             ems: false,
             resume: None,
             http: HttpPlan::default(),
+            tls13: false,
         }
     }
 }
@@ -162,11 +166,18 @@ pub fn open_connection(
     let mut tcp = TcpModel::new(ce, se, r);
     tcp.open(sink);
 
-    sink.phase(WalkTopic::TlsHandshake.into());
+    if opts.tls13 {
+        sink.phase(Tls13Topic::WalkPhase.into());
+    } else {
+        sink.phase(WalkTopic::TlsHandshake.into());
+    }
     let ccfg = walk_client_config(opts, pki, clock);
     let mut client = Client::new(ccfg, r.stream("client"));
     let mut scfg = ServerConfig::new(vec![pki.server.cert_der.clone()], pki.server.key.clone());
     scfg.accept_ems = opts.ems;
+    if opts.tls13 {
+        scfg.versions = vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2];
+    }
     match opts.resume {
         Some(Mechanism::SessionId) => {
             scfg.sessions = Some(std::sync::Arc::new(SessionCache::default()));
@@ -182,7 +193,11 @@ pub fn open_connection(
     let mut server = Server::new(scfg.clone(), r.stream("server"));
     client.start(sink);
     handshake(&mut client, &mut server, &mut tcp, sink)?;
-    sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
+    if client.is_tls13() {
+        sink.explain(Actor::Network, Tls13Topic::WalkComplete.into());
+    } else {
+        sink.explain(Actor::Network, WalkTopic::HandshakeComplete.into());
+    }
     Ok(Connected {
         client,
         server,
@@ -210,13 +225,21 @@ pub fn walk_with_pki(
     } = open_connection(opts, pki, &mut tally)?;
     let opened = (tally.segments, tally.bytes);
     let sink = tally.inner;
-    sink.phase(WalkTopic::HttpInsideTls.into());
-    sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
+    if client.is_tls13() {
+        sink.phase(Tls13Topic::WalkHttp.into());
+        sink.explain(Actor::Client, Tls13Topic::ApplicationData.into());
+    } else {
+        sink.phase(WalkTopic::HttpInsideTls.into());
+        sink.explain(Actor::Client, WalkTopic::ApplicationData.into());
+    }
     let (received, got) =
         http_and_close(opts, &mut client, &mut server, &mut tcp, true, opened, sink);
 
     if let Some(s) = client.secrets() {
         recap(s, sink);
+    }
+    if let Some(s) = client.secrets13() {
+        recap13(s, sink);
     }
     let resumed_secrets = if opts.resume.is_some() {
         resume_once(opts, &client, scfg, clock, pki, ce.port, sink)?
@@ -240,6 +263,9 @@ fn walk_client_config(opts: &WalkOptions, pki: &Pki, clock: crate::rng::Clock) -
     };
     let mut ccfg = ClientConfig::new(&opts.host, Verification::Verify(trust), clock);
     ccfg.offer_ems = opts.ems;
+    if opts.tls13 {
+        ccfg.versions = vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2];
+    }
     ccfg.offer_ticket = opts.resume == Some(Mechanism::Ticket);
     ccfg
 }
@@ -429,6 +455,59 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
                 Value::new("client_write_IV", s.keys.client_write_iv.to_vec()),
                 Value::new("server_write_key", s.keys.server_write_key.to_vec()),
                 Value::new("server_write_IV", s.keys.server_write_iv.to_vec()),
+            ],
+        },
+    });
+}
+
+/// The TLS 1.3 key schedule once more, as a ladder: the shared secret at the top, each rung
+/// HKDF-Extract or Derive-Secret of the one above (RFC 8446 §7.1).
+fn recap13(s: &crate::tls::session::Tls13Secrets, sink: &mut dyn EventSink) {
+    if !sink.wants_detail() {
+        return;
+    }
+    sink.explain(Actor::Network, Tls13Topic::WalkRecap.into());
+    let early = crate::crypto::hkdf::Schedule::new(&s.shared_secret, &[0; 32]).early_secret;
+    let keys = |secret: &[u8; 32]| crate::crypto::hkdf::TrafficKeys::from_secret(secret);
+    let (ck, sk) = (keys(&s.client_application), keys(&s.server_application));
+    sink.emit(Event {
+        actor: Actor::Network,
+        kind: EventKind::Derive {
+            what: crate::event::Derivation::Tls13Schedule(crate::event::ScheduleStep::Ladder),
+            inputs: vec![
+                Value::new("client_random (sent in clear)", s.client_random.to_vec()),
+                Value::new("server_random (sent in clear)", s.server_random.to_vec()),
+                Value::new(
+                    "shared_secret (never sent: each side computed it)",
+                    s.shared_secret.to_vec(),
+                ),
+            ],
+            steps: vec![
+                Value::new("early_secret", early.to_vec()),
+                Value::new("handshake_secret", s.handshake_secret.to_vec()),
+                Value::new(
+                    "client_handshake_traffic_secret",
+                    s.client_handshake.to_vec(),
+                ),
+                Value::new(
+                    "server_handshake_traffic_secret",
+                    s.server_handshake.to_vec(),
+                ),
+                Value::new("master_secret", s.master_secret.to_vec()),
+                Value::new(
+                    "client_application_traffic_secret_0",
+                    s.client_application.to_vec(),
+                ),
+                Value::new(
+                    "server_application_traffic_secret_0",
+                    s.server_application.to_vec(),
+                ),
+            ],
+            outputs: vec![
+                Value::new("client_write_key", ck.key.to_vec()),
+                Value::new("client_write_iv", ck.iv.to_vec()),
+                Value::new("server_write_key", sk.key.to_vec()),
+                Value::new("server_write_iv", sk.iv.to_vec()),
             ],
         },
     });

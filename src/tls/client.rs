@@ -26,21 +26,21 @@ use crate::error::{ProtocolError, TlsError};
 use crate::event::{Actor, Derivation, Event, EventKind, EventSink, TlsCheck, TlsTopic, Value};
 use crate::pki::verify::{TrustStore, verify_server_chain};
 use crate::rng::{Clock, TlsRng};
+use crate::tls::client13::{self, Offer13, Wait13};
 use crate::tls::conn::Conn;
 use crate::tls::endpoint::{Connection, Ctx, Role, Stage, TlsState};
 use crate::tls::keys::MasterSecret;
 use crate::tls::resume::{self, ResumableSession, SavedSession};
+use crate::tls::tls13::AppSecrets;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
+use crate::wire::enums::NamedGroup;
 use crate::wire::enums::{
     AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion, SignatureScheme,
 };
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
-use crate::tls::client13::{self, Offer13, Wait13};
-use crate::tls::tls13::AppSecrets;
-use crate::wire::enums::NamedGroup;
 
 /// The most certificates the client takes in one Certificate message. Real chains are a leaf,
 /// one or two intermediates and perhaps the root (RFC 5246 §7.4.2 allows the root to be left
@@ -150,7 +150,7 @@ pub enum ClientWait {
         offer13: Option<Box<Offer13>>,
     },
     /// TLS 1.3, after ServerHello (RFC 8446 §A.1).
-    Tls13(Wait13),
+    Tls13(Box<Wait13>),
     /// ServerHello accepted.
     ExpectCertificate {
         /// Both randoms.
@@ -179,6 +179,8 @@ pub struct ClientRole {
     resumption: ClientResumption,
     /// TLS 1.3's application traffic secrets, once the handshake is done (for KeyUpdate).
     pub(crate) app13: Option<AppSecrets>,
+    /// A TLS 1.3 session's secrets, once its handshake is done.
+    pub(crate) secrets13: Option<crate::tls::session::Tls13Secrets>,
 }
 
 /// The client's side of resumption: what it offered and what the server answered.
@@ -211,6 +213,7 @@ impl Connection<ClientRole> {
             server_chain: Vec::new(),
             resumption: ClientResumption::default(),
             app13: None,
+            secrets13: None,
         };
         Connection::with_role(role, conn, ClientWait::Start)
     }
@@ -218,6 +221,11 @@ impl Connection<ClientRole> {
     /// The certificate chain the server sent.
     pub fn server_chain(&self) -> &[Vec<u8>] {
         &self.role.server_chain
+    }
+
+    /// A TLS 1.3 session's secrets, once its handshake is done.
+    pub fn secrets13(&self) -> Option<&crate::tls::session::Tls13Secrets> {
+        self.role.secrets13.as_ref()
     }
 
     /// Whether this handshake resumed the offered session (abbreviated handshake).
@@ -337,7 +345,7 @@ impl Role for ClientRole {
                 }
                 self.on_server_hello(ctx, client_random, &offered, sh, sink)
             }
-            (ClientWait::Tls13(w), _) => self.on_handshake13(ctx, w, msg, sink),
+            (ClientWait::Tls13(w), _) => self.on_handshake13(ctx, *w, msg, sink),
             (ClientWait::ExpectCertificate { randoms, ems }, HandshakePayload::Certificate(c)) => {
                 self.on_certificate(ctx, randoms, ems, &c.chain, sink)
             }
@@ -592,7 +600,11 @@ impl ClientRole {
         sink: &mut dyn EventSink,
     ) -> Result<Stage<ClientWait>, TlsError> {
         let leaf = self.check_chain(ctx.conn.actor, chain, sink)?;
-        Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone { randoms, ems, leaf }))
+        Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone {
+            randoms,
+            ems,
+            leaf,
+        }))
     }
 
     /// The server's chain through the checklist (or not, when verification is off): the

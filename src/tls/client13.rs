@@ -23,7 +23,10 @@
 use crate::crypto::hkdf::Schedule;
 use crate::crypto::tls_signature;
 use crate::error::{ProtocolError, TlsError};
-use crate::event::{Actor, Derivation, Event, EventKind, EventSink, ScheduleStep, Tls13Check, Tls13Topic, TlsCheck, Value};
+use crate::event::{
+    Actor, Derivation, Event, EventKind, EventSink, ScheduleStep, Tls13Check, Tls13Topic, TlsCheck,
+    Value,
+};
 use crate::tls::client::{ClientRole, ClientWait};
 use crate::tls::endpoint::{Ctx, Stage, TlsState};
 use crate::tls::tls13::{self, KeyPair};
@@ -62,6 +65,9 @@ pub struct Offer13 {
 pub struct Hs13 {
     schedule: Schedule,
     client_random: [u8; 32],
+    server_random: [u8; 32],
+    group: crate::wire::enums::NamedGroup,
+    shared: [u8; 32],
     offered: Vec<ExtensionType>,
     ccs_sent: bool,
 }
@@ -89,6 +95,11 @@ impl Wait13 {
             Wait13::Finished(_) => TlsState::ExpectFinished,
         }
     }
+}
+
+/// The stage of being in TLS 1.3 state `w`.
+fn wait13(w: Wait13) -> Stage<ClientWait> {
+    Stage::Handshake(ClientWait::Tls13(Box::new(w)))
 }
 
 /// Whether a ServerHello answers with TLS 1.3 (or asks to retry): it carries
@@ -139,7 +150,12 @@ impl ClientRole {
         }
         extensions.push(Extension::supported_versions_client(&versions));
         extensions.push(Extension::supported_groups(&self.config.groups));
-        let group = self.config.groups.first().copied().unwrap_or(tls13::GROUPS[0]);
+        let group = self
+            .config
+            .groups
+            .first()
+            .copied()
+            .unwrap_or(tls13::GROUPS[0]);
         let key_pair = KeyPair::generate(group, &mut self.rng);
         extensions.push(Extension::key_share_client(&[key_pair.share()]));
         if session_id.is_empty() {
@@ -252,14 +268,15 @@ impl ClientRole {
         if sink.wants_detail() {
             sink.explain(me, Tls13Topic::EncryptedFromHere.into());
         }
-        Ok(Stage::Handshake(ClientWait::Tls13(Wait13::EncryptedExtensions(
-            Hs13 {
-                schedule,
-                client_random,
-                offered,
-                ccs_sent: offer.ccs_sent,
-            },
-        ))))
+        Ok(wait13(Wait13::EncryptedExtensions(Hs13 {
+            schedule,
+            client_random,
+            server_random: sh.random,
+            group: kp.group,
+            shared,
+            offered,
+            ccs_sent: offer.ccs_sent,
+        })))
     }
 
     /// HelloRetryRequest (§4.1.4): a share for the group asked for, in a second ClientHello
@@ -345,7 +362,7 @@ impl ClientRole {
                 if sink.wants_detail() {
                     sink.explain(me, Tls13Topic::EncryptedExtensions.into());
                 }
-                Ok(Stage::Handshake(ClientWait::Tls13(Wait13::Certificate(hs))))
+                Ok(wait13(Wait13::Certificate(hs)))
             }
             (Wait13::Certificate(hs), Some(Tls13Payload::Certificate(c))) => {
                 if !c.context.is_empty() {
@@ -359,14 +376,12 @@ impl ClientRole {
                 }
                 let chain = c.chain();
                 let leaf = self.check_chain(me, &chain, sink)?;
-                Ok(Stage::Handshake(ClientWait::Tls13(Wait13::CertificateVerify(
-                    hs, leaf,
-                ))))
+                Ok(wait13(Wait13::CertificateVerify(hs, leaf)))
             }
             (Wait13::CertificateVerify(hs, leaf), Some(Tls13Payload::CertificateVerify(cv))) => {
                 let hash = ctx.conn.transcript_hash_before(msg.raw.len());
                 verify_certificate_verify(me, &leaf, cv, &hash, sink)?;
-                Ok(Stage::Handshake(ClientWait::Tls13(Wait13::Finished(hs))))
+                Ok(wait13(Wait13::Finished(hs)))
             }
             (Wait13::Finished(hs), Some(Tls13Payload::Finished(f))) => {
                 let base = hs.schedule.server_handshake;
@@ -406,6 +421,13 @@ impl ClientRole {
         let write = tls13::traffic_keys(me, &app.client, Actor::Client, true, sink);
         ctx.conn.set_write_keys13(&write);
         self.app13 = Some(app);
+        self.secrets13 = Some(crate::tls::session::Tls13Secrets::new(
+            (hs.client_random, hs.server_random),
+            hs.group,
+            hs.shared,
+            &hs.schedule,
+            &app,
+        ));
         Ok(Stage::Connected)
     }
 
@@ -453,14 +475,21 @@ pub(crate) fn verify_certificate_verify(
             actor: me,
             kind: EventKind::Derive {
                 what: Derivation::Tls13Schedule(ScheduleStep::SignedContent { of: Actor::Server }),
-                inputs: vec![Value::new("Transcript-Hash(ClientHello…Certificate)", hash.to_vec())],
+                inputs: vec![Value::new(
+                    "Transcript-Hash(ClientHello…Certificate)",
+                    hash.to_vec(),
+                )],
                 steps: vec![],
                 outputs: vec![Value::new("signed content", content.clone())],
             },
         });
     }
     let ok = tls_signature::verify(cv.scheme, leaf, &content, &cv.signature);
-    sink.check(me, Tls13Check::CertificateVerify { scheme: cv.scheme }.into(), ok);
+    sink.check(
+        me,
+        Tls13Check::CertificateVerify { scheme: cv.scheme }.into(),
+        ok,
+    );
     if !ok {
         return Err(TlsError::new(
             AlertDescription::DECRYPT_ERROR,

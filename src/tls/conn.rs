@@ -2,12 +2,12 @@
 //! writing (and, after ChangeCipherSpec, protecting) records, the transcript, alerts.
 
 use crate::crypto::aead::Provider;
+use crate::crypto::hkdf::TrafficKeys;
 use crate::error::{DecodeError, ProtocolError, TlsError};
 use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, Layer, Summary};
-use crate::crypto::hkdf::TrafficKeys;
 use crate::tls::keys::KeyBlock;
-use crate::tls::record13::CipherState13;
 use crate::tls::record_layer::{CipherState, MAX_FRAGMENT};
+use crate::tls::record13::CipherState13;
 use crate::wire::alert::Alert;
 use crate::wire::change_cipher_spec::ChangeCipherSpec;
 use crate::wire::codec::Codec;

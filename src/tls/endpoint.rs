@@ -20,7 +20,9 @@ use crate::event::{Actor, AlertReason, Event, EventKind, EventSink, StateChange,
 use crate::tls::conn::{self, AlertMeaning, Conn, Incoming};
 use crate::tls::keys::{self, FinishedLabel, MasterSecret};
 use crate::tls::session::SessionSecrets;
-use crate::wire::enums::{AlertDescription, AlertLevel, HandshakeType};
+use crate::wire::enums::{
+    AlertDescription, AlertLevel, CipherSuite, HandshakeType, ProtocolVersion,
+};
 use crate::wire::finished::Finished;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 
@@ -358,6 +360,18 @@ impl<R: Role> Connection<R> {
     /// Whether the handshake chose TLS 1.3.
     pub fn is_tls13(&self) -> bool {
         self.conn.is_tls13()
+    }
+
+    /// The version and suite in use (meaningful once the handshake is done).
+    pub fn negotiated(&self) -> (ProtocolVersion, CipherSuite) {
+        if self.conn.is_tls13() {
+            (ProtocolVersion::TLS1_3, crate::tls::tls13::SUITE)
+        } else {
+            (
+                ProtocolVersion::TLS1_2,
+                CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+            )
+        }
     }
 
     /// TLS 1.3: send a KeyUpdate and move our sending keys to the next secret, asking the

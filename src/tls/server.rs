@@ -24,6 +24,7 @@ use crate::tls::keys::MasterSecret;
 use crate::tls::record_layer::MAX_FRAGMENT;
 use crate::tls::resume::{self, Lookup, Mechanism, ResumableSession, SessionCache};
 use crate::tls::ticket::TicketKeys;
+use crate::tls::tls13::AppSecrets;
 use crate::wire::certificate::CertificateMsg;
 use crate::wire::client_hello::ClientHello;
 use crate::wire::enums::{
@@ -33,7 +34,6 @@ use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::new_session_ticket::NewSessionTicket;
 use crate::wire::server_hello::ServerHello;
-use crate::tls::tls13::AppSecrets;
 use rsa::RsaPrivateKey;
 
 /// ECPointFormat uncompressed(0) (RFC 8422 §5.1.2).
@@ -148,6 +148,8 @@ pub struct ServerRole {
     pub(crate) server_name: Option<String>,
     /// TLS 1.3's application traffic secrets, once the handshake is done (for KeyUpdate).
     pub(crate) app13: Option<crate::tls::tls13::AppSecrets>,
+    /// A TLS 1.3 session's secrets, from the server's Finished on.
+    pub(crate) secrets13: Option<crate::tls::session::Tls13Secrets>,
     use_ems: bool,
     /// The session_id given in a full handshake, under which the session is cached.
     issued_id: Option<[u8; 32]>,
@@ -169,6 +171,7 @@ impl Connection<ServerRole> {
             rng,
             server_name: None,
             app13: None,
+            secrets13: None,
             use_ems: false,
             issued_id: None,
             send_ticket: false,
@@ -180,6 +183,11 @@ impl Connection<ServerRole> {
     /// The host name the client asked for (SNI).
     pub fn server_name(&self) -> Option<&str> {
         self.role.server_name.as_deref()
+    }
+
+    /// A TLS 1.3 session's secrets, from the server's Finished on.
+    pub fn secrets13(&self) -> Option<&crate::tls::session::Tls13Secrets> {
+        self.role.secrets13.as_ref()
     }
 
     /// Whether the extended master secret is in use.

@@ -16,7 +16,9 @@ use crate::tls::endpoint::{Ctx, Stage};
 use crate::tls::server::{ServerRole, ServerWait};
 use crate::tls::tls13::{self, AppSecrets, KeyPair};
 use crate::wire::client_hello::ClientHello;
-use crate::wire::enums::{AlertDescription, ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme};
+use crate::wire::enums::{
+    AlertDescription, ExtensionType, NamedGroup, ProtocolVersion, SignatureScheme,
+};
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
 use crate::wire::server_hello::ServerHello;
@@ -132,9 +134,10 @@ impl ServerRole {
         self.server_name = ch.server_name();
         let key_pair = KeyPair::generate(share.group, &mut self.rng);
         let shared = key_pair.agree(&share.key_exchange)?;
+        let server_random: [u8; 32] = self.rng.array();
         let sh = ServerHello {
             server_version: ProtocolVersion::TLS1_2,
-            random: self.rng.array(),
+            random: server_random,
             session_id: ch.session_id.clone(),
             cipher_suite: suite,
             compression_method: 0,
@@ -177,6 +180,13 @@ impl ServerRole {
         let app = tls13::application_secrets(me, &schedule, &hash, &ch.random, sink);
         let write = tls13::traffic_keys(me, &app.server, Actor::Server, true, sink);
         ctx.conn.set_write_keys13(&write);
+        self.secrets13 = Some(crate::tls::session::Tls13Secrets::new(
+            (ch.random, server_random),
+            share.group,
+            shared,
+            &schedule,
+            &app,
+        ));
         Ok(Stage::Handshake(ServerWait::ExpectFinished13(Box::new(
             Finish13 {
                 client_handshake: schedule.client_handshake,
@@ -316,7 +326,13 @@ impl ServerRole {
                 msg,
             ));
         };
-        tls13::check_finished(ctx.conn, &f.client_handshake, &fin.verify_data, msg.raw.len(), sink)?;
+        tls13::check_finished(
+            ctx.conn,
+            &f.client_handshake,
+            &fin.verify_data,
+            msg.raw.len(),
+            sink,
+        )?;
         let read = tls13::traffic_keys(me, &f.app.client, Actor::Client, true, sink);
         ctx.conn.set_read_keys13(&read)?;
         self.app13 = Some(f.app);

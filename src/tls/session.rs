@@ -50,3 +50,53 @@ impl SessionSecrets {
         v
     }
 }
+
+/// The secrets of one TLS 1.3 session (RFC 8446 §7.1): what the key log names, and the
+/// rungs of the schedule between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tls13Secrets {
+    /// ClientHello.random: the key of every key log line.
+    pub client_random: [u8; 32],
+    /// ServerHello.random.
+    pub server_random: [u8; 32],
+    /// The key exchange group.
+    pub group: crate::wire::enums::NamedGroup,
+    /// The (EC)DHE shared secret.
+    pub shared_secret: [u8; 32],
+    /// Handshake Secret.
+    pub handshake_secret: [u8; 32],
+    /// Master Secret.
+    pub master_secret: [u8; 32],
+    /// client_handshake_traffic_secret.
+    pub client_handshake: [u8; 32],
+    /// server_handshake_traffic_secret.
+    pub server_handshake: [u8; 32],
+    /// client_application_traffic_secret_0.
+    pub client_application: [u8; 32],
+    /// server_application_traffic_secret_0.
+    pub server_application: [u8; 32],
+}
+
+impl Tls13Secrets {
+    /// The secrets from a schedule and the application secrets it led to.
+    pub fn new(
+        randoms: ([u8; 32], [u8; 32]),
+        group: crate::wire::enums::NamedGroup,
+        shared_secret: [u8; 32],
+        s: &crate::crypto::hkdf::Schedule,
+        app: &crate::tls::tls13::AppSecrets,
+    ) -> Self {
+        Tls13Secrets {
+            client_random: randoms.0,
+            server_random: randoms.1,
+            group,
+            shared_secret,
+            handshake_secret: s.handshake_secret,
+            master_secret: s.master_secret,
+            client_handshake: s.client_handshake,
+            server_handshake: s.server_handshake,
+            client_application: app.client,
+            server_application: app.server,
+        }
+    }
+}

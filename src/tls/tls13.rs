@@ -13,7 +13,7 @@ use crate::rng::TlsRng;
 use crate::tls::conn::Conn;
 use crate::wire::enums::{AlertDescription, CipherSuite, NamedGroup};
 use crate::wire::handshake::HandshakePayload;
-use crate::wire::tls13::{Finished13, KeyUpdate, KeyShareEntry, Tls13Payload};
+use crate::wire::tls13::{Finished13, KeyShareEntry, KeyUpdate, Tls13Payload};
 use subtle::ConstantTimeEq;
 
 /// The one TLS 1.3 suite tlswalk speaks (RFC 8446 §9.1 makes it mandatory).
@@ -102,7 +102,13 @@ fn derive(
     });
 }
 
-fn key_log(me: Actor, label: KeyLogLabel, client_random: &[u8; 32], secret: &[u8], sink: &mut dyn EventSink) {
+fn key_log(
+    me: Actor,
+    label: KeyLogLabel,
+    client_random: &[u8; 32],
+    secret: &[u8],
+    sink: &mut dyn EventSink,
+) {
     sink.emit(Event {
         actor: me,
         kind: EventKind::KeyLog {
@@ -249,8 +255,20 @@ pub fn application_secrets(
             );
         }
     }
-    key_log(me, KeyLogLabel::ClientTrafficSecret0, client_random, &client, sink);
-    key_log(me, KeyLogLabel::ServerTrafficSecret0, client_random, &server, sink);
+    key_log(
+        me,
+        KeyLogLabel::ClientTrafficSecret0,
+        client_random,
+        &client,
+        sink,
+    );
+    key_log(
+        me,
+        KeyLogLabel::ServerTrafficSecret0,
+        client_random,
+        &server,
+        sink,
+    );
     AppSecrets { client, server }
 }
 
@@ -352,7 +370,12 @@ pub fn check_finished(
 }
 
 /// The next application traffic secret after a KeyUpdate (§7.2), reported.
-pub fn next_secret(me: Actor, secret: &[u8; 32], writer: Actor, sink: &mut dyn EventSink) -> [u8; 32] {
+pub fn next_secret(
+    me: Actor,
+    secret: &[u8; 32],
+    writer: Actor,
+    sink: &mut dyn EventSink,
+) -> [u8; 32] {
     let mut next = [0u8; 32];
     next.copy_from_slice(&hkdf::expand_label(secret, "traffic upd", b"", 32));
     if sink.wants_detail() {

@@ -63,10 +63,13 @@ pub(crate) fn read_session_id(r: &mut Reader, what: &'static str) -> Result<Vec<
 
 /// Writes a session_id; `role` says whose hello it is (an empty one means something
 /// different from each side).
-pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], role: Actor) {
+pub(crate) fn encode_session_id(enc: &mut Encoder, sid: &[u8], role: Actor, tls13: bool) {
     enc.vector(1, "session_id", |e| {
         let meaning = if sid.is_empty() {
             Meaning::Bytes { bytes: 0 }
+        } else if tls13 {
+            // RFC 8446 §4.1.2, §D.4: a random legacy_session_id only for middleboxes.
+            Meaning::Tls13(crate::event::Tls13Meaning::LegacySessionId { role })
         } else {
             Meaning::SessionId { role }
         };
@@ -175,7 +178,10 @@ impl Codec for ClientHello {
         enc.u16("client_version", Meaning::Version { version }, version.0);
         let role = Actor::Client;
         enc.bytes("random", Meaning::Random { role }, &self.random);
-        encode_session_id(enc, &self.session_id, role);
+        let tls13 = self
+            .supported_versions()
+            .is_some_and(|v| v.contains(&ProtocolVersion::TLS1_3));
+        encode_session_id(enc, &self.session_id, role, tls13);
         let note = LengthNote::count(self.cipher_suites.len(), Unit::Suite);
         enc.vector_noted(2, "cipher_suites", note, |e| {
             for &suite in &self.cipher_suites {

@@ -57,8 +57,13 @@ impl ServerHello {
     /// The gist, said by the narrator as `TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, 2
     /// extensions`.
     pub fn summary(&self) -> Summary {
+        // TLS 1.3 keeps 0x0303 in server_version; the version chosen is in supported_versions.
+        let version = self
+            .extension(ExtensionType::SUPPORTED_VERSIONS)
+            .and_then(|e| e.parse_supported_versions_server().ok())
+            .unwrap_or(self.server_version);
         Summary::ServerHello {
-            version: self.server_version,
+            version,
             suite: self.cipher_suite,
             extensions: self.extensions.as_ref().map_or(0, Vec::len),
         }
@@ -98,7 +103,8 @@ impl Codec for ServerHello {
         enc.u16("server_version", Meaning::Version { version }, version.0);
         let role = Actor::Server;
         encode_random(enc, &self.random);
-        encode_session_id(enc, &self.session_id, role);
+        let tls13 = self.has_extension(ExtensionType::SUPPORTED_VERSIONS);
+        encode_session_id(enc, &self.session_id, role, tls13);
         let suite = self.cipher_suite;
         enc.u16("cipher_suite", Meaning::Suite { suite }, suite.0);
         let method = self.compression_method;

@@ -142,6 +142,11 @@ pub enum CliComplaint {
     Http10OneRequest,
     /// `handshake --pipeline` with one request.
     PipelineNeedsRequests,
+    /// An option of TLS 1.2's with `--tls 1.3`.
+    Tls12Only {
+        /// The option, as typed.
+        option: &'static str,
+    },
     /// `connect --send` with an https:// URL: only WebSocket sends messages.
     SendNeedsWss,
     /// `connect --resume` with a wss:// URL.

@@ -81,6 +81,12 @@ pub(super) fn say(c: &CliComplaint) -> String {
              default) for --requests 2 or more"
                 .into()
         }
+        CliComplaint::Tls12Only { option: "--ems" } => "--ems is TLS 1.2's extended master secret \
+             (RFC 7627); TLS 1.3 binds every secret to the transcript anyway: drop --ems or use --tls 1.2"
+            .into(),
+        CliComplaint::Tls12Only { option } => format!(
+            "{option} resumes TLS 1.2 sessions; tlswalk does not resume TLS 1.3 ones: drop {option} or use --tls 1.2"
+        ),
         CliComplaint::PipelineNeedsRequests => {
             "--pipeline sends several requests back to back: add --requests 2 or more".into()
         }

@@ -207,12 +207,13 @@ pub fn net_failure(f: &NetFailure) -> String {
 fn server_alert(context: &str, alert: AlertDescription) -> String {
     let what = match alert {
         AlertDescription::HANDSHAKE_FAILURE | AlertDescription::INSUFFICIENT_SECURITY => {
-            "it found nothing in common with this client, which offers only TLS 1.2 with \
-             TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, AES-128-GCM). Most servers today have turned RSA key \
-             exchange off because it gives no forward secrecy, so they answer exactly this way"
+            "it found nothing in common with what this client offered: TLS 1.3 with TLS_AES_128_GCM_SHA256 \
+             (unless --tls 1.2), and in TLS 1.2 only TLS_RSA_WITH_AES_128_GCM_SHA256 (RSA key exchange, \
+             AES-128-GCM). Most servers today have turned RSA key exchange off because it gives no forward \
+             secrecy, so a server that speaks only TLS 1.2 answers exactly this way"
         }
         AlertDescription::PROTOCOL_VERSION => {
-            "it does not accept TLS 1.2, the only version this client speaks"
+            "it does not accept the TLS versions this client offered"
         }
         AlertDescription::INTERNAL_ERROR => "it had an internal problem (a busy server says this)",
         _ => "it refused the handshake",
@@ -308,7 +309,7 @@ mod tests {
         assert!(
             said.starts_with(
                 "127.0.0.1:443: the server answered with a fatal handshake_failure alert (40): \
-                 it found nothing in common with this client"
+                 it found nothing in common with what this client offered"
             ),
             "{said}"
         );

@@ -3,14 +3,17 @@
 use super::actor;
 use crate::event::{Actor, ConnectionEnd, NetCheck, NetTopic, ShedWhile};
 use crate::narrator::{Card, CheckWords};
+use crate::wire::enums::ProtocolVersion;
 
 /// Microseconds as the drivers print milliseconds: one decimal.
 fn ms(us: u64) -> String {
     format!("{:.1}", us as f64 / 1000.0)
 }
 
-fn master(extended: bool) -> &'static str {
-    if extended {
+fn master(version: ProtocolVersion, extended: bool) -> &'static str {
+    if version == ProtocolVersion::TLS1_3 {
+        "TLS 1.3 key schedule"
+    } else if extended {
         "extended master secret"
     } else {
         "classic master secret"
@@ -71,9 +74,20 @@ pub(super) fn card(t: &NetTopic) -> Card {
              stream now runs both ways. TCP keeps the bytes in order and complete, but anyone on the path \
              can read or change them; TLS on top is what adds secrecy and integrity.",
         ),
-        NetTopic::TlsHandshake => {
+        NetTopic::TlsHandshake { versions } if versions[..] == [ProtocolVersion::TLS1_2] => {
             Card::new("4. TLS 1.2 handshake: RSA key exchange, AES-128-GCM", "")
         }
+        NetTopic::TlsHandshake { versions } => Card::new(
+            format!(
+                "4. TLS handshake: offering {}",
+                versions
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            "",
+        ),
         NetTopic::Insecure => Card::new(
             "--insecure",
             "Certificate verification is OFF. The client will accept any certificate, including one an attacker made \
@@ -107,6 +121,7 @@ pub(super) fn card(t: &NetTopic) -> Card {
             requests,
             bytes_sent,
             handshake_us,
+            version,
             extended_master_secret,
         } => Card::new(
             format!(
@@ -114,7 +129,7 @@ pub(super) fn card(t: &NetTopic) -> Card {
                 connection_end(end),
                 if *requests == 1 { "" } else { "s" },
                 ms(*handshake_us),
-                master(*extended_master_secret)
+                master(*version, *extended_master_secret)
             ),
             "",
         ),
@@ -181,21 +196,29 @@ pub(super) fn card(t: &NetTopic) -> Card {
 
 pub(super) fn check(c: &NetCheck) -> CheckWords {
     let (name, detail) = match c {
-        NetCheck::HandshakeComplete => (
+        NetCheck::HandshakeComplete { version, suite } => (
             "handshake complete",
-            "TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256: from here on every record is encrypted and authenticated"
-                .to_string(),
+            format!(
+                "{version} with {suite}: from here on every record is encrypted and authenticated"
+            ),
         ),
         NetCheck::ServedHandshake {
+            version,
+            suite,
             extended_master_secret,
             handshake_us,
         } => (
             "handshake complete",
-            format!(
-                "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, {}, in {} ms",
-                master(*extended_master_secret),
-                ms(*handshake_us)
-            ),
+            match *version {
+                ProtocolVersion::TLS1_3 => {
+                    format!("{version}, {suite}, in {} ms", ms(*handshake_us))
+                }
+                _ => format!(
+                    "{version}, {suite}, {}, in {} ms",
+                    master(*version, *extended_master_secret),
+                    ms(*handshake_us)
+                ),
+            },
         ),
         NetCheck::NoCloseNotify { peer } => (
             "close_notify",

@@ -147,6 +147,7 @@ pub fn field(f: &PageField<'_>) -> String {
         }
         PageField::AadSeq => "seq_num: this direction's record counter".into(),
         PageField::NonceIv => "write_IV, from the key block".into(),
+        PageField::Nonce13 => "write_iv XOR the sequence number: never sent (RFC 8446 §5.3)".into(),
         PageField::EmLeadingZero => "00: keeps the block below the modulus".into(),
         PageField::EmBlockType { kind } => match kind {
             1 => "01: block type 1, a signature".into(),

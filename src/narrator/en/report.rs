@@ -18,10 +18,19 @@ pub fn line(l: &Line<'_>) -> String {
         Line::WalkVerboseHint => {
             "Run again with --verbose for the full explanation of every step, byte and key.".into()
         }
-        Line::WalkDone { status: Some(s) } => format!(
+        Line::WalkDone {
+            status: Some(s),
+            tls13: false,
+        } => format!(
             "Done: the client received HTTP {s} over TLS 1.2 (TLS_RSA_WITH_AES_128_GCM_SHA256), and both sides closed cleanly."
         ),
-        Line::WalkDone { status: None } => {
+        Line::WalkDone {
+            status: Some(s),
+            tls13: true,
+        } => format!(
+            "Done: the client received HTTP {s} over TLS 1.3 (TLS_AES_128_GCM_SHA256), and both sides closed cleanly."
+        ),
+        Line::WalkDone { status: None, .. } => {
             "Done: the handshake completed, but no complete HTTP response arrived.".into()
         }
         Line::MitmVerboseHint => {
@@ -34,9 +43,10 @@ pub fn line(l: &Line<'_>) -> String {
             host,
             pki_dir,
             ems,
+            versions,
             keylog,
             max_connections,
-        } => serve_banner(addr, host, pki_dir, ems, keylog, max_connections),
+        } => serve_banner(addr, host, pki_dir, ems, versions, keylog, max_connections),
         Line::ServeStopped {
             connections,
             handshakes,
@@ -149,10 +159,16 @@ fn serve_banner(
     host: &str,
     dir: &str,
     ems: bool,
+    versions: &[crate::wire::enums::ProtocolVersion],
     keylog: Option<&str>,
     max_connections: Option<u64>,
 ) -> String {
+    use crate::wire::enums::ProtocolVersion;
     let port = addr.port();
+    let (v13, v12) = (
+        versions.contains(&ProtocolVersion::TLS1_3),
+        versions.contains(&ProtocolVersion::TLS1_2),
+    );
     let ems = if ems {
         "accepted when the client offers it (RFC 7627)"
     } else {
@@ -168,14 +184,30 @@ fn serve_banner(
         Some(n) => format!("Stops after {n} connection{}, or on Ctrl-C.\n", plural(n)),
         None => "Ctrl-C stops the server.\n".into(),
     };
+    let speaks = match (v13, v12) {
+        (true, true) => {
+            "TLS 1.3 with TLS_AES_128_GCM_SHA256, TLS 1.2 with TLS_RSA_WITH_AES_128_GCM_SHA256"
+        }
+        (true, false) => "TLS 1.3 only, with TLS_AES_128_GCM_SHA256",
+        _ => "TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256",
+    };
+    let mut tries = String::new();
+    if v13 {
+        tries += &format!("  curl --cacert {dir}/ca.pem https://{host}:{port}/\n");
+    }
+    if v12 {
+        tries += &format!(
+            "  curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
+             \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n"
+        );
+    }
     format!(
-        "tlswalk serve: listening on https://{addr}/ (TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256)\n\
+        "tlswalk serve: listening on https://{addr}/ ({speaks})\n\
          \x20 certificate: {dir}/server.pem, signed by the CA in {dir}/ca.pem\n\
-         \x20 extended master secret: {ems}\n\
+         \x20 extended master secret (TLS 1.2): {ems}\n\
          {keylog}\
          Try it:\n\
-         \x20 curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
-         \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n\
+         {tries}\
          \x20 tlswalk connect https://{host}:{port}/ --cacert {dir}/ca.pem\n\
          Routes: / (what just happened), /echo (your request back), /bytes/N (N bytes, for throughput).\n\
          {limit}"

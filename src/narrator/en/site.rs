@@ -1,7 +1,7 @@
 //! English for the site `serve` answers with: the page about the connection that fetched it
 //! and the bodies of its error responses (see `net::site`).
 
-use crate::narrator::{RecapStep, Site, SiteValue, TryItem};
+use crate::narrator::{Recap13Step, RecapStep, Site, SiteValue, TryItem};
 
 /// The text.
 pub fn site(t: &Site<'_>) -> String {
@@ -28,6 +28,8 @@ pub fn site(t: &Site<'_>) -> String {
         }
         Site::RecapHeading => "What just happened".into(),
         Site::Recap(step) => recap(*step).into(),
+        Site::Recap13(step) => recap13(*step).into(),
+        Site::ValueMeaning13 { value, group } => value_meaning13(*value, group),
         Site::ValuesHeading => "This session's values".into(),
         Site::ValuesNote => "These are secret to everyone but your client and this server; your \
                              client computed the same ones. (Showing them is the point of a \
@@ -108,6 +110,13 @@ fn value_name(v: SiteValue) -> &'static str {
         SiteValue::MasterSecret => "master secret",
         SiteValue::ClientWriteKey => "client_write_key",
         SiteValue::ServerWriteKey => "server_write_key",
+        SiteValue::SharedSecret => "shared secret",
+        SiteValue::HandshakeSecret => "handshake secret",
+        SiteValue::ClientHandshakeTraffic => "client_handshake_traffic_secret",
+        SiteValue::ServerHandshakeTraffic => "server_handshake_traffic_secret",
+        SiteValue::MasterSecret13 => "master secret",
+        SiteValue::ClientApplicationTraffic => "client_application_traffic_secret_0",
+        SiteValue::ServerApplicationTraffic => "server_application_traffic_secret_0",
     }
 }
 
@@ -136,6 +145,7 @@ fn value_meaning(v: SiteValue, bytes: usize, ems: bool, salt: &str) -> String {
         SiteValue::ServerWriteKey => format!(
             "AES-128 key for what this server sends (this page); nonce salt <code>{salt}</code>"
         ),
+        _ => value_meaning13(v, ""),
     }
 }
 
@@ -151,5 +161,61 @@ fn try_item(item: TryItem) -> &'static str {
              lo -w cap.pcap</code>, and decrypt with <code>tshark -r cap.pcap -o \
              tls.keylog_file:keys.log -Y http</code>."
         }
+    }
+}
+
+fn recap13(step: Recap13Step) -> &'static str {
+    match step {
+        Recap13Step::ClientHello => {
+            "<b>ClientHello</b>: your client offered TLS 1.3 (in supported_versions) and sent a \
+             key share: the public half of an ephemeral key pair made for this connection alone."
+        }
+        Recap13Step::ServerHello => {
+            "<b>ServerHello</b>: the server chose TLS 1.3 and <code>TLS_AES_128_GCM_SHA256</code> \
+             and answered with its own key share. Each side combined its private key with the \
+             other's public key into the same shared secret, which never crossed the wire."
+        }
+        Recap13Step::Encrypted => {
+            "<b>Encrypted from here</b>: the handshake traffic keys came from the shared secret \
+             and the hash of the two hellos, so EncryptedExtensions and the certificate were \
+             already encrypted."
+        }
+        Recap13Step::CertificateVerify => {
+            "<b>CertificateVerify</b>: the server signed the hash of the handshake so far with \
+             its certificate's private key (RSA-PSS). Your client checked it, and the certificate. \
+             That key only signs: stealing it later decrypts nothing recorded today (forward \
+             secrecy), because the ephemeral private keys are gone."
+        }
+        Recap13Step::Finished => {
+            "<b>Finished</b>: each side sent an HMAC of the whole handshake; the application \
+             traffic keys below protect your request and this page. One round trip in all."
+        }
+    }
+}
+
+fn value_meaning13(v: SiteValue, group: &str) -> String {
+    match v {
+        SiteValue::SharedSecret => format!(
+            "{group}(private key, the other side's key share): computed on both sides, never sent"
+        ),
+        SiteValue::HandshakeSecret => {
+            "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), \
+             shared secret) (RFC 8446 §7.1)"
+                .into()
+        }
+        SiteValue::ClientHandshakeTraffic | SiteValue::ServerHandshakeTraffic => {
+            "Derive-Secret(handshake secret, \"c hs traffic\" or \"s hs traffic\", \
+             ClientHello…ServerHello): its key and IV encrypted the rest of the handshake"
+                .into()
+        }
+        SiteValue::MasterSecret13 => "HKDF-Extract(Derive-Secret(handshake secret, \"derived\", \
+             \"\"), 0)"
+            .into(),
+        SiteValue::ClientApplicationTraffic => "Derive-Secret(master secret, \"c ap traffic\", \
+             ClientHello…server Finished): what your client sends is encrypted with keys from it"
+            .into(),
+        _ => "Derive-Secret(master secret, \"s ap traffic\", ClientHello…server Finished): this \
+             page is encrypted with keys from it"
+            .into(),
     }
 }

@@ -202,7 +202,7 @@ pub(super) fn check(c: &TlsCheck, passed: bool) -> CheckWords {
         }
         TlsCheck::VersionOffered { version } => (
             "version".into(),
-            format!("client offers {version}; TLS 1.2 it is"),
+            format!("client offers {version}; {version} it is"),
         ),
         TlsCheck::SuiteChosen { suite } => {
             ("cipher suite".into(), format!("server chose {suite}"))

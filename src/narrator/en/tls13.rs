@@ -18,7 +18,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
     match t {
         Tls13Topic::ClientHello { host, group } => Card::new(
             "ClientHello: TLS 1.3 with a key share",
-            &format!(
+            format!(
                 "The client asks for {host} and offers TLS 1.3 in supported_versions (the \
                  legacy_version field still says TLS 1.2, for old middleboxes). It does not \
                  wait to learn what the server likes: it guesses {group} and sends its public \
@@ -28,7 +28,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
         ),
         Tls13Topic::HelloRetry { group } => Card::new(
             "HelloRetryRequest: the server wants another group",
-            &format!(
+            format!(
                 "The server supports none of the groups the client sent shares for, but {group} \
                  is in the client's supported_groups. So it answers with a HelloRetryRequest \
                  (a ServerHello whose random is SHA-256(\"HelloRetryRequest\")) and the client \
@@ -39,7 +39,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
         ),
         Tls13Topic::ServerHello { group } => Card::new(
             "ServerHello: both sides now hold the shared secret",
-            &format!(
+            format!(
                 "The server picks TLS 1.3 (supported_versions = 0x0304) and answers with its own \
                  {group} key share. Each side combines its private key with the other's public \
                  share and gets the same shared secret, which never crossed the wire. This \
@@ -67,7 +67,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
         ),
         Tls13Topic::CertificateVerify { scheme } => Card::new(
             "CertificateVerify: proof of the private key",
-            &format!(
+            format!(
                 "In TLS 1.2 with RSA the server proved it held its private key by decrypting \
                  the pre-master secret. Here nothing is encrypted to that key, so the server \
                  signs instead, with {scheme}: 64 spaces, the string \"TLS 1.3, server \
@@ -101,7 +101,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
         ),
         Tls13Topic::KeyUpdate { requested } => Card::new(
             "KeyUpdate",
-            &if *requested {
+            if *requested {
                 "The peer updated its sending keys and asks for an update in return: the next \
                  traffic secret is HKDF-Expand-Label(secret, \"traffic upd\", \"\", 32), and \
                  new keys come from it."
@@ -111,6 +111,35 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
                  HKDF-Expand-Label(secret, \"traffic upd\", \"\", 32), and new keys come from it."
                     .to_string()
             },
+        ),
+        Tls13Topic::WalkPhase => Card::new("3. TLS 1.3 handshake: a key share, one round trip", ""),
+        Tls13Topic::WalkComplete => Card::new(
+            "Handshake complete, in one round trip",
+            "The client's first flight carried its key share, the server's answer carried \
+             everything else, and the client's Finished can travel with its request: one round \
+             trip before data, where TLS 1.2 needs two. An eavesdropper saw the two hellos: the \
+             randoms, the offered versions and suites, the name in SNI and the two public key \
+             shares. Not the certificate, not the signature: those were already encrypted. And \
+             nothing it saw, nor the server's private key if it is stolen later, gives the shared \
+             secret: that takes one of the two ephemeral private keys, which are gone.",
+        ),
+        Tls13Topic::WalkHttp => Card::new("4. HTTP inside TLS 1.3 records", ""),
+        Tls13Topic::ApplicationData => Card::new(
+            "Application data in TLS 1.3",
+            "The request goes into a record sealed with the client's application key. The real \
+             content type travels inside the encryption, as the last byte of the plaintext \
+             (TLSInnerPlaintext); on the outside every record says application_data (23) and \
+             version 0x0303. Nothing of the nonce is sent: it is the 12-byte IV XOR the record's \
+             sequence number. The additional authenticated data is the 5-byte record header.",
+        ),
+        Tls13Topic::WalkRecap => Card::new(
+            "Recap: the key schedule, rung by rung",
+            "One secret went in that was never sent: the shared secret from the two key shares. \
+             Each rung below is HKDF-Extract or Derive-Secret of the one above, mixed with the \
+             hash of the handshake so far, so every key depends on every handshake message. \
+             The handshake keys protected the server's certificate and Finished; the \
+             application keys protect the HTTP. Compare the TLS 1.2 walk, where one secret sent \
+             RSA-encrypted decided everything.",
         ),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2, with the downgrade sentinel",
@@ -167,6 +196,12 @@ pub(super) fn meaning(m: &Tls13Meaning) -> String {
         Tls13Meaning::FinishedMac => "HMAC-SHA256(finished_key, transcript hash)".into(),
         Tls13Meaning::RequestUpdate { requested: true } => "update_requested (1)".into(),
         Tls13Meaning::RequestUpdate { requested: false } => "update_not_requested (0)".into(),
+        Tls13Meaning::LegacySessionId {
+            role: Actor::Client,
+        } => "legacy_session_id: random, so middleboxes see a TLS 1.2 resumption".into(),
+        Tls13Meaning::LegacySessionId { .. } => {
+            "legacy_session_id_echo: the client's, sent back".into()
+        }
         Tls13Meaning::TicketAgeAdd => "a random number added to the ticket's age".into(),
         Tls13Meaning::TicketNonce => "makes this ticket's key unique".into(),
     }
@@ -276,5 +311,8 @@ pub(super) fn formula(s: &ScheduleStep) -> String {
             "content = 0x20 × 64 ‖ \"TLS 1.3, {} CertificateVerify\" ‖ 0x00 ‖ transcript hash",
             whose(*of)
         ),
+        ScheduleStep::Ladder => "shared_secret → handshake_secret → {c,s} hs traffic → \
+             master_secret → {c,s} ap traffic → write keys and IVs   (RFC 8446 §7.1, §7.3)"
+            .into(),
     }
 }

@@ -34,6 +34,8 @@ pub fn view(v: &View<'_>) -> String {
         View::Plaintext { bytes } => format!("plaintext ({})", bytes_word(*bytes)),
         View::Nonce => "nonce = write_IV ‖ explicit nonce".into(),
         View::Aad => "AAD = seq ‖ type ‖ version ‖ length".into(),
+        View::Nonce13 => "nonce = write_iv XOR sequence number".into(),
+        View::Aad13 => "AAD = the record header".into(),
         View::Ciphertext => "ciphertext".into(),
         View::Tag => "tag".into(),
         View::RecordOnWire => "record on the wire".into(),

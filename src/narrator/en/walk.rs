@@ -88,7 +88,9 @@ pub(super) fn card(t: &WalkTopic) -> Card {
             "Two randoms travelled in the clear; the pre-master secret travelled encrypted to the server's public key, so \
              only the server could read it. From those three values both sides computed the same master secret, and from \
              it the same key block: a key and an implicit IV for each direction. An eavesdropper saw the randoms and the \
-             encrypted pre-master secret, and without the server's private key that is not enough.",
+             encrypted pre-master secret, and without the server's private key that is not enough. \
+             Steal that key later and a recording of this connection opens: `tlswalk handshake --tls 1.3` \
+             walks the same request in TLS 1.3, where no secret is ever encrypted to the server's key.",
         ),
         WalkTopic::SecondConnection => {
             Card::new("6. A second connection: resuming the session", "")

@@ -78,6 +78,12 @@ pub(super) fn say(c: &CliComplaint) -> String {
             "--http 1.0在一个响应之后就关闭连接：要发--requests 2个或更多请求，请用--http 1.1（默认）"
                 .into()
         }
+        CliComplaint::Tls12Only { option: "--ems" } => "--ems是TLS 1.2的扩展主密钥（RFC 7627）；\
+             TLS 1.3本来就把每个秘密绑定到握手消息哈希上：请去掉--ems，或者改用--tls 1.2"
+            .into(),
+        CliComplaint::Tls12Only { option } => format!(
+            "{option}恢复的是TLS 1.2会话；tlswalk不恢复TLS 1.3会话：请去掉{option}，或者改用--tls 1.2"
+        ),
         CliComplaint::PipelineNeedsRequests => {
             "--pipeline是把几个请求一口气发出去：请加上--requests 2或更多".into()
         }

@@ -199,11 +199,12 @@ pub fn net_failure(f: &NetFailure) -> String {
 fn server_alert(context: &str, alert: AlertDescription) -> String {
     let what = match alert {
         AlertDescription::HANDSHAKE_FAILURE | AlertDescription::INSUFFICIENT_SECURITY => {
-            "它和这个客户端找不到共同支持的参数：这个客户端只提供\
-             使用TLS_RSA_WITH_AES_128_GCM_SHA256（RSA密钥交换，AES-128-GCM）的TLS 1.2。\
-             如今大多数服务器都关掉了RSA密钥交换，因为它没有前向保密，所以它们正是这样回复的"
+            "它和这个客户端提供的参数找不到共同点：这个客户端提供使用TLS_AES_128_GCM_SHA256的TLS 1.3\
+             （除非指定了--tls 1.2），而在TLS 1.2里只提供TLS_RSA_WITH_AES_128_GCM_SHA256（RSA密钥交换，\
+             AES-128-GCM）。如今大多数服务器都关掉了RSA密钥交换，因为它没有前向保密，\
+             所以只支持TLS 1.2的服务器正是这样回复的"
         }
-        AlertDescription::PROTOCOL_VERSION => "它不接受TLS 1.2，而这是这个客户端唯一支持的版本",
+        AlertDescription::PROTOCOL_VERSION => "它不接受这个客户端提供的TLS版本",
         AlertDescription::INTERNAL_ERROR => "它内部出了问题（繁忙的服务器会这样回复）",
         _ => "它拒绝了握手",
     };

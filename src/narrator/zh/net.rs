@@ -3,14 +3,17 @@
 use super::actor;
 use crate::event::{Actor, ConnectionEnd, NetCheck, NetTopic, ShedWhile};
 use crate::narrator::{Card, CheckWords};
+use crate::wire::enums::ProtocolVersion;
 
 /// Microseconds as the drivers print milliseconds: one decimal.
 fn ms(us: u64) -> String {
     format!("{:.1}", us as f64 / 1000.0)
 }
 
-fn master(extended: bool) -> &'static str {
-    if extended {
+fn master(version: ProtocolVersion, extended: bool) -> &'static str {
+    if version == ProtocolVersion::TLS1_3 {
+        "TLS 1.3密钥导出流程"
+    } else if extended {
         "扩展主密钥"
     } else {
         "传统主密钥"
@@ -72,7 +75,20 @@ pub(super) fn card(t: &NetTopic) -> Card {
              TCP保证字节按顺序、完整地到达，但路径上的任何人都能读取或改动它们；\
              在上面再加一层TLS，才有了保密性和完整性。",
         ),
-        NetTopic::TlsHandshake => Card::new("4. TLS 1.2握手：RSA密钥交换，AES-128-GCM", ""),
+        NetTopic::TlsHandshake { versions } if versions[..] == [ProtocolVersion::TLS1_2] => {
+            Card::new("4. TLS 1.2握手：RSA密钥交换，AES-128-GCM", "")
+        }
+        NetTopic::TlsHandshake { versions } => Card::new(
+            format!(
+                "4. TLS握手：提供{}",
+                versions
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join("和")
+            ),
+            "",
+        ),
         NetTopic::Insecure => Card::new(
             "--insecure",
             "证书验证已关闭。客户端会接受任何证书，包括攻击者一秒钟前刚做出来的那张：\
@@ -104,13 +120,14 @@ pub(super) fn card(t: &NetTopic) -> Card {
             requests,
             bytes_sent,
             handshake_us,
+            version,
             extended_master_secret,
         } => Card::new(
             format!(
                 "连接{id}已关闭：{}；{requests}个请求，发送了{bytes_sent}字节；握手用时{}毫秒，{}",
                 connection_end(end),
                 ms(*handshake_us),
-                master(*extended_master_secret)
+                master(*version, *extended_master_secret)
             ),
             "",
         ),
@@ -169,21 +186,27 @@ pub(super) fn card(t: &NetTopic) -> Card {
 
 pub(super) fn check(c: &NetCheck) -> CheckWords {
     let (name, detail) = match c {
-        NetCheck::HandshakeComplete => (
+        NetCheck::HandshakeComplete { version, suite } => (
             "握手完成",
-            "TLS 1.2，TLS_RSA_WITH_AES_128_GCM_SHA256：从现在起，每一条记录都经过加密和认证"
-                .to_string(),
+            format!("{version}，{suite}：从现在起，每一条记录都经过加密和认证"),
         ),
         NetCheck::ServedHandshake {
+            version,
+            suite,
             extended_master_secret,
             handshake_us,
         } => (
             "握手完成",
-            format!(
-                "TLS 1.2，TLS_RSA_WITH_AES_128_GCM_SHA256，{}，用时{}毫秒",
-                master(*extended_master_secret),
-                ms(*handshake_us)
-            ),
+            match *version {
+                ProtocolVersion::TLS1_3 => {
+                    format!("{version}，{suite}，用时{}毫秒", ms(*handshake_us))
+                }
+                _ => format!(
+                    "{version}，{suite}，{}，用时{}毫秒",
+                    master(*version, *extended_master_secret),
+                    ms(*handshake_us)
+                ),
+            },
         ),
         NetCheck::NoCloseNotify { peer } => (
             "close_notify",

@@ -144,6 +144,7 @@ pub fn field(f: &PageField<'_>) -> String {
         }
         PageField::AadSeq => "seq_num：这个方向的记录计数器".into(),
         PageField::NonceIv => "write_IV，来自密钥块".into(),
+        PageField::Nonce13 => "write_iv与序列号的异或：从不发送（RFC 8446 §5.3）".into(),
         PageField::EmLeadingZero => "00：保证整个块小于模数".into(),
         PageField::EmBlockType { kind } => match kind {
             1 => "01：块类型1，表示签名".into(),

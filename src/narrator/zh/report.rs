@@ -19,10 +19,19 @@ pub fn line(l: &Line<'_>) -> String {
         Line::WalkVerboseHint => {
             "加上--verbose再运行一次，就能看到每一步、每个字节和每个密钥的完整解释。".into()
         }
-        Line::WalkDone { status: Some(s) } => format!(
+        Line::WalkDone {
+            status: Some(s),
+            tls13: false,
+        } => format!(
             "完成：客户端通过TLS 1.2（TLS_RSA_WITH_AES_128_GCM_SHA256）收到了HTTP {s}，双方都正常关闭了连接。"
         ),
-        Line::WalkDone { status: None } => {
+        Line::WalkDone {
+            status: Some(s),
+            tls13: true,
+        } => format!(
+            "完成：客户端通过TLS 1.3（TLS_AES_128_GCM_SHA256）收到了HTTP {s}，双方都正常关闭了连接。"
+        ),
+        Line::WalkDone { status: None, .. } => {
             "完成：握手已经完成，但没有收到完整的HTTP响应。".into()
         }
         Line::MitmVerboseHint => {
@@ -35,9 +44,10 @@ pub fn line(l: &Line<'_>) -> String {
             host,
             pki_dir,
             ems,
+            versions,
             keylog,
             max_connections,
-        } => serve_banner(addr, host, pki_dir, ems, keylog, max_connections),
+        } => serve_banner(addr, host, pki_dir, ems, versions, keylog, max_connections),
         Line::ServeStopped {
             connections,
             handshakes,
@@ -149,10 +159,16 @@ fn serve_banner(
     host: &str,
     dir: &str,
     ems: bool,
+    versions: &[crate::wire::enums::ProtocolVersion],
     keylog: Option<&str>,
     max_connections: Option<u64>,
 ) -> String {
+    use crate::wire::enums::ProtocolVersion;
     let port = addr.port();
+    let (v13, v12) = (
+        versions.contains(&ProtocolVersion::TLS1_3),
+        versions.contains(&ProtocolVersion::TLS1_2),
+    );
     let ems = if ems {
         "客户端提出时接受（RFC 7627）"
     } else {
@@ -168,14 +184,30 @@ fn serve_banner(
         Some(n) => format!("处理完{n}个连接{}后停止，也可以按Ctrl-C停止。\n", plural(n)),
         None => "按Ctrl-C停止服务器。\n".into(),
     };
+    let speaks = match (v13, v12) {
+        (true, true) => {
+            "TLS 1.3使用TLS_AES_128_GCM_SHA256，TLS 1.2使用TLS_RSA_WITH_AES_128_GCM_SHA256"
+        }
+        (true, false) => "只用TLS 1.3，TLS_AES_128_GCM_SHA256",
+        _ => "TLS 1.2，TLS_RSA_WITH_AES_128_GCM_SHA256",
+    };
+    let mut tries = String::new();
+    if v13 {
+        tries += &format!("  curl --cacert {dir}/ca.pem https://{host}:{port}/\n");
+    }
+    if v12 {
+        tries += &format!(
+            "  curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
+             \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n"
+        );
+    }
     format!(
-        "tlswalk serve：正在监听（TLS 1.2，TLS_RSA_WITH_AES_128_GCM_SHA256）：https://{addr}/\n\
+        "tlswalk serve：正在监听（{speaks}）：https://{addr}/\n\
          \x20 证书：{dir}/server.pem，由{dir}/ca.pem中的CA签名\n\
-         \x20 扩展主密钥（extended master secret）：{ems}\n\
+         \x20 扩展主密钥（extended master secret，TLS 1.2）：{ems}\n\
          {keylog}\
          试一试：\n\
-         \x20 curl --tls-max 1.2 --ciphers AES128-GCM-SHA256 --cacert {dir}/ca.pem https://{host}:{port}/\n\
-         \x20 openssl s_client -connect {host}:{port} -tls1_2 -cipher AES128-GCM-SHA256 -CAfile {dir}/ca.pem -servername localhost\n\
+         {tries}\
          \x20 tlswalk connect https://{host}:{port}/ --cacert {dir}/ca.pem\n\
          路由：/（刚才发生了什么）、/echo（原样返回你的请求）、/bytes/N（返回N个字节，用来测吞吐量）。\n\
          {limit}"

@@ -1,7 +1,7 @@
 //! Simplified Chinese for the site `serve` answers with: the page about the connection that fetched it
 //! and the bodies of its error responses (see `net::site`).
 
-use crate::narrator::{RecapStep, Site, SiteValue, TryItem};
+use crate::narrator::{Recap13Step, RecapStep, Site, SiteValue, TryItem};
 
 /// The text.
 pub fn site(t: &Site<'_>) -> String {
@@ -28,6 +28,8 @@ pub fn site(t: &Site<'_>) -> String {
         }
         Site::RecapHeading => "刚才发生了什么".into(),
         Site::Recap(step) => recap(*step).into(),
+        Site::Recap13(step) => recap13(*step).into(),
+        Site::ValueMeaning13 { value, group } => value_meaning13(*value, group),
         Site::ValuesHeading => "本次会话的各个值".into(),
         Site::ValuesNote => "除了你的客户端和这个服务器，这些值对任何人都是秘密；你的客户端\
                              算出的也正是这些值。（把它们展示出来，正是教学服务器的用意；\
@@ -106,6 +108,13 @@ fn value_name(v: SiteValue) -> &'static str {
         SiteValue::MasterSecret => "主密钥",
         SiteValue::ClientWriteKey => "client_write_key",
         SiteValue::ServerWriteKey => "server_write_key",
+        SiteValue::SharedSecret => "共享密钥",
+        SiteValue::HandshakeSecret => "握手密钥（handshake secret）",
+        SiteValue::ClientHandshakeTraffic => "client_handshake_traffic_secret",
+        SiteValue::ServerHandshakeTraffic => "server_handshake_traffic_secret",
+        SiteValue::MasterSecret13 => "主密钥",
+        SiteValue::ClientApplicationTraffic => "client_application_traffic_secret_0",
+        SiteValue::ServerApplicationTraffic => "server_application_traffic_secret_0",
     }
 }
 
@@ -134,6 +143,7 @@ fn value_meaning(v: SiteValue, bytes: usize, ems: bool, salt: &str) -> String {
         SiteValue::ServerWriteKey => format!(
             "这个服务器发送数据（比如这个页面）所用的AES-128密钥；nonce盐值<code>{salt}</code>"
         ),
+        _ => value_meaning13(v, ""),
     }
 }
 
@@ -149,5 +159,59 @@ fn try_item(item: TryItem) -> &'static str {
              lo -w cap.pcap</code>抓包，再用<code>tshark -r cap.pcap -o \
              tls.keylog_file:keys.log -Y http</code>解密。"
         }
+    }
+}
+
+fn recap13(step: Recap13Step) -> &'static str {
+    match step {
+        Recap13Step::ClientHello => {
+            "<b>ClientHello</b>：你的客户端提供了TLS 1.3（在supported_versions里），并发送了一个\
+             密钥共享：一个只为这条连接生成的临时密钥对的公钥。"
+        }
+        Recap13Step::ServerHello => {
+            "<b>ServerHello</b>：服务器选择了TLS 1.3和<code>TLS_AES_128_GCM_SHA256</code>，\
+             并回上它自己的密钥共享。双方各用自己的私钥和对方的公钥算出同一个共享密钥，\
+             这个密钥从没在网络上出现过。"
+        }
+        Recap13Step::Encrypted => {
+            "<b>从这里开始加密</b>：握手流量密钥来自共享密钥和两个hello的哈希，\
+             所以EncryptedExtensions和证书已经是加密的。"
+        }
+        Recap13Step::CertificateVerify => {
+            "<b>CertificateVerify</b>：服务器用证书的私钥（RSA-PSS）对到目前为止的握手消息哈希签名。\
+             你的客户端检查了签名和证书。这把密钥只用来签名：以后偷走它也解不开今天录下的任何内容\
+             （前向保密），因为临时私钥已经不在了。"
+        }
+        Recap13Step::Finished => {
+            "<b>Finished</b>：双方各发送一个覆盖整个握手的HMAC；下面的应用流量密钥保护你的请求和这个页面。\
+             总共只用了一个往返。"
+        }
+    }
+}
+
+fn value_meaning13(v: SiteValue, group: &str) -> String {
+    match v {
+        SiteValue::SharedSecret => {
+            format!("{group}(私钥, 对方的密钥共享)：双方各自算出，从不发送")
+        }
+        SiteValue::HandshakeSecret => {
+            "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), \
+             共享密钥)（RFC 8446 §7.1）"
+                .into()
+        }
+        SiteValue::ClientHandshakeTraffic | SiteValue::ServerHandshakeTraffic => {
+            "Derive-Secret(握手密钥, \"c hs traffic\"或\"s hs traffic\", ClientHello…ServerHello)：\
+             由它导出的密钥和IV加密了握手的其余部分"
+                .into()
+        }
+        SiteValue::MasterSecret13 => {
+            "HKDF-Extract(Derive-Secret(握手密钥, \"derived\", \"\"), 0)".into()
+        }
+        SiteValue::ClientApplicationTraffic => "Derive-Secret(主密钥, \"c ap traffic\", \
+             ClientHello…服务器的Finished)：你的客户端发送的内容用由它导出的密钥加密"
+            .into(),
+        _ => "Derive-Secret(主密钥, \"s ap traffic\", ClientHello…服务器的Finished)：\
+             这个页面用由它导出的密钥加密"
+            .into(),
     }
 }

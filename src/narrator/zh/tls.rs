@@ -194,7 +194,7 @@ pub(super) fn check(c: &TlsCheck, passed: bool) -> CheckWords {
         }
         TlsCheck::VersionOffered { version } => (
             "版本".into(),
-            format!("客户端提供{version}，那就用TLS 1.2"),
+            format!("客户端提供{version}，那就用{version}"),
         ),
         TlsCheck::SuiteChosen { suite } => {
             ("密码套件".into(), format!("服务器选择了{suite}"))

@@ -96,6 +96,30 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
                  HKDF-Expand-Label(secret, \"traffic upd\", \"\", 32)，新的密钥由它导出。"
             },
         ),
+        Tls13Topic::WalkPhase => Card::new("3. TLS 1.3握手：一个密钥共享，一个往返", ""),
+        Tls13Topic::WalkComplete => Card::new(
+            "握手完成，只用了一个往返",
+            "客户端的第一批数据带着它的密钥共享，服务器的回答带着其余的一切，客户端的Finished可以和\
+             它的请求一起发出：发送数据之前只要一个往返，而TLS 1.2要两个。窃听者看到了两个hello：\
+             随机数、提供的版本和套件、SNI里的名字，以及两个公钥密钥共享。看不到证书，也看不到签名：\
+             它们已经是加密的。它看到的任何东西，甚至以后被偷走的服务器私钥，都算不出共享密钥：\
+             那需要两个临时私钥之一，而它们已经不在了。",
+        ),
+        Tls13Topic::WalkHttp => Card::new("4. TLS 1.3记录里的HTTP", ""),
+        Tls13Topic::ApplicationData => Card::new(
+            "TLS 1.3里的应用数据",
+            "请求被放进一条用客户端应用密钥加密的记录。真正的内容类型藏在加密里面，是明文的\
+             最后一个字节（TLSInnerPlaintext）；在外面，每条记录都写着application_data（23）和\
+             版本0x0303。nonce一个字节也不发送：它是12字节的IV与记录序号的异或。附加数据（AAD）\
+             就是5字节的记录头。",
+        ),
+        Tls13Topic::WalkRecap => Card::new(
+            "回顾：密钥导出流程，一级一级往下",
+            "只有一个秘密进入了流程，而它从没被发送过：由两个密钥共享算出的共享密钥。下面每一级都是\
+             上一级的HKDF-Extract或Derive-Secret，并混入到那时为止的握手消息哈希，所以每个密钥都取决于\
+             每一条握手消息。握手密钥保护了服务器的证书和Finished；应用密钥保护HTTP。对比TLS 1.2的\
+             演示：在那里，一个经RSA加密发送的秘密决定了一切。",
+        ),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2，带着降级哨兵",
             "客户端提供了TLS 1.3，但这条连接将使用TLS 1.2，所以服务器让自己的random以\
@@ -144,6 +168,10 @@ pub(super) fn meaning(m: &Tls13Meaning) -> String {
         Tls13Meaning::FinishedMac => "HMAC-SHA256(finished_key, 握手消息哈希)".into(),
         Tls13Meaning::RequestUpdate { requested: true } => "update_requested（1）".into(),
         Tls13Meaning::RequestUpdate { requested: false } => "update_not_requested（0）".into(),
+        Tls13Meaning::LegacySessionId {
+            role: Actor::Client,
+        } => "legacy_session_id：随机字节，让中间设备看到的像一次TLS 1.2会话恢复".into(),
+        Tls13Meaning::LegacySessionId { .. } => "legacy_session_id_echo：把客户端的原样送回".into(),
         Tls13Meaning::TicketAgeAdd => "加到票据年龄上的随机数".into(),
         Tls13Meaning::TicketNonce => "让这张票据的密钥独一无二".into(),
     }
@@ -233,6 +261,9 @@ pub(super) fn formula(s: &ScheduleStep) -> String {
                 "server"
             }
         ),
+        ScheduleStep::Ladder => "shared_secret → handshake_secret → {c,s} hs traffic → \
+             master_secret → {c,s} ap traffic → 写密钥和IV（RFC 8446 §7.1、§7.3）"
+            .into(),
         ScheduleStep::SignedContent { of } => format!(
             "content = 0x20 × 64 ‖ \"TLS 1.3, {} CertificateVerify\" ‖ 0x00 ‖ 握手消息哈希",
             if *of == Actor::Client {

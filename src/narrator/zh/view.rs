@@ -33,6 +33,8 @@ pub fn view(v: &View<'_>) -> String {
         View::Plaintext { bytes } => format!("明文（{}）", bytes_word(*bytes)),
         View::Nonce => "nonce = write_IV ‖ 显式nonce".into(),
         View::Aad => "AAD = 序列号 ‖ 类型 ‖ 版本 ‖ 长度".into(),
+        View::Nonce13 => "nonce = write_iv 异或 序列号".into(),
+        View::Aad13 => "AAD = 记录头".into(),
         // The renderer pads these two labels to 10 chars: the same number of characters keeps
         // their values in one column.
         View::Ciphertext => "密文数据".into(),

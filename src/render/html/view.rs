@@ -666,7 +666,7 @@ impl<'a> Builder<'a> {
                 "nonce",
                 PageLabel::NonceParts,
                 r.nonce,
-                wire::nonce_tree(self.narrator),
+                wire::nonce_tree(self.narrator, r.aad.len() == 5),
             ));
         }
         items.push(bytes(

@@ -157,7 +157,16 @@ pub fn record_tree(record: &[u8], sealed: bool, narrator: &Narrator) -> Node {
 }
 
 /// The 12-byte GCM nonce: the write IV from the key block, then the record's explicit nonce.
-pub fn nonce_tree(narrator: &Narrator) -> Vec<Node> {
+pub fn nonce_tree(narrator: &Narrator, tls13: bool) -> Vec<Node> {
+    if tls13 {
+        // RFC 8446 §5.3: nothing of it is sent; it is the IV XOR the sequence number.
+        return vec![Node::leaf(
+            "nonce",
+            0,
+            12,
+            narrator.page_field(&PageField::Nonce13),
+        )];
+    }
     vec![
         Node::leaf("salt", 0, 4, narrator.page_field(&PageField::NonceIv)),
         Node::leaf(
@@ -171,6 +180,10 @@ pub fn nonce_tree(narrator: &Narrator) -> Vec<Node> {
 
 /// The 13 bytes of additional data: `seq_num ‖ type ‖ version ‖ length` (RFC 5246 §6.2.3.3).
 pub fn aad_tree(aad: &[u8], narrator: &Narrator) -> Vec<Node> {
+    if aad.len() == 5 {
+        // TLS 1.3 (RFC 8446 §5.2): the additional data is the record header itself.
+        return header(aad, narrator);
+    }
     if aad.len() != 13 {
         return vec![Node::leaf(
             "additional_data",
