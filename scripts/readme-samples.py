@@ -21,7 +21,11 @@ if not os.access(binary, os.X_OK):
 
 readme = root / "README.md"
 text = readme.read_text()
-SAMPLES = ["handshake --seed 7", "mitm --attack all --seed 7 --summary"]
+SAMPLES = [
+    "handshake --seed 7",
+    "handshake --tls 1.3 --seed 7",
+    "mitm --attack all --seed 7 --summary",
+]
 block = re.compile(
     r"```text\n\$ tlswalk (?P<args>" + "|".join(map(re.escape, SAMPLES)) + r")\n(?P<body>.*?)```",
     re.S,

@@ -71,6 +71,10 @@ fn the_walk_validates_and_shows_every_kind() {
         "handshake --ems",
         &json_of(&["handshake", "--seed", "7", "--ems"]),
     );
+    assert_valid(
+        "handshake --tls 1.3",
+        &json_of(&["handshake", "--seed", "7", "--tls", "1.3", "--verbose"]),
+    );
 }
 
 #[test]

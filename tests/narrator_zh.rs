@@ -63,6 +63,8 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
     let runs: Vec<Vec<String>> = vec![
         vec!["handshake", "--verbose", "--seed", "7"],
         vec!["handshake", "--seed", "7"],
+        vec!["handshake", "--tls", "1.3", "--verbose", "--seed", "7"],
+        vec!["handshake", "--tls", "1.3", "--ems"],
         vec![
             "handshake",
             "--verbose",

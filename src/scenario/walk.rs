@@ -477,10 +477,7 @@ fn recap13(s: &crate::tls::session::Tls13Secrets, sink: &mut dyn EventSink) {
             inputs: vec![
                 Value::new("client_random (sent in clear)", s.client_random.to_vec()),
                 Value::new("server_random (sent in clear)", s.server_random.to_vec()),
-                Value::new(
-                    "shared_secret (never sent: each side computed it)",
-                    s.shared_secret.to_vec(),
-                ),
+                Value::new("shared_secret (never sent)", s.shared_secret.to_vec()),
             ],
             steps: vec![
                 Value::new("early_secret", early.to_vec()),

@@ -138,8 +138,8 @@ pub fn handshake_schedule(
                 group: key_pair.group,
             },
             vec![
-                Value::new("my public key share", key_pair.public.clone()),
-                Value::new("the peer's public key share", peer_public.to_vec()),
+                Value::new("key_share (mine)", key_pair.public.clone()),
+                Value::new("key_share (the peer's)", peer_public.to_vec()),
             ],
             vec![Value::new("shared_secret", shared.to_vec())],
             sink,
