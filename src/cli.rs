@@ -56,6 +56,15 @@ impl TlsVersionArg {
     }
 }
 
+/// A TLS 1.2 key exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KxArg {
+    /// RSA: the client encrypts the pre-master secret to the certificate's key.
+    Rsa,
+    /// ECDHE: ephemeral keys on both sides, the server's signed (RFC 8422).
+    Ecdhe,
+}
+
 /// A group for TLS 1.3 key shares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GroupArg {
@@ -342,6 +351,10 @@ pub struct HandshakeArgs {
     /// or 1.3 (RFC 8446: a key share, one round trip, encrypted from ServerHello on).
     #[arg(long, value_enum, value_name = "VERSION")]
     pub tls: Option<TlsVersionArg>,
+    /// The TLS 1.2 key exchange of the walk: rsa (the default) or ecdhe (ephemeral keys, the
+    /// server's signed: forward secrecy).
+    #[arg(long, value_enum, value_name = "KX")]
+    pub kx: Option<KxArg>,
     /// Then a second connection that resumes the session (abbreviated handshake), named by its
     /// session_id (the default) or by a session ticket (RFC 5077).
     #[arg(long, value_name = "BY", num_args = 0..=1, default_missing_value = "session-id")]
@@ -457,6 +470,10 @@ pub struct ServeArgs {
     /// (HelloRetryRequest).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUPS")]
     pub groups: Vec<GroupArg>,
+    /// The only TLS 1.2 key exchange to accept (default: ECDHE when the client offers it,
+    /// else RSA).
+    #[arg(long, value_enum, value_name = "KX")]
+    pub kx: Option<KxArg>,
     /// Exit after N connections.
     #[arg(long, value_name = "N")]
     pub max_connections: Option<u64>,
@@ -513,6 +530,9 @@ pub struct ConnectArgs {
     /// first (default: x25519,p256).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUPS")]
     pub groups: Vec<GroupArg>,
+    /// The only TLS 1.2 key exchange to offer (default: ECDHE, then RSA).
+    #[arg(long, value_enum, value_name = "KX")]
+    pub kx: Option<KxArg>,
 }
 
 #[derive(Debug, Args)]

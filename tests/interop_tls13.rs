@@ -338,3 +338,77 @@ fn tshark_decrypts_a_captured_tls13_session_with_serves_key_log() {
     }
     panic!("three captures all missed the start of the session");
 }
+
+#[test]
+fn tls12_ecdhe_with_openssl_both_ways() {
+    require("openssl");
+    // s_client with ECDHE only, RSA-PSS (its default) and then PKCS#1 v1.5 on P-256.
+    let (server, port) = serve(&["--max-connections", "2"]);
+    let addr = format!("127.0.0.1:{port}");
+    let ca = ca_pem();
+    for extra in [&[][..], &["-sigalgs", "RSA+SHA256", "-groups", "P-256"][..]] {
+        let mut args = vec![
+            "s_client",
+            "-connect",
+            &addr,
+            "-servername",
+            "localhost",
+            "-CAfile",
+            &ca,
+            "-tls1_2",
+            "-cipher",
+            "ECDHE-RSA-AES128-GCM-SHA256",
+            "-ign_eof",
+        ];
+        args.extend_from_slice(extra);
+        let out = run_within(
+            "openssl",
+            &args,
+            b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(20),
+        );
+        assert!(
+            out.stdout
+                .contains("New, TLSv1.2, Cipher is ECDHE-RSA-AES128-GCM-SHA256"),
+            "{out:?}"
+        );
+        assert!(out.stdout.contains("HTTP/1.1 200 OK"), "{out:?}");
+    }
+    let (status, output) = server.finish();
+    assert!(status.success(), "{output}");
+    // --kx rsa: a client offering only ECDHE finds nothing in common.
+    let (server, port) = serve(&["--max-connections", "1", "--kx", "rsa"]);
+    let addr = format!("127.0.0.1:{port}");
+    let out = run_within(
+        "openssl",
+        &[
+            "s_client",
+            "-connect",
+            &addr,
+            "-tls1_2",
+            "-cipher",
+            "ECDHE-RSA-AES128-GCM-SHA256",
+        ],
+        b"",
+        Duration::from_secs(20),
+    );
+    assert!(out.stderr.contains("alert handshake failure"), "{out:?}");
+    drop(server);
+    // connect against an s_server that speaks only TLS 1.2 ECDHE, then only TLS 1.3.
+    let (server, port) = s_server(&["-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"]);
+    let out = connect(port, &[]);
+    assert_eq!(out.code(), Some(0), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("ServerKeyExchange  ECDHE on x25519, params signed with rsa_pss_rsae_sha256"),
+        "{}",
+        out.stdout
+    );
+    drop(server);
+    // --kx rsa against it: handshake_failure, explained.
+    let (server, port) = s_server(&["-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"]);
+    let out = connect(port, &["--kx", "rsa", "--tls", "1.2"]);
+    assert_eq!(out.code(), Some(1), "{out:?}");
+    assert!(out.stderr.contains("handshake_failure"), "{out:?}");
+    drop(server);
+}

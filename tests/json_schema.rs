@@ -72,6 +72,10 @@ fn the_walk_validates_and_shows_every_kind() {
         &json_of(&["handshake", "--seed", "7", "--ems"]),
     );
     assert_valid(
+        "handshake --kx ecdhe",
+        &json_of(&["handshake", "--seed", "7", "--kx", "ecdhe", "--verbose"]),
+    );
+    assert_valid(
         "handshake --tls 1.3",
         &json_of(&["handshake", "--seed", "7", "--tls", "1.3", "--verbose"]),
     );

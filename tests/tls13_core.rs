@@ -260,3 +260,72 @@ fn seeded_handshakes_are_byte_identical() {
     };
     assert_eq!(run(), run());
 }
+
+fn ecdhe_pair(pkcs1: bool, groups: &[NamedGroup]) -> (Client, Server) {
+    let p = pki();
+    let mut config = ClientConfig::new(
+        "localhost",
+        Verification::Verify(TrustStore {
+            anchors: vec![p.ca.cert_der.clone()],
+        }),
+        Randomness::Seeded(1).clock(),
+    );
+    config.groups = groups.to_vec();
+    config.ecdhe = true;
+    config.prefer_pkcs1 = pkcs1;
+    let c = Client::new(config, Randomness::Seeded(3).stream("client"));
+    let mut config = ServerConfig::new(vec![p.server.cert_der.clone()], p.server.key.clone());
+    config.groups = groups.to_vec();
+    config.ecdhe = true;
+    let s = Server::new(config, Randomness::Seeded(7).stream("server"));
+    (c, s)
+}
+
+/// TLS 1.2 ECDHE (RFC 8422): the ServerKeyExchange signed with RSA-PSS or PKCS#1 v1.5, on
+/// X25519 or P-256; the pre-master secret is the 32-byte shared secret, no RSA line in the
+/// key log, and both sides agree.
+#[test]
+fn tls12_ecdhe_with_both_signature_schemes_and_both_groups() {
+    for pkcs1 in [false, true] {
+        for group in [NamedGroup::X25519, NamedGroup::SECP256R1] {
+            let (mut c, mut s) = ecdhe_pair(pkcs1, &[group]);
+            let (ce, _) = pump(&mut c, &mut s);
+            assert!(
+                c.is_connected() && s.is_connected(),
+                "{:?} {:?}",
+                c.error(),
+                s.error()
+            );
+            assert!(!c.is_tls13());
+            assert_eq!(
+                c.negotiated().1,
+                tlswalk::wire::enums::CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+            );
+            let (cs, ss) = (c.secrets().unwrap(), s.secrets().unwrap());
+            assert_eq!(cs.pre_master_secret.len(), 32);
+            assert_eq!(cs.master_secret, ss.master_secret);
+            assert!(cs.encrypted_pre_master_secret.is_empty());
+            let labels: Vec<KeyLogLabel> = key_log(&ce).into_iter().map(|(l, _)| l).collect();
+            assert_eq!(labels, [KeyLogLabel::ClientRandom]);
+            assert!(messages(&ce).contains(&"ClientKeyExchange".to_string()));
+            exchange(&mut c, &mut s);
+        }
+    }
+}
+
+#[test]
+fn a_tampered_server_key_exchange_is_decrypt_error() {
+    let (mut c, mut s) = ecdhe_pair(false, &[NamedGroup::X25519]);
+    c.start(&mut Discard);
+    s.read_tls(&c.take_outgoing(), &mut Discard).unwrap();
+    let mut flight = s.take_outgoing();
+    // The ServerKeyExchange's key starts 4 bytes into its body: flip a bit of the point.
+    // msg_type 12, a 3-byte length, then curve_type 3 and x25519 (00 1d).
+    let at = flight
+        .windows(7)
+        .position(|w| w[0] == 12 && w[4..7] == [3, 0, 0x1d])
+        .expect("a ServerKeyExchange in the flight");
+    flight[at + 4 + 5] ^= 1;
+    let e = c.read_tls(&flight, &mut Discard).unwrap_err();
+    assert_eq!(e.alert, AlertDescription::DECRYPT_ERROR);
+}

@@ -131,7 +131,11 @@ fn tshark_decrypts_the_tls13_walk_with_its_key_log() {
 
 #[test]
 fn tls12_options_are_refused_in_one_line() {
-    for (extra, word) in [(&["--ems"][..], "--ems"), (&["--resume"][..], "--resume")] {
+    for (extra, word) in [
+        (&["--ems"][..], "--ems"),
+        (&["--resume"][..], "--resume"),
+        (&["--kx", "ecdhe"][..], "--kx"),
+    ] {
         let out = walk13(extra);
         assert_eq!(out.status.code(), Some(2), "{extra:?}");
         let err = stderr(&out);
@@ -139,4 +143,55 @@ fn tls12_options_are_refused_in_one_line() {
         assert!(err.contains(word) && err.contains("--tls 1.2"), "{err}");
         assert!(stdout(&out).is_empty());
     }
+}
+
+#[test]
+fn the_ecdhe_walk_signs_its_key_and_tshark_decrypts_it() {
+    require_tool("tshark");
+    let dir = temp_dir("walk-ecdhe");
+    let (pcap, keys) = (dir.join("walk.pcap"), dir.join("walk.keys"));
+    let out = run_tlswalk(&[
+        "handshake",
+        "--kx",
+        "ecdhe",
+        "--seed",
+        "7",
+        "--verbose",
+        "--pcap",
+        pcap.to_str().unwrap(),
+        "--keylog",
+        keys.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("ServerKeyExchange  ECDHE on x25519, params signed with rsa_pkcs1_sha256"),
+        "{text}"
+    );
+    // The signature over the parameters is verified by hand, as the certificate's is.
+    assert!(
+        text.contains("client_random ‖ server_random ‖ ServerECDHParams"),
+        "{text}"
+    );
+    let log = std::fs::read_to_string(&keys).unwrap();
+    assert!(
+        log.contains("CLIENT_RANDOM ") && !log.contains("\nRSA "),
+        "{log}"
+    );
+    let rows = tshark(&[
+        "-r",
+        pcap.to_str().unwrap(),
+        "-2",
+        "-o",
+        &format!("tls.keylog_file:{}", keys.display()),
+        "-Y",
+        "http",
+        "-T",
+        "fields",
+        "-e",
+        "http.request.method",
+        "-e",
+        "http.response.code",
+    ]);
+    assert!(rows.contains("GET") && rows.contains("200"), "{rows}");
 }

@@ -80,6 +80,8 @@ pub fn run(args: ConnectArgs, style: Style) -> Result<()> {
     opts.deadline = std::time::Duration::from_secs(args.timeout);
     opts.offer_ticket = args.resume;
     opts.groups = crate::cli::GroupArg::groups(&args.groups);
+    opts.ecdhe = args.kx != Some(crate::cli::KxArg::Rsa);
+    opts.rsa_kx = args.kx != Some(crate::cli::KxArg::Ecdhe);
     opts.versions = match (args.tls, args.resume) {
         (None, true) => crate::cli::TlsVersionArg::versions(Some(crate::cli::TlsVersionArg::V12)),
         (choice, _) => crate::cli::TlsVersionArg::versions(choice),

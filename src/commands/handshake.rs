@@ -118,8 +118,12 @@ pub fn run(args: HandshakeArgs, style: Style) -> Result<()> {
             option: "--resume",
         }));
     }
+    if tls13 && args.kx.is_some() {
+        return Err(Error::bad_input(CliComplaint::Tls12Only { option: "--kx" }));
+    }
     let opts = WalkOptions {
         tls13,
+        ecdhe: args.kx == Some(crate::cli::KxArg::Ecdhe),
         randomness,
         host: args.host.clone(),
         path: args.path.clone(),

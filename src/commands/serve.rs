@@ -127,6 +127,8 @@ pub fn run(args: ServeArgs, style: Style) -> Result<()> {
     tls.accept_ems = args.ems;
     tls.versions = crate::cli::TlsVersionArg::versions(args.tls);
     tls.groups = crate::cli::GroupArg::groups(&args.groups);
+    tls.ecdhe = args.kx != Some(crate::cli::KxArg::Rsa);
+    tls.rsa_kx = args.kx != Some(crate::cli::KxArg::Ecdhe);
     // Resumption both ways: a session cache by session_id, and tickets (RFC 5077) sealed with
     // keys made fresh at each start.
     tls.sessions = Some(Arc::new(SessionCache::default()));

@@ -559,6 +559,21 @@ pub enum ProtocolError {
     },
     /// A handshake message split across a change of keys (RFC 8446 §5.1).
     KeyChangeMidMessage,
+    /// A ServerKeyExchange whose curve_type is not named_curve (RFC 8422 §5.4).
+    CurveType {
+        /// The value.
+        curve_type: u8,
+    },
+    /// The ServerKeyExchange signature does not verify with the certificate's key.
+    ServerKeyExchangeSignature {
+        /// The scheme.
+        scheme: crate::wire::enums::SignatureScheme,
+    },
+    /// An ECDHE group the client did not offer (RFC 8422 §5.1.1).
+    GroupNotOffered {
+        /// The group.
+        group: crate::wire::enums::NamedGroup,
+    },
     /// TLS 1.3 was chosen with a suite that is not a TLS 1.3 suite, or the other way round.
     SuiteForOtherVersion {
         /// The suite.

@@ -1,4 +1,5 @@
-//! What TLS 1.3 (RFC 8446) adds to a run, as data: what each new field's bytes mean, the gist
+//! What TLS 1.3 (RFC 8446) and ephemeral key exchange (ECDHE in TLS 1.2, RFC 8422) add to a
+//! run, as data: what each new field's bytes mean, the gist
 //! of each new message, the steps of the key schedule, the topics of the cards and the checks.
 //! The words are the narrator's.
 
@@ -50,6 +51,15 @@ pub enum Tls13Meaning {
     TicketAgeAdd,
     /// NewSessionTicket.ticket_nonce (§4.6.1).
     TicketNonce,
+    /// ServerKeyExchange.curve_type: named_curve (RFC 8422 §5.4).
+    CurveType,
+    /// The ServerKeyExchange signature over client_random ‖ server_random ‖ params.
+    ParamsSignature {
+        /// The scheme.
+        scheme: SignatureScheme,
+    },
+    /// ClientKeyExchange.ecdh_Yc: the client's ephemeral public key (RFC 8422 §5.7).
+    ClientPoint,
 }
 
 /// The gist of a TLS 1.3 message, for its one-line summary.
@@ -100,6 +110,18 @@ pub enum Tls13Gist {
     },
     /// The middlebox-compatibility ChangeCipherSpec (§D.4): sent, and dropped unread.
     CompatChangeCipherSpec,
+    /// TLS 1.2 ServerKeyExchange with ECDHE (RFC 8422 §5.4).
+    ServerKeyExchange {
+        /// The group.
+        group: NamedGroup,
+        /// The signature scheme.
+        scheme: SignatureScheme,
+    },
+    /// TLS 1.2 ClientKeyExchange with ECDHE (RFC 8422 §5.7).
+    EcdhClientKeyExchange {
+        /// The public key's length.
+        bytes: usize,
+    },
 }
 
 /// One step of the TLS 1.3 key schedule (§7.1), for a Derive event; the formula is the
@@ -206,6 +228,22 @@ pub enum Tls13Topic {
     ApplicationData,
     /// The walk's recap: the key schedule as a ladder.
     WalkRecap,
+    /// TLS 1.2 ECDHE: the server's signed ephemeral key (RFC 8422 §5.4).
+    ServerKeyExchange {
+        /// The group.
+        group: NamedGroup,
+        /// The signature scheme.
+        scheme: SignatureScheme,
+    },
+    /// TLS 1.2 ECDHE: the client's ephemeral key and the shared secret (RFC 8422 §5.7).
+    EcdheClientKeyExchange {
+        /// The group.
+        group: NamedGroup,
+    },
+    /// Phase (the walk): TLS 1.2 with ECDHE.
+    WalkPhaseEcdhe,
+    /// The ECDHE walk's recap: the pre-master secret was never sent.
+    RecapEcdhe,
 }
 
 /// TLS 1.3 checks.
@@ -224,6 +262,11 @@ pub enum Tls13Check {
     },
     /// A TLS 1.2 ServerHello.random does not end in the downgrade sentinel (§4.1.3).
     NoDowngradeSentinel,
+    /// The ServerKeyExchange signature, with the certificate's key (RFC 8422 §5.4).
+    ServerKeyExchange {
+        /// The scheme.
+        scheme: SignatureScheme,
+    },
     /// The peer's Finished equals the HMAC we compute.
     Finished {
         /// Whose Finished.

@@ -381,6 +381,8 @@ pub enum RecapStep {
     ServerHello,
     /// The pre-master secret, encrypted to the server's key.
     ClientKeyExchange,
+    /// ECDHE: two ephemeral keys, the server's signed; the shared secret is the pre-master.
+    EcdheKeyExchange,
     /// Master secret and keys.
     KeyDerivation,
     /// The proof that both saw the same handshake.

@@ -59,8 +59,12 @@ pub struct FetchOptions {
     pub offer_ticket: bool,
     /// The TLS versions to offer.
     pub versions: Vec<crate::wire::enums::ProtocolVersion>,
-    /// The groups for TLS 1.3 key shares.
+    /// The groups for TLS 1.3 key shares and TLS 1.2 ECDHE.
     pub groups: Vec<crate::wire::enums::NamedGroup>,
+    /// Offer ECDHE in TLS 1.2.
+    pub ecdhe: bool,
+    /// Offer RSA key exchange in TLS 1.2.
+    pub rsa_kx: bool,
     /// The name of the random stream the client draws from (a second connection of one
     /// seeded run needs its own, or it would repeat the first one's randoms).
     pub stream: &'static str,
@@ -84,6 +88,8 @@ impl FetchOptions {
             offer_ticket: false,
             versions: vec![crate::wire::enums::ProtocolVersion::TLS1_2],
             groups: crate::tls::tls13::GROUPS.to_vec(),
+            ecdhe: false,
+            rsa_kx: true,
             stream: "client",
         }
     }
@@ -287,6 +293,10 @@ pub(crate) fn open(opts: &FetchOptions, sink: &mut dyn EventSink) -> Result<Open
     config.offer_ticket = opts.offer_ticket;
     config.versions = opts.versions.clone();
     config.groups = opts.groups.clone();
+    config.ecdhe = opts.ecdhe;
+    if !opts.rsa_kx {
+        config.cipher_suites.clear();
+    }
     let mut client = Client::new(config, opts.randomness.stream(opts.stream));
     client.set_report_received(true);
     client.start(sink);

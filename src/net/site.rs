@@ -277,10 +277,19 @@ fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
             .chain(Recap13Step::ALL.iter().map(|s| item(Site::Recap13(*s))))
             .chain(std::iter::once(item(Site::Recap(RecapStep::Http))))
             .collect(),
-        None => RecapStep::ALL
-            .iter()
-            .map(|step| item(Site::Recap(*step)))
-            .collect(),
+        None => {
+            let ecdhe = info
+                .secrets
+                .is_some_and(|s| s.encrypted_pre_master_secret.is_empty());
+            RecapStep::ALL
+                .iter()
+                .map(|step| match step {
+                    RecapStep::ClientKeyExchange if ecdhe => RecapStep::EcdheKeyExchange,
+                    other => *other,
+                })
+                .map(|step| item(Site::Recap(step)))
+                .collect()
+        }
     };
     let values = match (info.secrets, info.secrets13) {
         (_, Some(s)) => values13(s, &words),
@@ -312,18 +321,30 @@ fn page(req: &Request, info: &ConnInfo, narrator: &Narrator) -> String {
                     full(&s.server_random),
                     &[],
                 ),
-                row(
-                    SiteValue::EncryptedPreMasterSecret,
-                    epms,
-                    format!("{}…", hex(&epms[..epms.len().min(16)])),
-                    &[],
-                ),
-                row(
-                    SiteValue::PreMasterSecret,
-                    &s.pre_master_secret,
-                    full(&s.pre_master_secret),
-                    &[],
-                ),
+                if epms.is_empty() {
+                    // ECDHE: nothing was encrypted; the pre-master secret is the shared secret.
+                    format!(
+                        "<tr><th>{}</th><td><code>{}</code></td><td>{}</td></tr>\n",
+                        words(Site::ValueName(SiteValue::PreMasterSecret)),
+                        full(&s.pre_master_secret),
+                        words(Site::ValueMeaning13 {
+                            value: SiteValue::SharedSecret,
+                            group: "ECDH",
+                        })
+                    )
+                } else {
+                    row(
+                        SiteValue::EncryptedPreMasterSecret,
+                        epms,
+                        format!("{}…", hex(&epms[..epms.len().min(16)])),
+                        &[],
+                    ) + &row(
+                        SiteValue::PreMasterSecret,
+                        &s.pre_master_secret,
+                        full(&s.pre_master_secret),
+                        &[],
+                    )
+                },
                 row(
                     SiteValue::MasterSecret,
                     &s.master_secret.0,

@@ -43,6 +43,8 @@ pub struct WalkOptions {
     pub http: HttpPlan,
     /// Walk TLS 1.3 (RFC 8446) instead of TLS 1.2 with RSA key exchange.
     pub tls13: bool,
+    /// Walk TLS 1.2 with ECDHE (RFC 8422) instead of RSA key exchange.
+    pub ecdhe: bool,
 }
 
 impl WalkOptions {
@@ -57,6 +59,7 @@ impl WalkOptions {
             resume: None,
             http: HttpPlan::default(),
             tls13: false,
+            ecdhe: false,
         }
     }
 }
@@ -168,6 +171,8 @@ pub fn open_connection(
 
     if opts.tls13 {
         sink.phase(Tls13Topic::WalkPhase.into());
+    } else if opts.ecdhe {
+        sink.phase(Tls13Topic::WalkPhaseEcdhe.into());
     } else {
         sink.phase(WalkTopic::TlsHandshake.into());
     }
@@ -178,6 +183,7 @@ pub fn open_connection(
     if opts.tls13 {
         scfg.versions = vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2];
     }
+    scfg.ecdhe = opts.ecdhe;
     match opts.resume {
         Some(Mechanism::SessionId) => {
             scfg.sessions = Some(std::sync::Arc::new(SessionCache::default()));
@@ -265,6 +271,11 @@ fn walk_client_config(opts: &WalkOptions, pki: &Pki, clock: crate::rng::Clock) -
     ccfg.offer_ems = opts.ems;
     if opts.tls13 {
         ccfg.versions = vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2];
+    }
+    if opts.ecdhe {
+        ccfg.ecdhe = true;
+        // The walk verifies the ServerKeyExchange signature by hand: PKCS#1 v1.5 first.
+        ccfg.prefer_pkcs1 = true;
     }
     ccfg.offer_ticket = opts.resume == Some(Mechanism::Ticket);
     ccfg
@@ -434,7 +445,12 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
     if !sink.wants_detail() {
         return;
     }
-    sink.explain(Actor::Network, WalkTopic::Recap.into());
+    let ecdhe = s.encrypted_pre_master_secret.is_empty();
+    if ecdhe {
+        sink.explain(Actor::Network, Tls13Topic::RecapEcdhe.into());
+    } else {
+        sink.explain(Actor::Network, WalkTopic::Recap.into());
+    }
     sink.emit(Event {
         actor: Actor::Network,
         kind: EventKind::Derive {
@@ -445,7 +461,11 @@ fn recap(s: &SessionSecrets, sink: &mut dyn EventSink) {
                 Value::new("client_random (sent in clear)", s.client_random.to_vec()),
                 Value::new("server_random (sent in clear)", s.server_random.to_vec()),
                 Value::new(
-                    "pre_master_secret (sent RSA-encrypted)",
+                    if ecdhe {
+                        "pre_master_secret (never sent: the ECDH shared secret)"
+                    } else {
+                        "pre_master_secret (sent RSA-encrypted)"
+                    },
                     s.pre_master_secret.to_vec(),
                 ),
             ],

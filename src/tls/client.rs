@@ -36,7 +36,7 @@ use crate::wire::client_hello::ClientHello;
 use crate::wire::client_key_exchange::ClientKeyExchange;
 use crate::wire::enums::NamedGroup;
 use crate::wire::enums::{
-    AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion, SignatureScheme,
+    AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion,
 };
 use crate::wire::extension::Extension;
 use crate::wire::handshake::{HandshakeMessage, HandshakePayload};
@@ -88,6 +88,12 @@ pub struct ClientConfig {
     /// The groups for TLS 1.3 key shares, in preference order; a share is sent for the first,
     /// the others are listed in supported_groups (RFC 8446 §4.2.7, §4.2.8).
     pub groups: Vec<NamedGroup>,
+    /// Offer ECDHE in TLS 1.2 (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, RFC 8422, RFC 5289),
+    /// before RSA key exchange.
+    pub ecdhe: bool,
+    /// Ask for PKCS#1 v1.5 signatures before RSA-PSS in TLS 1.2 (the walk does, to verify
+    /// the ServerKeyExchange signature by hand).
+    pub prefer_pkcs1: bool,
 }
 
 impl ClientConfig {
@@ -107,6 +113,8 @@ impl ClientConfig {
             offer_ticket: false,
             versions: vec![ProtocolVersion::TLS1_2],
             groups: crate::tls::tls13::GROUPS.to_vec(),
+            ecdhe: false,
+            prefer_pkcs1: false,
         }
     }
 }
@@ -120,6 +128,7 @@ fn expects(state: TlsState) -> Option<HandshakeType> {
         TlsState::ExpectServerHello => Some(HandshakeType::SERVER_HELLO),
         TlsState::ExpectCertificate => Some(HandshakeType::CERTIFICATE),
         TlsState::ExpectServerHelloDone => Some(HandshakeType::SERVER_HELLO_DONE),
+        TlsState::ExpectServerKeyExchange => Some(HandshakeType::SERVER_KEY_EXCHANGE),
         TlsState::ExpectFinished => Some(HandshakeType::FINISHED),
         TlsState::ExpectEncryptedExtensions => Some(HandshakeType::ENCRYPTED_EXTENSIONS),
         TlsState::ExpectCertificateVerify => Some(HandshakeType::CERTIFICATE_VERIFY),
@@ -165,6 +174,17 @@ pub enum ClientWait {
         /// Whether the extended master secret was agreed.
         ems: bool,
         /// The server's certificate (DER), whose key the pre-master secret is encrypted to.
+        leaf: Vec<u8>,
+        /// With ECDHE: the server's signed ephemeral key, its group and its bytes.
+        ecdhe: Option<(NamedGroup, Vec<u8>)>,
+    },
+    /// ECDHE: the certificate passed; its key must have signed the ephemeral key.
+    ExpectServerKeyExchange {
+        /// Both randoms.
+        randoms: Randoms,
+        /// Whether the extended master secret was agreed.
+        ems: bool,
+        /// The server's certificate (DER).
         leaf: Vec<u8>,
     },
 }
@@ -292,6 +312,7 @@ impl Role for ClientRole {
             ClientWait::ExpectServerHello { .. } => TlsState::ExpectServerHello,
             ClientWait::ExpectCertificate { .. } => TlsState::ExpectCertificate,
             ClientWait::ExpectServerHelloDone { .. } => TlsState::ExpectServerHelloDone,
+            ClientWait::ExpectServerKeyExchange { .. } => TlsState::ExpectServerKeyExchange,
             ClientWait::Tls13(w) => w.state(),
         }
     }
@@ -350,7 +371,22 @@ impl Role for ClientRole {
                 self.on_certificate(ctx, randoms, ems, &c.chain, sink)
             }
             (
-                ClientWait::ExpectServerHelloDone { randoms, ems, leaf },
+                ClientWait::ExpectServerKeyExchange { randoms, ems, leaf },
+                HandshakePayload::ServerKeyExchange(ske),
+            ) => self.on_server_key_exchange(ctx, randoms, ems, leaf, ske, sink),
+            (
+                ClientWait::ExpectServerHelloDone {
+                    randoms,
+                    ems,
+                    ecdhe: Some(share),
+                    ..
+                },
+                HandshakePayload::ServerHelloDone,
+            ) => self.on_server_hello_done_ecdhe(ctx, randoms, ems, share, sink),
+            (
+                ClientWait::ExpectServerHelloDone {
+                    randoms, ems, leaf, ..
+                },
                 HandshakePayload::ServerHelloDone,
             ) => self.on_server_hello_done(ctx, randoms, ems, &leaf, sink),
             (wait, _) => Err(Self::unexpected(Self::wait_name(&wait), msg)),
@@ -424,17 +460,14 @@ impl ClientRole {
             extensions.push(Extension::server_name(&self.config.host));
         }
         let offers13 = self.config.versions.contains(&ProtocolVersion::TLS1_3);
-        let mut schemes = Vec::new();
-        if offers13 {
-            // What a TLS 1.3 CertificateVerify may be signed with (RFC 8446 §4.2.3).
-            schemes.extend(client13::SIGNATURE_SCHEMES);
+        extensions.push(Extension::signature_algorithms(&self.signature_schemes()));
+        if self.config.ecdhe && !offers13 {
+            extensions.push(Extension::supported_groups(&self.config.groups));
         }
-        schemes.extend([
-            SignatureScheme::RSA_PKCS1_SHA256,
-            SignatureScheme::RSA_PKCS1_SHA384,
-            SignatureScheme::RSA_PKCS1_SHA512,
-        ]);
-        extensions.push(Extension::signature_algorithms(&schemes));
+        if self.config.ecdhe {
+            // RFC 8422 §5.1.2: uncompressed points, the only format TLS still uses.
+            extensions.push(Extension::new(ExtensionType::EC_POINT_FORMATS, vec![1, 0]));
+        }
         if let Some(limit) = self.config.record_size_limit {
             extensions.push(Extension::record_size_limit(limit));
         }
@@ -452,7 +485,7 @@ impl ClientRole {
             suites.push(crate::tls::tls13::SUITE);
         }
         if self.config.versions.contains(&ProtocolVersion::TLS1_2) {
-            suites.extend(self.config.cipher_suites.iter().copied());
+            suites.extend(self.suites12());
         }
         suites.push(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         let hello = ClientHello {
@@ -517,11 +550,12 @@ impl ClientRole {
             .into(),
             true,
         );
-        if !self.config.cipher_suites.contains(&sh.cipher_suite) {
+        if !self.suites12().contains(&sh.cipher_suite) {
             return Err(TlsError::illegal(ProtocolError::SuiteNotOffered {
                 suite: sh.cipher_suite,
             }));
         }
+        ctx.conn.suite = sh.cipher_suite;
         sink.check(
             me,
             TlsCheck::SuiteChosen {
@@ -600,10 +634,18 @@ impl ClientRole {
         sink: &mut dyn EventSink,
     ) -> Result<Stage<ClientWait>, TlsError> {
         let leaf = self.check_chain(ctx.conn.actor, chain, sink)?;
+        if crate::tls::ecdhe::is_ecdhe(ctx.conn.suite) {
+            return Ok(Stage::Handshake(ClientWait::ExpectServerKeyExchange {
+                randoms,
+                ems,
+                leaf,
+            }));
+        }
         Ok(Stage::Handshake(ClientWait::ExpectServerHelloDone {
             randoms,
             ems,
             leaf,
+            ecdhe: None,
         }))
     }
 
@@ -704,7 +746,7 @@ impl ClientRole {
             sink,
         );
         let master = ctx.agree_keys(
-            pms,
+            pms.to_vec(),
             enc.ciphertext,
             randoms.client,
             randoms.server,

@@ -56,6 +56,8 @@ pub struct Conn {
     pending_write: Option<CipherState>,
     outgoing: Vec<u8>,
     transcript: Vec<u8>,
+    /// The suite in use (from ServerHello on).
+    pub suite: crate::wire::enums::CipherSuite,
     /// TLS 1.3 was chosen: messages are read in its layouts, and its compatibility
     /// ChangeCipherSpec is passed up to be dropped.
     tls13: bool,
@@ -85,6 +87,7 @@ impl Conn {
             outgoing: Vec::new(),
             transcript: Vec::new(),
             tls13: false,
+            suite: crate::wire::enums::CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
             max_send_fragment: MAX_FRAGMENT,
             provider,
             report_received: false,
@@ -146,6 +149,11 @@ impl Conn {
         let mut t = crate::wire::tls13::message_hash(&ch1);
         t.extend_from_slice(&self.transcript[split..]);
         self.transcript = t;
+    }
+
+    /// An ECDHE suite was chosen: read ClientKeyExchange as ECDHE's (RFC 8422 §5.7).
+    pub fn expect_ecdh_client_key_exchange(&mut self) {
+        self.joiner.set_ecdh_client_key_exchange();
     }
 
     /// TLS 1.3 was chosen (RFC 8446 §4.1.3): read messages in its layouts from now on.

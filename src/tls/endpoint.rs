@@ -61,6 +61,8 @@ pub enum TlsState {
     ExpectCertificate,
     /// Client: Certificate received and accepted.
     ExpectServerHelloDone,
+    /// Client, ECDHE: Certificate accepted, waiting for the signed ephemeral key (RFC 8422 §5.4).
+    ExpectServerKeyExchange,
     /// TLS 1.3 client: ServerHello received, handshake keys in use (RFC 8446 §A.1 WAIT_EE).
     ExpectEncryptedExtensions,
     /// TLS 1.3 client: Certificate received (§A.1 WAIT_CV).
@@ -89,6 +91,7 @@ impl TlsState {
             TlsState::ExpectServerHello => "WAIT_SERVER_HELLO",
             TlsState::ExpectCertificate => "WAIT_CERTIFICATE",
             TlsState::ExpectServerHelloDone => "WAIT_SERVER_HELLO_DONE",
+            TlsState::ExpectServerKeyExchange => "WAIT_SERVER_KEY_EXCHANGE",
             TlsState::ExpectEncryptedExtensions => "WAIT_EE",
             TlsState::ExpectCertificateVerify => "WAIT_CV",
             TlsState::ExpectClientHello => "WAIT_CLIENT_HELLO",
@@ -136,7 +139,7 @@ impl Ctx<'_> {
     /// the session's secrets are kept and the keys wait for ChangeCipherSpec.
     pub fn agree_keys(
         &mut self,
-        pre_master_secret: [u8; 48],
+        pre_master_secret: Vec<u8>,
         encrypted_pre_master_secret: Vec<u8>,
         client_random: [u8; 32],
         server_random: [u8; 32],
@@ -367,10 +370,7 @@ impl<R: Role> Connection<R> {
         if self.conn.is_tls13() {
             (ProtocolVersion::TLS1_3, crate::tls::tls13::SUITE)
         } else {
-            (
-                ProtocolVersion::TLS1_2,
-                CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
-            )
+            (ProtocolVersion::TLS1_2, self.conn.suite)
         }
     }
 

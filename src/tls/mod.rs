@@ -4,6 +4,7 @@
 pub mod client;
 pub mod client13;
 pub mod conn;
+pub mod ecdhe;
 pub mod endpoint;
 pub mod keys;
 pub mod record13;

@@ -204,7 +204,7 @@ pub(crate) fn resume_keys(
     let secrets = SessionSecrets {
         client_random: *client_random,
         server_random: *server_random,
-        pre_master_secret: [0; 48],
+        pre_master_secret: vec![0; 48],
         encrypted_pre_master_secret: Vec::new(),
         master_secret: master,
         keys: kb,

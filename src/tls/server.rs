@@ -77,8 +77,13 @@ pub struct ServerConfig {
     /// The versions this server speaks: TLS 1.3 is chosen when both sides have it
     /// (RFC 8446 §4.2.1).
     pub versions: Vec<ProtocolVersion>,
-    /// The groups it takes TLS 1.3 key shares on, in its order of preference.
+    /// The groups it takes TLS 1.3 key shares and TLS 1.2 ECDHE keys on, in its order of
+    /// preference.
     pub groups: Vec<NamedGroup>,
+    /// Choose ECDHE in TLS 1.2 when the client offers it (RFC 8422), before RSA key exchange.
+    pub ecdhe: bool,
+    /// Accept RSA key exchange in TLS 1.2.
+    pub rsa_kx: bool,
 }
 
 impl ServerConfig {
@@ -97,6 +102,8 @@ impl ServerConfig {
             tickets: None,
             versions: vec![ProtocolVersion::TLS1_2],
             groups: crate::tls::tls13::GROUPS.to_vec(),
+            ecdhe: false,
+            rsa_kx: true,
         }
     }
 
@@ -124,6 +131,8 @@ pub enum ServerWait {
         server_random: [u8; 32],
         /// The version the client offered (the pre-master secret must start with it).
         client_version: ProtocolVersion,
+        /// With ECDHE: our ephemeral key pair (RFC 8422 §5.4).
+        ecdhe: Option<Box<crate::tls::tls13::KeyPair>>,
     },
     /// TLS 1.3, HelloRetryRequest sent: waiting for the second ClientHello.
     ExpectRetriedHello {
@@ -247,7 +256,24 @@ impl Role for ServerRole {
                 ServerWait::ExpectClientKeyExchange {
                     client_random,
                     server_random,
+                    ecdhe: Some(key_pair),
+                    ..
+                },
+                HandshakePayload::EcdhClientKeyExchange(cke),
+            ) => {
+                let me = ctx.conn.actor;
+                let pms = crate::tls::ecdhe::pre_master(me, &key_pair, &cke.public, sink)?;
+                let ems = self.use_ems;
+                let master =
+                    ctx.agree_keys(pms, Vec::new(), client_random, server_random, ems, sink);
+                Ok(Stage::ExpectChangeCipherSpec { master })
+            }
+            (
+                ServerWait::ExpectClientKeyExchange {
+                    client_random,
+                    server_random,
                     client_version,
+                    ecdhe: None,
                 },
                 HandshakePayload::ClientKeyExchange(cke),
             ) => self.on_client_key_exchange(
@@ -317,6 +343,46 @@ impl Role for ServerRole {
 }
 
 impl ServerRole {
+    /// The TLS 1.2 suite: ECDHE when both sides can (a group and an RSA signature scheme in
+    /// common), else RSA key exchange; `handshake_failure` when neither is possible.
+    fn choose_kx12(
+        &self,
+        ch: &ClientHello,
+    ) -> Result<
+        (
+            CipherSuite,
+            Option<(NamedGroup, crate::wire::enums::SignatureScheme)>,
+        ),
+        TlsError,
+    > {
+        use crate::tls::ecdhe;
+        if self.config.ecdhe && ch.cipher_suites.contains(&ecdhe::SUITE) {
+            let groups = ch.supported_groups().unwrap_or_default();
+            let group = self.config.groups.iter().find(|g| groups.contains(g));
+            // In the client's order of preference (RFC 5246 §7.4.1.4.1).
+            let scheme = ch
+                .signature_algorithms()
+                .unwrap_or_default()
+                .into_iter()
+                .find(|s| ecdhe::SCHEMES.contains(s));
+            if let (Some(group), Some(scheme)) = (group, scheme) {
+                return Ok((ecdhe::SUITE, Some((*group, scheme))));
+            }
+        }
+        let rsa = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
+        if self.config.rsa_kx && ch.cipher_suites.contains(&rsa) {
+            return Ok((rsa, None));
+        }
+        Err(TlsError::handshake_failure(ProtocolError::NoCommonSuite {
+            offered: ch.cipher_suites.len(),
+            wanted: if self.config.rsa_kx {
+                rsa
+            } else {
+                ecdhe::SUITE
+            },
+        }))
+    }
+
     fn on_client_hello(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -350,13 +416,8 @@ impl ServerRole {
             .into(),
             true,
         );
-        let suite = CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256;
-        if !ch.cipher_suites.contains(&suite) {
-            return Err(TlsError::handshake_failure(ProtocolError::NoCommonSuite {
-                offered: ch.cipher_suites.len(),
-                wanted: suite,
-            }));
-        }
+        let (suite, ecdhe) = self.choose_kx12(ch)?;
+        ctx.conn.suite = suite;
         sink.check(me, TlsCheck::SuiteOffered { suite }.into(), true);
         if !ch.compression_methods.contains(&0) {
             return Err(TlsError::illegal(ProtocolError::NoNullCompression));
@@ -411,6 +472,10 @@ impl ServerRole {
         if self.use_ems {
             extensions.push(Extension::extended_master_secret());
         }
+        if ecdhe.is_some() && ch.ec_point_formats().is_some() {
+            // RFC 8422 §5.2: the server says it takes uncompressed points.
+            extensions.push(Extension::new(ExtensionType::EC_POINT_FORMATS, vec![1, 0]));
+        }
         if ch.record_size_limit().is_some() {
             // RFC 8449 §4: our own limit, the protocol's 2^14 for TLS 1.2.
             extensions.push(Extension::record_size_limit(MAX_FRAGMENT as u16));
@@ -446,13 +511,28 @@ impl ServerRole {
             }),
             sink,
         );
-        sink.explain(me, TlsTopic::ServerHelloDone.into());
+        let ecdhe = ecdhe.map(|(group, scheme)| {
+            Box::new(crate::tls::ecdhe::send_server_key_exchange(
+                ctx,
+                &self.config.key,
+                group,
+                scheme,
+                (&ch.random, &server_random),
+                &mut self.rng,
+                sink,
+            ))
+        });
+        if ecdhe.is_none() {
+            // (With ECDHE the ServerKeyExchange card said what the server had more to say.)
+            sink.explain(me, TlsTopic::ServerHelloDone.into());
+        }
         ctx.conn
             .send_handshake(HandshakePayload::ServerHelloDone, sink);
         Ok(Stage::Handshake(ServerWait::ExpectClientKeyExchange {
             client_random: ch.random,
             server_random,
             client_version: ch.client_version,
+            ecdhe,
         }))
     }
 
@@ -508,7 +588,7 @@ impl ServerRole {
             // Told to the learner, never to the client: the wire behaves the same either way.
             sink.check(me, TlsCheck::PreMasterBlock.into(), outcome.well_formed);
         }
-        let pms = outcome.pre_master_secret;
+        let pms = outcome.pre_master_secret.to_vec();
         if self.use_ems && sink.wants_detail() {
             // Show the classic derivation next to the extended one.
             let classic = keys::master_secret(
@@ -710,7 +790,7 @@ impl ServerRole {
     fn keep_session(&mut self, ctx: &mut Ctx<'_>, master: &MasterSecret, sink: &mut dyn EventSink) {
         let session = ResumableSession {
             master_secret: *master,
-            suite: CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256,
+            suite: ctx.conn.suite,
             ems: self.use_ems,
             server_name: self.server_name.clone(),
         };

@@ -10,8 +10,9 @@ pub struct SessionSecrets {
     pub client_random: [u8; 32],
     /// ServerHello.random.
     pub server_random: [u8; 32],
-    /// The 48-byte pre-master secret (as this side knows it).
-    pub pre_master_secret: [u8; 48],
+    /// The pre-master secret (as this side knows it): 48 bytes with RSA key exchange, the
+    /// 32-byte ECDH shared secret with ECDHE (RFC 8422 §5.10).
+    pub pre_master_secret: Vec<u8>,
     /// The RSA-encrypted pre-master secret as sent in ClientKeyExchange.
     pub encrypted_pre_master_secret: Vec<u8>,
     /// The master secret.

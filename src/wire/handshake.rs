@@ -59,6 +59,10 @@ pub enum HandshakePayload {
     HelloRequest,
     /// RFC 5077 §3.3.
     NewSessionTicket(NewSessionTicket),
+    /// RFC 8422 §5.4: the server's signed ephemeral key (ECDHE).
+    ServerKeyExchange(super::server_key_exchange::ServerKeyExchange),
+    /// RFC 8422 §5.7: the client's ephemeral key (ECDHE).
+    EcdhClientKeyExchange(super::server_key_exchange::EcdhClientKeyExchange),
     /// A message with TLS 1.3's own layout (RFC 8446 §4).
     Tls13(super::tls13::Tls13Payload),
     /// Any other type, with its body as it came.
@@ -83,6 +87,8 @@ impl HandshakePayload {
             HandshakePayload::HelloRequest => HandshakeType::HELLO_REQUEST,
             HandshakePayload::NewSessionTicket(_) => HandshakeType::NEW_SESSION_TICKET,
             HandshakePayload::Tls13(m) => m.typ(),
+            HandshakePayload::ServerKeyExchange(_) => HandshakeType::SERVER_KEY_EXCHANGE,
+            HandshakePayload::EcdhClientKeyExchange(_) => HandshakeType::CLIENT_KEY_EXCHANGE,
             HandshakePayload::Unknown { typ, .. } => *typ,
         }
     }
@@ -96,6 +102,8 @@ impl HandshakePayload {
             HandshakePayload::Finished(m) => m.encode(enc),
             HandshakePayload::NewSessionTicket(m) => m.encode(enc),
             HandshakePayload::Tls13(m) => m.encode_body(enc),
+            HandshakePayload::ServerKeyExchange(m) => m.encode(enc),
+            HandshakePayload::EcdhClientKeyExchange(m) => m.encode(enc),
             HandshakePayload::ServerHelloDone | HandshakePayload::HelloRequest => {}
             HandshakePayload::Unknown { body, .. } => {
                 enc.bytes("body", Meaning::NotInterpreted { bytes: body.len() }, body)
@@ -142,6 +150,9 @@ impl HandshakePayload {
                 ClientKeyExchange::from_bytes(body).context("ClientKeyExchange")?,
             ),
             HandshakeType::FINISHED => HandshakePayload::Finished(Finished::from_bytes(body)?),
+            HandshakeType::SERVER_KEY_EXCHANGE => HandshakePayload::ServerKeyExchange(
+                super::server_key_exchange::ServerKeyExchange::from_bytes(body)?,
+            ),
             HandshakeType::HELLO_REQUEST => {
                 empty("HelloRequest", body)?;
                 HandshakePayload::HelloRequest
@@ -283,6 +294,17 @@ impl HandshakeMessage {
             }
             HandshakePayload::ServerHello(m) => m.summary(),
             HandshakePayload::Tls13(m) => Summary::Tls13(m.gist()),
+            HandshakePayload::ServerKeyExchange(m) => {
+                Summary::Tls13(crate::event::Tls13Gist::ServerKeyExchange {
+                    group: m.group,
+                    scheme: m.scheme,
+                })
+            }
+            HandshakePayload::EcdhClientKeyExchange(m) => {
+                Summary::Tls13(crate::event::Tls13Gist::EcdhClientKeyExchange {
+                    bytes: m.public.len(),
+                })
+            }
             HandshakePayload::Certificate(m) => Summary::Certificate {
                 count: m.chain.len(),
                 der_bytes: m.chain.iter().map(Vec::len).sum(),
@@ -324,6 +346,7 @@ pub struct HandshakeJoiner {
     buf: Vec<u8>,
     max_message: usize,
     tls13: bool,
+    ecdh_client_key_exchange: bool,
 }
 
 impl Default for HandshakeJoiner {
@@ -344,6 +367,7 @@ impl HandshakeJoiner {
             buf: Vec::new(),
             max_message,
             tls13: false,
+            ecdh_client_key_exchange: false,
         }
     }
 
@@ -354,6 +378,12 @@ impl HandshakeJoiner {
     /// Read the messages that follow as TLS 1.3 lays them out (once ServerHello chose it).
     pub fn set_tls13(&mut self) {
         self.tls13 = true;
+    }
+
+    /// Read ClientKeyExchange as ECDHE's (RFC 8422 §5.7), once the server chose an ECDHE
+    /// suite: its layout depends on the key exchange, which its bytes do not say.
+    pub fn set_ecdh_client_key_exchange(&mut self) {
+        self.ecdh_client_key_exchange = true;
     }
 
     pub fn push_fragment(&mut self, fragment: &[u8]) {
@@ -388,6 +418,12 @@ impl HandshakeJoiner {
             return Ok(None);
         }
         let raw: Vec<u8> = self.buf.drain(..4 + len).collect();
+        if self.ecdh_client_key_exchange && raw[0] == HandshakeType::CLIENT_KEY_EXCHANGE.0 {
+            let payload = HandshakePayload::EcdhClientKeyExchange(
+                super::server_key_exchange::EcdhClientKeyExchange::from_bytes(&raw[4..])?,
+            );
+            return Ok(Some(HandshakeMessage { payload, raw }));
+        }
         if self.tls13 {
             let payload = HandshakePayload::read_body_tls13(HandshakeType(raw[0]), &raw[4..])?;
             return Ok(Some(HandshakeMessage { payload, raw }));
@@ -414,12 +450,12 @@ mod tests {
 
     #[test]
     fn unknown_types_are_kept() {
-        let m = HandshakeMessage::parse(&[12, 0, 0, 2, 0xaa, 0xbb]).unwrap();
-        assert_eq!(m.name(), "ServerKeyExchange");
+        let m = HandshakeMessage::parse(&[13, 0, 0, 2, 0xaa, 0xbb]).unwrap();
+        assert_eq!(m.name(), "CertificateRequest");
         assert_eq!(
             m.payload,
             HandshakePayload::Unknown {
-                typ: HandshakeType::SERVER_KEY_EXCHANGE,
+                typ: HandshakeType::CERTIFICATE_REQUEST,
                 body: vec![0xaa, 0xbb]
             }
         );

@@ -26,6 +26,7 @@ pub mod handshake;
 pub mod new_session_ticket;
 pub mod record;
 pub mod server_hello;
+pub mod server_key_exchange;
 pub mod tls13;
 
 pub use alert::Alert;

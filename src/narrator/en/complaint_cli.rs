@@ -84,6 +84,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::Tls12Only { option: "--ems" } => "--ems is TLS 1.2's extended master secret \
              (RFC 7627); TLS 1.3 binds every secret to the transcript anyway: drop --ems or use --tls 1.2"
             .into(),
+        CliComplaint::Tls12Only { option: "--kx" } => "--kx chooses TLS 1.2's key exchange; TLS 1.3 \
+             always uses an ephemeral key share: drop --kx or use --tls 1.2"
+            .into(),
         CliComplaint::Tls12Only { option } => format!(
             "{option} resumes TLS 1.2 sessions; tlswalk does not resume TLS 1.3 ones: drop {option} or use --tls 1.2"
         ),

@@ -330,6 +330,16 @@ fn protocol(p: &ProtocolError) -> String {
         ProtocolError::CertificateVerifyFailed { scheme } => format!(
             "the {scheme} signature in CertificateVerify does not verify with the certificate's key (RFC 8446 §4.4.3)"
         ),
+        ProtocolError::CurveType { curve_type } => format!(
+            "ServerKeyExchange.curve_type is {curve_type}; only named_curve (3) is allowed (RFC 8422 §5.4)"
+        ),
+        ProtocolError::ServerKeyExchangeSignature { scheme } => format!(
+            "the {scheme} signature over client_random ‖ server_random ‖ params does not verify with \
+             the certificate's key (RFC 8422 §5.4)"
+        ),
+        ProtocolError::GroupNotOffered { group } => {
+            format!("the server chose {group}, which the client did not offer (RFC 8422 §5.1.1)")
+        }
         ProtocolError::KeyChangeMidMessage => {
             "a handshake message runs across a change of keys (RFC 8446 §5.1)".into()
         }

@@ -84,6 +84,12 @@ fn recap(step: RecapStep) -> &'static str {
              this connection: there is no forward secrecy. TLS 1.3 removed RSA key exchange for \
              that reason.)"
         }
+        RecapStep::EcdheKeyExchange => {
+            "<b>ServerKeyExchange, ClientKeyExchange</b>: the server sent an ephemeral public key \
+             signed with its certificate's key, your client answered with its own; each side \
+             combined its private key with the other's public key into the same shared secret, \
+             the pre-master secret, which never crossed the wire (ECDHE: forward secrecy)."
+        }
         RecapStep::KeyDerivation => {
             "<b>Key derivation</b>: both sides turned the pre-master secret and the two randoms \
              into the master secret, then into the AES-128-GCM keys and nonce salts below."

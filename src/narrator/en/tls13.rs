@@ -141,6 +141,35 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
              application keys protect the HTTP. Compare the TLS 1.2 walk, where one secret sent \
              RSA-encrypted decided everything.",
         ),
+        Tls13Topic::ServerKeyExchange { group, scheme } => Card::new(
+            "ServerKeyExchange: an ephemeral key, signed",
+            format!(
+                "With ECDHE the server does not let the client encrypt a secret to its \
+                 certificate's key. It makes an ephemeral {group} key pair for this connection \
+                 alone, sends the public half, and signs client_random ‖ server_random ‖ the \
+                 parameters with its certificate's key ({scheme}): the client knows the \
+                 ephemeral key is the server's, and that it was made for this very handshake."
+            ),
+        ),
+        Tls13Topic::EcdheClientKeyExchange { group } => Card::new(
+            "ClientKeyExchange: the client's ephemeral key",
+            format!(
+                "The client makes its own ephemeral {group} key pair and sends the public half. \
+                 Each side combines its private key with the other's public key: the same \
+                 shared secret, which never crossed the wire, is the pre-master secret. The \
+                 master secret and the keys follow from it exactly as with RSA."
+            ),
+        ),
+        Tls13Topic::RecapEcdhe => Card::new(
+            "Recap: three values became four keys, one of them never sent",
+            "The two randoms travelled in the clear. The pre-master secret did not travel at all: \
+             it is the ECDH shared secret of two ephemeral keys, and only their public halves were \
+             sent. From those three values both sides computed the same master secret and key \
+             block, as with RSA. An eavesdropper who later steals the server's private key can \
+             check the ServerKeyExchange signature, and nothing else: the ephemeral private keys \
+             are gone, and with them any way to the keys of this recording.",
+        ),
+        Tls13Topic::WalkPhaseEcdhe => Card::new("3. TLS 1.2 handshake: ECDHE key exchange", ""),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2, with the downgrade sentinel",
             "The client offered TLS 1.3 but this connection will use TLS 1.2, so the server \
@@ -173,6 +202,10 @@ pub(super) fn summary(g: &Tls13Gist) -> String {
         Tls13Gist::KeyUpdate { requested: true } => "new keys, update requested".into(),
         Tls13Gist::KeyUpdate { requested: false } => "new keys".into(),
         Tls13Gist::CompatChangeCipherSpec => "for middleboxes only, dropped unread".into(),
+        Tls13Gist::ServerKeyExchange { group, scheme } => {
+            format!("ECDHE on {group}, params signed with {scheme}")
+        }
+        Tls13Gist::EcdhClientKeyExchange { bytes } => format!("{bytes}-byte ephemeral public key"),
     }
 }
 
@@ -204,6 +237,11 @@ pub(super) fn meaning(m: &Tls13Meaning) -> String {
         }
         Tls13Meaning::TicketAgeAdd => "a random number added to the ticket's age".into(),
         Tls13Meaning::TicketNonce => "makes this ticket's key unique".into(),
+        Tls13Meaning::CurveType => "named_curve (3)".into(),
+        Tls13Meaning::ParamsSignature { scheme } => {
+            format!("{scheme} signature over client_random ‖ server_random ‖ params")
+        }
+        Tls13Meaning::ClientPoint => "the client's ephemeral public key".into(),
     }
 }
 
@@ -218,6 +256,12 @@ pub(super) fn check(c: &Tls13Check) -> CheckWords {
             name: "CertificateVerify".into(),
             detail: format!(
                 "{scheme} signature over the transcript, checked with the certificate's key"
+            ),
+        },
+        Tls13Check::ServerKeyExchange { scheme } => CheckWords {
+            name: "ServerKeyExchange".into(),
+            detail: format!(
+                "{scheme} signature over client_random ‖ server_random ‖ params, checked with the certificate's key"
             ),
         },
         Tls13Check::NoDowngradeSentinel => CheckWords {

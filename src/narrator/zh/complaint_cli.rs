@@ -81,6 +81,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
         CliComplaint::Tls12Only { option: "--ems" } => "--ems是TLS 1.2的扩展主密钥（RFC 7627）；\
              TLS 1.3本来就把每个秘密绑定到握手消息哈希上：请去掉--ems，或者改用--tls 1.2"
             .into(),
+        CliComplaint::Tls12Only { option: "--kx" } => "--kx选择的是TLS 1.2的密钥交换；TLS 1.3总是使用\
+             临时密钥共享：请去掉--kx，或者改用--tls 1.2"
+            .into(),
         CliComplaint::Tls12Only { option } => format!(
             "{option}恢复的是TLS 1.2会话；tlswalk不恢复TLS 1.3会话：请去掉{option}，或者改用--tls 1.2"
         ),

@@ -321,6 +321,15 @@ fn protocol(p: &ProtocolError) -> String {
         ProtocolError::CertificateVerifyFailed { scheme } => format!(
             "CertificateVerify中的{scheme}签名用证书的公钥验证不通过（RFC 8446 §4.4.3）"
         ),
+        ProtocolError::CurveType { curve_type } => format!(
+            "ServerKeyExchange.curve_type是{curve_type}；只允许named_curve（3）（RFC 8422 §5.4）"
+        ),
+        ProtocolError::ServerKeyExchangeSignature { scheme } => format!(
+            "对client_random ‖ server_random ‖ params的{scheme}签名用证书的公钥验证不通过（RFC 8422 §5.4）"
+        ),
+        ProtocolError::GroupNotOffered { group } => {
+            format!("服务器选择了{group}，但客户端并没有提供它（RFC 8422 §5.1.1）")
+        }
         ProtocolError::KeyChangeMidMessage => "一条握手消息跨越了密钥切换（RFC 8446 §5.1）".into(),
         ProtocolError::SuiteForOtherVersion { suite, version } => {
             format!("{suite}不能用于{version}")

@@ -83,6 +83,11 @@ fn recap(step: RecapStep) -> &'static str {
              （使用RSA密钥交换时，日后谁偷到这把私钥，谁就能解密这次连接的抓包记录：\
              没有前向保密（forward secrecy）。TLS 1.3正是因此去掉了RSA密钥交换。）"
         }
+        RecapStep::EcdheKeyExchange => {
+            "<b>ServerKeyExchange、ClientKeyExchange</b>：服务器发来一个用证书私钥签了名的临时公钥，\
+             你的客户端回以自己的临时公钥；双方各用自己的私钥和对方的公钥算出同一个共享密钥，\
+             也就是预主密钥，它从没在网络上出现过（ECDHE：前向保密）。"
+        }
         RecapStep::KeyDerivation => {
             "<b>密钥导出</b>：双方先由预主密钥和两个随机数算出主密钥（master secret），\
              再由主密钥导出下面的AES-128-GCM密钥和nonce盐值。"

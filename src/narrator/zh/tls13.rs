@@ -120,6 +120,30 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
              每一条握手消息。握手密钥保护了服务器的证书和Finished；应用密钥保护HTTP。对比TLS 1.2的\
              演示：在那里，一个经RSA加密发送的秘密决定了一切。",
         ),
+        Tls13Topic::ServerKeyExchange { group, scheme } => Card::new(
+            "ServerKeyExchange：签了名的临时密钥",
+            format!(
+                "使用ECDHE时，服务器不让客户端把秘密用它证书里的密钥加密。它为这一条连接生成一个\
+                 临时的{group}密钥对，发出公钥，并用证书的私钥（{scheme}）对client_random ‖ \
+                 server_random ‖ 参数签名：客户端由此知道这个临时公钥来自服务器，而且是为这次握手生成的。"
+            ),
+        ),
+        Tls13Topic::EcdheClientKeyExchange { group } => Card::new(
+            "ClientKeyExchange：客户端的临时密钥",
+            format!(
+                "客户端也生成自己的临时{group}密钥对，并发出公钥。双方各用自己的私钥和对方的公钥\
+                 算出同一个共享密钥，它从没在网络上出现过，就是预主密钥。主密钥和各个密钥的导出\
+                 与RSA时完全一样。"
+            ),
+        ),
+        Tls13Topic::RecapEcdhe => Card::new(
+            "回顾：三个值变成了四个密钥，其中一个从未发送",
+            "两个随机数以明文传输。预主密钥根本没有传输：它是两个临时密钥的ECDH共享密钥，\
+             发出去的只有它们的公钥。双方用这三个值算出相同的主密钥和密钥块，和RSA时一样。\
+             以后偷走服务器私钥的窃听者，能验证ServerKeyExchange的签名，仅此而已：临时私钥已经不在了，\
+             通往这段录音的密钥的路也随之断了。",
+        ),
+        Tls13Topic::WalkPhaseEcdhe => Card::new("3. TLS 1.2握手：ECDHE密钥交换", ""),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2，带着降级哨兵",
             "客户端提供了TLS 1.3，但这条连接将使用TLS 1.2，所以服务器让自己的random以\
@@ -147,6 +171,10 @@ pub(super) fn summary(g: &Tls13Gist) -> String {
         Tls13Gist::KeyUpdate { requested: true } => "新密钥，并要求对端更新".into(),
         Tls13Gist::KeyUpdate { requested: false } => "新密钥".into(),
         Tls13Gist::CompatChangeCipherSpec => "只为中间设备而发，接收方不读就丢弃".into(),
+        Tls13Gist::ServerKeyExchange { group, scheme } => {
+            format!("{group}上的ECDHE，参数用{scheme}签名")
+        }
+        Tls13Gist::EcdhClientKeyExchange { bytes } => format!("{bytes}字节的临时公钥"),
     }
 }
 
@@ -174,6 +202,11 @@ pub(super) fn meaning(m: &Tls13Meaning) -> String {
         Tls13Meaning::LegacySessionId { .. } => "legacy_session_id_echo：把客户端的原样送回".into(),
         Tls13Meaning::TicketAgeAdd => "加到票据年龄上的随机数".into(),
         Tls13Meaning::TicketNonce => "让这张票据的密钥独一无二".into(),
+        Tls13Meaning::CurveType => "named_curve（3）".into(),
+        Tls13Meaning::ParamsSignature { scheme } => {
+            format!("对client_random ‖ server_random ‖ params的{scheme}签名")
+        }
+        Tls13Meaning::ClientPoint => "客户端的临时公钥".into(),
     }
 }
 
@@ -187,6 +220,12 @@ pub(super) fn check(c: &Tls13Check) -> CheckWords {
         Tls13Check::CertificateVerify { scheme } => CheckWords {
             name: "CertificateVerify".into(),
             detail: format!("对握手消息哈希的{scheme}签名，用证书的公钥验证"),
+        },
+        Tls13Check::ServerKeyExchange { scheme } => CheckWords {
+            name: "ServerKeyExchange".into(),
+            detail: format!(
+                "对client_random ‖ server_random ‖ 参数的{scheme}签名，用证书的公钥验证"
+            ),
         },
         Tls13Check::NoDowngradeSentinel => CheckWords {
             name: "降级哨兵".into(),
