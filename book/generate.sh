@@ -78,6 +78,7 @@ say() {
         fin) en='one FIN per direction'; zh='每个方向一个FIN' ;;
         keep-alive) en='^    What keep-alive saved'; zh='^    持久连接省下了什么' ;;
         dns-recap) en='^    What the lookups cost'; zh='^    几次查询的代价' ;;
+        ladder) en='^    Recap: the key schedule, rung by rung'; zh='^    回顾：密钥导出流程，一级一级往下' ;;
         dns-udp-card) en='^    The UDP header: 8 bytes'; zh='^    UDP首部：8个字节' ;;
         dns-tc) en='^    resolver: Too big: TC=1'; zh='^    递归解析器：太大了：TC=1' ;;
         tcp-state) en='TCP state'; zh='TCP状态' ;;
@@ -642,6 +643,17 @@ grep -q "$ms" "$out/prf-master-secret.txt" || {
     echo "generate.sh: the prf command does not give the walk's master secret" >&2
     exit 1
 }
+
+# --- Forward secrecy and TLS 1.3: the three handshakes, run ---------------------------------
+tw compare --seed 7 > "$out/compare.txt"
+(cd "$work" && tw handshake --tls 1.3 --seed 7 --keylog walk13.keys > walk13.txt)
+cp "$work/walk13.keys" "$out/walk13.keys"
+range "$work/walk13.txt" '^━━ 3\.' '^━━ 4\.' > "$out/walk13-handshake.txt"
+tw handshake --tls 1.3 --seed 7 --verbose > "$work/walk13-verbose.txt"
+range "$work/walk13-verbose.txt" "$(say ladder)" '→ server_write_iv' > "$out/walk13-ladder.txt"
+grep -E '→ server_write_iv' "$work/walk13-verbose.txt" | tail -1 >> "$out/walk13-ladder.txt"
+tw handshake --kx ecdhe --seed 7 > "$work/walk-ecdhe.txt"
+range "$work/walk-ecdhe.txt" '^━━ 3\.' '^━━ 4\.' > "$out/walk-ecdhe-handshake.txt"
 
 # --- Exercises ------------------------------------------------------------------------------
 tw exercise list > "$out/exercises.txt"

@@ -24,6 +24,7 @@ text = readme.read_text()
 SAMPLES = [
     "handshake --seed 7",
     "handshake --tls 1.3 --seed 7",
+    "compare --seed 7",
     "mitm --attack all --seed 7 --summary",
 ]
 block = re.compile(

@@ -172,6 +172,12 @@ pub enum Command {
         after_help = "Examples:\n  tlswalk websocket --verbose\n  tlswalk websocket --seed 7 --pcap ws.pcap --keylog ws.keys"
     )]
     Websocket(WebsocketArgs),
+    /// The same request three ways (TLS 1.2 RSA, TLS 1.2 ECDHE, TLS 1.3), side by side:
+    /// round trips, bytes in the clear, what an eavesdropper sees, what a stolen key opens.
+    #[command(
+        after_help = "Examples:\n  tlswalk compare --seed 7\n  tlswalk compare --format json"
+    )]
+    Compare(CompareArgs),
     /// The man-in-the-middle and tampering labs.
     #[command(
         after_help = "Examples:\n  tlswalk mitm --verbose\n  tlswalk mitm --attack all --summary\n  tlswalk mitm --attack insecure-client --verbose"
@@ -618,6 +624,15 @@ pub struct WebsocketArgs {
     /// replaced).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub seed: SeedArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -75,6 +75,7 @@ fn the_walk_validates_and_shows_every_kind() {
         "handshake --kx ecdhe",
         &json_of(&["handshake", "--seed", "7", "--kx", "ecdhe", "--verbose"]),
     );
+    assert_valid("compare", &json_of(&["compare", "--seed", "7"]));
     assert_valid(
         "handshake --tls 1.3",
         &json_of(&["handshake", "--seed", "7", "--tls", "1.3", "--verbose"]),

@@ -66,6 +66,7 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         vec!["handshake", "--tls", "1.3", "--verbose", "--seed", "7"],
         vec!["handshake", "--tls", "1.3", "--ems"],
         vec!["handshake", "--kx", "ecdhe", "--verbose", "--seed", "7"],
+        vec!["compare", "--seed", "7"],
         vec![
             "handshake",
             "--verbose",

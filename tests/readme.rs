@@ -53,6 +53,7 @@ fn the_samples_are_what_the_commands_print() {
     for command in [
         "$ tlswalk handshake --seed 7",
         "$ tlswalk handshake --tls 1.3 --seed 7",
+        "$ tlswalk compare --seed 7",
         "$ tlswalk mitm --attack all --seed 7 --summary",
     ] {
         let sample = block_after(&text, command);

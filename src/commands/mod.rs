@@ -1,6 +1,7 @@
 //! One module per command. Each takes its parsed arguments and a [`Style`], prints, and returns
 //! an [`Error`](tlswalk::error::Error) whose exit code main turns into the process's.
 
+mod compare;
 mod connect;
 mod dns;
 mod exercise;
@@ -30,6 +31,7 @@ pub fn run(command: Command, style: Style) -> Result<()> {
         Command::Tcp(a) => tcp::run(a, style),
         Command::Dns(a) => dns::run(a, style),
         Command::Websocket(a) => websocket::run(a, style),
+        Command::Compare(a) => compare::run(a, style),
         Command::Mitm(a) => mitm::run(a, style),
         Command::MitmProxy(a) => mitm::run_proxy(a, style),
         Command::Exercise(c) => exercise::run(c, style),

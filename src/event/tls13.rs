@@ -244,6 +244,8 @@ pub enum Tls13Topic {
     WalkPhaseEcdhe,
     /// The ECDHE walk's recap: the pre-master secret was never sent.
     RecapEcdhe,
+    /// `compare`: one handshake's figures, measured from its run.
+    Compared(Box<crate::scenario::compare::Measured>),
 }
 
 /// TLS 1.3 checks.

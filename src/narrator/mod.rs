@@ -71,6 +71,8 @@ pub enum Line<'a> {
         /// The connection limit, if any.
         max_connections: Option<u64>,
     },
+    /// `compare`'s table.
+    CompareTable(&'a [crate::scenario::compare::Measured]),
     /// `serve`'s last line.
     ServeStopped {
         /// Connections accepted.

@@ -1,6 +1,7 @@
 //! Scenarios: the handshake walk and the attack labs, driven over the in-memory wire, and the
 //! TCP lab (`tcp_lab`), which drives the TCP model alone.
 
+pub mod compare;
 pub mod dns;
 pub mod mitm;
 pub mod tcp_lab;

@@ -38,6 +38,7 @@ pub fn line(l: &Line<'_>) -> String {
         }
         Line::MitmSummary(o) => one_line(o),
         Line::MitmTable(outcomes) => table(outcomes),
+        Line::CompareTable(rows) => super::tls13::compare_table(rows),
         Line::ServeBanner {
             addr,
             host,

@@ -170,6 +170,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
              are gone, and with them any way to the keys of this recording.",
         ),
         Tls13Topic::WalkPhaseEcdhe => Card::new("3. TLS 1.2 handshake: ECDHE key exchange", ""),
+        Tls13Topic::Compared(m) => compared(m),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2, with the downgrade sentinel",
             "The client offered TLS 1.3 but this connection will use TLS 1.2, so the server \
@@ -359,4 +360,81 @@ pub(super) fn formula(s: &ScheduleStep) -> String {
              master_secret → {c,s} ap traffic → write keys and IVs   (RFC 8446 §7.1, §7.3)"
             .into(),
     }
+}
+
+fn compared(m: &crate::scenario::compare::Measured) -> Card {
+    use crate::scenario::compare::Kind;
+    let title = match m.handshake {
+        Kind::Rsa => "TLS 1.2 with RSA key exchange",
+        Kind::Ecdhe => "TLS 1.2 with ECDHE",
+        Kind::Tls13 => "TLS 1.3",
+    };
+    let sees = match m.handshake {
+        Kind::Rsa => {
+            "both randoms, the suite, the certificate, and the pre-master secret encrypted to that \
+             certificate's key"
+        }
+        Kind::Ecdhe => {
+            "both randoms, the suite, the certificate, both ephemeral public keys and the \
+             server's signature over them"
+        }
+        Kind::Tls13 => {
+            "both randoms, the versions and suites offered, the name in SNI and both key shares; \
+             not the certificate"
+        }
+    };
+    let certificate = if m.certificate_in_clear {
+        "the certificate among them"
+    } else {
+        "the certificate not among them"
+    };
+    let theft = if m.theft_reveals {
+        "it decrypts the recorded ClientKeyExchange, so the pre-master secret, every key and \
+         every record of this connection are open"
+    } else {
+        "it opens nothing: no secret was ever encrypted to it, and the shared secret needs one of \
+         the ephemeral private keys, which are gone (the stolen key can still sign: it lets the \
+         thief pose as the server from now on)"
+    };
+    Card::new(
+        title,
+        format!(
+            "{} before the request. Handshake: {} bytes, {} of them in the clear, {certificate}. \
+             A passive eavesdropper sees {sees}. The server's private key, stolen later and \
+             tried on this recording: {theft}.",
+            super::summary::count(m.round_trips, "round trip"),
+            m.handshake_bytes,
+            m.clear_bytes
+        ),
+    )
+}
+
+/// `compare`'s table: one column per handshake.
+pub(crate) fn compare_table(rows: &[crate::scenario::compare::Measured]) -> String {
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    let mut out = format!(
+        "{:<42}{:>14}{:>16}{:>10}\n",
+        "", "TLS 1.2 RSA", "TLS 1.2 ECDHE", "TLS 1.3"
+    );
+    let mut line = |name: &str, f: &dyn Fn(&crate::scenario::compare::Measured) -> String| {
+        out += &format!("{name:<42}");
+        for (m, w) in rows.iter().zip([14, 16, 10]) {
+            out += &format!("{:>w$}", f(m), w = w);
+        }
+        out += "\n";
+    };
+    line("round trips before the request", &|m| {
+        m.round_trips.to_string()
+    });
+    line("handshake message bytes", &|m| {
+        m.handshake_bytes.to_string()
+    });
+    line("  sent in the clear", &|m| m.clear_bytes.to_string());
+    line("certificate in the clear", &|m| {
+        yes(m.certificate_in_clear).into()
+    });
+    line("a stolen server key opens the recording", &|m| {
+        yes(m.theft_reveals).into()
+    });
+    out
 }

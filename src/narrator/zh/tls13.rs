@@ -144,6 +144,7 @@ pub(super) fn card(t: &Tls13Topic) -> Card {
              通往这段录音的密钥的路也随之断了。",
         ),
         Tls13Topic::WalkPhaseEcdhe => Card::new("3. TLS 1.2握手：ECDHE密钥交换", ""),
+        Tls13Topic::Compared(m) => compared(m),
         Tls13Topic::DowngradeSentinelSet => Card::new(
             "TLS 1.2，带着降级哨兵",
             "客户端提供了TLS 1.3，但这条连接将使用TLS 1.2，所以服务器让自己的random以\
@@ -312,4 +313,69 @@ pub(super) fn formula(s: &ScheduleStep) -> String {
             }
         ),
     }
+}
+
+fn compared(m: &crate::scenario::compare::Measured) -> Card {
+    use crate::scenario::compare::Kind;
+    let title = match m.handshake {
+        Kind::Rsa => "使用RSA密钥交换的TLS 1.2",
+        Kind::Ecdhe => "使用ECDHE的TLS 1.2",
+        Kind::Tls13 => "TLS 1.3",
+    };
+    let sees = match m.handshake {
+        Kind::Rsa => "两个随机数、密码套件、证书，以及用证书公钥加密的预主密钥",
+        Kind::Ecdhe => "两个随机数、密码套件、证书、双方的临时公钥和服务器对它们的签名",
+        Kind::Tls13 => "两个随机数、提供的版本和套件、SNI里的名字和双方的密钥共享；看不到证书",
+    };
+    let certificate = if m.certificate_in_clear {
+        "其中包括证书"
+    } else {
+        "其中不包括证书"
+    };
+    let theft = if m.theft_reveals {
+        "它能解开录下的ClientKeyExchange，于是预主密钥、每个密钥和这条连接的每条记录都暴露了"
+    } else {
+        "它什么也解不开：没有任何秘密是用它加密的，而共享密钥需要某一个临时私钥，它们已经不在了\
+         （偷来的私钥仍然能签名：窃贼从此可以冒充服务器）"
+    };
+    Card::new(
+        title,
+        format!(
+            "发送请求之前要{}个往返。握手：{}字节，其中{}字节是明文，{certificate}。\
+             被动窃听者看到的是{sees}。以后偷走服务器私钥，拿它试这段录音：{theft}。",
+            m.round_trips, m.handshake_bytes, m.clear_bytes
+        ),
+    )
+}
+
+/// `compare`'s table: one column per handshake.
+pub(crate) fn compare_table(rows: &[crate::scenario::compare::Measured]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let yes = |b: bool| if b { "是" } else { "否" };
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let right = |s: &str, w: usize| format!("{}{s}", " ".repeat(w.saturating_sub(s.width())));
+    let mut out = pad("", 36)
+        + &right("TLS 1.2 RSA", 14)
+        + &right("TLS 1.2 ECDHE", 16)
+        + &right("TLS 1.3", 10)
+        + "\n";
+    let mut line = |name: &str, f: &dyn Fn(&crate::scenario::compare::Measured) -> String| {
+        out += &pad(name, 36);
+        for (m, w) in rows.iter().zip([14, 16, 10]) {
+            out += &right(&f(m), w);
+        }
+        out += "\n";
+    };
+    line("发送请求之前的往返次数", &|m| {
+        m.round_trips.to_string()
+    });
+    line("握手消息字节数", &|m| m.handshake_bytes.to_string());
+    line("  其中明文发送的", &|m| m.clear_bytes.to_string());
+    line("证书以明文传输", &|m| {
+        yes(m.certificate_in_clear).into()
+    });
+    line("偷来的服务器私钥能解开录音", &|m| {
+        yes(m.theft_reveals).into()
+    });
+    out
 }
