@@ -154,7 +154,7 @@ pub fn compare(
 ) -> Result<Vec<Measured>> {
     let mut out = Vec::new();
     for kind in Kind::ALL {
-        let mut opts = WalkOptions::new(randomness.clone());
+        let mut opts = WalkOptions::new(*randomness);
         opts.ecdhe = kind == Kind::Ecdhe;
         opts.tls13 = kind == Kind::Tls13;
         let mut events: Vec<Event> = Vec::new();
