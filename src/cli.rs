@@ -574,6 +574,12 @@ pub struct MitmArgs {
     /// Print only the verdict: the summary table (one line for a single attack).
     #[arg(long, conflicts_with_all = ["verbose", "format", "out"])]
     pub summary: bool,
+    /// stolen-key: record a TLS 1.2 session with this key exchange instead of RSA.
+    #[arg(long, value_enum, value_name = "KX")]
+    pub kx: Option<KxArg>,
+    /// stolen-key: record a session in this TLS version (1.3: ephemeral key shares).
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub tls: Option<TlsVersionArg>,
 }
 
 #[derive(Debug, Args)]

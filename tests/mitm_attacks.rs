@@ -22,6 +22,7 @@ fn lab() -> &'static (Vec<Outcome>, Vec<Event>) {
         let opts = MitmOptions {
             randomness: Randomness::Seeded(7),
             host: "localhost".into(),
+            key_exchange: Default::default(),
         };
         let mut events = Vec::new();
         let outcomes = run_attacks(&opts, &Attack::ALL, &mut events).expect("the lab runs");

@@ -32,6 +32,7 @@ fn runs() -> Vec<Event> {
     let opts = MitmOptions {
         randomness: Randomness::Seeded(7),
         host: "localhost".into(),
+        key_exchange: Default::default(),
     };
     run_attacks(&opts, &Attack::ALL, &mut events).expect("the lab runs");
     for scenario in tlswalk::event::TcpScenario::ALL {

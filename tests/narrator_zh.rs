@@ -68,6 +68,16 @@ fn the_walk_the_lab_the_tools_and_the_exercises_speak_chinese() {
         vec!["handshake", "--kx", "ecdhe", "--verbose", "--seed", "7"],
         vec!["compare", "--seed", "7"],
         vec![
+            "mitm",
+            "--attack",
+            "stolen-key",
+            "--tls",
+            "1.3",
+            "--seed",
+            "7",
+            "--verbose",
+        ],
+        vec![
             "handshake",
             "--verbose",
             "--seed",

@@ -46,10 +46,23 @@ pub fn run(args: MitmArgs, style: Style) -> Result<()> {
         ("--keylog", &args.keylog),
     ];
     check_given(&outputs, args.force)?;
+    use tlswalk::scenario::mitm::KeyExchange;
+    let key_exchange = match (args.tls, args.kx) {
+        (Some(crate::cli::TlsVersionArg::V13), Some(_)) => {
+            return Err(Error::bad_input(CliComplaint::Tls12Only { option: "--kx" }));
+        }
+        (Some(crate::cli::TlsVersionArg::V13), None) => KeyExchange::Tls13,
+        (_, Some(crate::cli::KxArg::Ecdhe)) => KeyExchange::Ecdhe,
+        _ => KeyExchange::Rsa,
+    };
+    if key_exchange != KeyExchange::Rsa && attacks != [Attack::StolenKey] {
+        return Err(Error::bad_input(CliComplaint::KxOnlyStolenKey));
+    }
     let randomness = Randomness::from_seed(args.seed.seed);
     let opts = MitmOptions {
         randomness,
         host: args.host.clone(),
+        key_exchange,
     };
     let (result, events, written) = if args.summary {
         // Only the verdict is printed: the run is recorded (for --pcap and --keylog), not shown.

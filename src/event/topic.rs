@@ -551,6 +551,11 @@ pub enum MitmTopic {
     KeyStolenLater,
     /// What the stolen key gives her.
     StolenKey,
+    /// `stolen-key` on an ECDHE or TLS 1.3 recording: nothing was encrypted to the key.
+    NothingToDecrypt {
+        /// The recorded session's key exchange.
+        key_exchange: crate::scenario::mitm::KeyExchange,
+    },
     /// The three values she finds in the recording.
     ThreeValuesFromRecording,
     /// Why forward secrecy matters.

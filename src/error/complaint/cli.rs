@@ -142,6 +142,8 @@ pub enum CliComplaint {
     Http10OneRequest,
     /// `handshake --pipeline` with one request.
     PipelineNeedsRequests,
+    /// `mitm --kx ecdhe` or `--tls 1.3` with another attack than stolen-key.
+    KxOnlyStolenKey,
     /// An option of TLS 1.2's with `--tls 1.3`.
     Tls12Only {
         /// The option, as typed.

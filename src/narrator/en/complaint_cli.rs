@@ -81,6 +81,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
              default) for --requests 2 or more"
                 .into()
         }
+        CliComplaint::KxOnlyStolenKey => "--kx ecdhe and --tls 1.3 choose the session \
+             --attack stolen-key records; the other attacks run on TLS 1.2 with RSA"
+            .into(),
         CliComplaint::Tls12Only { option: "--ems" } => "--ems is TLS 1.2's extended master secret \
              (RFC 7627); TLS 1.3 binds every secret to the transcript anyway: drop --ems or use --tls 1.2"
             .into(),

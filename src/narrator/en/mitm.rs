@@ -182,6 +182,28 @@ pub(super) fn card(t: &MitmTopic) -> Card {
              (ClientHello, in the clear), the server random (ServerHello, in the clear) and the pre-master secret \
              (ClientKeyExchange, encrypted to the server's key, which she now has).",
         ),
+        MitmTopic::NothingToDecrypt { key_exchange } => Card::new(
+            "The stolen key opens nothing",
+            match key_exchange {
+                crate::scenario::mitm::KeyExchange::Tls13 => {
+                    "Mallory holds the recording and the server's private key. The recording has \
+                     both randoms and both key shares; the handshake after ServerHello, the \
+                     certificate included, and all the HTTP are in records whose keys come from \
+                     the X25519 shared secret. To compute it she needs the client's or the \
+                     server's ephemeral private key, and both were thrown away when the handshake \
+                     ended. The stolen key signed the CertificateVerify and decrypts nothing: \
+                     she reads nothing."
+                }
+                _ => {
+                    "Mallory holds the recording and the server's private key. The recording has \
+                     both randoms, the two ephemeral public keys and the server's signature over \
+                     its own; the pre-master secret is their X25519 shared secret, which needs an \
+                     ephemeral private key, and both were thrown away when the handshake ended. \
+                     The stolen key only made the ServerKeyExchange signature and decrypts \
+                     nothing: she reads nothing."
+                }
+            },
+        ),
         MitmTopic::ForwardSecrecy => Card::new(
             "Forward secrecy",
             "With RSA key exchange the pre-master secret travels encrypted to the server's long-term key, so that \

@@ -227,6 +227,13 @@ fn one_line(o: &Outcome) -> String {
     } else {
         "NOT as the lesson says"
     };
+    if o.forward_secret {
+        return format!(
+            "{}: the stolen key opens nothing (forward secrecy); secrets exposed: {} ({verdict}).",
+            o.attack.name(),
+            if o.secrets_exposed { "yes" } else { "no" }
+        );
+    }
     match o.stopped_by.as_ref().map(super::mitm::stopped_by) {
         Some(check) => format!(
             "{}: stopped by {check}; alert {}; secrets exposed: {} ({verdict}).",

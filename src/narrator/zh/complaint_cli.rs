@@ -78,6 +78,9 @@ pub(super) fn say(c: &CliComplaint) -> String {
             "--http 1.0在一个响应之后就关闭连接：要发--requests 2个或更多请求，请用--http 1.1（默认）"
                 .into()
         }
+        CliComplaint::KxOnlyStolenKey => "--kx ecdhe和--tls 1.3选择的是--attack stolen-key录下的会话；\
+             其他攻击都在使用RSA的TLS 1.2上进行"
+            .into(),
         CliComplaint::Tls12Only { option: "--ems" } => "--ems是TLS 1.2的扩展主密钥（RFC 7627）；\
              TLS 1.3本来就把每个秘密绑定到握手消息哈希上：请去掉--ems，或者改用--tls 1.2"
             .into(),

@@ -165,6 +165,22 @@ pub(super) fn card(t: &MitmTopic) -> Card {
              服务器随机数（ServerHello，明文）和预主密钥（ClientKeyExchange，用服务器的公钥加密，\
              而对应的私钥她现在有了）。",
         ),
+        MitmTopic::NothingToDecrypt { key_exchange } => Card::new(
+            "偷来的私钥什么也解不开",
+            match key_exchange {
+                crate::scenario::mitm::KeyExchange::Tls13 => {
+                    "Mallory手里有录音和服务器的私钥。录音里有两个随机数和双方的密钥共享；\
+                     ServerHello之后的握手（包括证书）和全部HTTP都装在记录里，它们的密钥来自X25519共享密钥。\
+                     要算出共享密钥，她需要客户端或服务器的临时私钥，而握手一结束两者就都被丢弃了。\
+                     偷来的私钥只签过CertificateVerify，什么也解不开：她什么都读不到。"
+                }
+                _ => {
+                    "Mallory手里有录音和服务器的私钥。录音里有两个随机数、两个临时公钥和服务器对自己那个公钥的签名；\
+                     预主密钥是它们的X25519共享密钥，需要某一个临时私钥才能算出，而握手一结束两者就都被丢弃了。\
+                     偷来的私钥只做过ServerKeyExchange的签名，什么也解不开：她什么都读不到。"
+                }
+            },
+        ),
         MitmTopic::ForwardSecrecy => Card::new(
             "前向保密",
             "使用RSA密钥交换时，预主密钥用服务器的长期密钥加密后传输，所以这一把密钥保护着过去所有的会话：\

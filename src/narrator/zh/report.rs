@@ -227,6 +227,13 @@ fn one_line(o: &Outcome) -> String {
     } else {
         "与课程所讲不符"
     };
+    if o.forward_secret {
+        return format!(
+            "{}：偷来的私钥什么也解不开（前向保密）；秘密泄露：{}（{verdict}）。",
+            o.attack.name(),
+            if o.secrets_exposed { "是" } else { "否" }
+        );
+    }
     match o.stopped_by.as_ref().map(super::mitm::stopped_by) {
         Some(check) => format!(
             "{}：被拦下（{check}）；告警：{}；秘密泄露：{}（{verdict}）。",

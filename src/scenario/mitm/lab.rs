@@ -427,18 +427,26 @@ impl<'o> Lab<'o> {
 
     /// The real client (verifying) and the real server on one connection.
     pub(super) fn genuine_leg(&self, r: &Randomness, ce: Endpoint, se: Endpoint) -> Leg {
+        use crate::wire::enums::ProtocolVersion;
+        let mut client = ClientConfig::new(&self.opts.host, self.trust(), r.clock());
+        let mut server = ServerConfig::new(
+            vec![self.pki.server.cert_der.clone()],
+            self.pki.server.key.clone(),
+        );
+        match self.opts.key_exchange {
+            KeyExchange::Rsa => {}
+            KeyExchange::Ecdhe => {
+                client.ecdhe = true;
+                server.ecdhe = true;
+            }
+            KeyExchange::Tls13 => {
+                client.versions = vec![ProtocolVersion::TLS1_3, ProtocolVersion::TLS1_2];
+                server.versions = client.versions.clone();
+            }
+        }
         Leg::new(
-            Client::new(
-                ClientConfig::new(&self.opts.host, self.trust(), r.clock()),
-                r.stream("client"),
-            ),
-            Server::new(
-                ServerConfig::new(
-                    vec![self.pki.server.cert_der.clone()],
-                    self.pki.server.key.clone(),
-                ),
-                r.stream("server"),
-            ),
+            Client::new(client, r.stream("client")),
+            Server::new(server, r.stream("server")),
             TcpModel::new(ce, se, r),
             true,
         )
@@ -532,6 +540,20 @@ impl<'o> Lab<'o> {
         outcome.delivered_to_server = delivered.clone();
 
         obs.phase(MitmTopic::KeyStolenLater.into());
+        if self.opts.key_exchange != KeyExchange::Rsa {
+            // Nothing in the recording was encrypted to the stolen key (RFC 8422, RFC 8446).
+            obs.explain(
+                Actor::Mallory,
+                MitmTopic::NothingToDecrypt {
+                    key_exchange: self.opts.key_exchange,
+                }
+                .into(),
+            );
+            outcome.forward_secret = true;
+            outcome.secrets_exposed = false;
+            obs.explain(Actor::Network, MitmTopic::ForwardSecrecy.into());
+            return Ok(outcome);
+        }
         obs.explain(Actor::Mallory, MitmTopic::StolenKey.into());
         let decrypted = decrypt_recording(&tap, &self.pki.server.key, r, obs)?;
         let (req, resp) = decrypted;

@@ -143,6 +143,21 @@ pub struct MitmOptions {
     pub randomness: Randomness,
     /// The host the client wants.
     pub host: String,
+    /// The key exchange of the recorded session (`stolen-key`).
+    pub key_exchange: KeyExchange,
+}
+
+/// The key exchange of the session the `stolen-key` lab records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyExchange {
+    /// TLS 1.2 with RSA key exchange: the recording opens.
+    #[default]
+    Rsa,
+    /// TLS 1.2 with ECDHE: it does not.
+    Ecdhe,
+    /// TLS 1.3: it does not.
+    Tls13,
 }
 
 /// How one attack went.
@@ -169,6 +184,8 @@ pub struct Outcome {
     pub endpoints: (Endpoint, Endpoint),
     /// `None` when the attack went as the lesson says; otherwise what went differently.
     pub problem: Option<Problem>,
+    /// The session had forward secrecy: the lesson is that a stolen key opens nothing.
+    pub forward_secret: bool,
 }
 
 impl Outcome {
@@ -304,6 +321,9 @@ fn judge(o: &Outcome) -> Option<Problem> {
     if let Some(p) = &o.problem {
         return Some(p.clone());
     }
+    if o.forward_secret {
+        return o.secrets_exposed.then_some(Problem::SecretLeaked);
+    }
     match o.attack.expected_alert() {
         Some((who, alert)) => {
             if o.alert != Some((who, alert)) {
@@ -359,6 +379,7 @@ impl Outcome {
             capture: Vec::new(),
             endpoints,
             problem: None,
+            forward_secret: false,
         }
     }
 }
