@@ -340,7 +340,7 @@ grep -qF "$(say anyone)" "$out/sign-verify-steps.txt"
 tw mitm --attack all --seed 7 > "$out/mitm-all.txt"
 awk -v head="$(say table-head)" -v again="$(say run-again)" '$0 ~ head { on = 1 } on && $0 ~ again { exit } on { print }' \
     "$out/mitm-all.txt" > "$out/mitm-table.txt"
-test "$(wc -l < "$out/mitm-table.txt")" -eq 11
+test "$(wc -l < "$out/mitm-table.txt")" -eq 12
 tw mitm --attack rogue-ca --seed 7 --format svg > "$out/mitm-rogue-ca.svg"
 for a in rogue-ca tamper-record insecure-client; do
     tw mitm --attack "$a" --seed 7 --format html > "$out/mitm-$a.html"

@@ -510,13 +510,13 @@ fn prose_facts_hold(book: Book, facts: &[(&str, &str, &str)]) {
 fn chinese_numbers_quoted_in_prose_match_the_chinese_runs() {
     prose_facts_hold(ZH, PROSE_FACTS_ZH);
     let src = ZH.src();
-    // "九种攻击", "前七种攻击都被拦下了": the table has nine rows, seven stopped.
+    // "十种攻击", "前八种攻击都被拦下了": the table has ten rows, eight stopped.
     let table = std::fs::read_to_string(src.join("generated/mitm-table.txt")).unwrap();
     let rows: Vec<&str> = table.lines().skip(2).collect();
-    assert_eq!(rows.len(), 9, "mitm.md says the lab runs nine attacks");
-    assert_eq!(rows.iter().filter(|r| r.contains("已拦下")).count(), 7);
+    assert_eq!(rows.len(), 10, "mitm.md says the lab runs ten attacks");
+    assert_eq!(rows.iter().filter(|r| r.contains("已拦下")).count(), 8);
     let prose = std::fs::read_to_string(src.join("mitm.md")).unwrap();
-    assert!(prose.contains("九种攻击") && prose.contains("前七种攻击都被拦下了"));
+    assert!(prose.contains("十种攻击") && prose.contains("前八种攻击都被拦下了"));
     // "退出状态为1": the changed message does not verify.
     let changed = std::fs::read_to_string(src.join("generated/verify-changed.txt")).unwrap();
     assert!(changed.ends_with("$ echo $?\n1\n"));
@@ -533,16 +533,16 @@ fn chinese_numbers_quoted_in_prose_match_the_chinese_runs() {
 fn numbers_quoted_in_prose_match_the_generated_runs() {
     prose_facts_hold(EN, PROSE_FACTS);
     let src = EN.src();
-    // "Seven attacks are stopped … The last two are counterfactuals", "all nine".
+    // "Eight attacks are stopped … The last two are counterfactuals", "all ten".
     let table = std::fs::read_to_string(src.join("generated/mitm-table.txt")).unwrap();
     let rows: Vec<&str> = table.lines().skip(2).collect();
-    assert_eq!(rows.len(), 9, "mitm.md says the lab runs nine attacks");
+    assert_eq!(rows.len(), 10, "mitm.md says the lab runs ten attacks");
     let stopped = rows.iter().filter(|r| r.contains(" no ")).count();
-    assert_eq!(stopped, 7, "mitm.md says seven attacks are stopped");
-    assert!(rows[7].starts_with("insecure-client") && rows[8].starts_with("stolen-key"));
+    assert_eq!(stopped, 8, "mitm.md says eight attacks are stopped");
+    assert!(rows[8].starts_with("insecure-client") && rows[9].starts_with("stolen-key"));
     assert!(rows.iter().all(|r| r.ends_with(", as the lesson shows")));
     let prose = std::fs::read_to_string(src.join("mitm.md")).unwrap();
-    assert!(prose.contains("all nine") && prose.contains("Seven attacks are stopped"));
+    assert!(prose.contains("all ten") && prose.contains("Eight attacks are stopped"));
     // "exit status 1": the changed message does not verify.
     let changed = std::fs::read_to_string(src.join("generated/verify-changed.txt")).unwrap();
     assert!(changed.ends_with("$ echo $?\n1\n"));

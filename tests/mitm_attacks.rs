@@ -15,7 +15,7 @@ use tlswalk::scenario::mitm::{
 };
 use tlswalk::wire::enums::AlertDescription;
 
-/// All nine attacks with seed 7, run once per test binary (RSA key generation is slow).
+/// All ten attacks with seed 7, run once per test binary (RSA key generation is slow).
 fn lab() -> &'static (Vec<Outcome>, Vec<Event>) {
     static LAB: OnceLock<(Vec<Outcome>, Vec<Event>)> = OnceLock::new();
     LAB.get_or_init(|| {

@@ -77,6 +77,11 @@ pub enum Summary {
         /// The edited hello's own summary.
         hello: Box<Summary>,
     },
+    /// Mallory's edit of a ClientHello: TLS 1.3 (supported_versions, key_share) taken out.
+    Tls13Removed {
+        /// The edited hello's own summary.
+        hello: Box<Summary>,
+    },
     /// An application_data record of which Mallory flipped one bit.
     BitFlipped {
         /// The first ciphertext byte before.

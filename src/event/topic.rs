@@ -536,6 +536,10 @@ pub enum MitmTopic {
     NothingDelivered,
     /// She strips the SCSV from the ClientHello.
     EditingClientHello,
+    /// She strips TLS 1.3 from the ClientHello (downgrade).
+    StrippingTls13,
+    /// The client finds the downgrade sentinel in the server's random.
+    SentinelCaught,
     /// Why the server's Finished check catches the edit.
     WhyFinishedCatchesEdit {
         /// The client's transcript hash before Finished.

@@ -140,6 +140,23 @@ pub(super) fn card(t: &MitmTopic) -> Card {
              record, delivers nothing to the application, and ends the connection with bad_record_mac. Mallory \
              cannot read the request, and she cannot change it without being caught.",
         ),
+        MitmTopic::StrippingTls13 => Card::new(
+            "Stripping TLS 1.3 from the ClientHello",
+            "Both sides speak TLS 1.3, but TLS 1.2 with RSA key exchange would suit Mallory better: \
+             a recording she could open once she steals the server's key. The ClientHello travels \
+             in the clear, so she removes supported_versions and key_share from it: what is left \
+             looks like the hello of a client that knows only TLS 1.2. She re-encodes it with \
+             correct lengths.",
+        ),
+        MitmTopic::SentinelCaught => Card::new(
+            "The downgrade sentinel",
+            "The server, which speaks TLS 1.3, answered the edited hello in TLS 1.2 and ended its \
+             random with 44 4F 57 4E 47 52 44 01 (\"DOWNGRD\" 01), as RFC 8446 §4.1.3 requires. \
+             The client offered TLS 1.3, so it knows someone removed it, and aborts with \
+             illegal_parameter before sending anything. Mallory cannot take the sentinel out: the \
+             random is covered by the signature of a TLS 1.2 ServerKeyExchange, and by both \
+             Finished messages whatever the key exchange.",
+        ),
         MitmTopic::EditingClientHello => Card::new(
             "Editing the ClientHello",
             "The ClientHello travels in the clear, so Mallory parses it and removes one cipher suite value: \
@@ -236,6 +253,9 @@ pub fn attack_summary(attack: Attack) -> &'static str {
             "Mallory answers with a genuine certificate for the host that has expired"
         }
         Attack::TamperRecord => "Mallory flips one bit of the encrypted HTTP request in flight",
+        Attack::Downgrade => {
+            "Mallory removes TLS 1.3 from the ClientHello in flight, to force TLS 1.2"
+        }
         Attack::TamperHandshake => {
             "Mallory edits the ClientHello in flight, stripping the secure-renegotiation signal"
         }

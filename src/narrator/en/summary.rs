@@ -67,6 +67,12 @@ pub fn summary(s: &Summary) -> String {
             "from the next record on, everything it sends is encrypted".into()
         }
         Summary::ScsvRemoved { hello } => format!("{}; SCSV removed", summary(hello)),
+        Summary::Tls13Removed { hello } => {
+            format!(
+                "{}; supported_versions and key_share removed",
+                summary(hello)
+            )
+        }
         Summary::BitFlipped { before, after } => {
             format!("ciphertext byte 0: {before:02x} → {after:02x}")
         }

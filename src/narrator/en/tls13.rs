@@ -267,7 +267,9 @@ pub(super) fn check(c: &Tls13Check) -> CheckWords {
         },
         Tls13Check::NoDowngradeSentinel => CheckWords {
             name: "downgrade sentinel".into(),
-            detail: "ServerHello.random does not end in \"DOWNGRD\"".into(),
+            detail:
+                "a TLS 1.2 ServerHello.random must not end in \"DOWNGRD\" when TLS 1.3 was offered"
+                    .into(),
         },
         Tls13Check::Finished {
             of,

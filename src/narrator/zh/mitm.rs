@@ -126,6 +126,20 @@ pub(super) fn card(t: &MitmTopic) -> Card {
              只要翻转一个比特，标签就对不上，于是服务器丢弃这条记录，什么也不交给应用程序，\
              并以bad_record_mac结束连接。Mallory读不了这个请求，也没法在不被发现的情况下改动它。",
         ),
+        MitmTopic::StrippingTls13 => Card::new(
+            "从ClientHello里删掉TLS 1.3",
+            "双方都支持TLS 1.3，但对Mallory来说，使用RSA密钥交换的TLS 1.2更合适：这样录下的内容，\
+             等她偷到服务器的私钥就能解开。ClientHello是明文传输的，于是她删掉其中的supported_versions\
+             和key_share：剩下的看起来就像一个只认识TLS 1.2的客户端发出的hello。她重新编码，长度全都正确。",
+        ),
+        MitmTopic::SentinelCaught => Card::new(
+            "降级哨兵",
+            "服务器支持TLS 1.3，它用TLS 1.2回答了被改过的hello，并按RFC 8446 §4.1.3的要求，\
+             让自己的random以44 4F 57 4E 47 52 44 01（\"DOWNGRD\" 01）结尾。客户端提供过TLS 1.3，\
+             所以它知道有人把它删掉了，于是在发送任何东西之前就以illegal_parameter中止握手。\
+             Mallory没法去掉这个哨兵：TLS 1.2的ServerKeyExchange签名覆盖了这个random，\
+             而无论用哪种密钥交换，两条Finished消息也都覆盖了它。",
+        ),
         MitmTopic::EditingClientHello => Card::new(
             "修改ClientHello",
             "ClientHello是明文传输的，所以Mallory可以解析它，并删掉一个密码套件值：\
@@ -207,6 +221,7 @@ pub fn attack_summary(attack: Attack) -> &'static str {
         Attack::Expired => "Mallory拿出该主机一张已经过期的真证书来应答",
         Attack::TamperRecord => "Mallory在传输途中翻转加密HTTP请求中的一个比特",
         Attack::TamperHandshake => "Mallory在传输途中修改ClientHello，删掉安全重协商的信号",
+        Attack::Downgrade => "Mallory在传输途中从ClientHello里删掉TLS 1.3，逼双方用TLS 1.2",
         Attack::InsecureClient => "和rogue-ca一样，但客户端跳过了证书验证",
         Attack::StolenKey => "Mallory录下一次会话，之后偷到服务器的私钥，再解密录下的内容",
     }

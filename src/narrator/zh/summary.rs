@@ -67,6 +67,9 @@ pub fn summary(s: &Summary) -> String {
             "从下一条记录起，它发送的一切都是加密的".into()
         }
         Summary::ScsvRemoved { hello } => format!("{}；SCSV已被删除", summary(hello)),
+        Summary::Tls13Removed { hello } => {
+            format!("{}；supported_versions和key_share已被删除", summary(hello))
+        }
         Summary::BitFlipped { before, after } => {
             format!("密文第0字节：{before:02x} → {after:02x}")
         }

@@ -230,7 +230,7 @@ pub(super) fn check(c: &Tls13Check) -> CheckWords {
         },
         Tls13Check::NoDowngradeSentinel => CheckWords {
             name: "降级哨兵".into(),
-            detail: "ServerHello.random不以\"DOWNGRD\"结尾".into(),
+            detail: "提供过TLS 1.3时，TLS 1.2的ServerHello.random不能以\"DOWNGRD\"结尾".into(),
         },
         Tls13Check::Finished {
             of,

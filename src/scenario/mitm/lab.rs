@@ -124,6 +124,7 @@ impl<'o> Lab<'o> {
                 self.impersonate(attack, chain, key, &r, &mut obs)?
             }
             Attack::TamperRecord | Attack::TamperHandshake => self.tamper(attack, &r, &mut obs)?,
+            Attack::Downgrade => self.downgrade(&r, &mut obs)?,
             Attack::StolenKey => self.stolen_key(&r, &mut obs)?,
         };
         outcome.stopped_by = obs.stopped_by();
@@ -203,7 +204,10 @@ impl<'o> Lab<'o> {
                 issue(&s, &key, Some(&real_ca))?
             }
             Attack::ForgedSignature => forge(&real_leaf, &self.pki.server.key, &key, sink)?,
-            Attack::TamperRecord | Attack::TamperHandshake | Attack::StolenKey => {
+            Attack::TamperRecord
+            | Attack::TamperHandshake
+            | Attack::Downgrade
+            | Attack::StolenKey => {
                 return Err(Error::check_failed(
                     LessonComplaint::AttackUsesNoCertificate { attack },
                 ));
@@ -425,15 +429,47 @@ impl<'o> Lab<'o> {
         Ok(outcome)
     }
 
+    /// Mallory on the path between a TLS 1.3 client and a TLS 1.3 server, removing TLS 1.3
+    /// from the ClientHello: the server answers in TLS 1.2 with the downgrade sentinel in its
+    /// random, and the client aborts at the ServerHello (RFC 8446 §4.1.3).
+    pub(super) fn downgrade(&mut self, r: &Randomness, obs: &mut Observer<'_>) -> Result<Outcome> {
+        let (ce, se) = TcpModel::default_endpoints(r);
+        let mut leg = self.genuine_leg_with(r, ce, se, KeyExchange::Tls13);
+        let mut tap = Tap::new(Tamper::StripTls13);
+        obs.explain(Actor::Mallory, MitmTopic::OnThePath.into());
+        leg.open(obs);
+        leg.pump(Some(&mut tap), obs);
+        let mut outcome = Outcome::new(Attack::Downgrade, (ce, se));
+        outcome.client_key_exchange_sent = tap.client_sent(HandshakeType::CLIENT_KEY_EXCHANGE);
+        obs.explain(Actor::Client, MitmTopic::SentinelCaught.into());
+        let closer = obs.first_fatal_alert().map_or(Actor::Client, |(a, _)| a);
+        leg.close_tcp(closer, obs);
+        if !tap.tampered {
+            outcome.problem = Some(Problem::NothingToTamper);
+        }
+        Ok(outcome)
+    }
+
     /// The real client (verifying) and the real server on one connection.
     pub(super) fn genuine_leg(&self, r: &Randomness, ce: Endpoint, se: Endpoint) -> Leg {
+        self.genuine_leg_with(r, ce, se, self.opts.key_exchange)
+    }
+
+    /// [`Self::genuine_leg`] with the key exchange `kx`.
+    pub(super) fn genuine_leg_with(
+        &self,
+        r: &Randomness,
+        ce: Endpoint,
+        se: Endpoint,
+        kx: KeyExchange,
+    ) -> Leg {
         use crate::wire::enums::ProtocolVersion;
         let mut client = ClientConfig::new(&self.opts.host, self.trust(), r.clock());
         let mut server = ServerConfig::new(
             vec![self.pki.server.cert_der.clone()],
             self.pki.server.key.clone(),
         );
-        match self.opts.key_exchange {
+        match kx {
             KeyExchange::Rsa => {}
             KeyExchange::Ecdhe => {
                 client.ecdhe = true;

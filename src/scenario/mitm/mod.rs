@@ -74,6 +74,8 @@ pub enum Attack {
     TamperRecord,
     /// The ClientHello edited in flight.
     TamperHandshake,
+    /// TLS 1.3 stripped from the ClientHello, to force TLS 1.2 (RFC 8446 §4.1.3).
+    Downgrade,
     /// As rogue-ca against a client that skips verification.
     InsecureClient,
     /// A recorded session decrypted with the server's key, stolen later.
@@ -82,7 +84,7 @@ pub enum Attack {
 
 impl Attack {
     /// Every attack, in the order `--attack all` runs them.
-    pub const ALL: [Attack; 9] = [
+    pub const ALL: [Attack; 10] = [
         Attack::RogueCa,
         Attack::SelfSigned,
         Attack::ForgedSignature,
@@ -90,6 +92,7 @@ impl Attack {
         Attack::Expired,
         Attack::TamperRecord,
         Attack::TamperHandshake,
+        Attack::Downgrade,
         Attack::InsecureClient,
         Attack::StolenKey,
     ];
@@ -104,6 +107,7 @@ impl Attack {
             Attack::Expired => "expired",
             Attack::TamperRecord => "tamper-record",
             Attack::TamperHandshake => "tamper-handshake",
+            Attack::Downgrade => "downgrade",
             Attack::InsecureClient => "insecure-client",
             Attack::StolenKey => "stolen-key",
         }
@@ -131,6 +135,7 @@ impl Attack {
             Attack::Expired => Some((Actor::Client, AlertDescription::CERTIFICATE_EXPIRED)),
             Attack::TamperRecord => Some((Actor::Server, AlertDescription::BAD_RECORD_MAC)),
             Attack::TamperHandshake => Some((Actor::Server, AlertDescription::DECRYPT_ERROR)),
+            Attack::Downgrade => Some((Actor::Client, AlertDescription::ILLEGAL_PARAMETER)),
             Attack::InsecureClient | Attack::StolenKey => None,
         }
     }

@@ -171,6 +171,8 @@ pub(super) enum Tamper {
     FlipApplicationData,
     /// Remove TLS_EMPTY_RENEGOTIATION_INFO_SCSV from the ClientHello.
     StripScsv,
+    /// Remove supported_versions and key_share from the ClientHello: TLS 1.3 is gone.
+    StripTls13,
 }
 
 /// Mallory's place on the wire: records every flight as it left her, optionally changing one.
@@ -230,7 +232,9 @@ impl Tap {
                     {
                         self.flip(&mut rec, sink);
                     }
-                    Tamper::StripScsv if rec.header.content_type == ContentType::HANDSHAKE => {
+                    Tamper::StripScsv | Tamper::StripTls13
+                        if rec.header.content_type == ContentType::HANDSHAKE =>
+                    {
                         if let Some(edited) = self.strip_scsv(&rec, sink) {
                             rec = edited;
                         }
@@ -294,23 +298,48 @@ impl Tap {
         let HandshakePayload::ClientHello(mut hello) = msg.payload.clone() else {
             return None;
         };
-        let scsv = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
-        if !hello.cipher_suites.contains(&scsv) {
-            return None;
+        let tls13 = self.tamper == Tamper::StripTls13;
+        if tls13 {
+            // Without supported_versions the hello is a TLS 1.2 one (RFC 8446 §4.2.1).
+            use crate::wire::enums::ExtensionType;
+            let gone = [ExtensionType::SUPPORTED_VERSIONS, ExtensionType::KEY_SHARE];
+            let exts = hello.extensions.as_mut()?;
+            if !exts.iter().any(|e| gone.contains(&e.typ)) {
+                return None;
+            }
+            exts.retain(|e| !gone.contains(&e.typ));
+        } else {
+            let scsv = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
+            if !hello.cipher_suites.contains(&scsv) {
+                return None;
+            }
+            hello.cipher_suites.retain(|s| *s != scsv);
         }
-        hello.cipher_suites.retain(|s| *s != scsv);
         let edited = HandshakeMessage::new(HandshakePayload::ClientHello(hello));
         self.tampered = true;
-        sink.explain(Actor::Mallory, MitmTopic::EditingClientHello.into());
+        let (topic, summary) = if tls13 {
+            (
+                MitmTopic::StrippingTls13,
+                Summary::Tls13Removed {
+                    hello: Box::new(edited.summary()),
+                },
+            )
+        } else {
+            (
+                MitmTopic::EditingClientHello,
+                Summary::ScsvRemoved {
+                    hello: Box::new(edited.summary()),
+                },
+            )
+        };
+        sink.explain(Actor::Mallory, topic.into());
         sink.emit(Event {
             actor: Actor::Mallory,
             kind: EventKind::Message {
                 to: Actor::Server,
                 layer: Layer::Tls,
                 name: "ClientHello (edited by Mallory)".into(),
-                summary: Summary::ScsvRemoved {
-                    hello: Box::new(edited.summary()),
-                },
+                summary,
                 fields: edited.fields(),
                 bytes: edited.raw.clone(),
             },
