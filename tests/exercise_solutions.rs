@@ -670,3 +670,63 @@ fn tls13_solutions_match_pyca_cryptography() {
         }
     }
 }
+
+/// Exercise 47 against the NSS key log format (the labels Firefox and Wireshark define:
+/// CLIENT_HANDSHAKE_TRAFFIC_SECRET is RFC 8446's client_handshake_traffic_secret, which keys
+/// the client's encrypted handshake; CLIENT_TRAFFIC_SECRET_0 its application data; the SERVER_
+/// lines the server's).
+#[test]
+fn exercise_47_names_the_line_the_nss_format_defines() {
+    let nss = [
+        (
+            "the server's Certificate",
+            "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        ),
+        ("the client's Finished", "CLIENT_HANDSHAKE_TRAFFIC_SECRET"),
+        ("the HTTP request", "CLIENT_TRAFFIC_SECRET_0"),
+        ("the HTTP response", "SERVER_TRAFFIC_SECRET_0"),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for seed in 0..40 {
+        let statement = common::stdout(&common::run_tlswalk(&[
+            "exercise",
+            "show",
+            "47",
+            "--seed",
+            &seed.to_string(),
+        ]));
+        let (what, label) = nss
+            .iter()
+            .find(|(what, _)| statement.contains(&format!("decrypts {what} comes")))
+            .unwrap_or_else(|| panic!("no target in {statement}"));
+        seen.insert(*what);
+        // The statement lists all four lines, for one client random.
+        for (_, l) in &nss {
+            assert!(statement.contains(&format!("{l} ")), "{statement}");
+        }
+        let ok = common::run_tlswalk(&[
+            "exercise",
+            "check",
+            "47",
+            label,
+            "--seed",
+            &seed.to_string(),
+        ]);
+        assert!(
+            ok.status.success(),
+            "seed {seed}: {label} for {what}: {}",
+            common::stderr(&ok)
+        );
+        let wrong = nss.iter().find(|(_, l)| l != label).unwrap().1;
+        let no = common::run_tlswalk(&[
+            "exercise",
+            "check",
+            "47",
+            wrong,
+            "--seed",
+            &seed.to_string(),
+        ]);
+        assert_eq!(no.status.code(), Some(1));
+    }
+    assert_eq!(seen.len(), 4, "every target comes up");
+}

@@ -150,6 +150,34 @@ pub(super) fn tls13_nonce(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
     })
 }
 
+pub(super) fn key_log_line(rng: &mut TlsRng, _seed: u64) -> Result<Task> {
+    use crate::event::KeyLogLabel;
+    use crate::exercise::KeyLogTarget;
+    let client_random: [u8; 32] = rng.array();
+    let lines = [
+        KeyLogLabel::ClientHandshakeTrafficSecret,
+        KeyLogLabel::ServerHandshakeTrafficSecret,
+        KeyLogLabel::ClientTrafficSecret0,
+        KeyLogLabel::ServerTrafficSecret0,
+    ]
+    .iter()
+    .map(|l| {
+        let secret: [u8; 32] = rng.array();
+        format!(
+            "{} {} {}",
+            l.as_str(),
+            hex::encode(client_random),
+            hex::encode(secret)
+        )
+    })
+    .collect();
+    let target = *pick(rng, &KeyLogTarget::ALL);
+    Ok(Task {
+        answer: Answer::word(target.label().as_str()),
+        prompt: Prompt::KeyLogLine { lines, target },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

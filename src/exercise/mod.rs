@@ -23,8 +23,8 @@ mod prompt;
 mod tls;
 
 pub use prompt::{
-    AnswerWord, BadCert, ExerciseId, LayerField, Mismatch, MitmScene, Prompt, SocketEffect,
-    TcpEvent, ThreatStory,
+    AnswerWord, BadCert, ExerciseId, KeyLogTarget, LayerField, Mismatch, MitmScene, Prompt,
+    SocketEffect, TcpEvent, ThreatStory,
 };
 
 use crate::error::{Error, LessonComplaint, Result};
@@ -242,6 +242,12 @@ static CATALOGUE: &[Exercise] = &[
         "forward-secrecy",
         ExerciseId::Tls13Nonce,
         crypto::tls13_nonce,
+    ),
+    ex(
+        47,
+        "forward-secrecy",
+        ExerciseId::KeyLogLine,
+        crypto::key_log_line,
     ),
 ];
 

@@ -110,6 +110,8 @@ pub enum ExerciseId {
     ExpandLabel,
     /// 46: a TLS 1.3 record nonce.
     Tls13Nonce,
+    /// 47: which line of a TLS 1.3 key log opens which records.
+    KeyLogLine,
 }
 
 /// One exercise's task for one seed: the inputs the statement shows, typed. Byte strings are
@@ -433,6 +435,13 @@ pub enum Prompt {
         /// Bytes to derive.
         len: usize,
     },
+    /// A TLS 1.3 key log and the records to open.
+    KeyLogLine {
+        /// The key log's lines, as Wireshark reads them.
+        lines: Vec<String>,
+        /// What is to be decrypted.
+        target: KeyLogTarget,
+    },
     /// A TLS 1.3 write IV and a record's sequence number.
     Tls13Nonce {
         /// The IV.
@@ -515,6 +524,7 @@ impl Prompt {
             Prompt::X25519Shared { .. } => ExerciseId::X25519Shared,
             Prompt::ExpandLabel { .. } => ExerciseId::ExpandLabel,
             Prompt::Tls13Nonce { .. } => ExerciseId::Tls13Nonce,
+            Prompt::KeyLogLine { .. } => ExerciseId::KeyLogLine,
             Prompt::KeepAliveRoundTrips { .. } => ExerciseId::KeepAliveRoundTrips,
             Prompt::WsUnmask { .. } => ExerciseId::WsUnmask,
         }
@@ -698,4 +708,41 @@ pub enum Mismatch {
     },
     /// A word was expected and nothing was typed.
     Empty,
+}
+
+/// What exercise 47 asks to decrypt in a TLS 1.3 capture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyLogTarget {
+    /// The server's Certificate (encrypted with its handshake key).
+    ServerCertificate,
+    /// The client's Finished.
+    ClientFinished,
+    /// The HTTP request.
+    Request,
+    /// The HTTP response.
+    Response,
+}
+
+impl KeyLogTarget {
+    /// Every target.
+    pub const ALL: [KeyLogTarget; 4] = [
+        KeyLogTarget::ServerCertificate,
+        KeyLogTarget::ClientFinished,
+        KeyLogTarget::Request,
+        KeyLogTarget::Response,
+    ];
+
+    /// The key log label whose secret gives the key of those records (RFC 8446 §7.1: the
+    /// handshake traffic secrets protect the handshake after ServerHello, the application
+    /// traffic secrets the data; each direction has its own).
+    pub fn label(self) -> crate::event::KeyLogLabel {
+        use crate::event::KeyLogLabel;
+        match self {
+            KeyLogTarget::ServerCertificate => KeyLogLabel::ServerHandshakeTrafficSecret,
+            KeyLogTarget::ClientFinished => KeyLogLabel::ClientHandshakeTrafficSecret,
+            KeyLogTarget::Request => KeyLogLabel::ClientTrafficSecret0,
+            KeyLogTarget::Response => KeyLogLabel::ServerTrafficSecret0,
+        }
+    }
 }

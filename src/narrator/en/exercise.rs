@@ -122,6 +122,7 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::X25519Shared => "An X25519 shared secret",
         ExerciseId::ExpandLabel => "HKDF-Expand-Label",
         ExerciseId::Tls13Nonce => "A TLS 1.3 record nonce",
+        ExerciseId::KeyLogLine => "Which key log line opens which records",
     }
 }
 
@@ -299,6 +300,12 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "HKDF-Expand(secret, HkdfLabel, length), where HkdfLabel is the length (2 bytes), \
              the label with \"tls13 \" in front (1-byte length) and an empty context (a 0 byte) \
              (RFC 8446 §7.1). One HMAC-SHA256 block is enough here."
+        }
+        ExerciseId::KeyLogLine => {
+            "each line names a secret by the client random. Handshake traffic secrets give the \
+             keys of the encrypted handshake (EncryptedExtensions to Finished), application \
+             traffic secrets those of the data; CLIENT_ secrets protect what the client sends, \
+             SERVER_ what the server sends (RFC 8446 §7.1). Give the label."
         }
         ExerciseId::Tls13Nonce => {
             "the 64-bit sequence number, padded on the left to 12 bytes, XORed with the IV \

@@ -309,6 +309,17 @@ pub fn statement(p: &Prompt) -> String {
              What is HKDF-Expand-Label(secret, \"{label}\", \"\", {len}) with SHA-256?",
             hex(secret)
         ),
+        Prompt::KeyLogLine { lines, target } => format!(
+            "Wireshark was given this key log for a TLS 1.3 capture:\n\n    {}\n\n\
+             The key that decrypts {} comes from which line? Give its label.",
+            lines.join("\n    "),
+            match target {
+                crate::exercise::KeyLogTarget::ServerCertificate => "the server's Certificate",
+                crate::exercise::KeyLogTarget::ClientFinished => "the client's Finished",
+                crate::exercise::KeyLogTarget::Request => "the HTTP request",
+                crate::exercise::KeyLogTarget::Response => "the HTTP response",
+            }
+        ),
         Prompt::Tls13Nonce { iv, seq } => format!(
             "A TLS 1.3 connection's server_write_iv is {}. What nonce seals the server's record \
              with sequence number {seq}?",

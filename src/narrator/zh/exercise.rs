@@ -155,6 +155,7 @@ pub fn title(id: ExerciseId) -> &'static str {
         ExerciseId::X25519Shared => "X25519共享秘密",
         ExerciseId::ExpandLabel => "HKDF-Expand-Label",
         ExerciseId::Tls13Nonce => "TLS 1.3记录的nonce",
+        ExerciseId::KeyLogLine => "哪一行密钥日志解开哪些记录",
     }
 }
 
@@ -310,6 +311,11 @@ pub fn hint(id: ExerciseId) -> &'static str {
             "HKDF-Expand(secret, HkdfLabel, length)，其中HkdfLabel是长度（2字节）、\
              前面加上“tls13 ”的标签（1字节长度）和空的上下文（一个0字节）（RFC 8446 §7.1）。\
              这里一个HMAC-SHA256块就够了。"
+        }
+        ExerciseId::KeyLogLine => {
+            "每一行都按客户端随机数给出一个秘密。握手流量秘密给出加密握手（从EncryptedExtensions到Finished）\
+             的密钥，应用流量秘密给出数据的密钥；CLIENT_开头的保护客户端发送的内容，SERVER_开头的保护服务器\
+             发送的内容（RFC 8446 §7.1）。请给出标签。"
         }
         ExerciseId::Tls13Nonce => {
             "把64位序列号在左边补齐到12字节，再与IV做异或（RFC 8446 §5.3）。nonce的任何部分都不在记录里传送。"

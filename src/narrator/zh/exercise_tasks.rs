@@ -304,6 +304,17 @@ pub fn statement(p: &Prompt) -> String {
              用SHA-256时，HKDF-Expand-Label(secret, \"{label}\", \"\", {len})是多少？",
             hex(secret)
         ),
+        Prompt::KeyLogLine { lines, target } => format!(
+            "Wireshark解密一个TLS 1.3抓包时用的是这份密钥日志：\n\n    {}\n\n\
+             解开{}的密钥来自哪一行？请给出它的标签。",
+            lines.join("\n    "),
+            match target {
+                crate::exercise::KeyLogTarget::ServerCertificate => "服务器的Certificate",
+                crate::exercise::KeyLogTarget::ClientFinished => "客户端的Finished",
+                crate::exercise::KeyLogTarget::Request => "HTTP请求",
+                crate::exercise::KeyLogTarget::Response => "HTTP响应",
+            }
+        ),
         Prompt::Tls13Nonce { iv, seq } => format!(
             "一条TLS 1.3连接的server_write_iv是{}。服务器序列号为{seq}的记录用哪个nonce加密？",
             hex(iv)
