@@ -12,6 +12,11 @@ use tlswalk::wire::handshake::{
     HandshakePayload, ServerHello,
 };
 use tlswalk::wire::record::{HEADER_LEN, MAX_CIPHERTEXT, RecordHeader, RecordReader};
+use tlswalk::wire::server_key_exchange::{EcdhClientKeyExchange, ServerKeyExchange};
+use tlswalk::wire::tls13::{
+    Certificate13, CertificateVerify, EncryptedExtensions, Finished13, KeyUpdate,
+    NewSessionTicket13,
+};
 use tlswalk::wire::{Alert, ChangeCipherSpec};
 
 fn vector(name: &str) -> Vec<u8> {
@@ -50,6 +55,29 @@ fn check_all(b: &[u8]) {
     let _ = check::<Alert>(b);
     let _ = check::<ChangeCipherSpec>(b);
     let _ = check::<Extension>(b);
+    // TLS 1.3's messages (RFC 8446 §4) and TLS 1.2's ECDHE ones (RFC 8422 §5.4, §5.7).
+    let _ = check::<EncryptedExtensions>(b);
+    let _ = check::<Certificate13>(b);
+    let _ = check::<CertificateVerify>(b);
+    let _ = check::<Finished13>(b);
+    let _ = check::<NewSessionTicket13>(b);
+    let _ = check::<KeyUpdate>(b);
+    let _ = check::<ServerKeyExchange>(b);
+    let _ = check::<EcdhClientKeyExchange>(b);
+    for typ in [8u8, 11, 15, 20, 4, 24] {
+        if let Ok(p) =
+            HandshakePayload::read_body_tls13(tlswalk::wire::enums::HandshakeType(typ), b)
+        {
+            let _ = HandshakeMessage::new(p).summary();
+        }
+    }
+    let e = Extension::new(ExtensionType::KEY_SHARE, b.to_vec());
+    let _ = e.parse_key_share_client();
+    let _ = e.parse_key_share_server();
+    let _ = e.parse_key_share_retry();
+    let _ = e.fields();
+    let _ = Extension::new(ExtensionType::SUPPORTED_VERSIONS, b.to_vec())
+        .parse_supported_versions_server();
     if let Ok(m) = HandshakeMessage::parse(b) {
         assert_eq!(HandshakeMessage::new(m.payload.clone()).raw, b);
         assert_fields_tile(&m.fields(), b.len());
